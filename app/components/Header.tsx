@@ -1,0 +1,103 @@
+import { Form, NavLink, useLocation, useSubmit } from "@remix-run/react";
+
+interface ScopeView {
+  organiserId: number;
+  code: string;
+  name: string;
+  role: "gestionnaire" | "lecteur";
+}
+
+export interface HeaderViewer {
+  name: string;
+  isAdmin: boolean;
+  hasLicensee: boolean;
+  scopes: ScopeView[];
+  current: ScopeView | null;
+}
+
+const ROLE_LABELS = { gestionnaire: "gestionnaire", lecteur: "lecteur" } as const;
+
+const navClass = ({ isActive }: { isActive: boolean }) =>
+  `rounded px-3 py-2 text-sm font-medium ${isActive ? "bg-white/15 text-white" : "text-blue-100 hover:bg-white/10 hover:text-white"}`;
+
+export function Header({ viewer }: { viewer: HeaderViewer | null }) {
+  const location = useLocation();
+  const submit = useSubmit();
+  const canUseSessions = viewer !== null && (viewer.isAdmin || viewer.scopes.length > 0);
+  return (
+    <header className="bg-brand-900 text-white">
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+        <a href={canUseSessions ? "/sessions" : "/"} className="text-lg font-semibold tracking-tight">
+          Sessions
+        </a>
+        {viewer ? (
+          <nav aria-label="Navigation principale" className="flex flex-wrap gap-1">
+            {canUseSessions ? (
+              <>
+                <NavLink to="/sessions" end className={navClass}>
+                  Sessions
+                </NavLink>
+                <NavLink to="/sessions/importer" className={navClass}>
+                  Importer
+                </NavLink>
+                <NavLink to="/modeles" className={navClass}>
+                  Modèles
+                </NavLink>
+              </>
+            ) : null}
+          </nav>
+        ) : null}
+        {viewer ? (
+          <div className="ml-auto flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
+            <div data-testid="portee-courante">
+              {viewer.current ? (
+                <span>
+                  <span className="text-blue-200">Portée : </span>
+                  <strong>{viewer.current.name}</strong> ({ROLE_LABELS[viewer.current.role]})
+                </span>
+              ) : viewer.isAdmin ? (
+                <span>
+                  <span className="text-blue-200">Portée : </span>
+                  <strong>toutes les structures</strong> (administrateur)
+                </span>
+              ) : null}
+            </div>
+            {viewer.scopes.length > 1 || (viewer.isAdmin && viewer.scopes.length > 0) ? (
+              <Form method="post" action="/portee" className="flex items-center gap-2">
+                <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+                <label htmlFor="portee" className="text-blue-200">
+                  Changer de portée
+                </label>
+                <select
+                  id="portee"
+                  name="organiser"
+                  defaultValue={viewer.current?.organiserId ?? ""}
+                  className="rounded border border-blue-300 bg-white px-2 py-1 text-slate-900"
+                  onChange={(event) => submit(event.currentTarget.form)}
+                >
+                  {viewer.isAdmin ? <option value="">Toutes les structures</option> : null}
+                  {viewer.scopes.map((scope) => (
+                    <option key={scope.organiserId} value={scope.organiserId}>
+                      {scope.name} ({ROLE_LABELS[scope.role]})
+                    </option>
+                  ))}
+                </select>
+                <noscript>
+                  <button type="submit" className="rounded bg-white/15 px-2 py-1">
+                    Valider
+                  </button>
+                </noscript>
+              </Form>
+            ) : null}
+            <span aria-label="Utilisateur connecté">{viewer.name}</span>
+            <Form method="post" action="/deconnexion">
+              <button type="submit" className="rounded border border-blue-300 px-3 py-1 hover:bg-white/10">
+                Se déconnecter
+              </button>
+            </Form>
+          </div>
+        ) : null}
+      </div>
+    </header>
+  );
+}

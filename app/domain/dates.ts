@@ -1,0 +1,32 @@
+/** Calendar dates as `YYYY-MM-DD` strings: no time zone, no drift. */
+
+export function isIsoDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/**
+ * A date typed by a person: `2026-06-15` (date picker) or `15/06/2026` (typed by hand, also
+ * `15-06-2026`, `15.06.2026`, `5/6/2026`). Returns the ISO date, or null when it is no real date.
+ */
+export function parseUserDate(raw: string): string | null {
+  const value = raw.trim();
+  if (isIsoDate(value)) return value;
+  const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
+  if (!match) return null;
+  const iso = `${match[3]}-${match[2].padStart(2, "0")}-${match[1].padStart(2, "0")}`;
+  return isIsoDate(iso) ? iso : null;
+}
+
+/** Days from `a` to `b` (b − a). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+/** Today in Europe/Paris, as `YYYY-MM-DD`. */
+export function todayInParis(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(now);
+}

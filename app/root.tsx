@@ -1,0 +1,121 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useEffect, type ReactNode } from "react";
+import { Header } from "./components/Header";
+import styles from "./tailwind.css";
+import { getLoginSession } from "./utils/auth.server";
+import { listScopes } from "./utils/scope.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Sessions – examens et brevets" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const session = await getLoginSession(request);
+  if (!session) return json({ viewer: null });
+  const scopes = await listScopes(session.user.id);
+  const current =
+    scopes.find((s) => s.organiserId === session.currentOrganiserId) ??
+    (session.user.isAdmin ? null : scopes[0] ?? null);
+  return json({
+    viewer: {
+      name: session.user.name,
+      isAdmin: session.user.isAdmin,
+      hasLicensee: session.user.licenseeId !== null,
+      scopes,
+      current,
+    },
+  });
+}
+
+export type RootLoader = typeof loader;
+
+function Document({ children }: { children: ReactNode }) {
+  useEffect(() => {
+    // Lets end-to-end tests know the page is interactive.
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
+  return (
+    <html lang="fr" className="h-full">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="min-h-full bg-slate-50 text-slate-900 antialiased">
+        <a
+          href="#contenu"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+        >
+          Aller au contenu
+        </a>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const data = useRouteLoaderData<RootLoader>("root");
+  return (
+    <Document>
+      <Header viewer={data?.viewer ?? null} />
+      <main id="contenu" className="mx-auto max-w-7xl px-4 py-6">
+        <Outlet />
+      </main>
+    </Document>
+  );
+}
+
+const ERROR_TITLES: Record<number, string> = {
+  400: "Demande invalide",
+  403: "Action non autorisée",
+  404: "Page introuvable",
+  405: "Action non autorisée",
+  409: "Modification impossible",
+};
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<RootLoader>("root");
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const title = ERROR_TITLES[status] ?? "Erreur du serveur";
+  const detail =
+    isRouteErrorResponse(error) && error.data && typeof error.data === "object" && "message" in error.data
+      ? String((error.data as { message: unknown }).message)
+      : status === 404
+        ? "La page demandée n'existe pas ou ne vous est pas accessible."
+        : status === 500
+          ? "Une erreur inattendue est survenue. Réessayez dans un instant ; si elle persiste, contactez l'assistance."
+          : null;
+  return (
+    <Document>
+      <Header viewer={data?.viewer ?? null} />
+      <main id="contenu" className="mx-auto max-w-3xl px-4 py-12">
+        <h1 className="text-2xl font-semibold">{title}</h1>
+        {detail && detail !== title ? <p className="mt-3 text-slate-700">{detail}</p> : null}
+        <p className="mt-6">
+          <a className="text-brand-700 underline" href="/sessions">
+            Retour à la liste des sessions
+          </a>
+        </p>
+      </main>
+    </Document>
+  );
+}

@@ -1,0 +1,102 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { FieldError, FormErrors } from "~/components/FieldError";
+import {
+  LOGIN_FAILED,
+  authenticator,
+  getLoginSession,
+  safeRedirect,
+  startLoginSession,
+} from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Connexion – Sessions" }];
+
+const LoginSchema = z.object({
+  email: z
+    .string({ required_error: "Saisissez votre adresse e-mail" })
+    .trim()
+    .email("Adresse e-mail invalide"),
+  password: z.string({ required_error: "Saisissez votre mot de passe" }),
+  redirectTo: z.string().optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getLoginSession(request)) {
+    return redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  }
+  return json({});
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  // remix-auth reads the body too: parse a clone for the form's own validation.
+  const submission = parseWithZod(await request.clone().formData(), { schema: LoginSchema });
+  if (submission.status !== "success") {
+    return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  }
+  let user;
+  try {
+    user = await authenticator.authenticate("form", request);
+  } catch {
+    return json(submission.reply({ formErrors: [LOGIN_FAILED], hideFields: ["password"] }), { status: 400 });
+  }
+  const cookie = await startLoginSession(user);
+  return redirect(safeRedirect(submission.value.redirectTo), { headers: { "Set-Cookie": cookie } });
+}
+
+export default function Login() {
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "connexion",
+    lastResult,
+    constraint: getZodConstraint(LoginSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+  });
+  return (
+    <div className="mx-auto max-w-md">
+      <h1 className="text-2xl font-semibold">Connexion</h1>
+      <p className="mt-2 text-slate-600">
+        Connectez-vous pour gérer les sessions d'examen de votre club ou de votre commission.
+      </p>
+      <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4 rounded-lg bg-white p-6 shadow">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <div>
+          <label htmlFor={fields.email.id} className="block font-medium">
+            Adresse e-mail
+          </label>
+          <input
+            {...getInputProps(fields.email, { type: "email" })}
+            autoComplete="username"
+            className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
+          />
+          <FieldError id={fields.email.errorId} errors={fields.email.errors} />
+        </div>
+        <div>
+          <label htmlFor={fields.password.id} className="block font-medium">
+            Mot de passe
+          </label>
+          <input
+            {...getInputProps(fields.password, { type: "password" })}
+            autoComplete="current-password"
+            className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
+          />
+          <FieldError id={fields.password.errorId} errors={fields.password.errors} />
+        </div>
+        <button
+          type="submit"
+          className="w-full rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60"
+          disabled={navigation.state === "submitting"}
+        >
+          Se connecter
+        </button>
+      </Form>
+    </div>
+  );
+}

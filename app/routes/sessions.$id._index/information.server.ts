@@ -1,0 +1,98 @@
+import { checkSessionDates } from "~/domain/session-dates";
+import { normalizeSearch } from "../../../db/normalize";
+import { recordHistory } from "~/utils/audit.server";
+import { db, nowIso } from "~/utils/db.server";
+import { formatDate, formatDateTime } from "~/utils/format";
+
+export interface InformationInput {
+  title: string;
+  place: string;
+  startDate: string;
+  endDate: string | null;
+  version: number;
+}
+
+export type SaveResult =
+  | { ok: true }
+  | { ok: false; field?: "endDate"; message: string };
+
+const LABELS = { title: "Intitulé", place: "Lieu", start_date: "Date de début", end_date: "Date de fin" } as const;
+
+/**
+ * Saves a draft's information in one transaction. Refused, changing nothing, when somebody saved
+ * the session since `version` was read (the message names who and when).
+ */
+export async function saveInformation(sessionId: number, userId: number, input: InformationInput): Promise<SaveResult> {
+  return db.transaction().execute(async (trx) => {
+    const current = await trx
+      .selectFrom("exam_sessions as s")
+      .leftJoin("users as u", "u.id", "s.updated_by")
+      .select(["s.title", "s.place", "s.start_date", "s.end_date", "s.version", "s.certification_code", "s.updated_at", "u.name as updated_by_name"])
+      .where("s.id", "=", sessionId)
+      .executeTakeFirstOrThrow();
+    if (current.version !== input.version) {
+      const time = formatDateTime(current.updated_at).split(" à ")[1] ?? "";
+      return {
+        ok: false,
+        message: `Cette session a été modifiée entre-temps par ${current.updated_by_name ?? "un autre utilisateur"} à ${time} ; rechargez la page.`,
+      };
+    }
+    const datesProblem = checkSessionDates(current.certification_code, input.startDate, input.endDate);
+    if (datesProblem) return { ok: false, field: "endDate", message: datesProblem };
+
+    const next = { title: input.title, place: input.place, start_date: input.startDate, end_date: input.endDate };
+    const changes = (Object.keys(next) as (keyof typeof next)[]).filter((key) => (current[key] ?? null) !== next[key]);
+    if (changes.length === 0) return { ok: true };
+
+    const updated = await trx
+      .updateTable("exam_sessions")
+      .set({
+        ...next,
+        title_search: normalizeSearch(input.title),
+        place_search: normalizeSearch(input.place),
+        version: input.version + 1,
+        updated_by: userId,
+        updated_at: nowIso(),
+      })
+      .where("id", "=", sessionId)
+      .where("version", "=", input.version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) {
+      return { ok: false, message: "Cette session a été modifiée entre-temps ; rechargez la page." };
+    }
+    const show = (key: keyof typeof next, value: string | null) =>
+      key === "start_date" || key === "end_date" ? (value ? formatDate(value) : "—") : value || "—";
+    await recordHistory(trx, {
+      userId,
+      sessionId,
+      action: "session_updated",
+      details: changes.map((key) => `${LABELS[key]} : « ${show(key, current[key])} » → « ${show(key, next[key])} »`).join(" ; "),
+    });
+    return { ok: true };
+  });
+}
+
+const ACTION_LABELS: Record<string, string> = {
+  session_created: "Création",
+  session_imported: "Import",
+  session_updated: "Modification",
+  candidate_added: "Candidat ajouté",
+  candidate_removed: "Candidat retiré",
+  jury_added: "Membre du jury ajouté",
+  jury_removed: "Membre du jury retiré",
+  session_closed: "Clôture",
+  world_loaded: "Chargement du registre",
+};
+
+export async function listHistory(sessionId: number) {
+  const rows = await db
+    .selectFrom("audit_log as a")
+    .leftJoin("users as u", "u.id", "a.user_id")
+    .select(["a.id", "a.at", "a.action", "a.details", "u.name as user_name"])
+    .where("a.session_id", "=", sessionId)
+    .orderBy("a.at", "desc")
+    .orderBy("a.id", "desc")
+    .limit(200)
+    .execute();
+  return rows.map((row) => ({ ...row, label: ACTION_LABELS[row.action] ?? row.action }));
+}

@@ -1,0 +1,141 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { FieldError, FormErrors } from "~/components/FieldError";
+import { formatDate, formatDateTime } from "~/utils/format";
+import { optionalDate, requiredDate } from "~/utils/forms";
+import { requireSession, requireViewer } from "~/utils/scope.server";
+import type { SessionLayoutLoader } from "../sessions.$id/route";
+import { listHistory, saveInformation } from "./information.server";
+
+const InformationSchema = z.object({
+  title: z
+    .string({ required_error: "L'intitulé est obligatoire" })
+    .trim()
+    .min(1, "L'intitulé est obligatoire")
+    .max(200, "L'intitulé ne doit pas dépasser 200 caractères"),
+  place: z.string().trim().max(200, "Le lieu ne doit pas dépasser 200 caractères").default(""),
+  startDate: requiredDate("La date de début est obligatoire"),
+  endDate: optionalDate(),
+  version: z.coerce.number().int().min(1),
+});
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const access = await requireSession(viewer, params.id);
+  const saved = new URL(request.url).searchParams.has("enregistre");
+  return json({ history: await listHistory(access.id), saved });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const access = await requireSession(viewer, params.id, { write: true });
+  const submission = parseWithZod(await request.formData(), { schema: InformationSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  const result = await saveInformation(access.id, viewer.user.id, submission.value);
+  if (!result.ok) {
+    return json(
+      submission.reply(
+        result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] },
+      ),
+      { status: result.field ? 400 : 409 },
+    );
+  }
+  return redirect(`/sessions/${access.id}?enregistre=1`);
+}
+
+export default function SessionInformation() {
+  const { history, saved } = useLoaderData<typeof loader>();
+  const layout = useRouteLoaderData<SessionLayoutLoader>("routes/sessions.$id");
+  const lastResult = useActionData<typeof action>();
+  const session = layout!.session;
+  const [form, fields] = useForm({
+    id: `session-${session.id}-${session.version}`,
+    lastResult,
+    shouldValidate: "onBlur",
+    defaultValue: {
+      title: session.title,
+      place: session.place,
+      startDate: session.start_date,
+      endDate: session.end_date ?? "",
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: InformationSchema }),
+  });
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-3">
+      <section aria-labelledby="informations-titre" className="rounded bg-white p-5 shadow lg:col-span-2">
+        <h2 id="informations-titre" className="text-lg font-semibold">Informations</h2>
+        {layout!.canEdit ? (
+          <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
+            {saved && !lastResult ? <p role="status" className="rounded bg-green-50 px-3 py-2 text-green-900">Session enregistrée.</p> : null}
+            <FormErrors id={form.errorId} errors={form.errors} />
+            <input type="hidden" name="version" value={session.version} />
+            <div>
+              <label htmlFor={fields.title.id} className="block font-medium">Intitulé</label>
+              <input {...getInputProps(fields.title, { type: "text" })} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+              <FieldError id={fields.title.errorId} errors={fields.title.errors} />
+            </div>
+            <div>
+              <p className="font-medium">Brevet</p>
+              <p className="mt-1">{session.certification_name} ({session.certification_code})</p>
+            </div>
+            <div>
+              <label htmlFor={fields.place.id} className="block font-medium">Lieu</label>
+              <input {...getInputProps(fields.place, { type: "text" })} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+              <FieldError id={fields.place.errorId} errors={fields.place.errors} />
+            </div>
+            <div className="grid gap-4 sm:grid-cols-2">
+              <div>
+                <label htmlFor={fields.startDate.id} className="block font-medium">Date de début</label>
+                <input {...getInputProps(fields.startDate, { type: "date" })} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+                <FieldError id={fields.startDate.errorId} errors={fields.startDate.errors} />
+              </div>
+              <div>
+                <label htmlFor={fields.endDate.id} className="block font-medium">Date de fin</label>
+                <input {...getInputProps(fields.endDate, { type: "date" })} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+                <FieldError id={fields.endDate.errorId} errors={fields.endDate.errors} />
+              </div>
+            </div>
+            <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
+              Sauvegarder
+            </button>
+          </Form>
+        ) : (
+          <dl className="mt-4 grid gap-x-6 gap-y-3 sm:grid-cols-2">
+            <div><dt className="text-sm text-slate-600">Intitulé</dt><dd>{session.title}</dd></div>
+            <div><dt className="text-sm text-slate-600">Brevet</dt><dd>{session.certification_name} ({session.certification_code})</dd></div>
+            <div><dt className="text-sm text-slate-600">Organisateur</dt><dd>{session.organiser_name}</dd></div>
+            <div><dt className="text-sm text-slate-600">Lieu</dt><dd>{session.place || "—"}</dd></div>
+            <div><dt className="text-sm text-slate-600">Date de début</dt><dd>{formatDate(session.start_date)}</dd></div>
+            <div><dt className="text-sm text-slate-600">Date de fin</dt><dd>{session.end_date ? formatDate(session.end_date) : "—"}</dd></div>
+            {session.status === "closed" ? (
+              <div className="sm:col-span-2">
+                <dt className="text-sm text-slate-600">Clôture</dt>
+                <dd>Clôturée le {formatDateTime(session.closed_at)}{session.closed_by_name ? ` par ${session.closed_by_name}` : ""}</dd>
+              </div>
+            ) : null}
+          </dl>
+        )}
+      </section>
+      <section aria-labelledby="historique-titre" className="rounded bg-white p-5 shadow">
+        <h2 id="historique-titre" className="text-lg font-semibold">Historique</h2>
+        {history.length === 0 ? (
+          <p className="mt-3 text-slate-600">Aucune modification enregistrée.</p>
+        ) : (
+          <ol className="mt-3 space-y-3 text-sm">
+            {history.map((entry) => (
+              <li key={entry.id}>
+                <p><strong>{entry.label}</strong> — {formatDateTime(entry.at)}{entry.user_name ? `, ${entry.user_name}` : ""}</p>
+                {entry.details && entry.action !== "world_loaded" ? <p className="text-slate-700">{entry.details}</p> : null}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </div>
+  );
+}

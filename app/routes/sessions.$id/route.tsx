@@ -1,0 +1,70 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { StatusBadge } from "~/components/StatusBadge";
+import { formatDateRange } from "~/utils/format";
+import { requireSession, requireViewer } from "~/utils/scope.server";
+import { getSessionDetail } from "./session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.session.title} – Sessions` : "Session – Sessions" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const access = await requireSession(viewer, params.id);
+  const session = await getSessionDetail(access.id);
+  return json({
+    session,
+    canEdit: access.role === "gestionnaire" && session.status === "draft",
+  });
+}
+
+/** A post to the session without naming a tab: access is checked first, then it is refused. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request);
+  await requireSession(viewer, params.id, { write: true });
+  throw json({ message: "Cette action n'existe pas." }, { status: 405 });
+}
+
+export type SessionLayoutLoader = typeof loader;
+
+const tabClass = ({ isActive }: { isActive: boolean }) =>
+  `-mb-px border-b-2 px-4 py-2 font-medium ${isActive ? "border-brand-700 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`;
+
+export default function SessionLayout() {
+  const { session } = useLoaderData<typeof loader>();
+  const base = `/sessions/${session.id}`;
+  return (
+    <div>
+      <p className="no-print">
+        <Link to="/sessions" className="text-brand-700 underline">
+          ← Toutes les sessions
+        </Link>
+      </p>
+      <div className="mt-2 flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold">{session.title}</h1>
+        <StatusBadge status={session.status} />
+      </div>
+      <p className="mt-1 text-slate-700">
+        {session.certification_name} ({session.certification_code}) · {session.organiser_name} ·{" "}
+        {formatDateRange(session.start_date, session.end_date)}
+        {session.place ? ` · ${session.place}` : ""}
+      </p>
+      <nav aria-label="Onglets de la session" className="mt-4 flex gap-2 border-b border-slate-300">
+        <NavLink to={base} end className={tabClass}>
+          Informations
+        </NavLink>
+        <NavLink to={`${base}/participants`} className={tabClass}>
+          Participants
+        </NavLink>
+        <NavLink to={`${base}/jury`} className={tabClass}>
+          Jury
+        </NavLink>
+      </nav>
+      <div className="mt-4">
+        <Outlet />
+      </div>
+    </div>
+  );
+}

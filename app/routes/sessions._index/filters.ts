@@ -1,0 +1,117 @@
+import { isIsoDate } from "~/domain/dates";
+
+/** The list's state, read from its URL (`/sessions?intitule=…&du=…`): shareable and bookmarkable. */
+export interface ListFilters {
+  intitule: string;
+  lieu: string;
+  du: string | null;
+  au: string | null;
+  brevet: string | null;
+  statut: "en_creation" | "cloturee" | null;
+  /** An organiser code (administrator only): `0750001`, `REGION-IDF/TECHNIQUE`. */
+  organisateur: string | null;
+  tri: SortKey;
+  page: number;
+}
+
+export const SORTS = {
+  date_desc: "Date (plus récentes d'abord)",
+  date_asc: "Date (plus anciennes d'abord)",
+  intitule_asc: "Intitulé (A → Z)",
+  intitule_desc: "Intitulé (Z → A)",
+  brevet_asc: "Brevet (A → Z)",
+  brevet_desc: "Brevet (Z → A)",
+} as const;
+export type SortKey = keyof typeof SORTS;
+export const DEFAULT_SORT: SortKey = "date_desc";
+
+export const STATUS_FILTERS = { en_creation: "En création", cloturee: "Clôturée" } as const;
+
+const MAX_TEXT = 100;
+const BREVET_PATTERN = /^[A-Z0-9][A-Z0-9-]{0,19}$/;
+
+/**
+ * Reads the list parameters. A malformed parameter never breaks the page: it is ignored and a
+ * French notice says so. Empty parameters mean "no filter".
+ */
+export function parseListParams(params: URLSearchParams): { filters: ListFilters; notices: string[] } {
+  const notices: string[] = [];
+  const ignored = (name: string, value: string, why: string) =>
+    notices.push(`Le filtre « ${name} » (« ${value.slice(0, 40)} ») ${why} : il a été ignoré.`);
+  const text = (key: string, label: string) => {
+    const value = (params.get(key) ?? "").trim();
+    if (value.length > MAX_TEXT) {
+      ignored(label, value, `dépasse ${MAX_TEXT} caractères`);
+      return "";
+    }
+    return value;
+  };
+  const date = (key: string, label: string) => {
+    const value = (params.get(key) ?? "").trim();
+    if (!value) return null;
+    if (!isIsoDate(value)) {
+      ignored(label, value, "n'est pas une date valide (AAAA-MM-JJ)");
+      return null;
+    }
+    return value;
+  };
+
+  const filters: ListFilters = {
+    intitule: text("intitule", "Intitulé"),
+    lieu: text("lieu", "Lieu"),
+    du: date("du", "Du"),
+    au: date("au", "Au"),
+    brevet: null,
+    statut: null,
+    organisateur: null,
+    tri: DEFAULT_SORT,
+    page: 1,
+  };
+
+  const brevet = (params.get("brevet") ?? "").trim();
+  if (brevet) {
+    if (BREVET_PATTERN.test(brevet)) filters.brevet = brevet;
+    else ignored("Brevet", brevet, "n'est pas un code de brevet");
+  }
+  const statut = (params.get("statut") ?? "").trim();
+  if (statut) {
+    if (statut === "en_creation" || statut === "cloturee") filters.statut = statut;
+    else ignored("Statut", statut, "n'est pas un statut connu (en_creation ou cloturee)");
+  }
+  const organisateur = (params.get("organisateur") ?? "").trim();
+  if (organisateur) {
+    if (/^[A-Za-z0-9][A-Za-z0-9/_-]{0,59}$/.test(organisateur)) filters.organisateur = organisateur.toUpperCase();
+    else ignored("Organisateur", organisateur, "n'est pas un code d'organisateur");
+  }
+  const tri = (params.get("tri") ?? "").trim();
+  if (tri) {
+    if (tri in SORTS) filters.tri = tri as SortKey;
+    else ignored("Tri", tri, "n'est pas un tri connu");
+  }
+  const page = (params.get("page") ?? "").trim();
+  if (page) {
+    if (/^\d{1,7}$/.test(page) && Number(page) >= 1) filters.page = Number(page);
+    else ignored("Page", page, "n'est pas un numéro de page");
+  }
+  if (filters.du && filters.au && filters.du > filters.au) {
+    notices.push("La date « Du » est postérieure à la date « Au » : aucune session ne peut correspondre.");
+  }
+  return { filters, notices };
+}
+
+/** The URL query of a list state, omitting defaults, so that links stay short. */
+export function toSearch(filters: ListFilters, override: Partial<ListFilters> = {}): string {
+  const merged = { ...filters, ...override };
+  const params = new URLSearchParams();
+  if (merged.intitule) params.set("intitule", merged.intitule);
+  if (merged.lieu) params.set("lieu", merged.lieu);
+  if (merged.du) params.set("du", merged.du);
+  if (merged.au) params.set("au", merged.au);
+  if (merged.brevet) params.set("brevet", merged.brevet);
+  if (merged.statut) params.set("statut", merged.statut);
+  if (merged.organisateur) params.set("organisateur", merged.organisateur);
+  if (merged.tri !== DEFAULT_SORT) params.set("tri", merged.tri);
+  if (merged.page > 1) params.set("page", String(merged.page));
+  const query = params.toString();
+  return query ? `?${query}` : "";
+}

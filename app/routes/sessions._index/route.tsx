@@ -1,0 +1,290 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { StatusBadge } from "~/components/StatusBadge";
+import { loadCatalogue, organisableCertifications } from "~/utils/catalogue.server";
+import { formatDateRange, formatDateTime } from "~/utils/format";
+import { requireSessionsAccess, requireViewer } from "~/utils/scope.server";
+import { SORTS, STATUS_FILTERS, parseListParams, toSearch, type SortKey } from "./filters";
+import { PAGE_SIZE, countSessions, findOrganiser, hasAnySession, listSessions } from "./sessions.server";
+
+export const meta: MetaFunction = () => [{ title: "Sessions – liste" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request);
+  requireSessionsAccess(viewer);
+  const url = new URL(request.url);
+  const { filters, notices } = parseListParams(url.searchParams);
+  const isAdminView = viewer.current === null && viewer.user.isAdmin;
+  const organiserId = isAdminView ? null : viewer.current!.organiserId;
+  if (!isAdminView) filters.organisateur = null;
+  if (filters.organisateur && !(await findOrganiser(filters.organisateur))) {
+    notices.push(`Aucun organisateur n'a le code « ${filters.organisateur} » : le filtre a été ignoré.`);
+    filters.organisateur = null;
+  }
+
+  const brevets = isAdminView
+    ? (await loadCatalogue()).filter((c) => c.examinable)
+    : await organisableCertifications(organiserId!);
+
+  const total = await countSessions(organiserId, filters);
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  if (filters.page > pageCount) {
+    if (filters.page > 1 && total > 0) notices.push(`La page ${filters.page} n'existe pas : voici la dernière.`);
+    filters.page = pageCount;
+  }
+  const rows = total > 0 ? await listSessions(organiserId, filters, filters.page) : [];
+  const empty = total === 0 ? ((await hasAnySession(organiserId)) ? "filters" : "scope") : null;
+  return json({
+    filters,
+    notices,
+    rows,
+    total,
+    pageCount,
+    empty,
+    isAdminView,
+    brevets: brevets.map((b) => ({ code: b.code, name: b.name })),
+    canCreate: viewer.user.isAdmin || viewer.current?.role === "gestionnaire",
+  });
+}
+
+const input = "mt-1 w-full rounded border border-slate-400 px-2 py-1.5";
+
+export default function SessionsList() {
+  const { filters, notices, rows, total, pageCount, empty, isAdminView, brevets, canCreate } =
+    useLoaderData<typeof loader>();
+  const submit = useSubmit();
+  const navigation = useNavigation();
+  const formRef = useRef<HTMLFormElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => () => clearTimeout(timer.current), []);
+  // Keep the fields in step with the URL (Réinitialiser, back and forward), except the one being typed in.
+  useEffect(() => {
+    const form = formRef.current;
+    if (!form) return;
+    const values: Record<string, string> = {
+      intitule: filters.intitule,
+      lieu: filters.lieu,
+      du: filters.du ?? "",
+      au: filters.au ?? "",
+      brevet: filters.brevet ?? "",
+      statut: filters.statut ?? "",
+      organisateur: filters.organisateur ?? "",
+      tri: filters.tri,
+    };
+    for (const [name, value] of Object.entries(values)) {
+      const field = form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement | null;
+      if (field && field !== document.activeElement && field.value !== value) field.value = value;
+    }
+  }, [filters]);
+
+  /** With JavaScript, the list follows the filters as they change (debounced), the URL in step. */
+  function onFilterChange(event: React.FormEvent<HTMLFormElement>) {
+    const form = event.currentTarget;
+    const target = event.target as HTMLInputElement;
+    const delay = target.type === "text" || target.type === "search" ? 350 : 0;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      const data = new FormData(form);
+      for (const [key, value] of [...data.entries()]) if (value === "") data.delete(key);
+      submit(data, { method: "get", replace: true, preventScrollReset: true });
+    }, delay);
+  }
+
+  const exportHref = `/sessions/export.xlsx${toSearch(filters, { page: 1 })}`;
+  const sortLink = (asc: SortKey, desc: SortKey) =>
+    toSearch(filters, { tri: filters.tri === asc ? desc : asc, page: 1 }) || "?";
+  const sortState = (asc: SortKey, desc: SortKey) =>
+    filters.tri === asc ? "ascending" : filters.tri === desc ? "descending" : undefined;
+
+  return (
+    <div>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold">Sessions</h1>
+        <div className="flex flex-wrap gap-2">
+          {canCreate ? (
+            <>
+              <Link to="/sessions/nouvelle" className="rounded bg-brand-700 px-3 py-2 font-semibold text-white hover:bg-brand-900">
+                Créer une session
+              </Link>
+              <Link to="/sessions/importer" className="rounded border border-brand-700 px-3 py-2 text-brand-700">
+                Importer une session
+              </Link>
+            </>
+          ) : null}
+          {total > 0 ? (
+            <a href={exportHref} className="rounded border border-slate-500 px-3 py-2" download>
+              Exporter
+            </a>
+          ) : null}
+        </div>
+      </div>
+
+      <Form
+        ref={formRef}
+        method="get"
+        role="search"
+        aria-label="Filtrer les sessions"
+        onChange={onFilterChange}
+        className="mt-4 grid gap-3 rounded bg-white p-4 shadow sm:grid-cols-2 lg:grid-cols-4"
+      >
+        <div>
+          <label htmlFor="f-intitule" className="text-sm font-medium">Intitulé</label>
+          <input id="f-intitule" name="intitule" type="text" defaultValue={filters.intitule} maxLength={100} className={input} />
+        </div>
+        <div>
+          <label htmlFor="f-lieu" className="text-sm font-medium">Lieu</label>
+          <input id="f-lieu" name="lieu" type="text" defaultValue={filters.lieu} maxLength={100} className={input} />
+        </div>
+        <div>
+          <label htmlFor="f-du" className="text-sm font-medium">Du</label>
+          <input id="f-du" name="du" type="date" defaultValue={filters.du ?? ""} className={input} />
+        </div>
+        <div>
+          <label htmlFor="f-au" className="text-sm font-medium">Au</label>
+          <input id="f-au" name="au" type="date" defaultValue={filters.au ?? ""} className={input} />
+        </div>
+        <div>
+          <label htmlFor="f-brevet" className="text-sm font-medium">Brevet</label>
+          <select id="f-brevet" name="brevet" defaultValue={filters.brevet ?? ""} className={input}>
+            <option value="">Tous les brevets</option>
+            {brevets.map((b) => (
+              <option key={b.code} value={b.code}>{b.name} ({b.code})</option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="f-statut" className="text-sm font-medium">Statut</label>
+          <select id="f-statut" name="statut" defaultValue={filters.statut ?? ""} className={input}>
+            <option value="">Tous</option>
+            {Object.entries(STATUS_FILTERS).map(([value, label]) => (
+              <option key={value} value={value}>{label}</option>
+            ))}
+          </select>
+        </div>
+        {isAdminView ? (
+          <div>
+            <label htmlFor="f-organisateur" className="text-sm font-medium">Organisateur</label>
+            <input
+              id="f-organisateur"
+              name="organisateur"
+              type="text"
+              defaultValue={filters.organisateur ?? ""}
+              placeholder="0750001 ou REGION-IDF/TECHNIQUE"
+              aria-describedby="f-organisateur-aide"
+              className={input}
+            />
+            <p id="f-organisateur-aide" className="mt-0.5 text-xs text-slate-600">Code du club ou de la commission</p>
+          </div>
+        ) : null}
+        <div>
+          <label htmlFor="f-tri" className="text-sm font-medium">Trier par</label>
+          <select id="f-tri" name="tri" defaultValue={filters.tri} className={input}>
+            {Object.entries(SORTS).map(([value, label]) => (
+              <option key={value} value={value}>{label}</option>
+            ))}
+          </select>
+        </div>
+        <div className="flex items-end gap-3 sm:col-span-2 lg:col-span-4">
+          <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
+            Filtrer
+          </button>
+          <Link to="/sessions" className="px-2 py-2 text-brand-700 underline">
+            Réinitialiser
+          </Link>
+          {navigation.state === "loading" && navigation.location?.pathname === "/sessions" ? (
+            <span role="status" className="text-sm text-slate-600">Mise à jour…</span>
+          ) : null}
+        </div>
+      </Form>
+
+      {notices.map((notice) => (
+        <p key={notice} role="status" className="mt-3 rounded border border-amber-300 bg-amber-50 px-3 py-2">
+          {notice}
+        </p>
+      ))}
+
+      {empty === "scope" ? (
+        <div className="mt-6 rounded bg-white p-6 shadow">
+          <p className="font-medium">Aucune session pour le moment.</p>
+          {canCreate ? (
+            <p className="mt-2">
+              <Link to="/sessions/nouvelle" className="text-brand-700 underline">Créer une session</Link> ou{" "}
+              <Link to="/sessions/importer" className="text-brand-700 underline">importer une session depuis Excel</Link>.
+            </p>
+          ) : null}
+        </div>
+      ) : empty === "filters" ? (
+        <div className="mt-6 rounded bg-white p-6 shadow">
+          <p className="font-medium">Aucune session ne correspond à ces filtres.</p>
+          <p className="mt-2">
+            <Link to="/sessions" className="text-brand-700 underline">Réinitialiser les filtres</Link>
+          </p>
+        </div>
+      ) : (
+        <>
+          <p className="mt-4 text-slate-700" aria-live="polite">
+            <span data-testid="total">{total} session{total > 1 ? "s" : ""}</span> — Page {filters.page} sur {pageCount}
+          </p>
+          <div className="mt-2 overflow-x-auto rounded bg-white shadow">
+            <table className="min-w-full text-left text-sm">
+              <caption className="sr-only">Sessions</caption>
+              <thead className="bg-slate-100">
+                <tr>
+                  <th scope="col" className="px-3 py-2" aria-sort={sortState("intitule_asc", "intitule_desc")}>
+                    <Link to={sortLink("intitule_asc", "intitule_desc")} className="underline">Intitulé</Link>
+                  </th>
+                  <th scope="col" className="px-3 py-2" aria-sort={sortState("brevet_asc", "brevet_desc")}>
+                    <Link to={sortLink("brevet_asc", "brevet_desc")} className="underline">Brevet</Link>
+                  </th>
+                  <th scope="col" className="px-3 py-2">Organisateur</th>
+                  <th scope="col" className="px-3 py-2">Lieu</th>
+                  <th scope="col" className="px-3 py-2" aria-sort={sortState("date_asc", "date_desc")}>
+                    <Link to={sortLink("date_desc", "date_asc")} className="underline">Date(s)</Link>
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right">Candidats</th>
+                  <th scope="col" className="px-3 py-2">Statut</th>
+                  <th scope="col" className="px-3 py-2">Dernière modification</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.id} className="border-t border-slate-200">
+                    <td className="px-3 py-2">
+                      <Link to={`/sessions/${row.id}`} className="font-medium text-brand-700 underline">{row.title}</Link>
+                    </td>
+                    <td className="px-3 py-2"><abbr title={row.certification_name} className="no-underline">{row.certification_code}</abbr></td>
+                    <td className="px-3 py-2">{row.organiser_name}</td>
+                    <td className="px-3 py-2">{row.place}</td>
+                    <td className="whitespace-nowrap px-3 py-2">{formatDateRange(row.start_date, row.end_date)}</td>
+                    <td className="px-3 py-2 text-right">{row.candidate_count}</td>
+                    <td className="px-3 py-2"><StatusBadge status={row.status} /></td>
+                    <td className="whitespace-nowrap px-3 py-2">{formatDateTime(row.updated_at)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {pageCount > 1 ? (
+            <nav aria-label="Pagination" className="mt-4 flex flex-wrap items-center gap-4">
+              {filters.page > 1 ? (
+                <>
+                  <Link to={toSearch(filters, { page: 1 }) || "?"} className="text-brand-700 underline">Première page</Link>
+                  <Link to={toSearch(filters, { page: filters.page - 1 }) || "?"} className="text-brand-700 underline">Page précédente</Link>
+                </>
+              ) : null}
+              <span>Page {filters.page} sur {pageCount}</span>
+              {filters.page < pageCount ? (
+                <>
+                  <Link to={toSearch(filters, { page: filters.page + 1 })} className="text-brand-700 underline">Page suivante</Link>
+                  <Link to={toSearch(filters, { page: pageCount })} className="text-brand-700 underline">Dernière page</Link>
+                </>
+              ) : null}
+            </nav>
+          ) : null}
+        </>
+      )}
+    </div>
+  );
+}

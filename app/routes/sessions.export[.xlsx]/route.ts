@@ -1,0 +1,72 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import ExcelJS from "exceljs";
+import { PassThrough, Readable } from "node:stream";
+import { createReadableStreamFromReadable } from "@remix-run/node";
+import { STATUS_LABELS } from "~/utils/format";
+import { excelDate, neutralizeCellText } from "~/utils/excel-cells";
+import { requireSessionsAccess, requireViewer } from "~/utils/scope.server";
+import { parseListParams } from "../sessions._index/filters";
+import { allSessions } from "../sessions._index/sessions.server";
+
+/** `/sessions/export.xlsx?…`: the filtered list as a workbook, streamed row by row. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request);
+  requireSessionsAccess(viewer);
+  const { filters } = parseListParams(new URL(request.url).searchParams);
+  const isAdminView = viewer.current === null && viewer.user.isAdmin;
+  const organiserId = isAdminView ? null : viewer.current!.organiserId;
+  if (!isAdminView) filters.organisateur = null;
+
+  const output = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+  const sheet = workbook.addWorksheet("Sessions", { views: [{ state: "frozen", ySplit: 1 }] });
+  sheet.columns = [
+    { header: "Intitulé", key: "title", width: 40 },
+    { header: "Brevet", key: "certification", width: 12 },
+    { header: "Nom du brevet", key: "certification_name", width: 36 },
+    { header: "Organisateur", key: "organiser", width: 36 },
+    { header: "Lieu", key: "place", width: 30 },
+    { header: "Date de début", key: "start", width: 14, style: { numFmt: "dd/mm/yyyy" } },
+    { header: "Date de fin", key: "end", width: 14, style: { numFmt: "dd/mm/yyyy" } },
+    { header: "Candidats", key: "candidates", width: 11 },
+    { header: "Statut", key: "status", width: 14 },
+    { header: "Dernière modification", key: "updated", width: 20, style: { numFmt: "dd/mm/yyyy hh:mm" } },
+  ];
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
+
+  void (async () => {
+    try {
+      for await (const row of allSessions(organiserId, filters)) {
+        sheet
+          .addRow({
+            title: neutralizeCellText(row.title),
+            certification: neutralizeCellText(row.certification_code),
+            certification_name: neutralizeCellText(row.certification_name),
+            organiser: neutralizeCellText(row.organiser_name),
+            place: neutralizeCellText(row.place),
+            start: excelDate(row.start_date),
+            end: row.end_date ? excelDate(row.end_date) : null,
+            candidates: row.candidate_count,
+            status: STATUS_LABELS[row.status],
+            updated: new Date(row.updated_at),
+          })
+          .commit();
+      }
+      sheet.commit();
+      await workbook.commit();
+    } catch (error) {
+      console.error("export", error);
+      output.destroy(error as Error);
+    }
+  })();
+
+  const day = new Date().toISOString().slice(0, 10);
+  return new Response(createReadableStreamFromReadable(Readable.from(output)), {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="sessions-${day}.xlsx"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,160 @@
+import { createCookie, redirect } from "@remix-run/node";
+import { randomBytes } from "node:crypto";
+import { Authenticator } from "remix-auth";
+import { FormStrategy } from "remix-auth-form";
+import { db, env, nowIso } from "./db.server";
+import { decoyHash, verifyPassword } from "./password.server";
+
+/** A login session lives 30 minutes without activity, 12 hours at most. */
+export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
+export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
+/** last_seen_at is written at most once a minute, not on every request. */
+const TOUCH_INTERVAL_MS = 60 * 1000;
+
+export const LOGIN_FAILED = "Identifiant ou mot de passe incorrect";
+
+const sessionCookie = createCookie("sessions_id", {
+  httpOnly: true,
+  sameSite: "lax",
+  secure: env.production,
+  path: "/",
+  secrets: [env.sessionSecret],
+  maxAge: ABSOLUTE_TIMEOUT_MS / 1000,
+});
+
+export interface AuthUser {
+  id: number;
+  email: string;
+  name: string;
+  isAdmin: boolean;
+  licenseeId: number | null;
+}
+
+export const authenticator = new Authenticator<AuthUser>();
+
+authenticator.use(
+  new FormStrategy(async ({ form }) => {
+    const email = String(form.get("email") ?? "").trim().toLowerCase();
+    const password = String(form.get("password") ?? "");
+    const user = await db
+      .selectFrom("users")
+      .select(["id", "email", "name", "is_admin", "licensee_id", "password_hash"])
+      .where("email", "=", email)
+      .executeTakeFirst();
+    // An unknown e-mail costs a hash too, so that the two failures cannot be told apart.
+    const valid = await verifyPassword(password, user?.password_hash ?? (await decoyHash()));
+    if (!user || !valid) throw new Error(LOGIN_FAILED);
+    return {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      isAdmin: user.is_admin === 1,
+      licenseeId: user.licensee_id,
+    };
+  }),
+  "form",
+);
+
+export interface LoginSession {
+  id: string;
+  user: AuthUser;
+  currentOrganiserId: number | null;
+}
+
+async function readSessionId(request: Request): Promise<string | null> {
+  const value = await sessionCookie.parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 ? value : null;
+}
+
+/** The login session of the request, or null when there is none or it has expired. */
+export async function getLoginSession(request: Request): Promise<LoginSession | null> {
+  const id = await readSessionId(request);
+  if (!id) return null;
+  const row = await db
+    .selectFrom("login_sessions as s")
+    .innerJoin("users as u", "u.id", "s.user_id")
+    .select([
+      "s.id",
+      "s.created_at",
+      "s.last_seen_at",
+      "s.current_organiser_id",
+      "u.id as user_id",
+      "u.email",
+      "u.name",
+      "u.is_admin",
+      "u.licensee_id",
+    ])
+    .where("s.id", "=", id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const now = Date.now();
+  const lastSeen = Date.parse(row.last_seen_at);
+  if (now - Date.parse(row.created_at) > ABSOLUTE_TIMEOUT_MS || now - lastSeen > IDLE_TIMEOUT_MS) {
+    await db.deleteFrom("login_sessions").where("id", "=", id).execute();
+    return null;
+  }
+  if (now - lastSeen > TOUCH_INTERVAL_MS) {
+    await db.updateTable("login_sessions").set({ last_seen_at: nowIso() }).where("id", "=", id).execute();
+  }
+  return {
+    id: row.id,
+    currentOrganiserId: row.current_organiser_id,
+    user: {
+      id: row.user_id,
+      email: row.email,
+      name: row.name,
+      isAdmin: row.is_admin === 1,
+      licenseeId: row.licensee_id,
+    },
+  };
+}
+
+/** The path to come back to after logging in: only a path of this site. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/sessions"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) {
+    return fallback;
+  }
+  return to;
+}
+
+/** The login session, or a redirect to /connexion that comes back to the asked page. */
+export async function requireLoginSession(request: Request): Promise<LoginSession> {
+  const session = await getLoginSession(request);
+  if (session) return session;
+  const url = new URL(request.url);
+  const back = url.pathname + url.search;
+  const params = back === "/" || back === "/sessions" ? "" : `?${new URLSearchParams({ redirectTo: back })}`;
+  throw redirect(`/connexion${params}`);
+}
+
+/** Opens a new login session (always a new id) and returns its Set-Cookie header. */
+export async function startLoginSession(user: AuthUser): Promise<string> {
+  const id = randomBytes(32).toString("base64url");
+  const firstScope = await db
+    .selectFrom("user_scopes as us")
+    .innerJoin("organisers as o", "o.id", "us.organiser_id")
+    .select("us.organiser_id")
+    .where("us.user_id", "=", user.id)
+    .orderBy("o.name")
+    .limit(1)
+    .executeTakeFirst();
+  const now = nowIso();
+  await db
+    .insertInto("login_sessions")
+    .values({
+      id,
+      user_id: user.id,
+      current_organiser_id: firstScope?.organiser_id ?? null,
+      created_at: now,
+      last_seen_at: now,
+    })
+    .execute();
+  return sessionCookie.serialize(id);
+}
+
+/** Deletes the login session of the request and returns the Set-Cookie header that clears it. */
+export async function endLoginSession(request: Request): Promise<string> {
+  const id = await readSessionId(request);
+  if (id) await db.deleteFrom("login_sessions").where("id", "=", id).execute();
+  return sessionCookie.serialize("", { maxAge: 0 });
+}

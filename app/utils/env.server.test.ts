@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, readEnv } from "./env.server";
+
+describe("readEnv", () => {
+  it("has working defaults for a newcomer", () => {
+    const env = readEnv({});
+    expect(env.databaseUrl).toBe("./data/sessions.db");
+    expect(env.port).toBe(3000);
+    expect(env.production).toBe(false);
+    expect(env.sessionSecret.length).toBeGreaterThan(0);
+    expect(env.demo).toBe(true);
+  });
+
+  it("reads every variable", () => {
+    const env = readEnv({
+      DATABASE_URL: "/var/lib/sessions/prod.db",
+      PORT: "8080",
+      HOST: "127.0.0.1",
+      NODE_ENV: "production",
+      SESSION_SECRET: "x".repeat(40),
+      DEMO: "off",
+    });
+    expect(env).toMatchObject({
+      databaseUrl: "/var/lib/sessions/prod.db",
+      port: 8080,
+      host: "127.0.0.1",
+      production: true,
+      demo: false,
+    });
+  });
+
+  it.each([
+    [{ PORT: "abc" }, "PORT : PORT doit être un numéro de port entre 1 et 65535"],
+    [{ PORT: "70000" }, "PORT : PORT doit être un numéro de port entre 1 et 65535"],
+    [{ NODE_ENV: "production" }, "SESSION_SECRET : SESSION_SECRET est obligatoire en production"],
+    [{ DATABASE_URL: "mysql://localhost/x" }, "DATABASE_URL : DATABASE_URL doit être un chemin de fichier SQLite"],
+    [{ DEMO: "peut-être" }, "DEMO : DEMO vaut on ou off"],
+  ])("refuses %o with a French message", (source, message) => {
+    expect(() => readEnv(source)).toThrow(ConfigError);
+    expect(() => readEnv(source)).toThrow(message);
+  });
+
+  it("lets APP_MODE override NODE_ENV", () => {
+    expect(readEnv({ NODE_ENV: "production", APP_MODE: "development" }).production).toBe(false);
+  });
+});

@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { DEFAULT_DATABASE_URL } from "../../db/env";
+
+const DEVELOPMENT_SECRET = "sessions-development-secret-not-for-production";
+
+const schema = z
+  .object({
+    DATABASE_URL: z
+      .string()
+      .trim()
+      .default(DEFAULT_DATABASE_URL)
+      .transform((value) => value || DEFAULT_DATABASE_URL)
+      .refine(
+        (value) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^(file|sqlite):\/\//.test(value),
+        "DATABASE_URL doit être un chemin de fichier SQLite (par exemple ./data/sessions.db)",
+      ),
+    PORT: z
+      .string()
+      .default("3000")
+      .refine((value) => /^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 65535, {
+        message: "PORT doit être un numéro de port entre 1 et 65535",
+      })
+      .transform(Number),
+    HOST: z.string().trim().optional(),
+    SESSION_SECRET: z.string().optional(),
+    APP_MODE: z.enum(["production", "development", "test"]).optional(),
+    NODE_ENV: z.string().optional(),
+    DEMO: z
+      .string()
+      .optional()
+      .refine((value) => value === undefined || ["on", "off"].includes(value), "DEMO vaut on ou off"),
+  })
+  .transform((env) => {
+    const production = (env.APP_MODE ?? env.NODE_ENV) === "production";
+    return {
+      databaseUrl: env.DATABASE_URL,
+      port: env.PORT,
+      host: env.HOST || undefined,
+      production,
+      sessionSecret: env.SESSION_SECRET || (production ? "" : DEVELOPMENT_SECRET),
+      demo: env.DEMO !== "off",
+    };
+  })
+  .refine((env) => !env.production || env.sessionSecret.length >= 32, {
+    message: "SESSION_SECRET est obligatoire en production (32 caractères au moins)",
+    path: ["SESSION_SECRET"],
+  });
+
+export type Env = z.infer<typeof schema>;
+
+export class ConfigError extends Error {}
+
+/** Reads and checks the configuration; throws a ConfigError listing every bad variable, in French. */
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `- ${issue.path.join(".") || "configuration"} : ${issue.message}`);
+  throw new ConfigError(`Configuration invalide :\n${lines.join("\n")}`);
+}

@@ -1,0 +1,30 @@
+/** `2026-06-15` → `15/06/2026` (calendar dates, no time zone involved). */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const [y, m, d] = iso.slice(0, 10).split("-");
+  return `${d}/${m}/${y}`;
+}
+
+/** `2026-06-15`, `2026-06-17` → `du 15/06/2026 au 17/06/2026`; one day → `15/06/2026`. */
+export function formatDateRange(start: string, end: string | null): string {
+  if (!end || end === start) return formatDate(start);
+  return `du ${formatDate(start)} au ${formatDate(end)}`;
+}
+
+/** An ISO timestamp shown in Paris time: `15/06/2026 à 14:05`. */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const date = new Date(iso);
+  const parts = new Intl.DateTimeFormat("fr-FR", {
+    timeZone: "Europe/Paris",
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).formatToParts(date);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("day")}/${get("month")}/${get("year")} à ${get("hour")}:${get("minute")}`;
+}
+
+export const STATUS_LABELS = { draft: "En création", closed: "Clôturée" } as const;

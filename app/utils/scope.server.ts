@@ -1,0 +1,108 @@
+import { json } from "@remix-run/node";
+import type { Role } from "../../db/schema";
+import { requireLoginSession, type AuthUser } from "./auth.server";
+import { db } from "./db.server";
+
+export interface Scope {
+  organiserId: number;
+  code: string;
+  name: string;
+  role: Role;
+}
+
+/** Who is asking, and for which scope they act now. */
+export interface Viewer {
+  loginSessionId: string;
+  user: AuthUser;
+  scopes: Scope[];
+  /** The scope the user acts for now; null for an administrator without scope, or a user with none. */
+  current: Scope | null;
+}
+
+export const SESSION_CLOSED_MESSAGE = "Cette session est clôturée : elle ne peut plus être modifiée.";
+export const READ_ONLY_MESSAGE = "Votre rôle de lecteur ne permet pas de modifier cette session.";
+
+export async function listScopes(userId: number): Promise<Scope[]> {
+  const rows = await db
+    .selectFrom("user_scopes as us")
+    .innerJoin("organisers as o", "o.id", "us.organiser_id")
+    .select(["o.id", "o.code", "o.name", "us.role"])
+    .where("us.user_id", "=", userId)
+    .orderBy("o.name")
+    .execute();
+  return rows.map((r) => ({ organiserId: r.id, code: r.code, name: r.name, role: r.role }));
+}
+
+export async function requireViewer(request: Request): Promise<Viewer> {
+  const session = await requireLoginSession(request);
+  const scopes = await listScopes(session.user.id);
+  const current =
+    scopes.find((s) => s.organiserId === session.currentOrganiserId) ?? (session.user.isAdmin ? null : scopes[0] ?? null);
+  return { loginSessionId: session.id, user: session.user, scopes, current };
+}
+
+export function notFound(): never {
+  throw json({ message: "Page introuvable" }, { status: 404 });
+}
+
+/** The viewer may act in some scope (a licensee-only account has none: it only has its own space). */
+export function requireSessionsAccess(viewer: Viewer): void {
+  if (!viewer.user.isAdmin && viewer.scopes.length === 0) notFound();
+}
+
+/**
+ * The role the viewer holds over an organiser's sessions, or null when the organiser is none of
+ * the viewer's scopes. The administrator manages every organiser.
+ */
+export function roleFor(viewer: Viewer, organiserId: number): Role | null {
+  if (viewer.user.isAdmin) return "gestionnaire";
+  return viewer.scopes.find((s) => s.organiserId === organiserId)?.role ?? null;
+}
+
+export interface AccessibleSession {
+  id: number;
+  organiserId: number;
+  status: "draft" | "closed";
+  role: Role;
+}
+
+/**
+ * Loads a session the viewer may see, or answers 404 (a session of a scope the viewer does not
+ * hold does not exist for them). With `write`, a lecteur gets 403 and a closed session 409.
+ * A session of another of the viewer's own scopes is reachable (a shared link), and that scope
+ * becomes the current one (docs/decisions/003-session-of-another-held-scope.md).
+ */
+export async function requireSession(
+  viewer: Viewer,
+  rawId: string | undefined,
+  { write = false }: { write?: boolean } = {},
+): Promise<AccessibleSession> {
+  if (!rawId || !/^\d{1,15}$/.test(rawId)) notFound();
+  const row = await db
+    .selectFrom("exam_sessions")
+    .select(["id", "organiser_id", "status"])
+    .where("id", "=", Number(rawId))
+    .executeTakeFirst();
+  if (!row) notFound();
+  const role = roleFor(viewer, row.organiser_id);
+  if (!role) notFound();
+  if (!viewer.user.isAdmin && viewer.current?.organiserId !== row.organiser_id) {
+    await switchScope(viewer, row.organiser_id);
+  }
+  if (write && role !== "gestionnaire") throw json({ message: READ_ONLY_MESSAGE }, { status: 403 });
+  if (write && row.status === "closed") throw json({ message: SESSION_CLOSED_MESSAGE }, { status: 409 });
+  return { id: row.id, organiserId: row.organiser_id, status: row.status, role };
+}
+
+/** Makes one of the viewer's scopes the current one; false when the viewer does not hold it. */
+export async function switchScope(viewer: Viewer, organiserId: number): Promise<boolean> {
+  const scope = viewer.scopes.find((s) => s.organiserId === organiserId);
+  if (!scope) return false;
+  await db
+    .updateTable("login_sessions")
+    .set({ current_organiser_id: organiserId })
+    .where("id", "=", viewer.loginSessionId)
+    .execute();
+  viewer.current = scope;
+  return true;
+}

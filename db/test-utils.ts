@@ -1,0 +1,43 @@
+/**
+ * Helpers for tests that run against a real, freshly migrated SQLite file (no database mocks).
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sql } from "kysely";
+import { openDatabase, type DB } from "./connection";
+import { migrateToLatest } from "./migrate";
+
+/** A new database file in the system's temporary directory, migrated to the latest schema. */
+export async function freshDatabase(): Promise<{ db: DB; path: string; cleanup(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), "sessions-test-"));
+  const path = join(dir, "test.db");
+  const db = openDatabase(path);
+  await migrateToLatest(db);
+  return {
+    db,
+    path,
+    async cleanup() {
+      await db.destroy();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Every row of every table (SQLite's own `sqlite_sequence` included), in rowid order, keyed by
+ * table name: two dumps are equal when the database content is identical.
+ */
+export async function dumpTables(db: DB, options: { except?: string[] } = {}): Promise<Record<string, unknown[]>> {
+  const except = new Set(options.except ?? []);
+  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`.execute(
+    db
+  );
+  const dump: Record<string, unknown[]> = {};
+  for (const { name } of tables.rows) {
+    if (except.has(name)) continue;
+    const rows = await sql<Record<string, unknown>>`select * from ${sql.table(name)} order by rowid`.execute(db);
+    dump[name] = name === "sqlite_sequence" ? rows.rows.filter((r) => !except.has(String(r.name))) : rows.rows;
+  }
+  return dump;
+}

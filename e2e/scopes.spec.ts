@@ -1,0 +1,109 @@
+import { expect, test } from "@playwright/test";
+import { createDraftSession, loginAs, sessionIdByTitle, sessionTitle, usesJs, visit } from "./helpers";
+
+const CLOSED_MESSAGE = "Cette session est clôturée : elle ne peut plus être modifiée.";
+
+function infoForm(title: string, version = "1") {
+  return { title, place: "Ailleurs", startDate: "2026-06-13", endDate: "", version };
+}
+
+test("a club lists only its own sessions", async ({ page }, testInfo) => {
+  await loginAs(page, testInfo, "club-a@test.fr");
+  const table = page.getByRole("table");
+  await expect(table.getByRole("link", { name: "Tritons N2 printemps" })).toBeVisible();
+  await expect(table.getByRole("link", { name: "Tritons N1 hiver" })).toBeVisible();
+  await expect(page.getByText("Bastille N1 été")).toHaveCount(0);
+  await expect(page.getByText("CTR Niveau 4 automne")).toHaveCount(0);
+});
+
+test("another club's session is a 404, to open and to post to", async ({ page }, testInfo) => {
+  const id = sessionIdByTitle("Bastille N1 été");
+  await loginAs(page, testInfo, "club-a@test.fr");
+  for (const path of [`/sessions/${id}`, `/sessions/${id}/participants`, `/sessions/${id}/jury`]) {
+    const response = await visit(page, path, testInfo);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page introuvable" })).toBeVisible();
+    await expect(page.getByText("Bastille N1 été")).toHaveCount(0);
+  }
+  const post = await page.request.post(`/sessions/${id}?index`, { form: infoForm("Piraté") });
+  expect(post.status()).toBe(404);
+  expect(sessionTitle(id)).toBe("Bastille N1 été");
+});
+
+test("a session id that is not a number is a 404", async ({ page }, testInfo) => {
+  await loginAs(page, testInfo, "club-a@test.fr");
+  const response = await visit(page, "/sessions/abc'--", testInfo);
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page introuvable" })).toBeVisible();
+});
+
+test("a gestionnaire saves a draft's information", async ({ page }, testInfo) => {
+  const id = createDraftSession("0750001", `Brouillon ${testInfo.project.name}`);
+  await loginAs(page, testInfo, "club-a@test.fr");
+  await visit(page, `/sessions/${id}`, testInfo);
+  await page.getByLabel("Intitulé").fill(`Session en l'honneur de Jacques Mayol ${testInfo.project.name}`);
+  await page.getByLabel("Lieu").fill("Fosse Nemo 33");
+  await page.getByRole("button", { name: "Sauvegarder" }).click();
+  await expect(page.getByRole("status")).toHaveText("Session enregistrée.");
+  await expect(
+    page.getByRole("heading", { name: `Session en l'honneur de Jacques Mayol ${testInfo.project.name}` }),
+  ).toBeVisible();
+  await expect(page.getByText("Lieu : « Fosse de test » → « Fosse Nemo 33 »")).toBeVisible();
+});
+
+test("a lecteur reads a session without edit controls and cannot post", async ({ page }, testInfo) => {
+  const id = sessionIdByTitle("Tritons N2 printemps");
+  await loginAs(page, testInfo, "lecteur-a@test.fr");
+  await visit(page, `/sessions/${id}`, testInfo);
+  await expect(page.getByRole("heading", { name: "Tritons N2 printemps" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sauvegarder" })).toHaveCount(0);
+  await expect(page.getByRole("textbox")).toHaveCount(0);
+  const post = await page.request.post(`/sessions/${id}?index`, { form: infoForm("Modifié par un lecteur") });
+  expect(post.status()).toBe(403);
+  expect(sessionTitle(id)).toBe("Tritons N2 printemps");
+});
+
+test("a closed session offers no edit control and refuses a forged post", async ({ page }, testInfo) => {
+  const id = sessionIdByTitle("Tritons N1 hiver");
+  await loginAs(page, testInfo, "club-a@test.fr");
+  await visit(page, `/sessions/${id}`, testInfo);
+  await expect(page.getByText("Clôturée", { exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sauvegarder" })).toHaveCount(0);
+  const post = await page.request.post(`/sessions/${id}?index`, { form: infoForm("Rouverte") });
+  expect(post.status()).toBe(409);
+  expect(await post.text()).toContain(CLOSED_MESSAGE);
+  expect(sessionTitle(id)).toBe("Tritons N1 hiver");
+});
+
+test("a user with two scopes switches between them", async ({ page }, testInfo) => {
+  await loginAs(page, testInfo, "multi@test.fr");
+  const scope = page.getByTestId("portee-courante");
+  await expect(scope).toContainText("Comité régional Île-de-France");
+  await expect(page.getByRole("link", { name: "CTR Niveau 4 automne" })).toBeVisible();
+  await expect(page.getByText("Tritons N2 printemps")).toHaveCount(0);
+  await page.getByLabel("Changer de portée").selectOption({ label: "Les Tritons de Paris (gestionnaire)" });
+  if (!usesJs(testInfo)) await page.getByRole("button", { name: "Valider" }).click();
+  await expect(scope).toContainText("Les Tritons de Paris");
+  await expect(page.getByRole("link", { name: "Tritons N2 printemps" })).toBeVisible();
+  await expect(page.getByText("CTR Niveau 4 automne")).toHaveCount(0);
+});
+
+test("the administrator sees every organiser's sessions", async ({ page }, testInfo) => {
+  await loginAs(page, testInfo, "admin@test.fr");
+  await expect(page.getByTestId("portee-courante")).toContainText("toutes les structures");
+  await expect(page.getByRole("columnheader", { name: "Organisateur" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Bastille N1 été" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Tritons N2 printemps" })).toBeVisible();
+});
+
+test("the healthcheck answers when the database does", async ({ request }) => {
+  const response = await request.get("/healthcheck");
+  expect(response.status()).toBe(200);
+});
+
+test("a post to a session without a tab still checks the scope first", async ({ page }, testInfo) => {
+  const id = sessionIdByTitle("Bastille N1 été");
+  await loginAs(page, testInfo, "club-a@test.fr");
+  const post = await page.request.post(`/sessions/${id}`, { form: infoForm("Piraté") });
+  expect(post.status()).toBe(404);
+});
