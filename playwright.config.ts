@@ -1,7 +1,8 @@
 import { defineConfig } from "@playwright/test";
 
+// E2E_PORT lets several runs proceed side by side: each has its own port, build and database.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
-export const E2E_DATABASE = "e2e/.data/e2e.db";
+const DATA_DIR = `e2e/.data/${PORT}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -42,7 +43,9 @@ export default defineConfig({
     env: {
       PORT: String(PORT),
       HOST: "127.0.0.1",
-      DATABASE_URL: E2E_DATABASE,
+      DATABASE_URL: `${DATA_DIR}/e2e.db`,
+      BUILD_DIR: `${DATA_DIR}/build`,
+      E2E_DATA_DIR: DATA_DIR,
       DEMO: "off",
       APP_MODE: "test",
       SESSION_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",

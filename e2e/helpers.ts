@@ -5,7 +5,7 @@ export const PASSWORD = "motdepasse-test";
 
 /** The end-to-end database, opened from the test process to look up ids or age a login session. */
 export function e2eDb() {
-  return new Database("e2e/.data/e2e.db");
+  return new Database(`e2e/.data/${process.env.E2E_PORT ?? 3100}/e2e.db`);
 }
 
 export function sessionIdByTitle(title: string): number {
