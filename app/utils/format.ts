@@ -28,3 +28,9 @@ export function formatDateTime(iso: string | null | undefined): string {
 }
 
 export const STATUS_LABELS = { draft: "En création", closed: "Clôturée" } as const;
+
+export const JURY_ROLE_LABELS = {
+  president: "Président de jury",
+  delegue: "Délégué",
+  membre: "Membre du jury",
+} as const;

@@ -1,4 +1,9 @@
-import { db } from "~/utils/db.server";
+import type { Transaction } from "kysely";
+import type { Database, JuryRole } from "../../../db/schema";
+import { recordHistory } from "~/utils/audit.server";
+import { JURY_ROLE_LABELS } from "~/utils/format";
+import { db, nowIso } from "~/utils/db.server";
+
 
 export async function listCandidates(sessionId: number) {
   return db
@@ -7,6 +12,7 @@ export async function listCandidates(sessionId: number) {
     .innerJoin("structures as st", "st.code", "l.structure_code")
     .select([
       "sc.id",
+      "sc.licensee_id",
       "l.licence",
       "l.last_name",
       "l.first_name",
@@ -14,6 +20,7 @@ export async function listCandidates(sessionId: number) {
       "st.name as structure_name",
       "sc.equivalence_code",
       "sc.result",
+      "sc.result_reasons",
     ])
     .where("sc.session_id", "=", sessionId)
     .orderBy("l.last_name_search")
@@ -25,14 +32,153 @@ export async function listJury(sessionId: number) {
   return db
     .selectFrom("session_jury as sj")
     .innerJoin("licensees as l", "l.id", "sj.licensee_id")
-    .select(["sj.id", "sj.role", "l.licence", "l.last_name", "l.first_name"])
+    .select(["sj.id", "sj.licensee_id", "sj.role", "l.licence", "l.last_name", "l.first_name"])
     .where("sj.session_id", "=", sessionId)
+    .orderBy("sj.role")
     .orderBy("l.last_name_search")
     .execute();
 }
 
-export const JURY_ROLE_LABELS = {
-  president: "Président de jury",
-  delegue: "Délégué",
-  membre: "Membre du jury",
-} as const;
+export async function listEquivalences() {
+  return db.selectFrom("equivalences").select(["code", "name", "certification_code"]).orderBy("code").execute();
+}
+
+const fullName = (p: { first_name: string; last_name: string }) => `${p.first_name} ${p.last_name}`;
+
+export interface AddOutcome {
+  added: string[];
+  refused: string[];
+}
+
+/**
+ * Adds licensees to a draft session, as candidates or as jury members, in one transaction.
+ * Someone already there is not added twice; nobody is both candidate and jury (each said in French).
+ */
+export async function addPeople(
+  sessionId: number,
+  userId: number,
+  licenseeIds: number[],
+  as: { kind: "candidate" } | { kind: "jury"; role: JuryRole },
+): Promise<AddOutcome> {
+  return db.transaction().execute(async (trx) => {
+    const people = await trx
+      .selectFrom("licensees")
+      .select(["id", "licence", "first_name", "last_name"])
+      .where("id", "in", licenseeIds)
+      .execute();
+    const [candidates, jury] = await Promise.all([
+      trx.selectFrom("session_candidates").select("licensee_id").where("session_id", "=", sessionId).execute(),
+      trx.selectFrom("session_jury").select("licensee_id").where("session_id", "=", sessionId).execute(),
+    ]);
+    const isCandidate = new Set(candidates.map((c) => c.licensee_id));
+    const isJury = new Set(jury.map((j) => j.licensee_id));
+    const outcome: AddOutcome = { added: [], refused: [] };
+    for (const person of people) {
+      const name = fullName(person);
+      if (as.kind === "candidate" && isCandidate.has(person.id)) {
+        outcome.refused.push(`${name} est déjà candidat dans cette session.`);
+      } else if (as.kind === "jury" && isJury.has(person.id)) {
+        outcome.refused.push(`${name} fait déjà partie du jury de cette session.`);
+      } else if (as.kind === "candidate" && isJury.has(person.id)) {
+        outcome.refused.push(`${name} fait partie du jury : une même personne ne peut pas être candidat et membre du jury.`);
+      } else if (as.kind === "jury" && isCandidate.has(person.id)) {
+        outcome.refused.push(`${name} est candidat : une même personne ne peut pas être candidat et membre du jury.`);
+      } else {
+        if (as.kind === "candidate") {
+          await trx.insertInto("session_candidates").values({ session_id: sessionId, licensee_id: person.id }).execute();
+          isCandidate.add(person.id);
+        } else {
+          await trx
+            .insertInto("session_jury")
+            .values({ session_id: sessionId, licensee_id: person.id, role: as.role })
+            .execute();
+          isJury.add(person.id);
+        }
+        outcome.added.push(name);
+        await recordHistory(trx, {
+          userId,
+          sessionId,
+          licenseeId: person.id,
+          action: as.kind === "candidate" ? "candidate_added" : "jury_added",
+          details:
+            as.kind === "candidate"
+              ? `${name} (${person.licence})`
+              : `${name} (${person.licence}), ${JURY_ROLE_LABELS[as.role]}`,
+        });
+      }
+    }
+    if (outcome.added.length > 0) await touch(trx, sessionId, userId);
+    return outcome;
+  });
+}
+
+/** Removes a candidate or a jury member (by row id) from a draft session; false when not found. */
+export async function removePerson(
+  sessionId: number,
+  userId: number,
+  kind: "candidate" | "jury",
+  rowId: number,
+): Promise<string | null> {
+  return db.transaction().execute(async (trx) => {
+    const find = (table: "session_candidates" | "session_jury") =>
+      trx
+        .selectFrom("licensees as l")
+        .select(["l.id", "l.licence", "l.first_name", "l.last_name"])
+        .where("l.id", "=", (eb) =>
+          eb.selectFrom(table).select("licensee_id").where("id", "=", rowId).where("session_id", "=", sessionId),
+        )
+        .executeTakeFirst();
+    const table = kind === "candidate" ? "session_candidates" : "session_jury";
+    const row = await find(table);
+    if (!row) return null;
+    await trx.deleteFrom(table).where("id", "=", rowId).where("session_id", "=", sessionId).execute();
+    await recordHistory(trx, {
+      userId,
+      sessionId,
+      licenseeId: row.id,
+      action: kind === "candidate" ? "candidate_removed" : "jury_removed",
+      details: `${fullName(row)} (${row.licence})`,
+    });
+    await touch(trx, sessionId, userId);
+    return fullName(row);
+  });
+}
+
+/** Sets (or clears) a candidate's equivalence code; the code must exist in the equivalences table. */
+export async function setEquivalence(
+  sessionId: number,
+  userId: number,
+  candidateId: number,
+  code: string | null,
+): Promise<{ ok: true; name: string } | { ok: false; message: string }> {
+  return db.transaction().execute(async (trx) => {
+    if (code) {
+      const known = await trx.selectFrom("equivalences").select("code").where("code", "=", code).executeTakeFirst();
+      if (!known) return { ok: false, message: `Équivalence inconnue : ${code}` };
+    }
+    const row = await trx
+      .selectFrom("session_candidates as c")
+      .innerJoin("licensees as l", "l.id", "c.licensee_id")
+      .select(["c.equivalence_code", "l.id", "l.first_name", "l.last_name"])
+      .where("c.id", "=", candidateId)
+      .where("c.session_id", "=", sessionId)
+      .executeTakeFirst();
+    if (!row) return { ok: false, message: "Ce candidat ne fait pas partie de la session." };
+    if (row.equivalence_code === code) return { ok: true, name: fullName(row) };
+    await trx.updateTable("session_candidates").set({ equivalence_code: code }).where("id", "=", candidateId).execute();
+    await recordHistory(trx, {
+      userId,
+      sessionId,
+      licenseeId: row.id,
+      action: "equivalence_changed",
+      details: `${fullName(row)} : équivalence « ${row.equivalence_code ?? "aucune"} » → « ${code ?? "aucune"} »`,
+    });
+    await touch(trx, sessionId, userId);
+    return { ok: true, name: fullName(row) };
+  });
+}
+
+/** Records who changed the session last, and when (shown in the list). */
+async function touch(trx: Transaction<Database>, sessionId: number, userId: number) {
+  await trx.updateTable("exam_sessions").set({ updated_at: nowIso(), updated_by: userId }).where("id", "=", sessionId).execute();
+}

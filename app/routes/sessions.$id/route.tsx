@@ -33,7 +33,7 @@ const tabClass = ({ isActive }: { isActive: boolean }) =>
   `-mb-px border-b-2 px-4 py-2 font-medium ${isActive ? "border-brand-700 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`;
 
 export default function SessionLayout() {
-  const { session } = useLoaderData<typeof loader>();
+  const { session, canEdit } = useLoaderData<typeof loader>();
   const base = `/sessions/${session.id}`;
   return (
     <div>
@@ -51,6 +51,13 @@ export default function SessionLayout() {
         {formatDateRange(session.start_date, session.end_date)}
         {session.place ? ` · ${session.place}` : ""}
       </p>
+      {canEdit ? (
+        <div className="no-print mt-3 flex flex-wrap gap-2">
+          <Link to={`${base}/supprimer`} className="rounded border border-red-700 px-3 py-1.5 text-red-800 hover:bg-red-50">
+            Supprimer
+          </Link>
+        </div>
+      ) : null}
       <nav aria-label="Onglets de la session" className="mt-4 flex gap-2 border-b border-slate-300">
         <NavLink to={base} end className={tabClass}>
           Informations

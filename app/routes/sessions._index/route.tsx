@@ -2,7 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
+import { FlashMessage } from "~/components/FlashMessage";
 import { StatusBadge } from "~/components/StatusBadge";
+import { readFlash } from "~/utils/flash.server";
 import { loadCatalogue, organisableCertifications } from "~/utils/catalogue.server";
 import { formatDateRange, formatDateTime } from "~/utils/format";
 import { requireSessionsAccess, requireViewer } from "~/utils/scope.server";
@@ -36,7 +38,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const rows = total > 0 ? await listSessions(organiserId, filters, filters.page) : [];
   const empty = total === 0 ? ((await hasAnySession(organiserId)) ? "filters" : "scope") : null;
+  const { flash, headers } = await readFlash(request);
   return json({
+    flash,
     filters,
     notices,
     rows,
@@ -46,13 +50,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     isAdminView,
     brevets: brevets.map((b) => ({ code: b.code, name: b.name })),
     canCreate: viewer.user.isAdmin || viewer.current?.role === "gestionnaire",
-  });
+  }, { headers });
 }
 
 const input = "mt-1 w-full rounded border border-slate-400 px-2 py-1.5";
 
 export default function SessionsList() {
-  const { filters, notices, rows, total, pageCount, empty, isAdminView, brevets, canCreate } =
+  const { flash, filters, notices, rows, total, pageCount, empty, isAdminView, brevets, canCreate } =
     useLoaderData<typeof loader>();
   const submit = useSubmit();
   const navigation = useNavigation();
@@ -121,6 +125,7 @@ export default function SessionsList() {
         </div>
       </div>
 
+      <FlashMessage flash={flash} />
       <Form
         ref={formRef}
         method="get"

@@ -1,0 +1,34 @@
+import { redirect } from "@remix-run/node";
+import { flashHeader } from "~/utils/flash.server";
+import { SEARCH_PAGE_SIZE, searchLicensees } from "~/utils/licensee-search.server";
+
+/** The search of the participants and jury tabs, read from the URL (`?q=…&page=…`). */
+export async function searchFromUrl(request: Request) {
+  const url = new URL(request.url);
+  const q = url.searchParams.get("q") ?? "";
+  const rawPage = url.searchParams.get("page") ?? "1";
+  const page = /^\d{1,6}$/.test(rawPage) ? Number(rawPage) : 1;
+  const open = url.searchParams.has("ajouter") || q.trim() !== "";
+  return { open, search: open ? await searchLicensees(q, page) : null, pageSize: SEARCH_PAGE_SIZE };
+}
+
+/** The licensee ids ticked in a search result (`licensee` checkboxes), at most one page of them. */
+export function tickedLicensees(form: FormData): number[] {
+  return [...new Set(form.getAll("licensee").map(String).filter((v) => /^\d{1,12}$/.test(v)).map(Number))].slice(0, 200);
+}
+
+/** Back to the same tab (and the same search), with a message. */
+export async function backWithMessage(
+  request: Request,
+  path: string,
+  kind: "success" | "error",
+  messages: string[],
+  search?: { q: string; page: string },
+) {
+  const query = search?.q ? `?${new URLSearchParams({ q: search.q, page: search.page })}` : "";
+  return redirect(`${path}${query}`, { headers: { "Set-Cookie": await flashHeader(request, kind, messages) } });
+}
+
+export function plural(n: number, one: string, many: string) {
+  return `${n} ${n > 1 ? many : one}`;
+}

@@ -1,0 +1,143 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { FieldError, FormErrors } from "~/components/FieldError";
+import { checkSessionDates } from "~/domain/session-dates";
+import { organisableCertifications } from "~/utils/catalogue.server";
+import { db } from "~/utils/db.server";
+import { optionalDate, requiredDate } from "~/utils/forms";
+import { READ_ONLY_MESSAGE, requireSessionsAccess, requireViewer, type Viewer } from "~/utils/scope.server";
+import { creationDetails, insertSession } from "./create.server";
+
+export const meta: MetaFunction = () => [{ title: "Créer une session – Sessions" }];
+
+const ANTEOR_MESSAGE = "Les sessions ANTEOR doivent être importées depuis le bordereau Excel.";
+
+const NewSessionSchema = z.object({
+  title: z
+    .string({ required_error: "L'intitulé est obligatoire" })
+    .trim()
+    .min(1, "L'intitulé est obligatoire")
+    .max(200, "L'intitulé ne doit pas dépasser 200 caractères"),
+  certification: z.string({ required_error: "Choisissez le brevet" }).trim().min(1, "Choisissez le brevet").max(20),
+  place: z.string().trim().max(200, "Le lieu ne doit pas dépasser 200 caractères").default(""),
+  startDate: requiredDate("La date de début est obligatoire"),
+  endDate: optionalDate(),
+});
+
+/** The scope a session is created for: the current one, held as gestionnaire. */
+function creationScope(viewer: Viewer) {
+  requireSessionsAccess(viewer);
+  if (viewer.current && viewer.current.role !== "gestionnaire") {
+    throw json({ message: READ_ONLY_MESSAGE }, { status: 403 });
+  }
+  return viewer.current;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const scope = creationScope(await requireViewer(request));
+  const brevets = scope ? await organisableCertifications(scope.organiserId) : [];
+  return json({ scope, brevets: brevets.map((b) => ({ code: b.code, name: b.name })) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const scope = creationScope(viewer);
+  const submission = parseWithZod(await request.formData(), { schema: NewSessionSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  if (!scope) {
+    return json(submission.reply({ formErrors: ["Choisissez d'abord, en haut de la page, la portée pour laquelle créer la session."] }), { status: 400 });
+  }
+  const input = submission.value;
+  const brevets = await organisableCertifications(scope.organiserId);
+  const brevet = brevets.find((b) => b.code === input.certification);
+  if (!brevet) {
+    return json(submission.reply({ fieldErrors: { certification: ["Cet organisateur ne peut pas organiser ce brevet"] } }), { status: 400 });
+  }
+  if (brevet.code === "ANTEOR") {
+    return json(submission.reply({ fieldErrors: { certification: [ANTEOR_MESSAGE] } }), { status: 400 });
+  }
+  const datesProblem = checkSessionDates(brevet.code, input.startDate, input.endDate);
+  if (datesProblem) return json(submission.reply({ fieldErrors: { endDate: [datesProblem] } }), { status: 400 });
+
+  const session = {
+    title: input.title,
+    organiserId: scope.organiserId,
+    certificationCode: brevet.code,
+    place: input.place,
+    startDate: input.startDate,
+    endDate: input.endDate,
+  };
+  const id = await db
+    .transaction()
+    .execute((trx) => insertSession(trx, viewer.user.id, session, { action: "session_created", details: creationDetails(session) }));
+  return redirect(`/sessions/${id}`);
+}
+
+export default function NewSession() {
+  const { scope, brevets } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "nouvelle-session",
+    lastResult,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: NewSessionSchema }),
+  });
+  return (
+    <div className="max-w-2xl">
+      <p><Link to="/sessions" className="text-brand-700 underline">← Toutes les sessions</Link></p>
+      <h1 className="mt-2 text-2xl font-semibold">Créer une nouvelle session</h1>
+      {!scope ? (
+        <p className="mt-4 rounded border border-amber-300 bg-amber-50 px-3 py-2">
+          Choisissez d'abord, en haut de la page, la portée (club ou commission) pour laquelle créer la session.
+        </p>
+      ) : (
+        <>
+          <p className="mt-1 text-slate-700">Organisateur : <strong>{scope.name}</strong></p>
+          <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4 rounded bg-white p-5 shadow">
+            <FormErrors id={form.errorId} errors={form.errors} />
+            <div>
+              <label htmlFor={fields.title.id} className="block font-medium">Intitulé</label>
+              <input {...getInputProps(fields.title, { type: "text" })} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+              <p className="mt-0.5 text-sm text-slate-600">Libre : par exemple une nomenclature habituelle, ou le nom d'une personne à honorer.</p>
+              <FieldError id={fields.title.errorId} errors={fields.title.errors} />
+            </div>
+            <div>
+              <label htmlFor={fields.certification.id} className="block font-medium">Brevet</label>
+              <select {...getSelectProps(fields.certification)} className="mt-1 w-full rounded border border-slate-400 px-3 py-2">
+                <option value="">Choisissez le brevet</option>
+                {brevets.map((b) => (
+                  <option key={b.code} value={b.code}>{b.name}</option>
+                ))}
+              </select>
+              <FieldError id={fields.certification.errorId} errors={fields.certification.errors} />
+            </div>
+            <div>
+              <label htmlFor={fields.place.id} className="block font-medium">Lieu</label>
+              <input {...getInputProps(fields.place, { type: "text" })} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+              <FieldError id={fields.place.errorId} errors={fields.place.errors} />
+            </div>
+            <div className="grid gap-4 sm:grid-cols-2">
+              <div>
+                <label htmlFor={fields.startDate.id} className="block font-medium">Date de début</label>
+                <input {...getInputProps(fields.startDate, { type: "date" })} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+                <FieldError id={fields.startDate.errorId} errors={fields.startDate.errors} />
+              </div>
+              <div>
+                <label htmlFor={fields.endDate.id} className="block font-medium">Date de fin</label>
+                <input {...getInputProps(fields.endDate, { type: "date" })} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+                <FieldError id={fields.endDate.errorId} errors={fields.endDate.errors} />
+              </div>
+            </div>
+            <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
+              Sauvegarder
+            </button>
+          </Form>
+        </>
+      )}
+    </div>
+  );
+}
