@@ -29,7 +29,7 @@ test("after logging in, the user lands on the page asked for", async ({ page }, 
   await page.getByRole("button", { name: "Se connecter" }).click();
   await expect(page).toHaveURL(new RegExp(`/sessions/${id}/participants$`));
   await expect(page.getByRole("heading", { name: "Tritons N2 printemps" })).toBeVisible();
-  await expect(page.getByText("Lefèvre Hélène")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Lefèvre Hélène" })).toBeVisible();
 });
 
 test("a redirect to another site is ignored", async ({ page }, testInfo) => {
