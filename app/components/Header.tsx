@@ -25,9 +25,9 @@ export function Header({ viewer }: { viewer: HeaderViewer | null }) {
   const submit = useSubmit();
   const canUseSessions = viewer !== null && (viewer.isAdmin || viewer.scopes.length > 0);
   return (
-    <header className="bg-brand-900 text-white">
+    <header className="no-print bg-brand-900 text-white">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-        <a href={canUseSessions ? "/sessions" : "/"} className="text-lg font-semibold tracking-tight">
+        <a href={canUseSessions ? "/sessions" : viewer?.hasLicensee ? "/mon-espace" : "/"} className="text-lg font-semibold tracking-tight">
           Sessions
         </a>
         {viewer ? (
@@ -44,6 +44,11 @@ export function Header({ viewer }: { viewer: HeaderViewer | null }) {
                   Modèles
                 </NavLink>
               </>
+            ) : null}
+            {viewer.hasLicensee ? (
+              <NavLink to="/mon-espace" className={navClass}>
+                Mon espace
+              </NavLink>
             ) : null}
           </nav>
         ) : null}

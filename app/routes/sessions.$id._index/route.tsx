@@ -3,9 +3,12 @@ import { parseWithZod } from "@conform-to/zod";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FieldError, FormErrors } from "~/components/FieldError";
+import { FlashMessage } from "~/components/FlashMessage";
+import { readFlash } from "~/utils/flash.server";
+import { listAwards } from "../sessions.$id/close.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { optionalDate, requiredDate } from "~/utils/forms";
 import { requireSession, requireViewer } from "~/utils/scope.server";
@@ -32,7 +35,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
   const access = await requireSession(viewer, params.id);
   const saved = new URL(request.url).searchParams.has("enregistre");
-  return json({ history: await listHistory(access.id), saved });
+  const [history, awards, { flash, headers }] = await Promise.all([
+    listHistory(access.id),
+    access.status === "closed" ? listAwards(access.id) : Promise.resolve([]),
+    readFlash(request),
+  ]);
+  return json({ history, saved, awards, flash }, { headers });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -53,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SessionInformation() {
-  const { history, saved } = useLoaderData<typeof loader>();
+  const { history, saved, awards, flash } = useLoaderData<typeof loader>();
   const layout = useRouteLoaderData<SessionLayoutLoader>("routes/sessions.$id");
   const lastResult = useActionData<typeof action>();
   const session = layout!.session;
@@ -71,6 +79,31 @@ export default function SessionInformation() {
   });
 
   return (
+    <>
+    <FlashMessage flash={flash} />
+    {session.status === "closed" ? (
+      <section aria-labelledby="brevets-attribues" className="mb-6 mt-3 rounded bg-white p-5 shadow">
+        <h2 id="brevets-attribues" className="text-lg font-semibold">Brevets attribués ({awards.length})</h2>
+        {awards.length === 0 ? <p className="mt-2 text-slate-600">Aucun brevet attribué.</p> : (
+          <table className="mt-2 min-w-full text-left text-sm">
+            <thead className="bg-slate-100"><tr>
+              <th scope="col" className="px-3 py-2">Licencié</th>
+              <th scope="col" className="px-3 py-2">Licence</th>
+              <th scope="col" className="px-3 py-2">N° de certificat</th>
+              <th scope="col" className="px-3 py-2">Date</th>
+            </tr></thead>
+            <tbody>{awards.map((a) => (
+              <tr key={a.id} className="border-t border-slate-200">
+                <td className="px-3 py-2"><Link to={`/licencies/${a.licence}`} className="text-brand-700 underline">{a.last_name} {a.first_name}</Link></td>
+                <td className="px-3 py-2 font-mono">{a.licence}</td>
+                <td className="px-3 py-2 font-mono">{a.certificate_number}</td>
+                <td className="px-3 py-2">{formatDate(a.obtained_on)}</td>
+              </tr>
+            ))}</tbody>
+          </table>
+        )}
+      </section>
+    ) : null}
     <div className="grid gap-6 lg:grid-cols-3">
       <section aria-labelledby="informations-titre" className="rounded bg-white p-5 shadow lg:col-span-2">
         <h2 id="informations-titre" className="text-lg font-semibold">Informations</h2>
@@ -142,5 +175,6 @@ export default function SessionInformation() {
         )}
       </section>
     </div>
+    </>
   );
 }

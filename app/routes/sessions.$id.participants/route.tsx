@@ -66,6 +66,7 @@ export default function Participants() {
   const { candidates, equivalences, open, search, flash } = useLoaderData<typeof loader>();
   const layout = useRouteLoaderData<SessionLayoutLoader>("routes/sessions.$id");
   const canEdit = layout?.canEdit ?? false;
+  const closed = layout?.session.status === "closed";
   const submit = useSubmit();
   return (
     <section aria-labelledby="participants-titre" className="rounded bg-white p-5 shadow">
@@ -92,6 +93,7 @@ export default function Participants() {
                 <th scope="col" className="px-3 py-2">Date de naissance</th>
                 <th scope="col" className="px-3 py-2">Structure</th>
                 <th scope="col" className="px-3 py-2">Équivalence</th>
+                {closed ? <th scope="col" className="px-3 py-2">Résultat</th> : null}
                 {canEdit ? <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th> : null}
               </tr>
             </thead>
@@ -132,6 +134,12 @@ export default function Participants() {
                       c.equivalence_code ?? "—"
                     )}
                   </td>
+                  {closed ? (
+                    <td className="px-3 py-2">
+                      {c.result === "admis" ? "Admis" : c.result === "ajourne" ? "Ajourné" : "—"}
+                      {c.result_reasons ? <span className="block text-xs text-slate-700">{c.result_reasons}</span> : null}
+                    </td>
+                  ) : null}
                   {canEdit ? (
                     <td className="px-3 py-2 text-right">
                       <Form method="post" preventScrollReset>

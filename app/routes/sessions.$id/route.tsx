@@ -22,6 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     session,
     canEdit: access.role === "gestionnaire" && session.status === "draft",
+    canClose: access.role === "gestionnaire" && session.status === "draft",
   });
 }
 
@@ -38,7 +39,7 @@ const tabClass = ({ isActive }: { isActive: boolean }) =>
   `-mb-px border-b-2 px-4 py-2 font-medium ${isActive ? "border-brand-700 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`;
 
 export default function SessionLayout() {
-  const { session, canEdit } = useLoaderData<typeof loader>();
+  const { session, canEdit, canClose } = useLoaderData<typeof loader>();
   const base = `/sessions/${session.id}`;
   return (
     <div>
@@ -56,13 +57,28 @@ export default function SessionLayout() {
         {formatDateRange(session.start_date, session.end_date)}
         {session.place ? ` · ${session.place}` : ""}
       </p>
-      {canEdit ? (
-        <div className="no-print mt-3 flex flex-wrap gap-2">
+      <div className="no-print mt-3 flex flex-wrap gap-2">
+        {session.status === "draft" ? (
+          <Link to={`${base}/verification`} className="rounded border border-brand-700 px-3 py-1.5 text-brand-700 hover:bg-brand-50">
+            Vérifier
+          </Link>
+        ) : null}
+        {canClose ? (
+          <Link to={`${base}/cloture`} className="rounded bg-brand-700 px-3 py-1.5 font-semibold text-white hover:bg-brand-900">
+            Clôturer
+          </Link>
+        ) : null}
+        {session.status === "closed" ? (
+          <Link to={`${base}/pv`} className="rounded border border-brand-700 px-3 py-1.5 text-brand-700 hover:bg-brand-50">
+            Procès-verbal (PV)
+          </Link>
+        ) : null}
+        {canEdit ? (
           <Link to={`${base}/supprimer`} className="rounded border border-red-700 px-3 py-1.5 text-red-800 hover:bg-red-50">
             Supprimer
           </Link>
-        </div>
-      ) : null}
+        ) : null}
+      </div>
       <nav aria-label="Onglets de la session" className="mt-4 flex gap-2 border-b border-slate-300">
         <NavLink to={base} end className={tabClass}>
           Informations

@@ -1,0 +1,58 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { CloseReport } from "~/components/CloseReport";
+import { db } from "~/utils/db.server";
+import { flashHeader } from "~/utils/flash.server";
+import { SESSION_CLOSED_MESSAGE, requireSession, requireViewer } from "~/utils/scope.server";
+import { buildCloseReport, closeSession } from "../sessions.$id/close.server";
+
+/** "Clôturer": the checks first; with no error, a confirmation ("Confirmer la clôture"). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const access = await requireSession(viewer, params.id, { write: true });
+  return json({ report: await buildCloseReport(db, access.id) });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const access = await requireSession(viewer, params.id, { write: true });
+  const outcome = await closeSession(access.id, viewer.user.id);
+  if (outcome.status === "already_closed") throw json({ message: SESSION_CLOSED_MESSAGE }, { status: 409 });
+  if (outcome.status === "refused") return json({ report: outcome.report }, { status: 400 });
+  const message =
+    outcome.awarded === 0
+      ? "Session clôturée : aucun brevet attribué."
+      : `Session clôturée : ${outcome.awarded} brevet${outcome.awarded > 1 ? "s" : ""} attribué${outcome.awarded > 1 ? "s" : ""}.`;
+  return redirect(`/sessions/${access.id}`, { headers: { "Set-Cookie": await flashHeader(request, "success", [message]) } });
+}
+
+export default function Close() {
+  const loaded = useLoaderData<typeof loader>();
+  const acted = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const report = acted?.report ?? loaded.report;
+  return (
+    <section aria-labelledby="cloture-titre">
+      <h2 id="cloture-titre" className="text-lg font-semibold">Clôturer la session</h2>
+      <div className="mt-3">
+        <CloseReport report={report} />
+      </div>
+      {report.verdict.ok ? (
+        <div className="mt-4 rounded border border-amber-300 bg-amber-50 p-4">
+          <p>
+            Une fois clôturée, la session ne pourra plus être modifiée : elle pourra uniquement être consultée. Les brevets
+            seront attribués aux candidats indiqués ci-dessus.
+          </p>
+          <Form method="post" className="mt-3 flex flex-wrap items-center gap-4">
+            <button type="submit" disabled={navigation.state === "submitting"}
+              className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60">
+              Confirmer la clôture
+            </button>
+            <Link to=".." relative="path" className="text-brand-700 underline">Annuler</Link>
+          </Form>
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,234 @@
+import type { Kysely, Transaction } from "kysely";
+import type { Database, JuryRole } from "../../../db/schema";
+import { checkClose, type CloseCheckInput, type CloseVerdict } from "~/domain/close-checks";
+import { todayInParis } from "~/domain/dates";
+import { computeResult, type GridResult } from "~/domain/grid";
+import { markFromRow, type Mark } from "~/domain/marks";
+import { recordHistory } from "~/utils/audit.server";
+import { db, isClosedSessionError, nowIso } from "~/utils/db.server";
+import { loadGrid, loadReference } from "~/utils/reference.server";
+
+type Source = Kysely<Database> | Transaction<Database>;
+
+export interface PersonLine {
+  licence: string;
+  lastName: string;
+  firstName: string;
+}
+
+/** What "Vérifier" and "Clôturer" show: the verdict, with names, grouped by person. */
+export interface CloseReport {
+  verdict: CloseVerdict;
+  certificationCode: string;
+  certificationName: string;
+  candidates: (CloseVerdict["candidates"][number] & PersonLine & { grid: GridResult | null })[];
+  jury: (CloseVerdict["jury"][number] & PersonLine)[];
+}
+
+/** Loads everything the close checks need, in one batch of queries, and runs them. */
+export async function buildCloseReport(source: Source, sessionId: number, today = todayInParis()): Promise<CloseReport> {
+  const reference = await loadReference();
+  const session = await source
+    .selectFrom("exam_sessions as s")
+    .innerJoin("organisers as o", "o.id", "s.organiser_id")
+    .innerJoin("structures as st", "st.code", "o.structure_code")
+    .select(["s.start_date", "s.certification_code", "s.organiser_id", "s.grid_id", "st.type", "o.commission_code"])
+    .where("s.id", "=", sessionId)
+    .executeTakeFirstOrThrow();
+  const [candidates, jury] = await Promise.all([
+    source
+      .selectFrom("session_candidates as c")
+      .innerJoin("licensees as l", "l.id", "c.licensee_id")
+      .select(["c.id", "c.licensee_id", "c.equivalence_code", "l.licence", "l.last_name", "l.first_name", "l.birth_date"])
+      .where("c.session_id", "=", sessionId)
+      .orderBy("l.last_name_search")
+      .orderBy("l.first_name_search")
+      .execute(),
+    source
+      .selectFrom("session_jury as j")
+      .innerJoin("licensees as l", "l.id", "j.licensee_id")
+      .select(["j.id", "j.licensee_id", "j.role", "l.licence", "l.last_name", "l.first_name", "l.birth_date"])
+      .where("j.session_id", "=", sessionId)
+      .orderBy("j.role")
+      .orderBy("l.last_name_search")
+      .execute(),
+  ]);
+  const ids = [...new Set([...candidates, ...jury].map((p) => p.licensee_id))];
+  const none = [-1];
+  const [licences, held, authorisations, marks] = await Promise.all([
+    source.selectFrom("licences").select(["licensee_id", "season", "status"]).where("licensee_id", "in", ids.length ? ids : none).execute(),
+    source
+      .selectFrom("certifications_held")
+      .select(["licensee_id", "certification_code", "obtained_on"])
+      .where("licensee_id", "in", ids.length ? ids : none)
+      .execute(),
+    source.selectFrom("authorisations").select(["licensee_id", "organiser_id"]).where("licensee_id", "in", ids.length ? ids : none).execute(),
+    session.grid_id === null || candidates.length === 0
+      ? Promise.resolve([])
+      : source
+          .selectFrom("marks as m")
+          .innerJoin("grid_tests as t", "t.id", "m.test_id")
+          .select(["m.candidate_id", "t.code", "m.value", "m.code as mark_code"])
+          .where("m.candidate_id", "in", candidates.map((c) => c.id))
+          .execute(),
+  ]);
+
+  const people: CloseCheckInput["people"] = {};
+  for (const person of [...candidates, ...jury]) {
+    people[person.licensee_id] = {
+      birthDate: person.birth_date,
+      licences: licences.filter((l) => l.licensee_id === person.licensee_id),
+      certifications: held
+        .filter((h) => h.licensee_id === person.licensee_id)
+        .map((h) => ({ code: h.certification_code, obtainedOn: h.obtained_on })),
+      authorisedOrganiserIds: authorisations.filter((a) => a.licensee_id === person.licensee_id).map((a) => a.organiser_id),
+    };
+  }
+
+  const grid = session.grid_id === null ? null : await loadGrid(session.grid_id);
+  const gridResults = new Map<number, GridResult>();
+  if (grid) {
+    for (const candidate of candidates) {
+      const own: Record<string, Mark | null> = {};
+      for (const m of marks.filter((m) => m.candidate_id === candidate.id)) {
+        own[m.code] = markFromRow({ value: m.value, code: m.mark_code });
+      }
+      gridResults.set(candidate.id, computeResult(grid, own, { firstExamDay: session.start_date }));
+    }
+  }
+
+  const verdict = checkClose({
+    today,
+    session: {
+      startDate: session.start_date,
+      certificationCode: session.certification_code,
+      organiserId: session.organiser_id,
+      organiser: { structureType: session.type, commissionCode: session.commission_code },
+    },
+    catalogue: reference.catalogue,
+    equivalences: reference.equivalences,
+    prerogatives: reference.prerogatives,
+    candidates: candidates.map((c) => {
+      const result = gridResults.get(c.id);
+      return {
+        id: c.id,
+        licenseeId: c.licensee_id,
+        equivalenceCode: c.equivalence_code,
+        ...(grid ? { grid: { complete: result?.complete ?? false, admitted: result?.result === "admis" } } : {}),
+      };
+    }),
+    jury: jury.map((j) => ({ id: j.id, licenseeId: j.licensee_id, role: j.role as JuryRole })),
+    people,
+  });
+
+  const line = (p: { licence: string; last_name: string; first_name: string }): PersonLine => ({
+    licence: p.licence,
+    lastName: p.last_name,
+    firstName: p.first_name,
+  });
+  return {
+    verdict,
+    certificationCode: session.certification_code,
+    certificationName: reference.catalogue[session.certification_code]?.name ?? session.certification_code,
+    candidates: verdict.candidates.map((v) => {
+      const person = candidates.find((c) => c.id === v.id)!;
+      return { ...v, ...line(person), grid: gridResults.get(v.id) ?? null };
+    }),
+    jury: verdict.jury.map((v) => ({ ...v, ...line(jury.find((j) => j.id === v.id)!) })),
+  };
+}
+
+export type CloseOutcome =
+  | { status: "closed"; awarded: number }
+  | { status: "refused"; report: CloseReport }
+  | { status: "already_closed" };
+
+/**
+ * Closes a session in one transaction: reload, check, write each candidate's result and the
+ * certifications awarded, then flip the status with a conditional update (draft → closed).
+ * Any error, or a concurrent close that got there first, leaves everything as it was.
+ */
+export async function closeSession(sessionId: number, userId: number, today = todayInParis()): Promise<CloseOutcome> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const status = await trx.selectFrom("exam_sessions").select("status").where("id", "=", sessionId).executeTakeFirstOrThrow();
+      if (status.status === "closed") return { status: "already_closed" } as const;
+      const report = await buildCloseReport(trx, sessionId, today);
+      if (!report.verdict.ok) return { status: "refused", report } as const;
+
+      const session = await trx
+        .selectFrom("exam_sessions")
+        .select(["start_date", "certification_code"])
+        .where("id", "=", sessionId)
+        .executeTakeFirstOrThrow();
+      const year = session.start_date.slice(0, 4);
+      const prefix = `${session.certification_code}-${year}-`;
+      const last = await trx
+        .selectFrom("certifications_held")
+        .select("certificate_number")
+        .where("certificate_number", ">=", prefix)
+        .where("certificate_number", "<", `${prefix}\uffff`)
+        .orderBy("certificate_number", "desc")
+        .limit(1)
+        .executeTakeFirst();
+      let next = last?.certificate_number ? Number(last.certificate_number.slice(prefix.length)) + 1 : 1;
+      const now = nowIso();
+
+      for (const candidate of report.candidates) {
+        const admitted = candidate.awarded;
+        await trx
+          .updateTable("session_candidates")
+          .set({
+            result: admitted ? "admis" : "ajourne",
+            result_reasons: candidate.grid && !admitted ? candidate.grid.reasons.join(" ; ") || null : null,
+          })
+          .where("id", "=", candidate.id)
+          .execute();
+      }
+      for (const award of report.verdict.awards) {
+        await trx
+          .insertInto("certifications_held")
+          .values({
+            licensee_id: award.licenseeId,
+            certification_code: award.certificationCode,
+            obtained_on: award.obtainedOn,
+            session_id: sessionId,
+            certificate_number: `${prefix}${String(next++).padStart(6, "0")}`,
+            created_at: now,
+          })
+          .execute();
+      }
+      const flipped = await trx
+        .updateTable("exam_sessions")
+        .set({ status: "closed", closed_by: userId, closed_at: now, updated_by: userId, updated_at: now })
+        .where("id", "=", sessionId)
+        .where("status", "=", "draft")
+        .executeTakeFirst();
+      if (Number(flipped.numUpdatedRows) !== 1) throw new AlreadyClosed();
+      const awarded = report.verdict.awards.length;
+      await recordHistory(trx, {
+        userId,
+        sessionId,
+        action: "session_closed",
+        details: `${awarded} brevet${awarded > 1 ? "s" : ""} ${report.certificationCode} attribué${awarded > 1 ? "s" : ""} sur ${report.candidates.length} candidat${report.candidates.length > 1 ? "s" : ""}`,
+      });
+      return { status: "closed", awarded } as const;
+    });
+  } catch (error) {
+    if (error instanceof AlreadyClosed || isClosedSessionError(error)) return { status: "already_closed" };
+    throw error;
+  }
+}
+
+class AlreadyClosed extends Error {}
+
+/** The certifications a closed session awarded, with their numbers. */
+export async function listAwards(sessionId: number) {
+  return db
+    .selectFrom("certifications_held as h")
+    .innerJoin("licensees as l", "l.id", "h.licensee_id")
+    .select(["h.id", "h.certificate_number", "h.obtained_on", "l.licence", "l.last_name", "l.first_name"])
+    .where("h.session_id", "=", sessionId)
+    .orderBy("h.certificate_number")
+    .execute();
+}

@@ -1,0 +1,88 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import type { CatalogueCertification } from "~/domain/close-checks";
+import { gridFromRows, type Grid } from "~/domain/grid";
+import type { OrganiserLevel } from "../../db/schema";
+import { db } from "./db.server";
+
+/**
+ * Reference data written by the migrations (catalogue, equivalences, prerogatives, grids): read
+ * once per process, then kept. A new version of a grid is a new row, never a change to an old one.
+ */
+export interface Reference {
+  catalogue: Record<string, CatalogueCertification>;
+  equivalences: Record<string, string>;
+  prerogatives: Record<string, string[]>;
+}
+
+let reference: Promise<Reference> | undefined;
+
+export function loadReference(): Promise<Reference> {
+  reference ??= readReference(db);
+  return reference;
+}
+
+async function readReference(source: Kysely<Database>): Promise<Reference> {
+  const [certifications, levels, prerequisites, certEquivalences, equivalences, prerogatives] = await Promise.all([
+    source.selectFrom("certifications").selectAll().orderBy("sort_order").execute(),
+    source.selectFrom("certification_organiser_levels").selectAll().execute(),
+    source.selectFrom("certification_prerequisites").selectAll().orderBy("group_no").execute(),
+    source.selectFrom("certification_equivalences").selectAll().execute(),
+    source.selectFrom("equivalences").select(["code", "certification_code"]).execute(),
+    source.selectFrom("prerogatives").selectAll().execute(),
+  ]);
+  const catalogue: Record<string, CatalogueCertification> = {};
+  for (const c of certifications) {
+    const groups = new Map<number, string[]>();
+    for (const p of prerequisites.filter((p) => p.certification_code === c.code)) {
+      groups.set(p.group_no, [...(groups.get(p.group_no) ?? []), p.prerequisite_code]);
+    }
+    catalogue[c.code] = {
+      code: c.code,
+      name: c.name,
+      commissionCode: c.commission_code,
+      levels: levels.filter((l) => l.certification_code === c.code).map((l) => l.level as OrganiserLevel),
+      examinable: c.examinable === 1,
+      minAge: c.min_age,
+      maxAge: c.max_age,
+      ageReference: c.age_reference,
+      juryPrerogative: c.jury_prerogative,
+      equivalenceOnly: c.equivalence_only === 1,
+      prerequisites: [...groups.values()],
+      equivalenceCodes: certEquivalences.filter((e) => e.certification_code === c.code).map((e) => e.equivalence_code),
+      gridCode: c.grid_code,
+    };
+  }
+  const prerogativeMap: Record<string, string[]> = {};
+  for (const p of prerogatives) prerogativeMap[p.code] = [...(prerogativeMap[p.code] ?? []), p.certification_code];
+  return {
+    catalogue,
+    equivalences: Object.fromEntries(equivalences.map((e) => [e.code, e.certification_code])),
+    prerogatives: prerogativeMap,
+  };
+}
+
+const grids = new Map<number, Promise<Grid>>();
+
+/** One version of an exam grid, as the pure computation of app/domain/grid.ts takes it. */
+export function loadGrid(gridId: number): Promise<Grid> {
+  let grid = grids.get(gridId);
+  if (!grid) {
+    grid = (async () => {
+      const [row, tests, groups, groupTests] = await Promise.all([
+        db.selectFrom("exam_grids").selectAll().where("id", "=", gridId).executeTakeFirstOrThrow(),
+        db.selectFrom("grid_tests").selectAll().where("grid_id", "=", gridId).execute(),
+        db.selectFrom("grid_groups").selectAll().where("grid_id", "=", gridId).execute(),
+        db
+          .selectFrom("grid_group_tests as gt")
+          .innerJoin("grid_groups as g", "g.id", "gt.group_id")
+          .select(["gt.group_id", "gt.test_id"])
+          .where("g.grid_id", "=", gridId)
+          .execute(),
+      ]);
+      return gridFromRows(row, tests, groups, groupTests);
+    })();
+    grids.set(gridId, grid);
+  }
+  return grid;
+}
