@@ -86,3 +86,18 @@ export function query<T>(sql: string, ...params: unknown[]): T[] {
     db.close();
   }
 }
+
+/** The licensee authorises an organiser (a club code or `COMMITTEE/COMMISSION`) to deliver brevets in their name. */
+export function authorise(licenseeId: number, organiserCode: string) {
+  const db = e2eDb();
+  try {
+    const organiser = db.prepare("select id from organisers where code = ?").get(organiserCode) as { id: number };
+    db.prepare("insert into authorisations (licensee_id, organiser_id, given_at) values (?, ?, ?)").run(
+      licenseeId,
+      organiser.id,
+      new Date().toISOString(),
+    );
+  } finally {
+    db.close();
+  }
+}

@@ -62,11 +62,14 @@ export function createDraftSession(organiserCode: string, title: string, certifi
     const now = new Date().toISOString();
     const result = db
       .prepare(
-        `insert into exam_sessions (title, title_search, organiser_id, certification_code, place, place_search,
+        `insert into exam_sessions (title, title_search, organiser_id, certification_code, grid_id, place, place_search,
            start_date, status, version, created_at, updated_at)
-         values (?, lower(?), ?, ?, 'Fosse de test', 'fosse de test', '2026-06-13', 'draft', 1, ?, ?)`,
+         values (?, lower(?), ?, ?,
+           (select g.id from certifications c join exam_grids g on g.code = c.grid_code
+             where c.code = ? order by g.version desc limit 1),
+           'Fosse de test', 'fosse de test', '2026-06-13', 'draft', 1, ?, ?)`,
       )
-      .run(title, title, organiser.id, certification, now, now);
+      .run(title, title, organiser.id, certification, certification, now, now);
     return Number(result.lastInsertRowid);
   } finally {
     db.close();
@@ -80,4 +83,85 @@ export function sessionTitle(id: number): string {
   } finally {
     db.close();
   }
+}
+
+// Used by the seeding helpers below (kept with them: this file grows by appending).
+import { normalizeSearch } from "../db/normalize";
+
+export interface SeededSession {
+  title: string;
+  certification: string;
+  place: string;
+  start: string;
+  end?: string | null;
+  status?: "draft" | "closed";
+  /** The list's denormalised count (no candidate rows are written). */
+  candidates?: number;
+  updatedAt?: string;
+}
+
+/**
+ * Writes an organiser's sessions straight into the database, once: the "js" and "no-js" runs
+ * share one database, so whichever comes second finds them there and writes nothing. Search
+ * columns are normalised as the application does (`École` → `ecole`).
+ */
+export function seedSessionsOnce(organiserCode: string, sessions: SeededSession[]): void {
+  const db = e2eDb();
+  db.pragma("busy_timeout = 10000");
+  try {
+    const organiser = db.prepare("select id from organisers where code = ?").get(organiserCode) as { id: number };
+    const insert = db.prepare(
+      `insert into exam_sessions (title, title_search, organiser_id, certification_code, place, place_search,
+         start_date, end_date, status, version, candidate_count, created_at, updated_at, closed_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
+    );
+    db.transaction(() => {
+      if (db.prepare("select 1 from exam_sessions where organiser_id = ? limit 1").get(organiser.id)) return;
+      for (const s of sessions) {
+        const at = s.updatedAt ?? `${s.start}T08:00:00.000Z`;
+        const status = s.status ?? "draft";
+        insert.run(
+          s.title,
+          normalizeSearch(s.title),
+          organiser.id,
+          s.certification,
+          s.place,
+          normalizeSearch(s.place),
+          s.start,
+          s.end ?? null,
+          status,
+          s.candidates ?? 0,
+          at,
+          at,
+          status === "closed" ? at : null,
+        );
+      }
+    }).immediate();
+  } finally {
+    db.close();
+  }
+}
+
+/** The titles of the sessions list's rows, in order. */
+export function listedTitles(page: Page) {
+  return page.getByRole("table").locator("tbody tr td:first-child");
+}
+
+/** The list's query string as an object (`?lieu=x&du=` → `{ lieu: "x", du: "" }`). */
+export function listQuery(page: Page): Record<string, string> {
+  return Object.fromEntries(new URL(page.url()).searchParams);
+}
+
+/**
+ * Logs in an account that has a personal space, by asking for /mon-espace first: the login page
+ * brings the person back there.
+ */
+export async function loginToPersonalSpace(page: Page, testInfo: TestInfo, email: string) {
+  await visit(page, "/mon-espace", testInfo);
+  await expect(page).toHaveURL(/\/connexion\?redirectTo=%2Fmon-espace$/);
+  await page.getByLabel("Adresse e-mail").fill(email);
+  await page.getByLabel("Mot de passe").fill(PASSWORD);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(page).toHaveURL(/\/mon-espace$/);
+  if (usesJs(testInfo)) await expect(page.locator("html[data-hydrated]")).toHaveCount(1);
 }

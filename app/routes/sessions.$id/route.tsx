@@ -89,6 +89,11 @@ export default function SessionLayout() {
         <NavLink to={`${base}/jury`} className={tabClass}>
           Jury
         </NavLink>
+        {session.grid_id !== null ? (
+          <NavLink to={`${base}/notes`} className={tabClass}>
+            Notes
+          </NavLink>
+        ) : null}
       </nav>
       <div className="mt-4">
         <Outlet />

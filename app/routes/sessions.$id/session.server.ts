@@ -20,6 +20,7 @@ export async function getSessionDetail(id: number) {
       "s.certification_code",
       "c.name as certification_name",
       "c.grid_code",
+      "s.grid_id",
       "o.name as organiser_name",
       "s.created_at",
       "cu.name as created_by_name",

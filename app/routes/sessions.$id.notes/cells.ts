@@ -1,0 +1,2 @@
+/** The form field of one mark: `m.<candidate row id>.<grid test id>`. */
+export const cellName = (candidateId: number, testId: number) => `m.${candidateId}.${testId}`;

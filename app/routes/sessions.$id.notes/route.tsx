@@ -1,0 +1,208 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useRouteLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useMemo, useState } from "react";
+import { FlashMessage } from "~/components/FlashMessage";
+import { computeResult, type Grid } from "~/domain/grid";
+import { formatDecimal, formatMark, parseMark, type Mark } from "~/domain/marks";
+import { db } from "~/utils/db.server";
+import { flashHeader, readFlash } from "~/utils/flash.server";
+import { loadGrid } from "~/utils/reference.server";
+import { notFound, requireSession, requireViewer } from "~/utils/scope.server";
+import type { SessionLayoutLoader } from "../sessions.$id/route";
+import { listCandidates } from "../sessions.$id/people.server";
+import { cellName } from "./cells";
+import { loadMarks, readMarksForm, saveMarks } from "./marks.server";
+
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus !== undefined && actionStatus >= 400 ? false : defaultShouldRevalidate;
+
+async function sessionGrid(sessionId: number): Promise<Grid> {
+  const row = await db.selectFrom("exam_sessions").select("grid_id").where("id", "=", sessionId).executeTakeFirstOrThrow();
+  if (row.grid_id === null) notFound();
+  return loadGrid(row.grid_id);
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const access = await requireSession(viewer, params.id);
+  const grid = await sessionGrid(access.id);
+  const { start_date: startDate } = await db.selectFrom("exam_sessions").select("start_date").where("id", "=", access.id).executeTakeFirstOrThrow();
+  const [candidates, marks, { flash, headers }] = await Promise.all([
+    listCandidates(access.id),
+    loadMarks(access.id),
+    readFlash(request),
+  ]);
+  const values: Record<string, string> = {};
+  for (const c of candidates) {
+    for (const test of grid.tests) values[cellName(c.id, test.id)] = formatMark(marks[c.id]?.[test.code]);
+  }
+  return json(
+    {
+      grid,
+      candidates: candidates.map((c) => ({ id: c.id, licence: c.licence, name: `${c.last_name} ${c.first_name}` })),
+      values,
+      startDate,
+      flash,
+    },
+    { headers },
+  );
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const access = await requireSession(viewer, params.id, { write: true });
+  const grid = await sessionGrid(access.id);
+  const candidates = await listCandidates(access.id);
+  const submission = readMarksForm(await request.formData(), grid, candidates.map((c) => c.id));
+  const invalid = Object.keys(submission.errors).length;
+  if (invalid > 0) {
+    return json(
+      {
+        values: submission.values,
+        errors: submission.errors,
+        message: `${invalid} note${invalid > 1 ? "s" : ""} invalide${invalid > 1 ? "s" : ""} : rien n'a été enregistré. Corrigez les cases signalées.`,
+      },
+      { status: 400 },
+    );
+  }
+  const saved = await saveMarks(access.id, viewer.user.id, submission.marks);
+  return redirect(`/sessions/${access.id}/notes`, {
+    headers: { "Set-Cookie": await flashHeader(request, "success", [`Notes enregistrées (${saved}).`]) },
+  });
+}
+
+function marksOf(grid: Grid, candidateId: number, values: Record<string, string>) {
+  const marks: Record<string, Mark | null> = {};
+  for (const test of grid.tests) {
+    const parsed = parseMark(values[cellName(candidateId, test.id)] ?? "", test.kind);
+    marks[test.code] = parsed.ok ? parsed.mark : null;
+  }
+  return marks;
+}
+
+export default function Notes() {
+  const loaded = useLoaderData<typeof loader>();
+  const acted = useActionData<typeof action>();
+  const layout = useRouteLoaderData<SessionLayoutLoader>("routes/sessions.$id");
+  const canEdit = layout?.canEdit ?? false;
+  const grid = loaded.grid as Grid;
+  const initial = acted?.values ?? loaded.values;
+  const errors: Record<string, string> = acted?.errors ?? {};
+  const [values, setValues] = useState(initial);
+  const results = useMemo(
+    () => Object.fromEntries(loaded.candidates.map((c) => [c.id, computeResult(grid, marksOf(grid, c.id, values), { firstExamDay: loaded.startDate })])),
+    [grid, loaded.candidates, loaded.startDate, values],
+  );
+
+  function moveDown(event: React.KeyboardEvent<HTMLInputElement>, index: number, testId: number) {
+    if (event.key !== "Enter") return;
+    event.preventDefault();
+    const next = loaded.candidates[index + 1];
+    if (!next) return;
+    const field = event.currentTarget.form?.elements.namedItem(cellName(next.id, testId));
+    if (field instanceof HTMLElement) field.focus();
+  }
+
+  const table = (
+    <div className="overflow-x-auto">
+      <table className="min-w-full text-left text-sm">
+        <caption className="sr-only">Notes des candidats — {grid.label}</caption>
+        <thead className="bg-slate-100 align-bottom">
+          <tr>
+            <th scope="col" className="sticky left-0 bg-slate-100 px-2 py-2">Candidat</th>
+            {grid.tests.map((test) => (
+              <th key={test.id} scope="col" className="px-2 py-2 text-xs font-semibold">
+                {test.label}
+                <span className="block font-normal text-slate-600">{test.kind === "done" ? "fait / non fait" : `×${formatDecimal(test.coefficient)}`}</span>
+              </th>
+            ))}
+            {grid.groups.map((group) => (
+              <th key={group.code} scope="col" className="bg-slate-200 px-2 py-2 text-xs">{group.label}<span className="block font-normal">/ {formatDecimal(group.maxPoints)}</span></th>
+            ))}
+            <th scope="col" className="bg-slate-200 px-2 py-2 text-xs">Total<span className="block font-normal">/ {formatDecimal(grid.maxTotal)}</span></th>
+            <th scope="col" className="px-2 py-2 text-xs">Résultat</th>
+          </tr>
+        </thead>
+        <tbody>
+          {loaded.candidates.map((candidate, index) => {
+            const result = results[candidate.id];
+            return (
+              <tr key={candidate.id} className="border-t border-slate-200 align-top">
+                <th scope="row" className="sticky left-0 bg-white px-2 py-2 font-medium">
+                  <Link to={`/licencies/${candidate.licence}`} className="text-brand-700 underline">{candidate.name}</Link>
+                </th>
+                {grid.tests.map((test) => {
+                  const name = cellName(candidate.id, test.id);
+                  const error = errors[name];
+                  const label = `${test.label} — ${candidate.name}`;
+                  return (
+                    <td key={test.id} className={`px-1 py-1 ${error ? "bg-red-50" : ""}`}>
+                      {!canEdit ? (
+                        <span>{values[name] || "—"}</span>
+                      ) : test.kind === "done" ? (
+                        <select name={name} aria-label={label} defaultValue={initial[name] ?? ""}
+                          aria-invalid={error ? true : undefined} aria-describedby={error ? `${name}-erreur` : undefined}
+                          onChange={(e) => setValues((v) => ({ ...v, [name]: e.target.value }))}
+                          className="rounded border border-slate-400 px-1 py-1">
+                          <option value="">—</option>
+                          <option value="Fait">Fait</option>
+                          <option value="Non fait">Non fait</option>
+                          <option value="NP">NP</option>
+                        </select>
+                      ) : (
+                        <input name={name} aria-label={label} defaultValue={initial[name] ?? ""} inputMode="decimal"
+                          size={4} maxLength={10} autoComplete="off"
+                          aria-invalid={error ? true : undefined} aria-describedby={error ? `${name}-erreur` : undefined}
+                          onChange={(e) => setValues((v) => ({ ...v, [name]: e.target.value }))}
+                          onKeyDown={(e) => moveDown(e, index, test.id)}
+                          className={`w-16 rounded border px-1 py-1 ${error ? "border-red-700" : "border-slate-400"}`} />
+                      )}
+                      {error ? <p id={`${name}-erreur`} className="mt-0.5 max-w-32 text-xs text-red-800">{error}</p> : null}
+                    </td>
+                  );
+                })}
+                {result.groups.map((group) => (
+                  <td key={group.code} className={`bg-slate-50 px-2 py-2 ${group.met ? "" : "text-red-800"}`}>{formatDecimal(group.points)}</td>
+                ))}
+                <td className="bg-slate-50 px-2 py-2 font-semibold">{formatDecimal(result.total)}</td>
+                <td className="px-2 py-2" data-testid={`resultat-${candidate.id}`}>
+                  {result.result === null ? <span className="text-slate-600">Incomplet</span> : result.result === "admis" ? <strong className="text-green-800">Admis</strong> : (
+                    <>
+                      <strong className="text-red-800">Ajourné</strong>
+                      <ul className="mt-1 list-disc pl-4 text-xs">{result.reasons.map((r) => <li key={r}>{r}</li>)}</ul>
+                      {result.kept.map((k) => <p key={k.part} className="text-xs">{k.label} conservé{k.label.includes("groupes") ? "s" : ""} jusqu'au {k.until.split("-").reverse().join("/")}</p>)}
+                    </>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+
+  return (
+    <section aria-labelledby="notes-titre" className="rounded bg-white p-5 shadow">
+      <h2 id="notes-titre" className="text-lg font-semibold">Notes — grille {grid.label} (version {grid.version})</h2>
+      <p className="mt-1 text-sm text-slate-600">
+        Notes sur 20 (décimales acceptées : 12,5), NP (non présenté) ou NF (non fait). Admis à partir de {formatDecimal(grid.passTotal)} / {formatDecimal(grid.maxTotal)}, sans note éliminatoire.
+      </p>
+      <FlashMessage flash={loaded.flash} />
+      {acted?.message ? <p role="alert" className="mt-3 rounded border border-red-300 bg-red-50 px-3 py-2 text-red-900">{acted.message}</p> : null}
+      {loaded.candidates.length === 0 ? (
+        <p className="mt-4 text-slate-600">Aucun candidat : ajoutez des candidats dans l'onglet Participants.</p>
+      ) : canEdit ? (
+        <Form method="post" className="mt-4" preventScrollReset>
+          {table}
+          <button type="submit" className="mt-4 rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
+            Enregistrer les notes
+          </button>
+        </Form>
+      ) : (
+        <div className="mt-4">{table}</div>
+      )}
+    </section>
+  );
+}
