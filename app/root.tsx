@@ -111,8 +111,8 @@ export function ErrorBoundary() {
         <h1 className="text-2xl font-semibold">{title}</h1>
         {detail && detail !== title ? <p className="mt-3 text-slate-700">{detail}</p> : null}
         <p className="mt-6">
-          <a className="text-brand-700 underline" href="/sessions">
-            Retour à la liste des sessions
+          <a className="text-brand-700 underline" href="/">
+            Retour à l'accueil
           </a>
         </p>
       </main>

@@ -178,6 +178,7 @@ describe("generateDemoWorld", () => {
       "lecteur@demo.fr",
       "admin@demo.fr",
       "multi@demo.fr",
+      "moniteur@demo.fr",
     ]);
     for (const user of world.users) {
       expect(user.password).toBe(DEMO_PASSWORD);
@@ -188,6 +189,27 @@ describe("generateDemoWorld", () => {
     expect(user("lecteur@demo.fr").scopes).toEqual([{ organiser: user("club@demo.fr").scopes[0].organiser, role: "lecteur" }]);
     expect(user("ctr@demo.fr").scopes).toEqual([{ organiser: "REGION-IDF/TECHNIQUE", role: "gestionnaire" }]);
     expect(user("multi@demo.fr").scopes.map((s) => s.role)).toEqual(["gestionnaire", "lecteur"]);
+    for (const email of ["club@demo.fr", "ctr@demo.fr", "lecteur@demo.fr", "admin@demo.fr", "multi@demo.fr"]) {
+      expect(user(email).licence, email).toBeUndefined();
+    }
+  });
+
+  test("the instructor login: no scope, linked to an MF1 of the demo club who presides one of its drafts", () => {
+    const account = world.users.find((u) => u.email === "moniteur@demo.fr")!;
+    const club = world.users.find((u) => u.email === "club@demo.fr")!.scopes[0].organiser;
+    expect(account.scopes).toEqual([]);
+    expect(account.admin).toBeUndefined();
+    const person = byLicence.get(account.licence!)!;
+    expect(account.nom).toBe(`${person.prenom} ${person.nom}`);
+    expect(person.structure).toBe(club);
+    expect(person.brevets.map((b) => b.code)).toContain("MF1");
+    expect(person.brevets.map((b) => b.code)).not.toContain("MF2");
+    expect(person.autorisations).toContain(club);
+    expect(hasValidLicence(person, "2026-11-27")).toBe(true);
+    const drafts = world.sessions.filter(
+      (s) => s.organisateur === club && s.statut === "en_creation" && s.jury.some((j) => j.licence === person.licence && j.role === "president"),
+    );
+    expect(drafts.length).toBeGreaterThan(0);
   });
 
   test("has about 200 sessions in both states, the demo scopes about 15 each", () => {

@@ -36,7 +36,16 @@ const committeeName = (code: string) => [...REGIONS, ...CODEPS].find((c) => c.co
 
 type Scope = { organiser: string; role: "gestionnaire" | "lecteur" };
 
-const ACCOUNTS: { email: string; nom: string; role: string; scope: string; scopes: Scope[]; admin?: boolean }[] = [
+const ACCOUNTS: {
+  email: string;
+  nom: string;
+  role: string;
+  scope: string;
+  scopes: Scope[];
+  admin?: boolean;
+  /** Linked to the demo instructor (see pickInstructor), whose name it takes. */
+  instructor?: boolean;
+}[] = [
   {
     email: "club@demo.fr",
     nom: "Claire Vasseur",
@@ -77,6 +86,14 @@ const ACCOUNTS: { email: string; nom: string; role: string; scope: string; scope
       { organiser: SECOND_CLUB, role: "gestionnaire" },
       { organiser: `${MULTI_CODEP}/TECHNIQUE`, role: "lecteur" },
     ],
+  },
+  {
+    email: "moniteur@demo.fr",
+    nom: "",
+    role: "Moniteur (MF1), sans portée : son espace personnel",
+    scope: `Mon espace : ses licences, ses brevets et ses autorisations (MF1 de ${clubName(DEMO_CLUB)}, ${DEMO_CLUB})`,
+    scopes: [],
+    instructor: true,
   },
 ];
 
@@ -716,6 +733,24 @@ function findIn(rng: Rng, tiers: Person[][], test: (p: Person) => boolean): Pers
   return undefined;
 }
 
+/**
+ * The person behind moniteur@demo.fr: an MF1 (not MF2) of the demo club who presides one of its
+ * drafts dated before the future ones, so that "Vérifier" on that draft shows the effect of
+ * their authorisation; failing that, the demo club's first MF1. The first such, in the world's order.
+ */
+function pickInstructor(people: Person[], sessions: WorldSession[]): Person {
+  const mf1 = people.filter((p) => p.club.code === DEMO_CLUB && p.held.has("MF1") && !p.held.has("MF2"));
+  const presidesDraft = (p: Person) =>
+    sessions.some(
+      (s) =>
+        s.organisateur === DEMO_CLUB &&
+        s.statut === "en_creation" &&
+        s.debut < isoOf(FUTURE_FIRST) &&
+        (s.jury ?? []).some((j) => j.licence === p.licence && j.role === "president"),
+    );
+  return mf1.find(presidesDraft) ?? mf1[0];
+}
+
 // ---------------------------------------------------------------------------------------
 
 /** The demo world. Same seed, same world. */
@@ -725,6 +760,7 @@ export function generateDemoWorld(seed = 20261127): WorldInput {
   giveBrevets(rng, people);
   giveAutorisations(rng, people);
   const sessions = makeSessions(rng, people);
+  const instructor = pickInstructor(people, sessions);
 
   return {
     structures: [
@@ -749,9 +785,10 @@ export function generateDemoWorld(seed = 20261127): WorldInput {
     users: ACCOUNTS.map((a) => ({
       email: a.email,
       password: DEMO_PASSWORD,
-      nom: a.nom,
+      nom: a.instructor ? `${instructor.prenom} ${instructor.nom}` : a.nom,
       scopes: a.scopes.map((s) => ({ ...s })),
       ...(a.admin ? { admin: true } : {}),
+      ...(a.instructor ? { licence: instructor.licence } : {}),
     })),
     sessions,
   };

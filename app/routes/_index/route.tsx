@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { requireViewer } from "~/utils/scope.server";
+import { notFound, requireViewer } from "~/utils/scope.server";
 
+/** The home page sends each account where it can act: its sessions, or its personal space. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
-  if (!viewer.user.isAdmin && viewer.scopes.length === 0) {
-    return redirect(viewer.user.licenseeId ? "/mon-espace" : "/connexion");
-  }
-  return redirect("/sessions");
+  if (viewer.user.isAdmin || viewer.scopes.length > 0) return redirect("/sessions");
+  if (viewer.user.licenseeId !== null) return redirect("/mon-espace");
+  // An account with neither scope nor licensee has nothing to show.
+  notFound();
 }

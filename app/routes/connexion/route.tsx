@@ -26,7 +26,7 @@ const LoginSchema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getLoginSession(request)) {
-    return redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+    return redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/"));
   }
   return json({});
 }
@@ -44,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return json(submission.reply({ formErrors: [LOGIN_FAILED], hideFields: ["password"] }), { status: 400 });
   }
   const cookie = await startLoginSession(user);
-  return redirect(safeRedirect(submission.value.redirectTo), { headers: { "Set-Cookie": cookie } });
+  return redirect(safeRedirect(submission.value.redirectTo, "/"), { headers: { "Set-Cookie": cookie } });
 }
 
 export default function Login() {

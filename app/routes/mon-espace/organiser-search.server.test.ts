@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DB } from "../../../db/connection";
+import { loadWorld } from "../../../db/load";
+import { freshDatabase } from "../../../db/test-utils";
+import { ORGANISER_PAGE_SIZE, ORGANISER_RESULT_CAP, searchOrganisers } from "./organiser-search.server";
+import { personalSpaceWorld } from "./world.fixture";
+
+let database: Awaited<ReturnType<typeof freshDatabase>>;
+let db: DB;
+let marc: number;
+
+beforeAll(async () => {
+  database = await freshDatabase();
+  db = database.db;
+  await loadWorld(db, personalSpaceWorld());
+  marc = (await db.selectFrom("licensees").select("id").where("licence", "=", "A-75-100005").executeTakeFirstOrThrow()).id;
+});
+
+afterAll(async () => {
+  await database.cleanup();
+});
+
+const codes = async (query: string) => (await searchOrganisers(db, query, 1)).hits.map((h) => h.code);
+
+describe("searchOrganisers", () => {
+  it("finds a club by a part of its name, whatever the case", async () => {
+    expect(await codes("tritons")).toEqual(["0750001"]);
+    expect(await codes("TRITONS")).toEqual(["0750001"]);
+    expect(await codes("itons de par")).toEqual(["0750001"]);
+  });
+
+  it("ignores accents, typed or not", async () => {
+    expect(await codes("lutece")).toEqual(["0750456"]);
+    expect(await codes("Lutèce")).toEqual(["0750456"]);
+    expect(await codes("plongée bastille")).toEqual(["0750002"]);
+  });
+
+  it("finds by code, whole or in part", async () => {
+    expect(await codes("0750002")).toEqual(["0750002"]);
+    expect(await codes("075000")).toEqual(["0750001", "0750002"]);
+    expect(await codes("codep-75/technique")).toEqual(["CODEP-75/TECHNIQUE"]);
+  });
+
+  it("needs every word, in any order: a committee's commission by its commission and committee", async () => {
+    expect(await codes("technique departemental")).toEqual(["CODEP-75/TECHNIQUE"]);
+    expect(await codes("apnee ile-de-france")).toEqual(["REGION-IDF/APNEE"]);
+    expect(await codes("paris tritons")).toEqual(["0750001"]);
+  });
+
+  it("says what each organiser is, and which ones the licensee already authorises", async () => {
+    const { hits } = await searchOrganisers(db, "paris", 1, marc);
+    // The committee's commissions (the catalogue's migrations write several), then the club.
+    expect(hits.at(-1)).toEqual({ id: expect.any(Number), code: "0750001", name: "Les Tritons de Paris", kind: "Club", authorised: false });
+    expect(hits.find((h) => h.code === "CODEP-75/TECHNIQUE")).toEqual({
+      id: expect.any(Number),
+      code: "CODEP-75/TECHNIQUE",
+      name: "Commission Technique – Comité départemental de Paris",
+      kind: "Commission départementale",
+      authorised: false,
+    });
+    expect(hits.slice(0, -1).every((h) => h.code.startsWith("CODEP-75/"))).toBe(true);
+    expect((await searchOrganisers(db, "bastille", 1, marc)).hits).toEqual([expect.objectContaining({ kind: "Club", authorised: true })]);
+    expect((await searchOrganisers(db, "lutece", 1, marc)).hits).toEqual([expect.objectContaining({ kind: "SCA", authorised: false })]);
+    expect((await searchOrganisers(db, "region-idf/technique", 1)).hits).toEqual([
+      expect.objectContaining({ kind: "Commission régionale" }),
+    ]);
+  });
+
+  it("asks for two characters at least, and treats % and _ literally", async () => {
+    expect(await searchOrganisers(db, "e", 1)).toMatchObject({
+      total: 0,
+      hits: [],
+      problem: "Saisissez au moins deux caractères du nom ou du code de la structure.",
+    });
+    expect(await searchOrganisers(db, "   ", 1)).toMatchObject({ total: 0, problem: null });
+    expect(await searchOrganisers(db, "%%", 1)).toMatchObject({ total: 0, problem: null });
+    expect(await searchOrganisers(db, "p_ris", 1)).toMatchObject({ total: 0, problem: null });
+    expect(await searchOrganisers(db, "zzzz", 1)).toMatchObject({ total: 0, problem: null });
+  });
+
+  it("pages the matches and caps them", async () => {
+    const many = Array.from({ length: ORGANISER_RESULT_CAP + 30 }, (_, i) => ({
+      code: `0759${String(i).padStart(3, "0")}`,
+      type: "CLUB" as const,
+      name: `Club des Mérous n°${String(i).padStart(3, "0")}`,
+      parent: "CODEP-75",
+    }));
+    await loadWorld(db, { structures: many });
+
+    const first = await searchOrganisers(db, "merous", 1);
+    expect(first).toMatchObject({ total: ORGANISER_RESULT_CAP + 1, capped: true, offered: ORGANISER_RESULT_CAP, page: 1, pageCount: 10 });
+    expect(first.hits).toHaveLength(ORGANISER_PAGE_SIZE);
+    expect(first.hits[0].code).toBe("0759000");
+
+    const last = await searchOrganisers(db, "merous", 999);
+    expect(last.page).toBe(10);
+    expect(last.hits.map((h) => h.code)).toEqual(Array.from({ length: 20 }, (_, i) => `0759${String(180 + i).padStart(3, "0")}`));
+
+    const few = await searchOrganisers(db, "merous n°01", 2);
+    expect(few).toMatchObject({ total: 10, capped: false, offered: 10, page: 1, pageCount: 1 });
+  });
+});
