@@ -85,7 +85,8 @@ export function parseListParams(params: URLSearchParams): { filters: ListFilters
   }
   const tri = (params.get("tri") ?? "").trim();
   if (tri) {
-    if (tri in SORTS) filters.tri = tri as SortKey;
+    // An own key only: `in` would also accept `constructor` or `toString` from Object's prototype.
+    if (Object.hasOwn(SORTS, tri)) filters.tri = tri as SortKey;
     else ignored("Tri", tri, "n'est pas un tri connu");
   }
   const page = (params.get("page") ?? "").trim();

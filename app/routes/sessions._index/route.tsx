@@ -8,7 +8,7 @@ import { readFlash } from "~/utils/flash.server";
 import { loadCatalogue, organisableCertifications } from "~/utils/catalogue.server";
 import { formatDateRange, formatDateTime } from "~/utils/format";
 import { requireSessionsAccess, requireViewer } from "~/utils/scope.server";
-import { SORTS, STATUS_FILTERS, parseListParams, toSearch, type SortKey } from "./filters";
+import { DEFAULT_SORT, SORTS, STATUS_FILTERS, parseListParams, toSearch, type SortKey } from "./filters";
 import { PAGE_SIZE, countSessions, findOrganiser, hasAnySession, listSessions } from "./sessions.server";
 
 export const meta: MetaFunction = () => [{ title: "Sessions – liste" }];
@@ -91,10 +91,16 @@ export default function SessionsList() {
     clearTimeout(timer.current);
     timer.current = setTimeout(() => {
       const data = new FormData(form);
-      for (const [key, value] of [...data.entries()]) if (value === "") data.delete(key);
+      // Like the links (`toSearch`), the URL leaves out empty fields and the default sort.
+      for (const [key, value] of [...data.entries()]) {
+        if (value === "" || (key === "tri" && value === DEFAULT_SORT)) data.delete(key);
+      }
       submit(data, { method: "get", replace: true, preventScrollReset: true });
     }, delay);
   }
+
+  /** "Réinitialiser" wins over an update still waiting for the typing to pause. */
+  const cancelPendingUpdate = () => clearTimeout(timer.current);
 
   const exportHref = `/sessions/export.xlsx${toSearch(filters, { page: 1 })}`;
   const sortLink = (asc: SortKey, desc: SortKey) =>
@@ -195,7 +201,7 @@ export default function SessionsList() {
           <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
             Filtrer
           </button>
-          <Link to="/sessions" className="px-2 py-2 text-brand-700 underline">
+          <Link to="/sessions" onClick={cancelPendingUpdate} className="px-2 py-2 text-brand-700 underline">
             Réinitialiser
           </Link>
           {navigation.state === "loading" && navigation.location?.pathname === "/sessions" ? (
@@ -224,7 +230,9 @@ export default function SessionsList() {
         <div className="mt-6 rounded bg-white p-6 shadow">
           <p className="font-medium">Aucune session ne correspond à ces filtres.</p>
           <p className="mt-2">
-            <Link to="/sessions" className="text-brand-700 underline">Réinitialiser les filtres</Link>
+            <Link to="/sessions" onClick={cancelPendingUpdate} className="text-brand-700 underline">
+              Réinitialiser les filtres
+            </Link>
           </p>
         </div>
       ) : (
