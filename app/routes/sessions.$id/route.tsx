@@ -68,6 +68,9 @@ export default function SessionLayout() {
             Clôturer
           </Link>
         ) : null}
+        <a href={`${base}/excel.xlsx`} className="rounded border border-slate-500 px-3 py-1.5 hover:bg-slate-100">
+          Exporter vers Excel
+        </a>
         {session.status === "closed" ? (
           <Link to={`${base}/pv`} className="rounded border border-brand-700 px-3 py-1.5 text-brand-700 hover:bg-brand-50">
             Procès-verbal (PV)
