@@ -1,5 +1,5 @@
 import { expect, test, type Locator } from "@playwright/test";
-import { createDraftSession, loginAs, usesJs, visit } from "./helpers";
+import { createDraftSession, e2eDb, loginAs, usesJs, visit } from "./helpers";
 import { authorise, createLicensee, fillSession } from "./fixtures";
 
 const N4_PREREQUISITES = [
@@ -75,4 +75,51 @@ test("Niveau 4 marks decide who is awarded the brevet at closing", async ({ page
   await page.getByRole("link", { name: "Participants" }).click();
   await expect(page.getByRole("row", { name: /Éliminé Bruno/ })).toContainText("Ajourné");
   await expect(page.getByRole("row", { name: /Groupe Chloé/ })).toContainText("Moyenne du groupe 3 insuffisante : 117/260");
+});
+
+test("a GP-N4 part kept from an earlier session is not sat again", async ({ page }, testInfo) => {
+  const base = testInfo.project.name === "js" ? 600 : 700;
+  const licence = (n: number) => `A-75-${base}${String(n).padStart(3, "0")}`;
+  const candidate = createLicensee({ licence: licence(1), lastName: "Repasse", firstName: "Romane", birthDate: "1992-01-01", brevets: N4_PREREQUISITES });
+  const president = createLicensee({
+    licence: licence(9), lastName: "Jury", firstName: "Paul", birthDate: "1970-01-01",
+    brevets: [...N4_PREREQUISITES, { code: "GP-N4", date: "2000-01-01" }, { code: "MF1", date: "2002-01-01" }, { code: "MF2", date: "2005-01-01" }],
+  });
+  authorise(president, "REGION-IDF/TECHNIQUE");
+  // An earlier session, closed: groups 1 and 2 at 14, group 3 at 9 (117/260): ajourné, groups 1+2 kept.
+  const earlier = createDraftSession("REGION-IDF/TECHNIQUE", `Niveau 4 printemps ${testInfo.project.name}`, "GP-N4");
+  fillSession(earlier, { candidates: [candidate], jury: [{ licenseeId: president, role: "president" }] });
+  const db = e2eDb();
+  try {
+    db.prepare("update exam_sessions set start_date = '2026-04-11' where id = ?").run(earlier);
+    const row = db.prepare("select id from session_candidates where session_id = ?").get(earlier) as { id: number };
+    const tests = db
+      .prepare("select t.id, t.code, t.kind from grid_tests t join exam_sessions s on s.grid_id = t.grid_id where s.id = ? order by t.sort_order")
+      .all(earlier) as { id: number; code: string; kind: string }[];
+    const group3 = new Set(["decompression", "anatomie-physiologie", "aspects-theoriques", "materiel", "reglementation"]);
+    for (const test of tests) {
+      if (test.kind === "done") db.prepare("insert into marks (candidate_id, test_id, code) values (?, ?, 'FAIT')").run(row.id, test.id);
+      else db.prepare("insert into marks (candidate_id, test_id, value) values (?, ?, ?)").run(row.id, test.id, group3.has(test.code) ? 9 : 14);
+    }
+    db.prepare("update session_candidates set result = 'ajourne' where id = ?").run(row.id);
+    db.prepare("update exam_sessions set status = 'closed', closed_at = ? where id = ?").run(new Date().toISOString(), earlier);
+  } finally {
+    db.close();
+  }
+
+  const later = createDraftSession("REGION-IDF/TECHNIQUE", `Niveau 4 rattrapage ${testInfo.project.name}`, "GP-N4");
+  fillSession(later, { candidates: [candidate], jury: [{ licenseeId: president, role: "president" }] });
+  await loginAs(page, testInfo, "multi@test.fr");
+  await visit(page, `/sessions/${later}/notes`, testInfo);
+  const row = page.getByRole("row", { name: /Repasse Romane/ });
+  await expect(row).toContainText("groupes 1 et 2 acquis jusqu'au 11/01/2027");
+  // Only group 3 is marked.
+  const inputs = row.getByRole("textbox");
+  await expect(inputs).toHaveCount(5);
+  for (let i = 0; i < 5; i++) await inputs.nth(i).fill("11");
+  await page.getByRole("button", { name: "Enregistrer les notes" }).click();
+  await expect(page.getByText(/Notes enregistrées \(5\)\./)).toBeVisible();
+  await expect(row).toContainText("Admis");
+  await page.getByRole("link", { name: "Clôturer", exact: true }).click();
+  await expect(page.getByRole("listitem", { name: "Repasse Romane" })).toContainText("Recevra le brevet GP-N4.");
 });

@@ -30,10 +30,18 @@ export interface MarksSubmission {
 }
 
 /** Reads the whole table as posted: every cell of every candidate of the session. */
-export function readMarksForm(form: FormData, grid: Grid, candidateIds: number[]): MarksSubmission {
+export function readMarksForm(
+  form: FormData,
+  grid: Grid,
+  candidateIds: number[],
+  exemptOf: (candidateId: number) => string[] = () => [],
+): MarksSubmission {
   const submission: MarksSubmission = { values: {}, errors: {}, marks: [] };
   for (const candidateId of candidateIds) {
+    const exempt = new Set(exemptOf(candidateId));
     for (const test of grid.tests) {
+      // A test covered by a kept part is not sat again: its cell is not in the form.
+      if (exempt.has(test.code)) continue;
       const name = cellName(candidateId, test.id);
       const raw = String(form.get(name) ?? "").slice(0, 40);
       submission.values[name] = raw;

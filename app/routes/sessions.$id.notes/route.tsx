@@ -7,6 +7,7 @@ import { computeResult, type Grid } from "~/domain/grid";
 import { formatDecimal, formatMark, parseMark, type Mark } from "~/domain/marks";
 import { db } from "~/utils/db.server";
 import { flashHeader, readFlash } from "~/utils/flash.server";
+import { keptCredits } from "~/utils/partial-credit.server";
 import { loadGrid } from "~/utils/reference.server";
 import { notFound, requireSession, requireViewer } from "~/utils/scope.server";
 import type { SessionLayoutLoader } from "../sessions.$id/route";
@@ -17,22 +18,33 @@ import { loadMarks, readMarksForm, saveMarks } from "./marks.server";
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
   actionStatus !== undefined && actionStatus >= 400 ? false : defaultShouldRevalidate;
 
-async function sessionGrid(sessionId: number): Promise<Grid> {
-  const row = await db.selectFrom("exam_sessions").select("grid_id").where("id", "=", sessionId).executeTakeFirstOrThrow();
+async function sessionGrid(sessionId: number) {
+  const row = await db
+    .selectFrom("exam_sessions")
+    .select(["grid_id", "start_date", "certification_code"])
+    .where("id", "=", sessionId)
+    .executeTakeFirstOrThrow();
   if (row.grid_id === null) notFound();
-  return loadGrid(row.grid_id);
+  return { grid: await loadGrid(row.grid_id), startDate: row.start_date, certificationCode: row.certification_code };
+}
+
+/** Per candidate row: the parts kept from an earlier session (GP-N4), and the tests they cover. */
+async function creditsOf(sessionId: number, session: Awaited<ReturnType<typeof sessionGrid>>, candidates: { id: number; licensee_id: number }[]) {
+  const credits = await keptCredits(db, session.grid, session.certificationCode, candidates.map((c) => c.licensee_id), session.startDate, sessionId);
+  return Object.fromEntries(candidates.map((c) => [c.id, credits.get(c.licensee_id) ?? null]));
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
   const access = await requireSession(viewer, params.id);
-  const grid = await sessionGrid(access.id);
-  const { start_date: startDate } = await db.selectFrom("exam_sessions").select("start_date").where("id", "=", access.id).executeTakeFirstOrThrow();
+  const session = await sessionGrid(access.id);
+  const { grid, startDate } = session;
   const [candidates, marks, { flash, headers }] = await Promise.all([
     listCandidates(access.id),
     loadMarks(access.id),
     readFlash(request),
   ]);
+  const credits = await creditsOf(access.id, session, candidates);
   const values: Record<string, string> = {};
   for (const c of candidates) {
     for (const test of grid.tests) values[cellName(c.id, test.id)] = formatMark(marks[c.id]?.[test.code]);
@@ -43,6 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       candidates: candidates.map((c) => ({ id: c.id, licence: c.licence, name: `${c.last_name} ${c.first_name}` })),
       values,
       startDate,
+      credits,
       flash,
     },
     { headers },
@@ -52,9 +65,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
   const access = await requireSession(viewer, params.id, { write: true });
-  const grid = await sessionGrid(access.id);
+  const session = await sessionGrid(access.id);
   const candidates = await listCandidates(access.id);
-  const submission = readMarksForm(await request.formData(), grid, candidates.map((c) => c.id));
+  const credits = await creditsOf(access.id, session, candidates);
+  const submission = readMarksForm(await request.formData(), session.grid, candidates.map((c) => c.id), (id) => credits[id]?.exempt ?? []);
   const invalid = Object.keys(submission.errors).length;
   if (invalid > 0) {
     return json(
@@ -91,8 +105,8 @@ export default function Notes() {
   const errors: Record<string, string> = acted?.errors ?? {};
   const [values, setValues] = useState(initial);
   const results = useMemo(
-    () => Object.fromEntries(loaded.candidates.map((c) => [c.id, computeResult(grid, marksOf(grid, c.id, values), { firstExamDay: loaded.startDate })])),
-    [grid, loaded.candidates, loaded.startDate, values],
+    () => Object.fromEntries(loaded.candidates.map((c) => [c.id, computeResult(grid, marksOf(grid, c.id, values), { firstExamDay: loaded.startDate, exempt: loaded.credits[c.id]?.exempt ?? [] })])),
+    [grid, loaded.candidates, loaded.startDate, loaded.credits, values],
   );
 
   function moveDown(event: React.KeyboardEvent<HTMLInputElement>, index: number, testId: number) {
@@ -131,9 +145,17 @@ export default function Notes() {
               <tr key={candidate.id} className="border-t border-slate-200 align-top">
                 <th scope="row" className="sticky left-0 bg-white px-2 py-2 font-medium">
                   <Link to={`/licencies/${candidate.licence}`} className="text-brand-700 underline">{candidate.name}</Link>
+                  {loaded.credits[candidate.id] ? (
+                    <span className="block text-xs font-normal text-green-900">
+                      {loaded.credits[candidate.id]!.labels.join(" et ")} acquis jusqu'au {loaded.credits[candidate.id]!.until.split("-").reverse().join("/")}
+                    </span>
+                  ) : null}
                 </th>
                 {grid.tests.map((test) => {
                   const name = cellName(candidate.id, test.id);
+                  if (loaded.credits[candidate.id]?.exempt.includes(test.code)) {
+                    return <td key={test.id} className="bg-green-50 px-2 py-2 text-xs text-green-900">Acquis</td>;
+                  }
                   const error = errors[name];
                   const label = `${test.label} — ${candidate.name}`;
                   return (
@@ -162,9 +184,14 @@ export default function Notes() {
                     </td>
                   );
                 })}
-                {result.groups.map((group) => (
-                  <td key={group.code} className={`bg-slate-50 px-2 py-2 ${group.met ? "" : "text-red-800"}`}>{formatDecimal(group.points)}</td>
-                ))}
+                {grid.groups.map(({ code }) => {
+                  const group = result.groups.find((g) => g.code === code);
+                  return group ? (
+                    <td key={code} className={`bg-slate-50 px-2 py-2 ${group.met ? "" : "text-red-800"}`}>{formatDecimal(group.points)}</td>
+                  ) : (
+                    <td key={code} className="bg-slate-50 px-2 py-2 text-xs text-green-900">Acquis</td>
+                  );
+                })}
                 <td className="bg-slate-50 px-2 py-2 font-semibold">{formatDecimal(result.total)}</td>
                 <td className="px-2 py-2" data-testid={`resultat-${candidate.id}`}>
                   {result.result === null ? <span className="text-slate-600">Incomplet</span> : result.result === "admis" ? <strong className="text-green-800">Admis</strong> : (

@@ -6,6 +6,7 @@ import { computeResult, type GridResult } from "~/domain/grid";
 import { markFromRow, type Mark } from "~/domain/marks";
 import { recordHistory } from "~/utils/audit.server";
 import { db, isClosedSessionError, nowIso } from "~/utils/db.server";
+import { keptCredits } from "~/utils/partial-credit.server";
 import { loadGrid, loadReference } from "~/utils/reference.server";
 
 type Source = Kysely<Database> | Transaction<Database>;
@@ -88,12 +89,21 @@ export async function buildCloseReport(source: Source, sessionId: number, today 
   const grid = session.grid_id === null ? null : await loadGrid(session.grid_id);
   const gridResults = new Map<number, GridResult>();
   if (grid) {
+    const credits = await keptCredits(
+      source,
+      grid,
+      session.certification_code,
+      candidates.map((c) => c.licensee_id),
+      session.start_date,
+      sessionId,
+    );
     for (const candidate of candidates) {
       const own: Record<string, Mark | null> = {};
       for (const m of marks.filter((m) => m.candidate_id === candidate.id)) {
         own[m.code] = markFromRow({ value: m.value, code: m.mark_code });
       }
-      gridResults.set(candidate.id, computeResult(grid, own, { firstExamDay: session.start_date }));
+      const exempt = credits.get(candidate.licensee_id)?.exempt ?? [];
+      gridResults.set(candidate.id, computeResult(grid, own, { firstExamDay: session.start_date, exempt }));
     }
   }
 
