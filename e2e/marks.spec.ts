@@ -44,6 +44,9 @@ test("Niveau 4 marks decide who is awarded the brevet at closing", async ({ page
   // Groups 1, 2A and 2B (10 tests) at 14, group 3 (5 tests) at 9: 117/260, under its 130.
   await fillRow(row("Groupe Chloé"), [...Array(10).fill(14), ...Array(5).fill(9)], "Fait");
   if (usesJs(testInfo)) {
+    // Enter moves down the column.
+    await row("Admise Alice").getByRole("textbox").nth(2).press("Enter");
+    await expect(row("Éliminé Bruno").getByRole("textbox").nth(2)).toBeFocused();
     // The totals and the result follow the marks as they are typed.
     await expect(row("Admise Alice")).toContainText("Admis");
     await expect(row("Éliminé Bruno")).toContainText("Note éliminatoire en Mannequin : 4/20");
