@@ -77,6 +77,11 @@ export default function SessionLayout() {
           </Link>
         ) : null}
         {canEdit ? (
+          <Link to={`${base}/mise-a-jour`} className="rounded border border-brand-700 px-3 py-1.5 text-brand-700 hover:bg-brand-50">
+            Mettre à jour depuis Excel
+          </Link>
+        ) : null}
+        {canEdit ? (
           <Link to={`${base}/supprimer`} className="rounded border border-red-700 px-3 py-1.5 text-red-800 hover:bg-red-50">
             Supprimer
           </Link>

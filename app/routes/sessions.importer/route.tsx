@@ -1,23 +1,244 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { Link } from "@remix-run/react";
-import { requireSessionsAccess, requireViewer } from "~/utils/scope.server";
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { FieldError, FormErrors } from "~/components/FieldError";
+import { analyseUpload, type ImportSummary } from "~/excel/import-check.server";
+import { IMPORT_LIMITS, megabytes, thousands } from "~/excel/import-limits";
+import { createImportedSession } from "~/excel/import-save.server";
+import { TEMPLATES, templateUrl } from "~/excel/templates";
+import { cleanFileName, discardBody, readUploadForm, uploadedFile } from "~/excel/upload.server";
+import { db } from "~/utils/db.server";
+import { flashHeader } from "~/utils/flash.server";
+import { formatDateRange } from "~/utils/format";
+import { requireSessionsAccess, requireViewer, type Viewer } from "~/utils/scope.server";
+import { problemsOutcome, refusedOutcome, type UploadOutcome } from "./outcome.server";
+import { OutcomeView, UploadProgress } from "./outcome";
 
 export const meta: MetaFunction = () => [{ title: "Importer une session – Sessions" }];
 
+const ImportSchema = z.object({
+  title: z
+    .string({ required_error: "L'intitulé est obligatoire" })
+    .trim()
+    .min(1, "L'intitulé est obligatoire")
+    .max(200, "L'intitulé ne doit pas dépasser 200 caractères"),
+  intent: z.enum(["check", "import"]).default("import"),
+});
+
+const NO_SCOPE_MESSAGE = "Choisissez d'abord, en haut de la page, la portée (club ou commission) pour laquelle importer la session.";
+const NO_FILE_MESSAGE = "Choisissez le fichier du bordereau rempli (.xlsx).";
+const LECTEUR_MESSAGE = "Votre rôle de lecteur ne permet pas d'importer une session.";
+
+/** The scope a session is imported into: the current one, held as gestionnaire (null: the administrator has none chosen). */
+function importScope(viewer: Viewer) {
+  requireSessionsAccess(viewer);
+  if (viewer.current && viewer.current.role !== "gestionnaire") {
+    throw json({ message: LECTEUR_MESSAGE }, { status: 403 });
+  }
+  return viewer.current;
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  requireSessionsAccess(await requireViewer(request));
-  return json({});
+  const scope = importScope(await requireViewer(request));
+  return json({
+    scope,
+    templates: TEMPLATES.map((t) => ({ slug: t.slug, name: t.name, href: templateUrl(t) })),
+    limits: {
+      size: megabytes(IMPORT_LIMITS.maxFileBytes),
+      rows: thousands(IMPORT_LIMITS.maxRows),
+      columns: IMPORT_LIMITS.maxColumns,
+    },
+  });
+}
+
+type ActionData = {
+  /** Conform's reply (absent when the form itself could not be read). */
+  reply?: SubmissionResult<string[]>;
+  outcome: UploadOutcome | { kind: "checked"; fileName: string; summary: ImportSummary } | null;
+};
+
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request);
+  let scope: ReturnType<typeof importScope>;
+  try {
+    scope = importScope(viewer);
+  } catch (response) {
+    await discardBody(request);
+    throw response;
+  }
+  const upload = await readUploadForm(request);
+  const answer = (data: ActionData, status: number) => json(data, { status });
+  if (!upload.ok) return answer({ outcome: { kind: "error", message: upload.message } }, upload.status);
+  const form = upload.form;
+  const submission = parseWithZod(form, { schema: ImportSchema });
+  if (!scope) return answer({ reply: submission.reply({ formErrors: [NO_SCOPE_MESSAGE] }), outcome: null }, 400);
+  const file = uploadedFile(form, "file");
+  if (submission.status !== "success" || !file) {
+    return answer(
+      {
+        reply: submission.reply(file ? {} : { fieldErrors: { file: [NO_FILE_MESSAGE] } }),
+        outcome: null,
+      },
+      400,
+    );
+  }
+
+  const fileName = cleanFileName(file.name);
+  const analysis = await analyseUpload(db, new Uint8Array(await file.arrayBuffer()), {
+    organiserId: scope.organiserId,
+    target: { kind: "new" },
+  });
+  if (analysis.status === "refused") {
+    return answer({ reply: submission.reply(), outcome: refusedOutcome(fileName, analysis.refusal) }, 422);
+  }
+  if (analysis.status === "problems") {
+    return answer({ reply: submission.reply(), outcome: problemsOutcome(viewer.user.id, fileName, analysis.problems) }, 422);
+  }
+  if (submission.value.intent === "check") {
+    return answer({ reply: submission.reply(), outcome: { kind: "checked", fileName, summary: analysis.summary } }, 200);
+  }
+  const id = await createImportedSession(db, {
+    userId: viewer.user.id,
+    organiserId: scope.organiserId,
+    title: submission.value.title,
+    fileName,
+    file: analysis.file,
+    licensees: analysis.licensees,
+  });
+  const { summary } = analysis;
+  const message =
+    `La session « ${submission.value.title} » a été importée depuis ${fileName} : ` +
+    `${summary.candidates} candidat${summary.candidates > 1 ? "s" : ""}, ` +
+    `${summary.jury} membre${summary.jury > 1 ? "s" : ""} du jury.`;
+  return redirect(`/sessions/${id}`, { headers: { "Set-Cookie": await flashHeader(request, "success", [message]) } });
+}
+
+function CheckedSummary({ fileName, summary }: { fileName: string; summary: ImportSummary }) {
+  return (
+    <section role="status" aria-labelledby="verification-titre" className="mt-4 rounded border border-green-300 bg-green-50 p-4 text-green-950">
+      <h2 id="verification-titre" className="text-lg font-semibold">
+        Aucune erreur : « {fileName} » peut être importé
+      </h2>
+      <p className="mt-1">Rien n'a été enregistré. Pour créer la session, choisissez de nouveau le fichier s'il le faut, puis « Lancer l'import ».</p>
+      <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
+        <dt className="font-medium">Bordereau</dt>
+        <dd>{summary.template}</dd>
+        <dt className="font-medium">Brevet</dt>
+        <dd>
+          {summary.certificationName} ({summary.certificationCode})
+        </dd>
+        <dt className="font-medium">Dates</dt>
+        <dd>{formatDateRange(summary.startDate, summary.endDate)}</dd>
+        <dt className="font-medium">Lieu</dt>
+        <dd>{summary.place || "—"}</dd>
+        <dt className="font-medium">Jury</dt>
+        <dd>{summary.jury}</dd>
+        <dt className="font-medium">Candidats</dt>
+        <dd>{summary.candidates}</dd>
+        <dt className="font-medium">Notes</dt>
+        <dd>{summary.marks}</dd>
+      </dl>
+    </section>
+  );
 }
 
 export default function ImportSession() {
+  const { scope, templates, limits } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>() as ActionData | undefined;
+  const [form, fields] = useForm({
+    id: "import-session",
+    lastResult: data?.reply,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ImportSchema }),
+  });
+  const outcome = data?.outcome ?? null;
+  const fileErrors = (data?.reply as { error?: Record<string, string[] | null> } | undefined)?.error?.file ?? undefined;
   return (
     <div className="max-w-3xl">
-      <h1 className="text-2xl font-semibold">Importer une session</h1>
-      <p className="mt-2 text-slate-700">
-        L'import d'un bordereau Excel rempli n'est pas encore disponible dans cette version. Voir les{" "}
-        <Link to="/modeles" className="text-brand-700 underline">modèles Excel</Link>.
+      <p>
+        <Link to="/sessions" className="text-brand-700 underline">
+          ← Toutes les sessions
+        </Link>
       </p>
+      <h1 className="mt-2 text-2xl font-semibold">Importer une session</h1>
+      <p className="mt-2 text-slate-700">
+        Importez un bordereau Excel rempli (
+        {templates.map((t, index) => (
+          <span key={t.slug}>
+            {index > 0 ? ", " : ""}
+            <a href={t.href} className="text-brand-700 underline">
+              {t.name}
+            </a>
+          </span>
+        ))}
+        ) : la session est créée « En création », avec son jury, ses candidats, leurs équivalences et leurs notes. Seuls les
+        numéros de licence (avec les noms et prénoms) et le format des cellules sont vérifiés ici ; les autres vérifications ont
+        lieu à la clôture. Les sessions ANTEOR ne peuvent être créées que de cette façon.
+      </p>
+      {!scope ? (
+        <p role="alert" className="mt-4 rounded border border-amber-300 bg-amber-50 px-3 py-2">
+          {NO_SCOPE_MESSAGE}
+        </p>
+      ) : (
+        <>
+          <p className="mt-2 text-slate-700">
+            Organisateur : <strong>{scope.name}</strong>
+          </p>
+          <Form
+            method="post"
+            encType="multipart/form-data"
+            {...getFormProps(form)}
+            className="mt-4 space-y-4 rounded bg-white p-5 shadow"
+          >
+            <FormErrors id={form.errorId} errors={form.errors} />
+            <div>
+              <label htmlFor="import-file" className="block font-medium">
+                Fichier
+              </label>
+              <input
+                id="import-file"
+                name="file"
+                type="file"
+                accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                aria-describedby="import-file-aide"
+                className="mt-1 block w-full rounded border border-slate-400 px-3 py-2"
+              />
+              <p id="import-file-aide" className="mt-0.5 text-sm text-slate-600">
+                Bordereau .xlsx de {limits.size} au plus ({limits.rows} lignes et {limits.columns} colonnes au plus par onglet).
+              </p>
+              <FieldError id="import-file-erreur" errors={fileErrors} />
+            </div>
+            <div>
+              <label htmlFor={fields.title.id} className="block font-medium">
+                Intitulé
+              </label>
+              <input {...getInputProps(fields.title, { type: "text" })} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+              <p className="mt-0.5 text-sm text-slate-600">L'intitulé de la session créée (il ne figure pas dans le bordereau).</p>
+              <FieldError id={fields.title.errorId} errors={fields.title.errors} />
+            </div>
+            <div className="flex flex-wrap gap-3">
+              <button
+                type="submit"
+                name="intent"
+                value="check"
+                className="rounded border border-brand-700 px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50"
+              >
+                Vérifier le fichier
+              </button>
+              <button type="submit" name="intent" value="import" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
+                Lancer l'import
+              </button>
+            </div>
+            <p className="text-sm text-slate-600">« Vérifier le fichier » signale toutes les erreurs sans rien enregistrer.</p>
+          </Form>
+          <UploadProgress labels={{ check: "Vérification de", import: "Import de" }} />
+        </>
+      )}
+      {outcome?.kind === "checked" ? <CheckedSummary fileName={outcome.fileName} summary={outcome.summary} /> : null}
+      {outcome && outcome.kind !== "checked" ? <OutcomeView outcome={outcome} /> : null}
     </div>
   );
 }

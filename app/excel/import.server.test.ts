@@ -1,0 +1,340 @@
+/**
+ * The import against a real, freshly migrated database: the registry checks of domain.md §8
+ * with their exact messages and row numbers, the organiser's rights, nothing written on any
+ * problem, the session created in one go, and a draft updated from its own export.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DB } from "../../db/connection";
+import { dumpTables, freshDatabase } from "../../db/test-utils";
+import { buildSessionExportFile, buildTemplateFile } from "./build.server";
+import { analyseUpload, sameName, type ImportAnalysis } from "./import-check.server";
+import { fillTemplate, type Fill } from "./import-fixtures";
+import { findTemplate } from "./templates";
+import { REGION, SESSIONS, licenceOf, seedExportWorld, sessionId } from "./test-fixtures";
+
+let database: Awaited<ReturnType<typeof freshDatabase>>;
+let db: DB;
+let save: typeof import("./import-save.server");
+let diff: typeof import("./import-diff");
+const ids = { club: 0, region: 0, user: 0 };
+
+beforeAll(async () => {
+  database = await freshDatabase();
+  db = database.db;
+  await seedExportWorld(db, {
+    users: [{ email: "import@test.fr", password: "motdepasse-test", nom: "Irène Import", scopes: [{ organiser: "0750001", role: "gestionnaire" }] }],
+  });
+  // The save module writes history through ~/utils/audit.server, which boots ~/utils/db.server
+  // from the environment: point it at the test database before importing it.
+  process.env.DATABASE_URL = database.path;
+  process.env.DEMO = "off";
+  save = await import("./import-save.server");
+  diff = await import("./import-diff");
+  const organisers = await db.selectFrom("organisers").select(["id", "code"]).execute();
+  ids.club = organisers.find((o) => o.code === "0750001")!.id;
+  ids.region = organisers.find((o) => o.code === REGION)!.id;
+  ids.user = (await db.selectFrom("users").select("id").where("email", "=", "import@test.fr").executeTakeFirstOrThrow()).id;
+}, 60_000);
+
+afterAll(async () => {
+  await database?.cleanup();
+});
+
+const blank = async (slug: string) => (await buildTemplateFile(db, findTemplate(slug)!, null)).body;
+const analyse = (bytes: Uint8Array, organiserId = ids.club) => analyseUpload(db, bytes, { organiserId, target: { kind: "new" } });
+const ready = (analysis: ImportAnalysis) => {
+  if (analysis.status !== "ready") throw new Error(JSON.stringify(analysis));
+  return analysis;
+};
+
+const INITIATEUR: Fill = {
+  certification: "Initiateur (E1)",
+  place: "Piscine Georges-Vallerey",
+  startDate: "11/04/2026",
+  endDate: "12/04/2026",
+  jury: [
+    { role: "Président de jury", licence: licenceOf(1), lastName: "Moreau", firstName: "Claire" },
+    { role: "Délégué", licence: licenceOf(2), lastName: "PETIT", firstName: " marc " },
+  ],
+  candidates: [
+    {
+      licence: licenceOf(5),
+      lastName: "NGO",
+      firstName: "anh",
+      marks: { "Mannequin (×1)": 12, "Pédagogie pratique (×2)": 12, "Pédagogie organisationnelle (×2)": "12,5", "Réglementation (×2)": 12 },
+    },
+    { licence: licenceOf(6), lastName: "Da   Silva", firstName: "Ines", equivalence: "CMAS-2", marks: { "Mannequin (×1)": "NP" } },
+    { licence: licenceOf(7), lastName: "Bernard", firstName: "Zoé" },
+  ],
+};
+
+describe("the registry checks", () => {
+  it("compare names ignoring case, accents and spacing", () => {
+    expect(sameName("Lefèvre", "  LEFEVRE ")).toBe(true);
+    expect(sameName("Jean-François", "jean-francois")).toBe(true);
+    expect(sameName("Da Silva", "Da  Silva")).toBe(true);
+    expect(sameName("L’Hôte", "l'hote")).toBe(true);
+    expect(sameName("Dupré", "Dupres")).toBe(false);
+  });
+
+  it("a wrong prénom on row 12 and an unknown licence on row 14: both reported with their rows, nothing written", async () => {
+    const bytes = await fillTemplate(await blank("session-initiateur"), {
+      ...INITIATEUR,
+      candidates: [
+        ...INITIATEUR.candidates!,
+        { row: 12, licence: licenceOf(3), lastName: "Lefèvre", firstName: "Hélèna" },
+        { row: 14, licence: "A-76-999999", lastName: "Inconnu", firstName: "Jean" },
+      ],
+    });
+    const before = await dumpTables(db);
+    const analysis = await analyse(bytes);
+    expect(analysis).toEqual({
+      status: "problems",
+      problems: [
+        {
+          sheet: "Candidats",
+          row: 12,
+          column: "Prénom",
+          value: "Hélèna",
+          message: `Le numéro de licence ${licenceOf(3)} ne correspond pas à Lefèvre Hélèna`,
+        },
+        { sheet: "Candidats", row: 14, column: "Licence", value: "A-76-999999", message: "Numéro de licence inconnu : A-76-999999" },
+      ],
+    });
+    expect(await dumpTables(db)).toEqual(before);
+  });
+
+  it("a jury member's licence is checked too, on the Session sheet", async () => {
+    const bytes = await fillTemplate(await blank("session-initiateur"), {
+      ...INITIATEUR,
+      jury: [{ role: "Président de jury", licence: licenceOf(1), lastName: "Morel", firstName: "Claude" }],
+    });
+    expect((await analyse(bytes)) as unknown).toEqual({
+      status: "problems",
+      problems: [
+        {
+          sheet: "Session",
+          row: 11,
+          column: "Nom, Prénom",
+          value: "Morel Claude",
+          message: `Le numéro de licence ${licenceOf(1)} ne correspond pas à Morel Claude`,
+        },
+      ],
+    });
+  });
+
+  it("a brevet the organiser may not organise is refused: a club and a Niveau 4", async () => {
+    const bytes = await fillTemplate(await blank("session-niveau-4"), { certification: "Guide de palanquée (Niveau 4)", startDate: "12/10/2026" });
+    expect(await analyse(bytes)).toEqual({
+      status: "problems",
+      problems: [
+        { sheet: "Session", row: 4, column: "Brevet passé", value: "Guide de palanquée (Niveau 4)", message: "Cet organisateur ne peut pas organiser ce brevet" },
+      ],
+    });
+    expect((await analyse(bytes, ids.region)).status).toBe("ready");
+  });
+});
+
+describe("creating the session", () => {
+  it("a dry run writes nothing; the import creates header, jury, candidates, equivalences and marks in one go", async () => {
+    const bytes = await fillTemplate(await blank("session-initiateur"), INITIATEUR);
+    const before = await dumpTables(db);
+    const analysis = ready(await analyse(bytes));
+    expect(analysis.summary).toEqual({
+      template: "Session Initiateur",
+      certificationCode: "INITIATEUR",
+      certificationName: "Initiateur (E1)",
+      place: "Piscine Georges-Vallerey",
+      startDate: "2026-04-11",
+      endDate: "2026-04-12",
+      jury: 2,
+      candidates: 3,
+      marks: 5,
+    });
+    expect(await dumpTables(db)).toEqual(before);
+
+    const id = await save.createImportedSession(db, {
+      userId: ids.user,
+      organiserId: ids.club,
+      title: "Initiateur importé",
+      fileName: "bordereau initiateur.xlsx",
+      file: analysis.file,
+      licensees: analysis.licensees,
+    });
+    const session = await db.selectFrom("exam_sessions").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    const grid = await db.selectFrom("exam_grids").select("id").where("code", "=", "INITIATEUR").orderBy("version", "desc").executeTakeFirstOrThrow();
+    expect(session).toMatchObject({
+      title: "Initiateur importé",
+      organiser_id: ids.club,
+      certification_code: "INITIATEUR",
+      grid_id: grid.id,
+      place: "Piscine Georges-Vallerey",
+      start_date: "2026-04-11",
+      end_date: "2026-04-12",
+      status: "draft",
+      candidate_count: 3,
+      created_by: ids.user,
+    });
+    const stored = (await save.loadSessionState(db, id))!.state;
+    expect(stored.jury.map((j) => [j.licence, j.role]).sort()).toEqual([
+      [licenceOf(1), "president"],
+      [licenceOf(2), "delegue"],
+    ]);
+    expect(
+      stored.candidates.map((c) => [c.licence, c.equivalence, c.marks]).sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    ).toEqual([
+      [licenceOf(5), null, { mannequin: { value: 12 }, "pedagogie-pratique": { value: 12 }, "pedagogie-organisationnelle": { value: 12.5 }, reglementation: { value: 12 } }],
+      [licenceOf(6), "CMAS-2", { mannequin: { code: "NP" } }],
+      [licenceOf(7), null, {}],
+    ]);
+    const history = await db.selectFrom("audit_log").select(["action", "details", "user_id"]).where("session_id", "=", id).execute();
+    expect(history).toEqual([
+      { action: "session_imported", details: "importé depuis bordereau initiateur.xlsx : 3 candidats, 2 membres du jury, 5 notes", user_id: ids.user },
+    ]);
+  });
+
+  it("an ANTEOR session is created by import, by a committee", async () => {
+    const bytes = await fillTemplate(await blank("session-anteor"), {
+      certification: "ANTEOR",
+      startDate: "2026-09-19",
+      candidates: [{ licence: licenceOf(3), lastName: "Lefèvre", firstName: "Hélène" }],
+    });
+    expect((await analyse(bytes)) as unknown).toMatchObject({ status: "problems", problems: [{ message: "Cet organisateur ne peut pas organiser ce brevet" }] });
+    const analysis = ready(await analyse(bytes, ids.region));
+    const id = await save.createImportedSession(db, {
+      userId: ids.user,
+      organiserId: ids.region,
+      title: "ANTEOR septembre",
+      fileName: "anteor.xlsx",
+      file: analysis.file,
+      licensees: analysis.licensees,
+    });
+    expect(await db.selectFrom("exam_sessions").select(["certification_code", "grid_id", "candidate_count"]).where("id", "=", id).executeTakeFirst()).toEqual({
+      certification_code: "ANTEOR",
+      grid_id: null,
+      candidate_count: 1,
+    });
+  });
+});
+
+describe("updating a draft from its own export", () => {
+  async function exportOf(id: number) {
+    return (await buildSessionExportFile(db, id, null))!.body;
+  }
+
+  /** The export with Ngô Anh's Mannequin changed to 15 and Bernard Zoé's row emptied. */
+  async function edited(id: number) {
+    return fillTemplate(await exportOf(id), {
+      edit: (workbook) => {
+        const sheet = workbook.getWorksheet("Candidats")!;
+        for (let row = 2; row <= 4; row++) {
+          const licence = sheet.getCell(row, 1).value;
+          if (licence === licenceOf(5)) sheet.getCell(row, 6).value = 15;
+          if (licence === licenceOf(7)) for (let column = 1; column <= 9; column++) sheet.getCell(row, column).value = null;
+        }
+      },
+    });
+  }
+
+  async function preview(id: number, bytes: Uint8Array) {
+    const stored = (await save.loadSessionState(db, id))!;
+    const analysis = await analyseUpload(db, bytes, {
+      organiserId: stored.organiserId,
+      target: { kind: "update", gridId: stored.gridId },
+      expected: findTemplate("session-initiateur"),
+      sessionId: id,
+    });
+    return { stored, analysis };
+  }
+
+  it("shows one mark changed and one candidate removed, then applies exactly that, with its history", async () => {
+    const id = await sessionId(db, SESSIONS.initiateur);
+    const { stored, analysis } = await preview(id, await edited(id));
+    const target = save.stateFromFile(ready(analysis).file, ready(analysis).licensees);
+    const changes = diff.diffSession(stored.state, target, ready(analysis).file.resolved.grid!.tests);
+    expect(changes).toMatchObject({
+      header: [],
+      candidatesAdded: [],
+      candidatesRemoved: [{ licence: licenceOf(7), name: "Zoé Bernard" }],
+      equivalences: [],
+      juryAdded: [],
+      juryRemoved: [],
+      juryRoles: [],
+      marks: [{ person: { licence: licenceOf(5), name: "Anh Ngô" }, testCode: "mannequin", test: "Mannequin", before: "12", after: "15" }],
+      marksOfAdded: 0,
+    });
+
+    const result = await save.applySessionUpdate(db, {
+      sessionId: id,
+      userId: ids.user,
+      fileName: "session-initiateur.xlsx",
+      target,
+      seen: { version: stored.version, updatedAt: stored.updatedAt },
+    });
+    expect(result.ok).toBe(true);
+    const after = (await save.loadSessionState(db, id))!;
+    expect(after.version).toBe(stored.version + 1);
+    expect(after.state.candidates.map((c) => c.licence).sort()).toEqual([licenceOf(5), licenceOf(6)]);
+    expect(after.state.candidates.find((c) => c.licence === licenceOf(5))!.marks.mannequin).toEqual({ value: 15 });
+    expect(after.state.candidates.find((c) => c.licence === licenceOf(6))!.marks).toEqual(
+      stored.state.candidates.find((c) => c.licence === licenceOf(6))!.marks,
+    );
+    const history = await db
+      .selectFrom("audit_log")
+      .select(["action", "details"])
+      .where("session_id", "=", id)
+      .where("action", "in", ["candidate_removed", "session_updated"])
+      .orderBy("id")
+      .execute();
+    expect(history).toEqual([
+      { action: "candidate_removed", details: `Zoé Bernard (${licenceOf(7)})` },
+      { action: "session_updated", details: "mis à jour depuis session-initiateur.xlsx : 1 candidat retiré, 1 note modifiée" },
+    ]);
+
+    // The same confirmation again: the session moved since the check.
+    const before = await dumpTables(db);
+    expect(
+      await save.applySessionUpdate(db, { sessionId: id, userId: ids.user, fileName: "x.xlsx", target, seen: { version: stored.version, updatedAt: stored.updatedAt } }),
+    ).toEqual({ ok: false, status: 409, message: save.CHANGED_SINCE_CHECK });
+    expect(await dumpTables(db)).toEqual(before);
+  });
+
+  it("a file exported from another session is refused", async () => {
+    const id = await sessionId(db, SESSIONS.initiateur);
+    const source = await db.selectFrom("exam_sessions").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    const { id: other } = await db
+      .insertInto("exam_sessions")
+      .values({ ...source, id: undefined, title: "Autre Initiateur", title_search: "autre initiateur", version: 1, candidate_count: 0 })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const { analysis } = await preview(other, await exportOf(id));
+    expect(analysis).toEqual({
+      status: "refused",
+      refusal: {
+        kind: "other-session",
+        message: `Ce fichier a été exporté depuis une autre session (n° ${id}) : exportez cette session-ci avec « Exporter vers Excel », ou partez d'un bordereau vierge.`,
+        link: { href: `/sessions/${other}/excel.xlsx`, label: "Exporter cette session vers Excel" },
+      },
+    });
+  });
+
+  it("a closed session refuses the update, and the database holds it too", async () => {
+    const id = await sessionId(db, SESSIONS.n4);
+    const bytes = await exportOf(id);
+    const { stored, analysis } = await preview(id, bytes);
+    expect(analysis.status).toBe("refused"); // another template than Initiateur
+    const n4 = await analyseUpload(db, bytes, {
+      organiserId: stored.organiserId,
+      target: { kind: "update", gridId: stored.gridId },
+      expected: findTemplate("session-niveau-4"),
+      sessionId: id,
+    });
+    const target = save.stateFromFile(ready(n4).file, ready(n4).licensees);
+    await db.updateTable("exam_sessions").set({ status: "closed" }).where("id", "=", id).execute();
+    const before = await dumpTables(db);
+    expect(
+      await save.applySessionUpdate(db, { sessionId: id, userId: ids.user, fileName: "n4.xlsx", target, seen: { version: stored.version, updatedAt: stored.updatedAt } }),
+    ).toEqual({ ok: false, status: 409, message: "Cette session est clôturée : elle ne peut plus être modifiée." });
+    expect(await dumpTables(db)).toEqual(before);
+  });
+});

@@ -1,0 +1,444 @@
+/**
+ * Reading a filled bordereau through the resolved spec: every way a cell may hold its value,
+ * every problem with its place and the value found, the marker, blocks found by their texts
+ * wherever they moved, and files from LibreOffice Calc and openpyxl.
+ */
+import type ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DB } from "../../db/connection";
+import { freshDatabase } from "../../db/test-utils";
+import { ImportRefused, type Refusal } from "./archive-guard";
+import { buildTemplateFile } from "./build.server";
+import { importResolver, templateGuesser } from "./import-check.server";
+import { fillTemplate, fillWithOpenpyxl, hasOpenpyxl, hasSoffice, resaveWithLibreOffice, type Fill } from "./import-fixtures";
+import { openUpload, readImport, type ImportedFile } from "./read";
+import { findTemplate } from "./templates";
+import { licenceOf, seedExportWorld } from "./test-fixtures";
+
+const CI = Boolean(process.env.CI);
+let db: DB;
+let cleanup: () => Promise<void>;
+const blanks = new Map<string, Buffer>();
+
+beforeAll(async () => {
+  ({ db, cleanup } = await freshDatabase());
+  await seedExportWorld(db);
+  for (const slug of ["session-initiateur", "session-niveau-4", "session-sans-note"]) {
+    blanks.set(slug, (await buildTemplateFile(db, findTemplate(slug)!, null)).body);
+  }
+}, 60_000);
+
+afterAll(async () => {
+  await cleanup?.();
+});
+
+async function read(bytes: Uint8Array, expected?: string): Promise<ImportedFile> {
+  return readImport(await openUpload(bytes), {
+    resolve: importResolver(db, { kind: "new" }),
+    expected: expected ? findTemplate(expected) : undefined,
+    guess: templateGuesser(db),
+  });
+}
+
+async function refusalOf(bytes: Uint8Array, expected?: string): Promise<Refusal> {
+  try {
+    await read(bytes, expected);
+  } catch (error) {
+    if (error instanceof ImportRefused) return error.refusal;
+    throw error;
+  }
+  throw new Error("not refused");
+}
+
+const fill = (slug: string, what: Fill) => fillTemplate(blanks.get(slug)!, what);
+const serial = (iso: string) => (Date.parse(`${iso}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86_400_000;
+const utc = (iso: string) => new Date(`${iso}T00:00:00Z`);
+const people = (file: ImportedFile) => ({
+  jury: file.jury.map(({ row, role, licence, lastName, firstName }) => ({ row, role, licence, lastName, firstName })),
+  candidates: file.candidates.map(({ row, licence, lastName, firstName, birthDate, equivalence, marks }) => ({
+    row,
+    licence,
+    lastName,
+    firstName,
+    birthDate,
+    equivalence,
+    marks,
+  })),
+});
+
+const INITIATEUR_FILL: Fill = {
+  certification: "initiateur (e1)",
+  place: { richText: [{ text: "Piscine " }, { font: { bold: true }, text: "Georges-Vallerey" }] },
+  startDate: "11/04/2026",
+  endDate: serial("2026-04-12"),
+  jury: [
+    { role: "PRÉSIDENT DE JURY", licence: ` ${licenceOf(1).toLowerCase()} `, lastName: "Moreau", firstName: "Claire" },
+    { role: "delegue", licence: licenceOf(2), lastName: "Petit", firstName: "Marc" },
+  ],
+  candidates: [
+    {
+      licence: licenceOf(5),
+      lastName: { richText: [{ text: "Ng" }, { font: { italic: true }, text: "ô" }] } as unknown as string,
+      firstName: "Anh",
+      birthDate: utc("2001-02-28"),
+      marks: { "Mannequin (×1)": 12, "Pédagogie pratique (×2)": 12.5, "Pédagogie organisationnelle (×2)": "12,5", "Réglementation (×2)": " np " },
+    },
+    // Row 3 left empty: rows between rows are skipped.
+    {
+      row: 4,
+      licence: `A-75-${"200006"}\u00a0`,
+      lastName: "Da  Silva ",
+      firstName: { text: "Inês", hyperlink: "mailto:ines@example.org" } as unknown as string,
+      birthDate: "1999-12-31",
+      equivalence: "cmas-2",
+      marks: {
+        "Mannequin (×1)": { formula: "10+4", result: 14 } as unknown as number,
+        "Pédagogie pratique (×2)": "15",
+        "Pédagogie organisationnelle (×2)": 15,
+        "Réglementation (×2)": "NF",
+      },
+    },
+    {
+      row: 6,
+      licence: licenceOf(7),
+      lastName: "Bernard",
+      firstName: "Zoé",
+      birthDate: serial("1998-05-05"),
+      marks: { "Mannequin (×1)": 9.999999999999998 },
+    },
+  ],
+  edit: (workbook) => {
+    // Garbage in the computed columns: never read.
+    const sheet = workbook.getWorksheet("Candidats")!;
+    sheet.getCell("J4").value = "abc";
+    sheet.getCell("K6").value = { formula: "1/0", result: { error: "#DIV/0!" } } as ExcelJS.CellValue;
+  },
+};
+
+describe("every kind of cell", () => {
+  it("is read from its column, normalised: dates, rich text, hyperlinks, formulas, numbers as text, decimal commas, spaces, empty rows", async () => {
+    const file = await read(await fill("session-initiateur", INITIATEUR_FILL));
+    expect(file.problems).toEqual([]);
+    expect(file.spec.slug).toBe("session-initiateur");
+    expect(file.marker).toEqual({ template: "session-initiateur", version: 1, grid: { code: "INITIATEUR", version: 1 }, session: null });
+    expect({ ...file.header, cells: undefined }).toEqual({
+      certificationCode: "INITIATEUR",
+      place: "Piscine Georges-Vallerey",
+      startDate: "2026-04-11",
+      endDate: "2026-04-12",
+      cells: undefined,
+    });
+    expect(people(file)).toEqual({
+      jury: [
+        { row: 11, role: "president", licence: licenceOf(1), lastName: "Moreau", firstName: "Claire" },
+        { row: 12, role: "delegue", licence: licenceOf(2), lastName: "Petit", firstName: "Marc" },
+      ],
+      candidates: [
+        {
+          row: 2,
+          licence: licenceOf(5),
+          lastName: "Ngô",
+          firstName: "Anh",
+          birthDate: "2001-02-28",
+          equivalence: null,
+          marks: {
+            mannequin: { value: 12 },
+            "pedagogie-pratique": { value: 12.5 },
+            "pedagogie-organisationnelle": { value: 12.5 },
+            reglementation: { code: "NP" },
+          },
+        },
+        {
+          row: 4,
+          licence: licenceOf(6),
+          lastName: "Da Silva",
+          firstName: "Inês",
+          birthDate: "1999-12-31",
+          equivalence: "CMAS-2",
+          marks: {
+            mannequin: { value: 14 },
+            "pedagogie-pratique": { value: 15 },
+            "pedagogie-organisationnelle": { value: 15 },
+            reglementation: { code: "NF" },
+          },
+        },
+        { row: 6, licence: licenceOf(7), lastName: "Bernard", firstName: "Zoé", birthDate: "1998-05-05", equivalence: null, marks: { mannequin: { value: 10 } } },
+      ],
+    });
+  });
+
+  it("finds the blocks by their texts when rows and columns were inserted", async () => {
+    const bytes = await fill("session-initiateur", {
+      ...INITIATEUR_FILL,
+      edit: (workbook) => {
+        const candidates = workbook.getWorksheet("Candidats")!;
+        // exceljs cannot move shared formulas: the computed columns go (the import never reads them).
+        for (let row = 1; row <= 1001; row++) for (const column of [10, 11]) candidates.getCell(row, column).value = null;
+        candidates.spliceRows(1, 0, ["Candidats de la session"], []);
+        candidates.spliceColumns(1, 0, []);
+        workbook.getWorksheet("Session")!.spliceRows(3, 0, ["Remarque ajoutée"]);
+      },
+    });
+    const file = await read(bytes);
+    expect(file.problems).toEqual([]);
+    expect(file.header.startDate).toBe("2026-04-11");
+    expect(file.jury.map((j) => j.row)).toEqual([12, 13]);
+    expect(file.candidates.map((c) => [c.row, c.licence])).toEqual([
+      [4, licenceOf(5)],
+      [6, licenceOf(6)],
+      [8, licenceOf(7)],
+    ]);
+    expect(file.candidates[1].marks.reglementation).toEqual({ code: "NF" });
+  });
+
+  it("a workbook in the 1904 date system: real dates and serials both read as the same days", async () => {
+    const file = await read(
+      await fill("session-sans-note", {
+        certification: "Plongeur Niveau 2",
+        startDate: utc("2026-06-15"),
+        endDate: serial("2026-06-16") - 1462,
+        candidates: [{ licence: licenceOf(3), lastName: "Lefèvre", firstName: "Hélène", birthDate: utc("1990-03-12") }],
+        edit: (workbook) => {
+          workbook.properties.date1904 = true;
+        },
+      }),
+    );
+    expect(file.problems).toEqual([]);
+    expect([file.header.startDate, file.header.endDate, file.candidates[0].birthDate]).toEqual(["2026-06-15", "2026-06-16", "1990-03-12"]);
+  });
+
+  it("a fait / non fait test takes the dropdown's labels, NF and NP", async () => {
+    const file = await read(
+      await fill("session-niveau-4", {
+        certification: "GP-N4",
+        startDate: "2026-10-12",
+        candidates: [
+          { licence: licenceOf(8), lastName: "Roux", firstName: "Paul", marks: { "500 m capelé (fait / non fait)": "fait" } },
+          { licence: licenceOf(9), lastName: "Faure", firstName: "Léa", marks: { "500 m capelé (fait / non fait)": "Non fait" } },
+          { licence: licenceOf(3), lastName: "Lefèvre", firstName: "Hélène", marks: { "500 m capelé (fait / non fait)": "nf" } },
+        ],
+      }),
+    );
+    expect(file.problems).toEqual([]);
+    expect(file.candidates.map((c) => c.marks["500m-capele"])).toEqual([{ code: "FAIT" }, { code: "NON_FAIT" }, { code: "NON_FAIT" }]);
+  });
+});
+
+describe("problems", () => {
+  it("are all reported, each with its sheet, row, column and the value found", async () => {
+    const bytes = await fill("session-initiateur", {
+      certification: "Plongeur Niveau 2",
+      place: "x".repeat(201),
+      startDate: "31/02/2026",
+      jury: [
+        { role: "Secrétaire", licence: licenceOf(1), lastName: "Moreau", firstName: "Claire" },
+        { role: "Délégué", licence: "75-200002", lastName: "Petit", firstName: "Marc" },
+      ],
+      candidates: [
+        { licence: licenceOf(5), lastName: "Ngô", firstName: "", marks: { "Mannequin (×1)": 25 } },
+        { licence: licenceOf(6), lastName: "Da Silva", firstName: "Inês", birthDate: "le 31 décembre", equivalence: "XYZ" },
+        {
+          licence: licenceOf(7),
+          lastName: "Bernard",
+          firstName: "Zoé",
+          marks: { "Réglementation (×2)": { formula: "NA()", result: { error: "#N/A" } } as unknown as number, "Mannequin (×1)": "12,345" },
+        },
+        { licence: licenceOf(6), lastName: "Da Silva", firstName: "Inês" },
+        { licence: licenceOf(1), lastName: "Moreau", firstName: "Claire" },
+      ],
+    });
+    const file = await read(bytes);
+    expect(file.problems).toEqual([
+      {
+        sheet: "Session",
+        row: 4,
+        column: "Brevet passé",
+        value: "Plongeur Niveau 2",
+        message: "Brevet inconnu « Plongeur Niveau 2 » pour le bordereau « Session Initiateur » : choisissez le brevet dans la liste",
+      },
+      { sheet: "Session", row: 5, column: "Lieu", value: "x".repeat(200) + "…", message: "Texte trop long (201 caractères, 200 au plus)" },
+      { sheet: "Session", row: 6, column: "Date de début", value: "31/02/2026", message: "Date invalide « 31/02/2026 » : format attendu JJ/MM/AAAA" },
+      {
+        sheet: "Session",
+        row: 11,
+        column: "Rôle",
+        value: "Secrétaire",
+        message: "Rôle inconnu « Secrétaire » : choisissez Président de jury, Délégué ou Membre du jury",
+      },
+      { sheet: "Session", row: 12, column: "Licence", value: "75-200002", message: "Numéro de licence invalide « 75-200002 » : format attendu A-12-345678" },
+      { sheet: "Candidats", row: 2, column: "Prénom", value: "", message: "Valeur obligatoire manquante" },
+      { sheet: "Candidats", row: 2, column: "Mannequin (×1)", value: "25", message: "Note invalide « 25 » : une note va de 0 à 20, ou NP / NF" },
+      { sheet: "Candidats", row: 3, column: "Date de naissance", value: "le 31 décembre", message: "Date invalide « le 31 décembre » : format attendu JJ/MM/AAAA" },
+      {
+        sheet: "Candidats",
+        row: 3,
+        column: "Équivalence",
+        value: "XYZ",
+        message: "Équivalence inconnue « XYZ » : choisissez un code de la liste (par exemple CMAS-2)",
+      },
+      { sheet: "Candidats", row: 4, column: "Mannequin (×1)", value: "12,345", message: "Note invalide « 12,345 » : au plus deux décimales" },
+      {
+        sheet: "Candidats",
+        row: 4,
+        column: "Réglementation (×2)",
+        value: "#N/A",
+        message: "La cellule affiche une erreur de formule (#N/A) : saisissez la valeur",
+      },
+      { sheet: "Candidats", row: 5, column: "Licence", value: licenceOf(6), message: `Le licencié ${licenceOf(6)} figure déjà parmi les candidats (ligne 3)` },
+      {
+        sheet: "Candidats",
+        row: 6,
+        column: "Licence",
+        value: licenceOf(1),
+        message: `Le licencié ${licenceOf(1)} est aussi membre du jury (onglet « Session », ligne 11) : une même personne ne peut pas être candidat et membre du jury`,
+      },
+    ]);
+  });
+
+  it("a template column removed from the header row is reported", async () => {
+    const bytes = await fill("session-initiateur", {
+      ...INITIATEUR_FILL,
+      edit: (workbook) => {
+        workbook.getWorksheet("Candidats")!.getCell("E1").value = null; // Équivalence
+        workbook.getWorksheet("Session")!.getCell("A10").value = "Fonction"; // Rôle
+      },
+    });
+    const file = await read(bytes);
+    expect(file.problems).toEqual([
+      {
+        sheet: "Session",
+        row: null,
+        column: null,
+        value: null,
+        message: "Bloc « Jury » introuvable : l'onglet « Session » doit garder la ligne d'en-têtes du bordereau (Rôle, Licence, Nom, Prénom)",
+      },
+      {
+        sheet: "Candidats",
+        row: 1,
+        column: "Équivalence",
+        value: null,
+        message: "Colonne « Équivalence » introuvable : les en-têtes du bordereau ne doivent pas être modifiés",
+      },
+    ]);
+  });
+
+  it("an end date before the start date, or a GP-N4 session over four days", async () => {
+    const n4 = await read(await fill("session-niveau-4", { certification: "Guide de palanquée (Niveau 4)", startDate: "12/10/2026", endDate: "16/10/2026" }));
+    expect(n4.problems).toEqual([
+      { sheet: "Session", row: 7, column: "Date de fin", value: "16/10/2026", message: "Une session GP-N4 dure au plus 4 jours d'examen" },
+    ]);
+  });
+});
+
+describe("the marker", () => {
+  it("a workbook without it is not a bordereau: refused, with a link to the templates", async () => {
+    const workbook = (await import("exceljs")).default;
+    const other = new workbook.Workbook();
+    other.addWorksheet("Session").getCell("A1").value = "Ma session";
+    expect(await refusalOf(Buffer.from(await other.xlsx.writeBuffer()))).toEqual({
+      kind: "not-template",
+      message:
+        "Ce fichier n'est pas un bordereau de l'application (aucun repère de modèle) : téléchargez un modèle depuis la page " +
+        "Modèles Excel, remplissez-le, puis importez-le.",
+      link: { href: "/modeles", label: "Modèles Excel" },
+    });
+  });
+
+  it("a workbook without it that names its brevet is refused with a link to that brevet's template", async () => {
+    const workbook = (await import("exceljs")).default;
+    const own = new workbook.Workbook();
+    const sheet = own.addWorksheet("Ma session");
+    sheet.getCell("A2").value = "Brevet passé :";
+    sheet.getCell("B2").value = "plongeur niveau 2";
+    expect(await refusalOf(Buffer.from(await own.xlsx.writeBuffer()))).toEqual({
+      kind: "not-template",
+      message:
+        "Ce fichier n'est pas un bordereau de l'application (aucun repère de modèle). Pour le brevet « plongeur niveau 2 », " +
+        "utilisez le bordereau « Session sans note » (version 1) : téléchargez-le, recopiez-y vos données, puis importez-le.",
+      link: { href: "/modeles/session-sans-note.xlsx", label: "Télécharger le modèle « Session sans note » à jour" },
+    });
+  });
+
+  const withMarker = (marker: string) =>
+    fill("session-initiateur", {
+      ...INITIATEUR_FILL,
+      edit: (workbook) => {
+        workbook.getWorksheet("Listes")!.getCell("H2").value = marker;
+      },
+    });
+
+  it("another version is refused, naming the expected one, with a link to the current template", async () => {
+    expect(await refusalOf(await withMarker("SESSIONS-BORDEREAU;modele=session-initiateur;version=2;grille=INITIATEUR:1"))).toEqual({
+      kind: "outdated-template",
+      message:
+        "Ce bordereau « Session Initiateur » est en version 2 ; la version attendue est la 1. " +
+        "Téléchargez le modèle à jour, recopiez-y vos données, puis importez-le.",
+      link: { href: "/modeles/session-initiateur.xlsx", label: "Télécharger le modèle « Session Initiateur » à jour" },
+    });
+  });
+
+  it("a grid that is not the one in force is refused", async () => {
+    const refusal = await refusalOf(await withMarker("SESSIONS-BORDEREAU;modele=session-initiateur;version=1;grille=INITIATEUR:7"));
+    expect(refusal.kind).toBe("outdated-grid");
+    expect(refusal.message).toBe(
+      "Ce bordereau « Session Initiateur » porte la grille INITIATEUR en version 7 ; la grille en vigueur est la grille Initiateur en version 1. " +
+        "Téléchargez le modèle à jour, recopiez-y les notes, puis importez-le.",
+    );
+  });
+
+  it("another template than the one a session expects is refused", async () => {
+    const refusal = await refusalOf(await fill("session-initiateur", INITIATEUR_FILL), "session-niveau-4");
+    expect(refusal).toEqual({
+      kind: "wrong-template",
+      message: "Ce fichier est un bordereau « Session Initiateur » : cette session attend le bordereau « Session Niveau 4 » (version 1).",
+      link: { href: "/modeles/session-niveau-4.xlsx", label: "Télécharger le modèle « Session Niveau 4 » à jour" },
+    });
+  });
+});
+
+describe("files from other programs", () => {
+  it.skipIf(!hasSoffice && !CI)("a filled bordereau re-saved by LibreOffice Calc reads the same, marks from the mark cells", async () => {
+    const bytes = await fill("session-initiateur", INITIATEUR_FILL);
+    const resaved = resaveWithLibreOffice(bytes);
+    const [mine, libreoffice] = [await read(bytes), await read(resaved)];
+    expect(libreoffice.problems).toEqual([]);
+    expect(libreoffice.marker).toEqual(mine.marker);
+    expect(libreoffice.header).toEqual(mine.header);
+    expect(people(libreoffice)).toEqual(people(mine));
+  }, 120_000);
+
+  it.skipIf(!hasOpenpyxl && !CI)("a bordereau filled by openpyxl (inline strings, dates as serials, formulas without results) reads", async () => {
+    const bytes = fillWithOpenpyxl(blanks.get("session-niveau-4")!, {
+      header: { "Brevet passé": "Guide de palanquée (Niveau 4)", Lieu: "Marseille", "Date de début": "2026-10-12", "Date de fin": "15/10/2026" },
+      jury: [["Président de jury", licenceOf(1), "Moreau", "Claire"]],
+      candidates: [
+        { Licence: licenceOf(8), Nom: "Roux", Prénom: "Paul", "Date de naissance": "1995-01-15", "Mannequin (×2)": 12.5, "500 m capelé (fait / non fait)": "Fait" },
+        { Licence: licenceOf(9), Nom: "Faure", Prénom: "Léa", "Mannequin (×2)": "NP", "Réglementation (×2)": "9,5" },
+      ],
+    });
+    const file = await read(bytes);
+    expect(file.problems).toEqual([]);
+    expect({ ...file.header, cells: undefined }).toEqual({
+      certificationCode: "GP-N4",
+      place: "Marseille",
+      startDate: "2026-10-12",
+      endDate: "2026-10-15",
+      cells: undefined,
+    });
+    expect(people(file)).toEqual({
+      jury: [{ row: 11, role: "president", licence: licenceOf(1), lastName: "Moreau", firstName: "Claire" }],
+      candidates: [
+        {
+          row: 2,
+          licence: licenceOf(8),
+          lastName: "Roux",
+          firstName: "Paul",
+          birthDate: "1995-01-15",
+          equivalence: null,
+          marks: { mannequin: { value: 12.5 }, "500m-capele": { code: "FAIT" } },
+        },
+        { row: 3, licence: licenceOf(9), lastName: "Faure", firstName: "Léa", birthDate: null, equivalence: null, marks: { mannequin: { code: "NP" }, reglementation: { value: 9.5 } } },
+      ],
+    });
+  }, 60_000);
+});
