@@ -1,0 +1,98 @@
+/**
+ * The production server for the benchmarks: built into `bench/.build`, started as operators do
+ * (`node scripts/start.js`), on a database of `bench/.data/`.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+
+export const BUILD_DIR = "bench/.build";
+
+/** `BUILD_DIR=bench/.build remix build` (never the default build/ directory). */
+export function build(): void {
+  const result = spawnSync("node_modules/.bin/remix", ["build"], {
+    env: { ...process.env, BUILD_DIR, NODE_ENV: "production" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  if (result.status !== 0) throw new Error("la compilation (remix build) a échoué");
+}
+
+export interface Server {
+  origin: string;
+  process: ChildProcess;
+  /** SIGINT lets node write a `--cpu-prof` profile on the way out. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+  /** The last lines the server wrote on stderr. */
+  errors(): string;
+}
+
+/**
+ * `buildDir`: another build (the "before" one of bench/build-before.sh);
+ * `nodeArgs`: options for node itself, e.g. `--cpu-prof` (bench/profile.ts).
+ */
+export async function startServer(
+  database: string,
+  port: number,
+  { buildDir = BUILD_DIR, nodeArgs = [] }: { buildDir?: string; nodeArgs?: string[] } = {},
+): Promise<Server> {
+  const child = spawn(process.execPath, [...nodeArgs, "scripts/start.js"], {
+    env: {
+      ...process.env,
+      DATABASE_URL: database,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      BUILD_DIR: buildDir,
+      APP_MODE: "production",
+      SESSION_SECRET: "bench-secret-bench-secret-bench-secret-0",
+      DEMO: "off",
+    },
+    // remix-serve logs one line per request on stdout: dropped, as a log collector would take it.
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  const server: Server = {
+    origin,
+    process: child,
+    errors: () => stderr,
+    stop: (signal: NodeJS.Signals = "SIGTERM") =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill(signal);
+        setTimeout(() => child.exitCode === null && child.kill("SIGKILL"), 15_000).unref();
+      }),
+  };
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`le serveur s'est arrêté (code ${child.exitCode}) :\n${stderr}`);
+    try {
+      const response = await fetch(`${origin}/healthcheck`);
+      if (response.ok) return server;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await server.stop();
+      throw new Error(`le serveur ne répond pas sur ${origin} :\n${stderr}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** Logs in through the login form; returns the `sessions_id=…` cookie to send back. */
+export async function login(origin: string, email: string, password: string): Promise<string> {
+  const response = await fetch(`${origin}/connexion`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email, password }).toString(),
+  });
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .find((c) => c.startsWith("sessions_id="));
+  if (response.status !== 302 || !cookie) throw new Error(`connexion de ${email} refusée (HTTP ${response.status})`);
+  return cookie;
+}

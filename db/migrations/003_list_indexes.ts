@@ -1,0 +1,96 @@
+/**
+ * Indexes for the sessions list at federation scale (1,000,000 sessions; see bench/README.md).
+ *
+ * - `exam_sessions_list_organiser`: one organiser's sessions in date order, carrying every column
+ *   the filters read, so that counting and paging with any filter read the index alone, never
+ *   the table. It supersedes `exam_sessions_organiser_start` (its prefix), dropped.
+ * - `exam_sessions_start_end`: every session in date order, with the end date that "Du" reads;
+ *   narrow, so that deep pages of the whole list walk few pages. Supersedes `exam_sessions_start`.
+ * - `exam_sessions_status`: the administrator's "Statut" filter, counted and listed in date order.
+ * - `…_title`: the intitulé sorts, both ways.
+ * - `…_brevet_asc` / `exam_sessions_brevet_desc`: the brevet sorts, brevet one way and date the
+ *   other (`brevet_asc` is brevet A → Z, newest first), which one index cannot serve both ways.
+ *   For one organiser, the descending sort uses `exam_sessions_organiser_certification_start`
+ *   (every SQLite index ends with the row id).
+ * - `exam_sessions_length`: the longest session, in days, read in one step; it bounds how long
+ *   before "Du" a session that overlaps the range can have started.
+ */
+import { sql, type Kysely } from "kysely";
+import { dialectOf } from "./dialect";
+
+const FILTERED = ["end_date", "status", "certification_code", "title_search", "place_search"];
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createIndex("exam_sessions_list_organiser")
+    .on("exam_sessions")
+    .columns(["organiser_id", "start_date", "id", ...FILTERED])
+    .execute();
+  await db.schema.dropIndex("exam_sessions_organiser_start").execute();
+  await db.schema
+    .createIndex("exam_sessions_start_end")
+    .on("exam_sessions")
+    .columns(["start_date", "id", "end_date"])
+    .execute();
+  await db.schema.dropIndex("exam_sessions_start").execute();
+  await db.schema
+    .createIndex("exam_sessions_status")
+    .on("exam_sessions")
+    .columns(["status", "start_date", "id"])
+    .execute();
+
+  await db.schema
+    .createIndex("exam_sessions_organiser_title")
+    .on("exam_sessions")
+    .columns(["organiser_id", "title_search", "id"])
+    .execute();
+  await db.schema.createIndex("exam_sessions_title").on("exam_sessions").columns(["title_search", "id"]).execute();
+
+  await db.schema
+    .createIndex("exam_sessions_organiser_brevet_asc")
+    .on("exam_sessions")
+    .columns(["organiser_id", "certification_code", "start_date desc", "id desc"])
+    .execute();
+  await db.schema
+    .createIndex("exam_sessions_brevet_asc")
+    .on("exam_sessions")
+    .columns(["certification_code", "start_date desc", "id desc"])
+    .execute();
+  await db.schema
+    .createIndex("exam_sessions_brevet_desc")
+    .on("exam_sessions")
+    .columns(["certification_code", "start_date", "id"])
+    .execute();
+
+  await db.schema
+    .createIndex("exam_sessions_length")
+    .on("exam_sessions")
+    .expression(
+      dialectOf(db) === "postgres"
+        ? sql`(cast(coalesce(end_date, start_date) as date) - cast(start_date as date))`
+        : sql`(julianday(coalesce(end_date, start_date)) - julianday(start_date))`,
+    )
+    .execute();
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  for (const name of [
+    "exam_sessions_length",
+    "exam_sessions_brevet_desc",
+    "exam_sessions_brevet_asc",
+    "exam_sessions_organiser_brevet_asc",
+    "exam_sessions_title",
+    "exam_sessions_organiser_title",
+    "exam_sessions_status",
+  ]) {
+    await db.schema.dropIndex(name).execute();
+  }
+  await db.schema.createIndex("exam_sessions_start").on("exam_sessions").columns(["start_date", "id"]).execute();
+  await db.schema.dropIndex("exam_sessions_start_end").execute();
+  await db.schema
+    .createIndex("exam_sessions_organiser_start")
+    .on("exam_sessions")
+    .columns(["organiser_id", "start_date", "id"])
+    .execute();
+  await db.schema.dropIndex("exam_sessions_list_organiser").execute();
+}
