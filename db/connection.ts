@@ -22,6 +22,9 @@ export function openDatabase(url: string): DB {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
+  // A 64 MiB page cache (SQLite's default is 2 MB): counts over a federation's sessions read
+  // their index from memory instead of through the operating system each time.
+  sqlite.pragma("cache_size = -65536");
   const synchronous = sqlite.pragma("synchronous", { simple: true });
   if (synchronous !== 1) throw new Error(`SQLite: synchronous vaut ${String(synchronous)} au lieu de NORMAL (1).`);
   return new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
