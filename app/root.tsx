@@ -13,8 +13,7 @@ import {
 import { useEffect, type ReactNode } from "react";
 import { Header } from "./components/Header";
 import styles from "./tailwind.css";
-import { getLoginSession } from "./utils/auth.server";
-import { listScopes } from "./utils/scope.server";
+import { getViewer } from "./utils/scope.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -24,19 +23,15 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Sessions – examens et brevets" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const session = await getLoginSession(request);
-  if (!session) return json({ viewer: null });
-  const scopes = await listScopes(session.user.id);
-  const current =
-    scopes.find((s) => s.organiserId === session.currentOrganiserId) ??
-    (session.user.isAdmin ? null : scopes[0] ?? null);
+  const viewer = await getViewer(request);
+  if (!viewer) return json({ viewer: null });
   return json({
     viewer: {
-      name: session.user.name,
-      isAdmin: session.user.isAdmin,
-      hasLicensee: session.user.licenseeId !== null,
-      scopes,
-      current,
+      name: viewer.user.name,
+      isAdmin: viewer.user.isAdmin,
+      hasLicensee: viewer.user.licenseeId !== null,
+      scopes: viewer.scopes,
+      current: viewer.current,
     },
   });
 }

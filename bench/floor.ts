@@ -50,7 +50,9 @@ export async function capture<T>(work: () => Promise<T>): Promise<{ result: T; s
 }
 
 export interface ListData {
+  /** With `more`: the count stopped there (the page shows "Plus de 10 000 sessions"). */
   total: number;
+  more: boolean;
   page: number;
   ids: number[];
 }
@@ -63,6 +65,8 @@ export interface ListApi {
   findOrganiser(code: string): Promise<unknown>;
   hasAnySession(organiserId: number | null): Promise<boolean>;
   organisable(organiserId: number): Promise<unknown>;
+  /** The app's whole page (count, capped or not, then rows): what its loader calls. */
+  readListPage?(organiserId: number | null, filters: ListFilters): Promise<{ total: number; more: boolean; page: number; rows: { id: number }[] }>;
 }
 
 /** The app's own functions. Imported lazily: they open (and migrate) the database named by DATABASE_URL. */
@@ -84,12 +88,16 @@ export async function listPage(api: ListApi, organiserId: number | null, search:
   if (!isAdminView) filters.organisateur = null;
   if (filters.organisateur && !(await api.findOrganiser(filters.organisateur))) filters.organisateur = null;
   if (!isAdminView) await api.organisable(organiserId);
+  if (api.readListPage) {
+    const page = await api.readListPage(organiserId, filters);
+    return { total: page.total, more: page.more, page: page.page, ids: page.rows.map((r) => r.id) };
+  }
   const total = await api.countSessions(organiserId, filters);
   const pageCount = Math.max(1, Math.ceil(total / api.PAGE_SIZE));
   if (filters.page > pageCount) filters.page = pageCount;
   const rows = total > 0 ? await api.listSessions(organiserId, filters, filters.page) : [];
   if (total === 0) await api.hasAnySession(organiserId);
-  return { total, page: filters.page, ids: rows.map((r) => r.id) };
+  return { total, more: false, page: filters.page, ids: rows.map((r) => r.id) };
 }
 
 export interface FloorResult {

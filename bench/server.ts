@@ -26,12 +26,15 @@ export interface Server {
 
 /**
  * `buildDir`: another build (the "before" one of bench/build-before.sh);
- * `nodeArgs`: options for node itself, e.g. `--cpu-prof` (bench/profile.ts).
+ * `nodeArgs`: options for node itself, e.g. `--cpu-prof` (bench/profile.ts);
+ * `workers`: WEB_CONCURRENCY, the number of server processes (one by default, so that a script
+ * reading the server's CPU or memory from /proc reads all of it; bench/list.ts runs as many as
+ * `npm start` does).
  */
 export async function startServer(
   database: string,
   port: number,
-  { buildDir = BUILD_DIR, nodeArgs = [] }: { buildDir?: string; nodeArgs?: string[] } = {},
+  { buildDir = BUILD_DIR, nodeArgs = [], workers = 1 }: { buildDir?: string; nodeArgs?: string[]; workers?: number } = {},
 ): Promise<Server> {
   const child = spawn(process.execPath, [...nodeArgs, "scripts/start.js"], {
     env: {
@@ -43,6 +46,7 @@ export async function startServer(
       APP_MODE: "production",
       SESSION_SECRET: "bench-secret-bench-secret-bench-secret-0",
       DEMO: "off",
+      WEB_CONCURRENCY: String(workers),
     },
     // remix-serve logs one line per request on stdout: dropped, as a log collector would take it.
     stdio: ["ignore", "ignore", "pipe"],

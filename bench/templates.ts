@@ -202,6 +202,7 @@ async function startServer(port: number): Promise<{ origin: string; stop(): Prom
       APP_MODE: "production",
       SESSION_SECRET: "bench-secret-bench-secret-bench-secret-0",
       DEMO: "off",
+      WEB_CONCURRENCY: "1", // one process: its CPU time, read from /proc, is the server's
     },
     stdio: ["ignore", "ignore", "inherit"],
   });

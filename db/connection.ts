@@ -1,7 +1,15 @@
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { Kysely, SqliteDialect } from "kysely";
+import {
+  CompiledQuery,
+  Kysely,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDatabase,
+} from "kysely";
 import type { Database as Schema } from "./schema";
 
 export type DB = Kysely<Schema>;
@@ -27,5 +35,50 @@ export function openDatabase(url: string): DB {
   sqlite.pragma("cache_size = -65536");
   const synchronous = sqlite.pragma("synchronous", { simple: true });
   if (synchronous !== 1) throw new Error(`SQLite: synchronous vaut ${String(synchronous)} au lieu de NORMAL (1).`);
-  return new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Schema>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
+/**
+ * Transactions take the write lock when they begin (`begin immediate`). Several server
+ * processes share the file (WEB_CONCURRENCY): a transaction that reads, then writes, would
+ * otherwise fail with SQLITE_BUSY_SNAPSHOT when another process wrote in between (a plain
+ * `begin` cannot wait for the lock once it has read); this way it waits its turn (busy_timeout)
+ * and reads what the other one wrote. Readers are never blocked (WAL).
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver() as SqliteDriver;
+    driver.beginTransaction = async (connection: DatabaseConnection) => {
+      await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+    };
+    return driver;
+  }
+}
+
+/** How many prepared statements a connection keeps (the app has a few hundred query shapes). */
+const STATEMENT_CACHE_SIZE = 1000;
+
+/**
+ * Kysely prepares each query it runs; preparing costs as much as running a page's query here
+ * (SQLite parses and plans the text again). The connection keeps its prepared statements by SQL
+ * text, the least recently used dropped first; a statement still being iterated is never shared.
+ */
+function withStatementCache(sqlite: Database.Database): SqliteDatabase {
+  const statements = new Map<string, Database.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      const known = statements.get(text);
+      if (known && !known.busy) {
+        statements.delete(text);
+        statements.set(text, known);
+        return known;
+      }
+      const statement = sqlite.prepare(text);
+      if (known) return statement;
+      statements.set(text, statement);
+      if (statements.size > STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+      return statement;
+    },
+  };
 }

@@ -1,6 +1,7 @@
 /**
  * Helpers for tests that run against a real, freshly migrated SQLite file (no database mocks).
  */
+import { mkdtempSync, rmSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,6 +23,19 @@ export async function freshDatabase(): Promise<{ db: DB; path: string; cleanup()
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * For tests of server modules that use the app's own database (`~/utils/db.server`, opened from
+ * DATABASE_URL when first imported): points DATABASE_URL at a new file, without the demo world.
+ * Call it before importing those modules (`await import(…)` in `beforeAll`).
+ */
+export function useFreshAppDatabase(): { path: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), "sessions-app-"));
+  const path = join(dir, "app.db");
+  process.env.DATABASE_URL = path;
+  process.env.DEMO = "off";
+  return { path, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /**

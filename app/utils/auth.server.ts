@@ -117,14 +117,12 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   return to;
 }
 
-/** The login session, or a redirect to /connexion that comes back to the asked page. */
-export async function requireLoginSession(request: Request): Promise<LoginSession> {
-  const session = await getLoginSession(request);
-  if (session) return session;
+/** A redirect to /connexion that comes back to the asked page. */
+export function loginRedirect(request: Request): Response {
   const url = new URL(request.url);
   const back = url.pathname + url.search;
   const params = back === "/" || back === "/sessions" ? "" : `?${new URLSearchParams({ redirectTo: back })}`;
-  throw redirect(`/connexion${params}`);
+  return redirect(`/connexion${params}`);
 }
 
 /** Opens a new login session (always a new id) and returns its Set-Cookie header. */

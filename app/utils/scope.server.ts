@@ -1,6 +1,6 @@
 import { json } from "@remix-run/node";
 import type { Role } from "../../db/schema";
-import { requireLoginSession, type AuthUser } from "./auth.server";
+import { getLoginSession, loginRedirect, type AuthUser } from "./auth.server";
 import { db } from "./db.server";
 
 export interface Scope {
@@ -33,12 +33,38 @@ export async function listScopes(userId: number): Promise<Scope[]> {
   return rows.map((r) => ({ organiserId: r.id, code: r.code, name: r.name, role: r.role }));
 }
 
-export async function requireViewer(request: Request): Promise<Viewer> {
-  const session = await requireLoginSession(request);
+async function loadViewer(request: Request): Promise<Viewer | null> {
+  const session = await getLoginSession(request);
+  if (!session) return null;
   const scopes = await listScopes(session.user.id);
   const current =
     scopes.find((s) => s.organiserId === session.currentOrganiserId) ?? (session.user.isAdmin ? null : scopes[0] ?? null);
   return { loginSessionId: session.id, user: session.user, scopes, current };
+}
+
+/**
+ * The viewer is read once per request. Remix hands the root loader and the page's loader each a
+ * copy of the request that keeps the original's abort signal (one per incoming request); the
+ * viewer is kept against that signal, and only for the same cookie, so that two requests never
+ * share it, even if some caller passed one signal to several requests.
+ */
+const viewers = new WeakMap<AbortSignal, { cookie: string | null; viewer: Promise<Viewer | null> }>();
+
+/** Who is asking, or null when nobody is logged in (or the login session has expired). */
+export function getViewer(request: Request): Promise<Viewer | null> {
+  const cookie = request.headers.get("Cookie");
+  const known = viewers.get(request.signal);
+  if (known && known.cookie === cookie) return known.viewer;
+  const viewer = loadViewer(request);
+  viewers.set(request.signal, { cookie, viewer });
+  return viewer;
+}
+
+/** Who is asking, or a redirect to /connexion that comes back to the asked page. */
+export async function requireViewer(request: Request): Promise<Viewer> {
+  const viewer = await getViewer(request);
+  if (!viewer) throw loginRedirect(request);
+  return viewer;
 }
 
 export function notFound(): never {

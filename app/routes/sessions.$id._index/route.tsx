@@ -1,12 +1,13 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { FieldError, FormErrors } from "~/components/FieldError";
+import { FormErrors } from "~/components/FieldError";
 import { FlashMessage } from "~/components/FlashMessage";
+import { SessionFields } from "~/components/SessionFields";
 import { readFlash } from "~/utils/flash.server";
 import { listAwards } from "../sessions.$id/close.server";
 import { formatDate, formatDateTime } from "~/utils/format";
@@ -112,32 +113,10 @@ export default function SessionInformation() {
             {saved && !lastResult ? <p role="status" className="rounded bg-green-50 px-3 py-2 text-green-900">Session enregistrée.</p> : null}
             <FormErrors id={form.errorId} errors={form.errors} />
             <input type="hidden" name="version" value={session.version} />
-            <div>
-              <label htmlFor={fields.title.id} className="block font-medium">Intitulé</label>
-              <input {...getInputProps(fields.title, { type: "text" })} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
-              <FieldError id={fields.title.errorId} errors={fields.title.errors} />
-            </div>
-            <div>
-              <p className="font-medium">Brevet</p>
-              <p className="mt-1">{session.certification_name} ({session.certification_code})</p>
-            </div>
-            <div>
-              <label htmlFor={fields.place.id} className="block font-medium">Lieu</label>
-              <input {...getInputProps(fields.place, { type: "text" })} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
-              <FieldError id={fields.place.errorId} errors={fields.place.errors} />
-            </div>
-            <div className="grid gap-4 sm:grid-cols-2">
-              <div>
-                <label htmlFor={fields.startDate.id} className="block font-medium">Date de début</label>
-                <input {...getInputProps(fields.startDate, { type: "date" })} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
-                <FieldError id={fields.startDate.errorId} errors={fields.startDate.errors} />
-              </div>
-              <div>
-                <label htmlFor={fields.endDate.id} className="block font-medium">Date de fin</label>
-                <input {...getInputProps(fields.endDate, { type: "date" })} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
-                <FieldError id={fields.endDate.errorId} errors={fields.endDate.errors} />
-              </div>
-            </div>
+            <SessionFields
+              fields={fields}
+              certification={{ kind: "fixed", name: session.certification_name, code: session.certification_code }}
+            />
             <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
               Sauvegarder
             </button>

@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import type { JuryRole } from "../../../db/schema";
 import { FlashMessage } from "~/components/FlashMessage";
 import { LicenseeSearch } from "~/components/LicenseeSearch";
+import { ActionsHeader, PersonNameCell, RemovePersonCell } from "~/components/PeopleTable";
 import { readFlash } from "~/utils/flash.server";
 import { requireSession, requireViewer } from "~/utils/scope.server";
 import type { SessionLayoutLoader } from "../sessions.$id/route";
@@ -101,7 +102,7 @@ export default function Jury() {
               <th scope="col" className="px-3 py-2">Rôle</th>
               <th scope="col" className="px-3 py-2">Licence</th>
               <th scope="col" className="px-3 py-2">Nom prénom</th>
-              {canEdit ? <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th> : null}
+              {canEdit ? <ActionsHeader /> : null}
             </tr>
           </thead>
           <tbody>
@@ -109,21 +110,8 @@ export default function Jury() {
               <tr key={member.id} className="border-t border-slate-200">
                 <td className="px-3 py-2">{JURY_ROLE_LABELS[member.role]}</td>
                 <td className="px-3 py-2 font-mono">{member.licence}</td>
-                <td className="px-3 py-2">
-                  <Link to={`/licencies/${member.licence}`} className="text-brand-700 underline">{member.last_name} {member.first_name}</Link>
-                </td>
-                {canEdit ? (
-                  <td className="px-3 py-2 text-right">
-                    <Form method="post" preventScrollReset>
-                      <input type="hidden" name="intent" value="remove" />
-                      <input type="hidden" name="member" value={member.id} />
-                      <button type="submit" className="rounded border border-red-700 px-2 py-1 text-red-800 hover:bg-red-50"
-                        aria-label={`Retirer ${member.last_name} ${member.first_name}`}>
-                        Retirer
-                      </button>
-                    </Form>
-                  </td>
-                ) : null}
+                <PersonNameCell person={member} />
+                {canEdit ? <RemovePersonCell person={member} idField="member" /> : null}
               </tr>
             ))}
           </tbody>

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteLoaderData, useSubmit } from "@remix-run/react";
 import { FlashMessage } from "~/components/FlashMessage";
 import { LicenseeSearch } from "~/components/LicenseeSearch";
+import { ActionsHeader, PersonNameCell, RemovePersonCell } from "~/components/PeopleTable";
 import { readFlash } from "~/utils/flash.server";
 import { formatDate } from "~/utils/format";
 import { requireSession, requireViewer } from "~/utils/scope.server";
@@ -94,16 +95,14 @@ export default function Participants() {
                 <th scope="col" className="px-3 py-2">Structure</th>
                 <th scope="col" className="px-3 py-2">Équivalence</th>
                 {closed ? <th scope="col" className="px-3 py-2">Résultat</th> : null}
-                {canEdit ? <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th> : null}
+                {canEdit ? <ActionsHeader /> : null}
               </tr>
             </thead>
             <tbody>
               {candidates.map((c) => (
                 <tr key={c.id} className="border-t border-slate-200">
                   <td className="px-3 py-2 font-mono">{c.licence}</td>
-                  <td className="px-3 py-2">
-                    <Link to={`/licencies/${c.licence}`} className="text-brand-700 underline">{c.last_name} {c.first_name}</Link>
-                  </td>
+                  <PersonNameCell person={c} />
                   <td className="px-3 py-2">{formatDate(c.birth_date)}</td>
                   <td className="px-3 py-2">{c.structure_name}</td>
                   <td className="px-3 py-2">
@@ -140,18 +139,7 @@ export default function Participants() {
                       {c.result_reasons ? <span className="block text-xs text-slate-700">{c.result_reasons}</span> : null}
                     </td>
                   ) : null}
-                  {canEdit ? (
-                    <td className="px-3 py-2 text-right">
-                      <Form method="post" preventScrollReset>
-                        <input type="hidden" name="intent" value="remove" />
-                        <input type="hidden" name="candidate" value={c.id} />
-                        <button type="submit" className="rounded border border-red-700 px-2 py-1 text-red-800 hover:bg-red-50"
-                          aria-label={`Retirer ${c.last_name} ${c.first_name}`}>
-                          Retirer
-                        </button>
-                      </Form>
-                    </td>
-                  ) : null}
+                  {canEdit ? <RemovePersonCell person={c} idField="candidate" /> : null}
                 </tr>
               ))}
             </tbody>

@@ -8,8 +8,8 @@ import { readFlash } from "~/utils/flash.server";
 import { loadCatalogue, organisableCertifications } from "~/utils/catalogue.server";
 import { formatDateRange, formatDateTime } from "~/utils/format";
 import { requireSessionsAccess, requireViewer } from "~/utils/scope.server";
-import { DEFAULT_SORT, SORTS, STATUS_FILTERS, parseListParams, toSearch, type SortKey } from "./filters";
-import { PAGE_SIZE, countSessions, findOrganiser, hasAnySession, listSessions } from "./sessions.server";
+import { COUNT_CAP, DEFAULT_SORT, PAGE_SIZE, SORTS, STATUS_FILTERS, parseListParams, toSearch, type SortKey } from "./filters";
+import { findOrganiser, readListPage } from "./sessions.server";
 
 export const meta: MetaFunction = () => [{ title: "Sessions – liste" }];
 
@@ -30,33 +30,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ? (await loadCatalogue()).filter((c) => c.examinable)
     : await organisableCertifications(organiserId!);
 
-  const total = await countSessions(organiserId, filters);
-  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  if (filters.page > pageCount) {
-    if (filters.page > 1 && total > 0) notices.push(`La page ${filters.page} n'existe pas : voici la dernière.`);
-    filters.page = pageCount;
-  }
-  const rows = total > 0 ? await listSessions(organiserId, filters, filters.page) : [];
-  const empty = total === 0 ? ((await hasAnySession(organiserId)) ? "filters" : "scope") : null;
+  const list = await readListPage(organiserId, filters);
+  if (list.pastEnd) notices.push(`La page ${filters.page} n'existe pas : voici la dernière.`);
+  filters.page = list.page;
   const { flash, headers } = await readFlash(request);
   return json({
     flash,
     filters,
     notices,
-    rows,
-    total,
-    pageCount,
-    empty,
+    rows: list.rows,
+    total: list.total,
+    more: list.more,
+    pageCount: list.pageCount,
+    empty: list.empty,
     isAdminView,
     brevets: brevets.map((b) => ({ code: b.code, name: b.name })),
     canCreate: viewer.user.isAdmin || viewer.current?.role === "gestionnaire",
   }, { headers });
 }
 
+/** 10 000, the French way (a narrow no-break space between thousands). */
+const COUNT_LABEL = COUNT_CAP.toLocaleString("fr-FR");
+
 const input = "mt-1 w-full rounded border border-slate-400 px-2 py-1.5";
 
 export default function SessionsList() {
-  const { flash, filters, notices, rows, total, pageCount, empty, isAdminView, brevets, canCreate } =
+  const { flash, filters, notices, rows, total, more, pageCount, empty, isAdminView, brevets, canCreate } =
     useLoaderData<typeof loader>();
   const submit = useSubmit();
   const navigation = useNavigation();
@@ -102,6 +101,9 @@ export default function SessionsList() {
   /** "Réinitialiser" wins over an update still waiting for the typing to pause. */
   const cancelPendingUpdate = () => clearTimeout(timer.current);
 
+  const pageLabel = more
+    ? `Page ${filters.page} sur plus de ${Math.max(filters.page, COUNT_CAP / PAGE_SIZE)}`
+    : `Page ${filters.page} sur ${pageCount}`;
   const exportHref = `/sessions/export.xlsx${toSearch(filters, { page: 1 })}`;
   const sortLink = (asc: SortKey, desc: SortKey) =>
     toSearch(filters, { tri: filters.tri === asc ? desc : asc, page: 1 }) || "?";
@@ -238,8 +240,17 @@ export default function SessionsList() {
       ) : (
         <>
           <p className="mt-4 text-slate-700" aria-live="polite">
-            <span data-testid="total">{total} session{total > 1 ? "s" : ""}</span> — Page {filters.page} sur {pageCount}
+            <span data-testid="total">
+              {more ? `Plus de ${COUNT_LABEL} sessions` : `${total} session${total > 1 ? "s" : ""}`}
+            </span>{" "}
+            — {pageLabel}
           </p>
+          {more ? (
+            <p className="mt-1 text-sm text-slate-600">
+              Dans toute la fédération, une recherche par intitulé ou par lieu n'est pas comptée au-delà de{" "}
+              {COUNT_LABEL} sessions : choisissez un organisateur pour connaître le total exact.
+            </p>
+          ) : null}
           <div className="mt-2 overflow-x-auto rounded bg-white shadow">
             <table className="min-w-full text-left text-sm">
               <caption className="sr-only">Sessions</caption>
@@ -279,7 +290,7 @@ export default function SessionsList() {
               </tbody>
             </table>
           </div>
-          {pageCount > 1 ? (
+          {more || pageCount! > 1 ? (
             <nav aria-label="Pagination" className="mt-4 flex flex-wrap items-center gap-4">
               {filters.page > 1 ? (
                 <>
@@ -287,11 +298,15 @@ export default function SessionsList() {
                   <Link to={toSearch(filters, { page: filters.page - 1 }) || "?"} className="text-brand-700 underline">Page précédente</Link>
                 </>
               ) : null}
-              <span>Page {filters.page} sur {pageCount}</span>
-              {filters.page < pageCount ? (
+              <span>{pageLabel}</span>
+              {more ? (
+                rows.length === PAGE_SIZE ? (
+                  <Link to={toSearch(filters, { page: filters.page + 1 })} className="text-brand-700 underline">Page suivante</Link>
+                ) : null
+              ) : filters.page < pageCount! ? (
                 <>
                   <Link to={toSearch(filters, { page: filters.page + 1 })} className="text-brand-700 underline">Page suivante</Link>
-                  <Link to={toSearch(filters, { page: pageCount })} className="text-brand-700 underline">Dernière page</Link>
+                  <Link to={toSearch(filters, { page: pageCount! })} className="text-brand-700 underline">Dernière page</Link>
                 </>
               ) : null}
             </nav>

@@ -2,7 +2,7 @@ import { PostgresAdapter, sql, type Expression, type ExpressionBuilder, type Sql
 import { normalizeSearch } from "../../../db/normalize";
 import type { Database } from "../../../db/schema";
 import { db } from "~/utils/db.server";
-import type { ListFilters, SortKey } from "./filters";
+import { COUNT_CAP, PAGE_SIZE, type ListFilters, type SortKey } from "./filters";
 
 /*
  * The list at federation scale (1,000,000 sessions, bench/README.md):
@@ -17,7 +17,7 @@ import type { ListFilters, SortKey } from "./filters";
  * Same rows, same order, same total as the plain queries (checked by bench/check.ts).
  */
 
-export const PAGE_SIZE = 50;
+export { COUNT_CAP, PAGE_SIZE };
 
 const fromSessions = () => db.selectFrom("exam_sessions as s");
 type SessionsQuery = ReturnType<typeof fromSessions>;
@@ -159,12 +159,34 @@ const counts = new WeakMap<ListFilters, Counted>();
 const countKey = (organiserId: number | null, f: ListFilters) =>
   JSON.stringify([organiserId, f.intitule, f.lieu, f.du, f.au, f.brevet, f.statut, f.organisateur]);
 
-export async function countSessions(organiserId: number | null, filters: ListFilters): Promise<number> {
-  const stamp = filters.page > 1 ? await databaseStamp() : null;
+/**
+ * Must the count of these filters stop at `COUNT_CAP`? Only when it would otherwise read every
+ * row of the federation: the administrator's "Intitulé" or "Lieu" (a substring, no index can
+ * count it) without an organiser. A scope's own sessions are always counted exactly.
+ */
+export function countIsCapped(organiserId: number | null, filters: ListFilters): boolean {
+  return organiserId === null && !filters.organisateur && Boolean(filters.intitule || filters.lieu);
+}
+
+/**
+ * How many sessions match. With `cap`, the count stops past `cap` rows: the answer is then
+ * `cap + 1`, meaning "more than `cap`".
+ */
+export async function countSessions(
+  organiserId: number | null,
+  filters: ListFilters,
+  { cap }: { cap?: number } = {},
+): Promise<number> {
+  const stamp = filters.page > 1 && cap === undefined ? await databaseStamp() : null;
   const earliestStart = filters.du ? await earliestStartFor(filters.du) : null;
-  const row = await filtered(organiserId, filters, earliestStart)
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .executeTakeFirstOrThrow();
+  const matching = filtered(organiserId, filters, earliestStart);
+  const row =
+    cap === undefined
+      ? await matching.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()
+      : await db
+          .selectFrom(matching.select("s.id").limit(cap + 1).as("m"))
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow();
   const total = Number(row.n);
   if (stamp !== null) counts.set(filters, { key: countKey(organiserId, filters), stamp, total, earliestStart });
   else counts.delete(filters);
@@ -243,4 +265,42 @@ export async function hasAnySession(organiserId: number | null): Promise<boolean
   let query = db.selectFrom("exam_sessions").select("id");
   if (organiserId !== null) query = query.where("organiser_id", "=", organiserId);
   return (await query.limit(1).executeTakeFirst()) !== undefined;
+}
+
+export interface ListPage {
+  /** Sessions matching; when `more`, `COUNT_CAP` and more. */
+  total: number;
+  more: boolean;
+  /** Null when `more`: the last page is not known. */
+  pageCount: number | null;
+  /** The page shown: the one asked, or the last one when the one asked is past the end. */
+  page: number;
+  pastEnd: boolean;
+  rows: SessionRow[];
+  /** Why there is no row: nothing in the scope at all, or nothing for these filters. */
+  empty: "scope" | "filters" | null;
+}
+
+/** What the list shows for a scope (`organiserId`, or null: the whole federation) and its filters. */
+export async function readListPage(
+  organiserId: number | null,
+  filters: ListFilters,
+  { cap = COUNT_CAP }: { cap?: number } = {},
+): Promise<ListPage> {
+  const capped = countIsCapped(organiserId, filters);
+  let total = await countSessions(organiserId, filters, capped ? { cap } : {});
+  if (capped && total > cap) {
+    const rows = await listSessions(organiserId, filters, filters.page);
+    if (rows.length > 0 || filters.page === 1) {
+      return { total: cap, more: true, pageCount: null, page: filters.page, pastEnd: false, rows, empty: null };
+    }
+    // Asked past the end of a long list: counted in full, once, to show its last page.
+    total = await countSessions(organiserId, filters);
+  }
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const pastEnd = filters.page > pageCount && filters.page > 1 && total > 0;
+  const page = Math.min(filters.page, pageCount);
+  const rows = total > 0 ? await listSessions(organiserId, filters, page) : [];
+  const empty = total > 0 ? null : (await hasAnySession(organiserId)) ? "filters" : "scope";
+  return { total, more: false, pageCount, page, pastEnd, rows, empty };
 }

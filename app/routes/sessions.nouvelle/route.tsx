@@ -1,10 +1,11 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { FieldError, FormErrors } from "~/components/FieldError";
+import { FormErrors } from "~/components/FieldError";
+import { SessionFields } from "~/components/SessionFields";
 import { checkSessionDates } from "~/domain/session-dates";
 import { organisableCertifications } from "~/utils/catalogue.server";
 import { db } from "~/utils/db.server";
@@ -99,39 +100,11 @@ export default function NewSession() {
           <p className="mt-1 text-slate-700">Organisateur : <strong>{scope.name}</strong></p>
           <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4 rounded bg-white p-5 shadow">
             <FormErrors id={form.errorId} errors={form.errors} />
-            <div>
-              <label htmlFor={fields.title.id} className="block font-medium">Intitulé</label>
-              <input {...getInputProps(fields.title, { type: "text" })} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
-              <p className="mt-0.5 text-sm text-slate-600">Libre : par exemple une nomenclature habituelle, ou le nom d'une personne à honorer.</p>
-              <FieldError id={fields.title.errorId} errors={fields.title.errors} />
-            </div>
-            <div>
-              <label htmlFor={fields.certification.id} className="block font-medium">Brevet</label>
-              <select {...getSelectProps(fields.certification)} className="mt-1 w-full rounded border border-slate-400 px-3 py-2">
-                <option value="">Choisissez le brevet</option>
-                {brevets.map((b) => (
-                  <option key={b.code} value={b.code}>{b.name}</option>
-                ))}
-              </select>
-              <FieldError id={fields.certification.errorId} errors={fields.certification.errors} />
-            </div>
-            <div>
-              <label htmlFor={fields.place.id} className="block font-medium">Lieu</label>
-              <input {...getInputProps(fields.place, { type: "text" })} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
-              <FieldError id={fields.place.errorId} errors={fields.place.errors} />
-            </div>
-            <div className="grid gap-4 sm:grid-cols-2">
-              <div>
-                <label htmlFor={fields.startDate.id} className="block font-medium">Date de début</label>
-                <input {...getInputProps(fields.startDate, { type: "date" })} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
-                <FieldError id={fields.startDate.errorId} errors={fields.startDate.errors} />
-              </div>
-              <div>
-                <label htmlFor={fields.endDate.id} className="block font-medium">Date de fin</label>
-                <input {...getInputProps(fields.endDate, { type: "date" })} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
-                <FieldError id={fields.endDate.errorId} errors={fields.endDate.errors} />
-              </div>
-            </div>
+            <SessionFields
+              fields={fields}
+              certification={{ kind: "choice", field: fields.certification, options: brevets }}
+              titleHint="Libre : par exemple une nomenclature habituelle, ou le nom d'une personne à honorer."
+            />
             <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
               Sauvegarder
             </button>

@@ -1,0 +1,72 @@
+import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
+import { FieldError } from "./FieldError";
+
+type Field = FieldMetadata<string | undefined>;
+
+/**
+ * The brevet of a session: chosen from a list when the session is created, then fixed
+ * (shown as text, not sent with the form).
+ */
+export type CertificationChoice =
+  | { kind: "choice"; field: Field; options: readonly { code: string; name: string }[] }
+  | { kind: "fixed"; name: string; code: string };
+
+/**
+ * A session's "Informations" fields — Intitulé, Brevet, Lieu, Date de début, Date de fin —
+ * as laid out on the creation form and on the session's own page. The route keeps the
+ * `<Form>`, its hidden fields and its submit button.
+ */
+export function SessionFields({
+  fields,
+  certification,
+  titleHint,
+}: {
+  fields: { title: Field; place: Field; startDate: Field; endDate: Field };
+  certification: CertificationChoice;
+  titleHint?: string;
+}) {
+  return (
+    <>
+      <div>
+        <label htmlFor={fields.title.id} className="block font-medium">Intitulé</label>
+        <input {...getInputProps(fields.title, { type: "text" })} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+        {titleHint ? <p className="mt-0.5 text-sm text-slate-600">{titleHint}</p> : null}
+        <FieldError id={fields.title.errorId} errors={fields.title.errors} />
+      </div>
+      {certification.kind === "choice" ? (
+        <div>
+          <label htmlFor={certification.field.id} className="block font-medium">Brevet</label>
+          <select {...getSelectProps(certification.field)} className="mt-1 w-full rounded border border-slate-400 px-3 py-2">
+            <option value="">Choisissez le brevet</option>
+            {certification.options.map((b) => (
+              <option key={b.code} value={b.code}>{b.name}</option>
+            ))}
+          </select>
+          <FieldError id={certification.field.errorId} errors={certification.field.errors} />
+        </div>
+      ) : (
+        <div>
+          <p className="font-medium">Brevet</p>
+          <p className="mt-1">{certification.name} ({certification.code})</p>
+        </div>
+      )}
+      <div>
+        <label htmlFor={fields.place.id} className="block font-medium">Lieu</label>
+        <input {...getInputProps(fields.place, { type: "text" })} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+        <FieldError id={fields.place.errorId} errors={fields.place.errors} />
+      </div>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <div>
+          <label htmlFor={fields.startDate.id} className="block font-medium">Date de début</label>
+          <input {...getInputProps(fields.startDate, { type: "date" })} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+          <FieldError id={fields.startDate.errorId} errors={fields.startDate.errors} />
+        </div>
+        <div>
+          <label htmlFor={fields.endDate.id} className="block font-medium">Date de fin</label>
+          <input {...getInputProps(fields.endDate, { type: "date" })} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+          <FieldError id={fields.endDate.errorId} errors={fields.endDate.errors} />
+        </div>
+      </div>
+    </>
+  );
+}

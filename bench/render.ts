@@ -1,0 +1,73 @@
+/**
+ * `tsx bench/render.ts [--db FILE] [--who club|admin] [--url "?brevet=N2"] [--count 400] [--build bench/.build]`
+ *
+ * What one list page costs the application itself, without HTTP, gzip or a load generator:
+ * the built app's Remix request handler (the one remix-serve calls) is imported in this process,
+ * the bench user logs in through it, then the page is asked `--count` times one after the other
+ * (after a warm-up) and its body read. Prints the CPU time per page, stable from one run to the
+ * next on a quiet or busy machine alike, to compare two versions of the code quickly
+ * (bench/list.ts gives the figures under load).
+ */
+import { createRequestHandler, installGlobals } from "@remix-run/node";
+import { BENCH_PASSWORD, BENCH_USERS, DEFAULT_DB } from "./accounts";
+
+function parseArgs(argv: string[]) {
+  const options = { db: DEFAULT_DB, who: "club" as "club" | "admin", url: "", count: 400, build: "bench/.build" };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split("=", 2);
+    const value = () => inline ?? argv[++i] ?? "";
+    if (flag === "--db") options.db = value();
+    else if (flag === "--who") options.who = value() === "admin" ? "admin" : "club";
+    else if (flag === "--url") options.url = value();
+    else if (flag === "--count") options.count = Number(value());
+    else if (flag === "--build") options.build = value();
+    else throw new Error(`option inconnue « ${argv[i]} »`);
+  }
+  return options;
+}
+
+installGlobals(); // as remix-serve does
+const options = parseArgs(process.argv.slice(2));
+Object.assign(process.env, {
+  DATABASE_URL: options.db,
+  APP_MODE: "production",
+  NODE_ENV: "production",
+  SESSION_SECRET: "bench-secret-bench-secret-bench-secret-0",
+  DEMO: "off",
+});
+const build = await import(`${process.cwd()}/${options.build}/index.js`);
+const handle = createRequestHandler(build, "production");
+const origin = "http://127.0.0.1";
+
+const loginResponse = await handle(
+  new Request(`${origin}/connexion`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email: BENCH_USERS[options.who], password: BENCH_PASSWORD }).toString(),
+  }),
+);
+const cookie = (loginResponse.headers.get("Set-Cookie") ?? "").split(";")[0];
+if (loginResponse.status !== 302 || !cookie.startsWith("sessions_id=")) {
+  throw new Error(`connexion refusée (HTTP ${loginResponse.status})`);
+}
+
+async function page(): Promise<number> {
+  const response = await handle(new Request(`${origin}/sessions${options.url}`, { headers: { Cookie: cookie } }));
+  const body = await response.text();
+  if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
+  return body.length;
+}
+
+for (let i = 0; i < Math.min(100, options.count); i++) await page();
+const cpu = process.cpuUsage();
+const started = performance.now();
+let bytes = 0;
+for (let i = 0; i < options.count; i++) bytes = await page();
+const used = process.cpuUsage(cpu);
+const wall = performance.now() - started;
+console.log(
+  `${options.who} /sessions${options.url} : ${options.count} pages de ${(bytes / 1024).toFixed(1)} Kio — ` +
+    `CPU ${((used.user + used.system) / 1000 / options.count).toFixed(2)} ms par page, ` +
+    `temps ${(wall / options.count).toFixed(2)} ms par page`,
+);
+process.exit(0);
