@@ -576,7 +576,7 @@ async function main() {
       if (problems.length > 0) throw new Error(`clés étrangères invalides dans ${table} : ${JSON.stringify(problems.slice(0, 3))}`);
     }
   });
-  await step("ANALYZE", () => db.exec("analyze"));
+  // No ANALYZE: the app never runs it, so its databases have no statistics (bench/README.md).
   db.pragma("locking_mode = NORMAL");
   db.pragma("journal_mode = WAL");
   db.close();

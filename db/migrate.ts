@@ -2,12 +2,14 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from "k
 import * as m001 from "./migrations/001_schema";
 import * as m002 from "./migrations/002_catalogue";
 import * as m003 from "./migrations/003_list_indexes";
+import * as m004 from "./migrations/004_list_brevet_index";
 
 /** Migrations are listed here (not read from disk) so that the built server carries them. */
 const migrations: Record<string, Migration> = {
   "001_schema": m001,
   "002_catalogue": m002,
   "003_list_indexes": m003,
+  "004_list_brevet_index": m004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

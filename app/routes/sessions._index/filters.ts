@@ -34,7 +34,7 @@ export const PAGE_SIZE = 50;
  * Past this many matching sessions, a count that would read every session of the federation
  * stops and says "more than" (docs/decisions/010-capped-count-for-federation-text-search.md).
  */
-export const COUNT_CAP = 10_000;
+export const COUNT_CAP = 1_000;
 
 const MAX_TEXT = 100;
 const BREVET_PATTERN = /^[A-Z0-9][A-Z0-9-]{0,19}$/;

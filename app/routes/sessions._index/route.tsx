@@ -49,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }, { headers });
 }
 
-/** 10 000, the French way (a narrow no-break space between thousands). */
+/** 1 000, the French way (a narrow no-break space between thousands). */
 const COUNT_LABEL = COUNT_CAP.toLocaleString("fr-FR");
 
 const input = "mt-1 w-full rounded border border-slate-400 px-2 py-1.5";
@@ -101,9 +101,11 @@ export default function SessionsList() {
   /** "Réinitialiser" wins over an update still waiting for the typing to pause. */
   const cancelPendingUpdate = () => clearTimeout(timer.current);
 
-  const pageLabel = more
-    ? `Page ${filters.page} sur plus de ${Math.max(filters.page, COUNT_CAP / PAGE_SIZE)}`
-    : `Page ${filters.page} sur ${pageCount}`;
+  const pageLabel = !more
+    ? `Page ${filters.page} sur ${pageCount}`
+    : filters.page < COUNT_CAP / PAGE_SIZE
+      ? `Page ${filters.page} sur plus de ${COUNT_CAP / PAGE_SIZE}`
+      : `Page ${filters.page}`;
   const exportHref = `/sessions/export.xlsx${toSearch(filters, { page: 1 })}`;
   const sortLink = (asc: SortKey, desc: SortKey) =>
     toSearch(filters, { tri: filters.tri === asc ? desc : asc, page: 1 }) || "?";
