@@ -1,6 +1,7 @@
 /**
  * Importing a filled bordereau (issue 7), with JavaScript on and off: a template downloaded
- * from the app and filled here with exceljs; the dry run; the import; every error listed with
+ * from the app and filled here with exceljs; the dry run; the import, with a file chosen or the
+ * checked one carried by the page (its signed field refused when altered); every error listed with
  * its row and the downloadable report; files from LibreOffice Calc and openpyxl; hostile files;
  * a draft updated from its own export.
  *
@@ -176,6 +177,88 @@ test("a downloaded template, filled in: the dry run creates nothing, the import 
   ]);
   await page.getByRole("link", { name: "Notes" }).click();
   await expect(page.getByRole("row", { name: /Álvarez Inès/ })).toContainText("Admis");
+});
+
+test("a checked file is imported from the result page without choosing it again, its intitulé still required and editable", async ({ page }, testInfo) => {
+  const who = cast(testInfo);
+  const fileName = `verifie-${testInfo.project.name}.xlsx`;
+  const checkedTitle = `Initiateur vérifié ${testInfo.project.name}`;
+  const title = `Initiateur vérifié puis importé ${testInfo.project.name}`;
+  await loginAs(page, testInfo, "club-a@test.fr");
+  const bytes = await fillTemplate(await downloadTemplate(page, testInfo, "Session Initiateur"), initiateurFill(who));
+  await visit(page, "/sessions/importer", testInfo);
+  await submitImport(page, { name: fileName, buffer: bytes }, checkedTitle, "Vérifier le fichier");
+
+  const summary = page.getByRole("status").filter({ hasText: "Aucune erreur" });
+  await expect(summary).toContainText(`Aucune erreur : « ${fileName} » peut être importé`);
+  await expect(summary).toContainText("appuyez sur « Lancer l'import » sans choisir de nouveau le fichier");
+  await expect(page.getByText(`Fichier vérifié : « ${fileName} ». Il sera importé si vous ne choisissez pas d'autre fichier.`)).toBeVisible();
+  // The file field is empty, with JavaScript as without: the checked file is carried by the page.
+  await expect(page.getByLabel("Fichier")).toHaveValue("");
+  await expect(page.getByLabel("Intitulé")).toHaveValue(checkedTitle);
+  expect(written(checkedTitle, fileName)).toEqual({ sessions: 0, imports: 0 });
+
+  // Without an intitulé nothing is created, and the checked file stays at hand.
+  await page.getByLabel("Intitulé").fill("");
+  await page.getByRole("button", { name: "Lancer l'import" }).click();
+  await expect(page.getByText("L'intitulé est obligatoire")).toBeVisible();
+  await expect(page.getByText(`Fichier vérifié : « ${fileName} »`)).toBeVisible();
+  expect(written(title, fileName)).toEqual({ sessions: 0, imports: 0 });
+
+  await page.getByLabel("Intitulé").fill(title);
+  await page.getByRole("button", { name: "Lancer l'import" }).click();
+  await expect(page).toHaveURL(/\/sessions\/\d+$/);
+  await expect(page.getByText(`La session « ${title} » a été importée depuis ${fileName} : 3 candidats, 1 membre du jury.`)).toBeVisible();
+  await expect(page.getByRole("heading", { name: title })).toBeVisible();
+  expect(written(checkedTitle, fileName)).toEqual({ sessions: 0, imports: 1 });
+  expect(written(title, fileName)).toEqual({ sessions: 1, imports: 1 });
+
+  const [{ id }] = sessionsTitled(title);
+  expect(
+    query("select l.licence, c.equivalence_code from session_candidates c join licensees l on l.id = c.licensee_id where c.session_id = ? order by l.licence", id),
+  ).toEqual([
+    { licence: who.a.licence, equivalence_code: null },
+    { licence: who.b.licence, equivalence_code: "CMAS-2" },
+    { licence: who.c.licence, equivalence_code: null },
+  ]);
+  expect(query<{ n: number }>("select count(*) as n from marks m join session_candidates c on c.id = m.candidate_id where c.session_id = ?", id)[0].n).toBe(5);
+  const tabs = page.getByRole("navigation", { name: "Onglets de la session" });
+  await tabs.getByRole("link", { name: "Participants" }).click();
+  const candidates = page.getByRole("table", { name: "Candidats de la session" });
+  await expect(candidates.getByRole("row")).toHaveCount(4);
+  for (const person of [who.a, who.b, who.c]) await expect(candidates).toContainText(person.licence);
+  await tabs.getByRole("link", { name: "Jury" }).click();
+  const jury = page.getByRole("table", { name: "Jury de la session" }).getByRole("row");
+  await expect(jury).toHaveCount(2);
+  await expect(jury.nth(1)).toContainText(`Président de jury${who.president.licence}`);
+});
+
+test("a checked-file field altered by one character is refused with a clear message and creates nothing", async ({ page }, testInfo) => {
+  const who = cast(testInfo);
+  const fileName = `falsifie-${testInfo.project.name}.xlsx`;
+  const title = `Initiateur falsifié ${testInfo.project.name}`;
+  await loginAs(page, testInfo, "club-a@test.fr");
+  const bytes = await fillTemplate(await downloadTemplate(page, testInfo, "Session Initiateur"), initiateurFill(who));
+  await visit(page, "/sessions/importer", testInfo);
+  await submitImport(page, { name: fileName, buffer: bytes }, title, "Vérifier le fichier");
+  await expect(page.getByText(`Aucune erreur : « ${fileName} » peut être importé`)).toBeVisible();
+  const checked = (await page.locator('input[type="hidden"][name="checked"]').getAttribute("value"))!;
+  expect(checked).toMatch(/^[\w-]+\.[\w-]+$/);
+
+  // The form's fields, as the browser posts them without a file, one character of the field changed.
+  const at = 40;
+  const altered = `${checked.slice(0, at)}${checked[at] === "A" ? "B" : "A"}${checked.slice(at + 1)}`;
+  const refused = await page.request.post("/sessions/importer", { multipart: { title, intent: "import", checked: altered }, maxRedirects: 0 });
+  expect(refused.status()).toBe(400);
+  const text = (await refused.text()).replaceAll("&#x27;", "'");
+  expect(text).toContain("La confirmation a expiré ou n'est pas valide : importez de nouveau le fichier.");
+  expect(written(title, fileName)).toEqual({ sessions: 0, imports: 0 });
+
+  // The same post with the field as the page gave it does import: only the altered character was refused.
+  const genuine = await page.request.post("/sessions/importer", { multipart: { title, intent: "import", checked }, maxRedirects: 0 });
+  expect(genuine.status()).toBe(302);
+  expect(genuine.headers()["location"]).toMatch(/^\/sessions\/\d+$/);
+  expect(written(title, fileName)).toEqual({ sessions: 1, imports: 1 });
 });
 
 test("a wrong prénom on row 12 and an unknown licence on row 14: both listed with their rows, nothing created, a report to download", async ({ page }, testInfo) => {

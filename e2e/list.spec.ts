@@ -54,11 +54,22 @@ function series(from: number, to: number, keep: (n: number) => boolean = () => t
   return titles;
 }
 
+/** More sessions sharing a word than the administrator's federation-wide text search counts (1 000), all in 2023. */
+const GRANDS_FONDS = "0750006";
+const CAPUCHON_SESSIONS: SeededSession[] = Array.from({ length: 1020 }, (_, i) => ({
+  title: `Capuchon ${String(i + 1).padStart(4, "0")}`,
+  certification: "N1",
+  place: "Fosse des Grands Fonds",
+  start: new Date(Date.UTC(2023, 0, 1 + (i % 360))).toISOString().slice(0, 10),
+  status: "closed",
+}));
+
 const OTHER_SCOPES = ["Tritons N2 printemps", "Tritons N1 hiver", "Bastille N1 été", "CTR Niveau 4 automne"];
 
 test.beforeAll(() => {
   seedSessionsOnce(MONTMARTRE.code, MONTMARTRE_SESSIONS);
   seedSessionsOnce(BELLEVILLE.code, BELLEVILLE_SESSIONS);
+  seedSessionsOnce(GRANDS_FONDS, CAPUCHON_SESSIONS);
 });
 
 const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
@@ -512,6 +523,38 @@ test("the administrator filters by organiser code", async ({ page }, testInfo) =
     [ETE, MONTMARTRE.name, "Clôturée"],
     [JUIN, MONTMARTRE.name, "Clôturée"],
   ]);
+});
+
+test("the administrator's text search over the whole federation is counted up to 1 000", async ({ page }, testInfo) => {
+  await loginAs(page, testInfo, "admin@test.fr");
+  await visit(page, "/sessions?intitule=capuchon", testInfo);
+  await expect(page.getByTestId("total")).toHaveText("Plus de 1 000 sessions");
+  await expect(page.getByText("Page 1 sur plus de 20")).toHaveCount(2);
+  await expect(page.getByText("choisissez un organisateur pour connaître le total exact")).toBeVisible();
+  await expect(listedTitles(page)).toHaveCount(50);
+  await expect(page.getByRole("link", { name: "Dernière page" })).toHaveCount(0);
+
+  await page.getByRole("link", { name: "Page suivante" }).click();
+  await expect(page.getByText("Page 2 sur plus de 20")).toHaveCount(2);
+  expect(listQuery(page)).toMatchObject({ intitule: "capuchon", page: "2" });
+  await expect(page.getByRole("link", { name: "Première page" })).toBeVisible();
+
+  // Past the twentieth page the list no longer says how many there are, and past the end it counts them all.
+  await visit(page, "/sessions?intitule=capuchon&page=21", testInfo);
+  await expect(page.getByText(/sessions — Page 21$/)).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Pagination" }).getByText("Page 21", { exact: true })).toBeVisible();
+  await expect(listedTitles(page)).toHaveCount(20);
+  await expect(page.getByRole("link", { name: "Page suivante" })).toHaveCount(0);
+  await visit(page, "/sessions?intitule=capuchon&page=99", testInfo);
+  await expect(page.getByText("La page 99 n'existe pas : voici la dernière.")).toBeVisible();
+  await expect(page.getByTestId("total")).toHaveText("1020 sessions");
+  await expect(page.getByText("Page 21 sur 21")).toHaveCount(2);
+
+  // With an organiser, the total is exact.
+  await visit(page, `/sessions?intitule=capuchon&organisateur=${GRANDS_FONDS}`, testInfo);
+  await expect(page.getByTestId("total")).toHaveText("1020 sessions");
+  await expect(page.getByText("Page 1 sur 21")).toHaveCount(2);
+  await expect(page.getByRole("link", { name: "Dernière page" })).toBeVisible();
 });
 
 test.describe("export", () => {

@@ -217,21 +217,21 @@ export async function analyseUpload(db: DB, bytes: Uint8Array, options: AnalyseO
   const sheetOrder = [file.resolved.jury.sheet, file.resolved.candidates.sheet];
   const problems = sortProblems([...file.problems, ...registry.problems], sheetOrder);
   if (problems.length > 0) return { status: "problems", problems };
+  return { status: "ready", file, licensees: registry.licensees, summary: importSummary(file) };
+}
+
+/** What the page shows about a file that can be imported. */
+export function importSummary(file: ImportedFile): ImportSummary {
   const certificationCode = file.header.certificationCode!;
   return {
-    status: "ready",
-    file,
-    licensees: registry.licensees,
-    summary: {
-      template: file.spec.name,
-      certificationCode,
-      certificationName: file.resolved.lists.certifications.find((c) => c.code === certificationCode)?.label ?? certificationCode,
-      place: file.header.place,
-      startDate: file.header.startDate!,
-      endDate: file.header.endDate,
-      jury: file.jury.length,
-      candidates: file.candidates.length,
-      marks: file.candidates.reduce((n, c) => n + Object.keys(c.marks).length, 0),
-    },
+    template: file.spec.name,
+    certificationCode,
+    certificationName: file.resolved.lists.certifications.find((c) => c.code === certificationCode)?.label ?? certificationCode,
+    place: file.header.place,
+    startDate: file.header.startDate!,
+    endDate: file.header.endDate,
+    jury: file.jury.length,
+    candidates: file.candidates.length,
+    marks: file.candidates.reduce((n, c) => n + Object.keys(c.marks).length, 0),
   };
 }

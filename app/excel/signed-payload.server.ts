@@ -1,14 +1,15 @@
 /**
  * Data the server hands to the page and takes back later without keeping any state: the error
- * report of a refused import, and the content of a checked file awaiting confirmation of a
- * session update. The JSON is deflated, base64url-encoded and signed (HMAC-SHA-256 with a key
- * derived from the application secret and the purpose), with an expiry: the client can carry it,
- * not forge or alter it, and a token made for one purpose is refused for another.
+ * report of a refused import, and the content of a checked file awaiting confirmation (of a
+ * session update, or of the import of a new session without choosing the file again). The JSON
+ * is deflated, base64url-encoded and signed (HMAC-SHA-256 with a key derived from the
+ * application secret and the purpose), with an expiry: the client can carry it, not forge or
+ * alter it, and a token made for one purpose is refused for another.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 
-export type PayloadPurpose = "import-report" | "session-update";
+export type PayloadPurpose = "import-report" | "session-update" | "session-import";
 
 /** A token larger than this is refused before its signature is even computed. */
 const MAX_TOKEN_LENGTH = 8 * 1024 * 1024;

@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { analyseUpload } from "~/excel/import-check.server";
 import { countChanges, describeChanges, diffSession, type SessionChanges, type SessionState } from "~/excel/import-diff";
 import { applySessionUpdate, loadSessionState, stateFromFile } from "~/excel/import-save.server";
+import { EXPIRED_MESSAGE } from "~/excel/import-confirm.server";
 import { seal, unseal } from "~/excel/signed-payload.server";
 import { templateForCertification } from "~/excel/template-data.server";
 import { templateUrl } from "~/excel/templates";
@@ -21,7 +22,6 @@ export const meta: MetaFunction = () => [{ title: "Mettre à jour depuis Excel �
 
 /** How long a checked file waits for its confirmation. */
 const CONFIRM_TTL_SECONDS = 60 * 60;
-const EXPIRED_MESSAGE = "La confirmation a expiré ou n'est pas valide : importez de nouveau le fichier.";
 
 /** What the confirmation carries from the check to the writes (signed: see docs/decisions/009-excel-import.md). */
 interface UpdatePayload {

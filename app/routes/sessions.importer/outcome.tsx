@@ -69,13 +69,28 @@ export function OutcomeView({ outcome }: { outcome: UploadOutcome }) {
   );
 }
 
-/** While a file is being sent and read (JavaScript only: without it the browser shows its own progress). */
-export function UploadProgress({ labels }: { labels: Record<string, string> }) {
+/**
+ * While a file is being sent and read (JavaScript only: without it the browser shows its own
+ * progress); or, when no file is chosen, while the file checked before (`checkedFileName`) is
+ * read again from its signed field.
+ */
+export function UploadProgress({ labels, checkedFileName }: { labels: Record<string, string>; checkedFileName?: string }) {
   const navigation = useNavigation();
   if (navigation.state !== "submitting" || !navigation.formData) return null;
-  const file = navigation.formData.get("file");
+  const value = navigation.formData.get("file");
   const intent = String(navigation.formData.get("intent") ?? "");
-  if (!file || typeof file === "string") return null;
+  const file = value && typeof value !== "string" && value.name ? value : null;
+  if (!file && checkedFileName && navigation.formData.get("checked")) {
+    return (
+      <div role="status" className="mt-4 rounded border border-brand-600 bg-brand-50 px-3 py-2">
+        <p>
+          {labels[intent] ?? "Lecture de"} « {checkedFileName} » (le fichier vérifié)…
+        </p>
+        <progress className="mt-2 w-full" aria-label="Lecture du fichier vérifié" />
+      </div>
+    );
+  }
+  if (!file) return null;
   const size = file.size >= 1024 * 1024 ? `${(file.size / (1024 * 1024)).toFixed(1).replace(".", ",")} Mo` : `${Math.max(1, Math.round(file.size / 1024))} Ko`;
   return (
     <div role="status" className="mt-4 rounded border border-brand-600 bg-brand-50 px-3 py-2">

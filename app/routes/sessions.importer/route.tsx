@@ -5,12 +5,13 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FieldError, FormErrors } from "~/components/FieldError";
-import { analyseUpload, type ImportSummary } from "~/excel/import-check.server";
+import { analyseUpload, type ImportAnalysis, type ImportSummary } from "~/excel/import-check.server";
+import { openCheckedImport, recheckImport, sealCheckedImport } from "~/excel/import-confirm.server";
 import { IMPORT_LIMITS, megabytes, thousands } from "~/excel/import-limits";
 import { createImportedSession } from "~/excel/import-save.server";
 import { TEMPLATES, templateUrl } from "~/excel/templates";
 import { cleanFileName, discardBody, readUploadForm, uploadedFile } from "~/excel/upload.server";
-import { db } from "~/utils/db.server";
+import { db, env } from "~/utils/db.server";
 import { flashHeader } from "~/utils/flash.server";
 import { formatDateRange } from "~/utils/format";
 import { requireSessionsAccess, requireViewer, type Viewer } from "~/utils/scope.server";
@@ -54,10 +55,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
+/** A file without error: what it holds, and the signed field that lets "Lancer l'import" create it without choosing it again. */
+type CheckedOutcome = { kind: "checked"; fileName: string; summary: ImportSummary; checked: string };
+
 type ActionData = {
   /** Conform's reply (absent when the form itself could not be read). */
   reply?: SubmissionResult<string[]>;
-  outcome: UploadOutcome | { kind: "checked"; fileName: string; summary: ImportSummary } | null;
+  outcome: UploadOutcome | CheckedOutcome | null;
 };
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -75,31 +79,44 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = upload.form;
   const submission = parseWithZod(form, { schema: ImportSchema });
   if (!scope) return answer({ reply: submission.reply({ formErrors: [NO_SCOPE_MESSAGE] }), outcome: null }, 400);
+  const who = { userId: viewer.user.id, organiserId: scope.organiserId };
+  // A file chosen now always wins; without one, the file checked before (its signed field), if any.
   const file = uploadedFile(form, "file");
-  if (submission.status !== "success" || !file) {
-    return answer(
-      {
-        reply: submission.reply(file ? {} : { fieldErrors: { file: [NO_FILE_MESSAGE] } }),
-        outcome: null,
-      },
-      400,
-    );
+  const checked = form.get("checked");
+  let fileName: string;
+  let analysis: ImportAnalysis;
+  if (file) {
+    if (submission.status !== "success") return answer({ reply: submission.reply(), outcome: null }, 400);
+    fileName = cleanFileName(file.name);
+    analysis = await analyseUpload(db, new Uint8Array(await file.arrayBuffer()), {
+      organiserId: scope.organiserId,
+      target: { kind: "new" },
+    });
+  } else if (typeof checked === "string" && checked !== "") {
+    const opened = openCheckedImport(env.sessionSecret, checked, who);
+    if (!opened.ok) return answer({ reply: submission.reply(), outcome: { kind: "error", message: opened.message } }, opened.status);
+    fileName = opened.fileName;
+    // Nothing but the file's content is taken from the field: the database is asked again.
+    analysis = await recheckImport(db, opened.content, scope.organiserId);
+  } else {
+    return answer({ reply: submission.reply({ fieldErrors: { file: [NO_FILE_MESSAGE] } }), outcome: null }, 400);
   }
 
-  const fileName = cleanFileName(file.name);
-  const analysis = await analyseUpload(db, new Uint8Array(await file.arrayBuffer()), {
-    organiserId: scope.organiserId,
-    target: { kind: "new" },
-  });
   if (analysis.status === "refused") {
     return answer({ reply: submission.reply(), outcome: refusedOutcome(fileName, analysis.refusal) }, 422);
   }
   if (analysis.status === "problems") {
     return answer({ reply: submission.reply(), outcome: problemsOutcome(viewer.user.id, fileName, analysis.problems) }, 422);
   }
-  if (submission.value.intent === "check") {
-    return answer({ reply: submission.reply(), outcome: { kind: "checked", fileName, summary: analysis.summary } }, 200);
-  }
+  const outcome: CheckedOutcome = {
+    kind: "checked",
+    fileName,
+    summary: analysis.summary,
+    checked: sealCheckedImport(env.sessionSecret, who, fileName, analysis.file),
+  };
+  // A checked file stays at hand when the intitulé is missing (only possible without a new file).
+  if (submission.status !== "success") return answer({ reply: submission.reply(), outcome }, 400);
+  if (submission.value.intent === "check") return answer({ reply: submission.reply(), outcome }, 200);
   const id = await createImportedSession(db, {
     userId: viewer.user.id,
     organiserId: scope.organiserId,
@@ -122,7 +139,10 @@ function CheckedSummary({ fileName, summary }: { fileName: string; summary: Impo
       <h2 id="verification-titre" className="text-lg font-semibold">
         Aucune erreur : « {fileName} » peut être importé
       </h2>
-      <p className="mt-1">Rien n'a été enregistré. Pour créer la session, choisissez de nouveau le fichier s'il le faut, puis « Lancer l'import ».</p>
+      <p className="mt-1">
+        Rien n'a été enregistré. Pour créer la session, appuyez sur « Lancer l'import » sans choisir de nouveau le fichier : c'est
+        ce fichier vérifié qui sera importé (dans l'heure ; au-delà, choisissez-le de nouveau).
+      </p>
       <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
         <dt className="font-medium">Bordereau</dt>
         <dd>{summary.template}</dd>
@@ -152,9 +172,13 @@ export default function ImportSession() {
     id: "import-session",
     lastResult: data?.reply,
     shouldValidate: "onBlur",
+    // An error clears as the field is corrected, not on blur: otherwise the text under the field
+    // vanishes on mousedown and the button moves from under the pointer, losing the click.
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ImportSchema }),
   });
   const outcome = data?.outcome ?? null;
+  const checked = outcome?.kind === "checked" ? outcome : null;
   const fileErrors = (data?.reply as { error?: Record<string, string[] | null> } | undefined)?.error?.file ?? undefined;
   return (
     <div className="max-w-3xl">
@@ -198,17 +222,27 @@ export default function ImportSession() {
               <label htmlFor="import-file" className="block font-medium">
                 Fichier
               </label>
+              {/* Emptied after each successful check (a new key), with JavaScript as without: the checked file travels in `checked`. */}
               <input
+                key={checked?.checked ?? "aucun"}
                 id="import-file"
                 name="file"
                 type="file"
                 accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                aria-describedby="import-file-aide"
+                aria-describedby={checked ? "import-file-aide import-file-verifie" : "import-file-aide"}
                 className="mt-1 block w-full rounded border border-slate-400 px-3 py-2"
               />
               <p id="import-file-aide" className="mt-0.5 text-sm text-slate-600">
                 Bordereau .xlsx de {limits.size} au plus ({limits.rows} lignes et {limits.columns} colonnes au plus par onglet).
               </p>
+              {checked ? (
+                <>
+                  <input type="hidden" name="checked" value={checked.checked} />
+                  <p id="import-file-verifie" className="mt-1 rounded bg-green-50 px-2 py-1 text-sm text-green-950">
+                    Fichier vérifié : « {checked.fileName} ». Il sera importé si vous ne choisissez pas d'autre fichier.
+                  </p>
+                </>
+              ) : null}
               <FieldError id="import-file-erreur" errors={fileErrors} />
             </div>
             <div>
@@ -234,10 +268,10 @@ export default function ImportSession() {
             </div>
             <p className="text-sm text-slate-600">« Vérifier le fichier » signale toutes les erreurs sans rien enregistrer.</p>
           </Form>
-          <UploadProgress labels={{ check: "Vérification de", import: "Import de" }} />
+          <UploadProgress labels={{ check: "Vérification de", import: "Import de" }} checkedFileName={checked?.fileName} />
         </>
       )}
-      {outcome?.kind === "checked" ? <CheckedSummary fileName={outcome.fileName} summary={outcome.summary} /> : null}
+      {checked ? <CheckedSummary fileName={checked.fileName} summary={checked.summary} /> : null}
       {outcome && outcome.kind !== "checked" ? <OutcomeView outcome={outcome} /> : null}
     </div>
   );
