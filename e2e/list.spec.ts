@@ -547,12 +547,12 @@ test("the administrator's text search over the whole federation is counted up to
   await expect(page.getByRole("link", { name: "Page suivante" })).toHaveCount(0);
   await visit(page, "/sessions?intitule=capuchon&page=99", testInfo);
   await expect(page.getByText("La page 99 n'existe pas : voici la dernière.")).toBeVisible();
-  await expect(page.getByTestId("total")).toHaveText("1020 sessions");
+  await expect(page.getByTestId("total")).toHaveText("1 020 sessions");
   await expect(page.getByText("Page 21 sur 21")).toHaveCount(2);
 
   // With an organiser, the total is exact.
   await visit(page, `/sessions?intitule=capuchon&organisateur=${GRANDS_FONDS}`, testInfo);
-  await expect(page.getByTestId("total")).toHaveText("1020 sessions");
+  await expect(page.getByTestId("total")).toHaveText("1 020 sessions");
   await expect(page.getByText("Page 1 sur 21")).toHaveCount(2);
   await expect(page.getByRole("link", { name: "Dernière page" })).toBeVisible();
 });

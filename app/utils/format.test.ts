@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateRange, formatDateTime } from "./format";
+import { formatCount, formatDate, formatDateRange, formatDateTime } from "./format";
 
 describe("formatDateTime", () => {
   it("shows a timestamp in Paris time, summer and winter", () => {
@@ -30,5 +30,13 @@ describe("formatDate and formatDateRange", () => {
     expect(formatDateRange("2026-06-15", null)).toBe("15/06/2026");
     expect(formatDateRange("2026-06-15", "2026-06-15")).toBe("15/06/2026");
     expect(formatDateRange("2026-06-15", "2026-06-17")).toBe("du 15/06/2026 au 17/06/2026");
+  });
+});
+
+describe("formatCount", () => {
+  it("groups thousands with a narrow no-break space", () => {
+    expect(formatCount(7)).toBe("7");
+    expect(formatCount(1000)).toBe("1\u202f000");
+    expect(formatCount(1_000_000)).toBe("1\u202f000\u202f000");
   });
 });

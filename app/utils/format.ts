@@ -33,6 +33,13 @@ export function formatDateTime(iso: string | null | undefined): string {
   return `${get("day")}/${get("month")}/${get("year")} à ${get("hour")}:${get("minute")}`;
 }
 
+const FRENCH_NUMBER = new Intl.NumberFormat("fr-FR");
+
+/** A count the French way: `27 351` (a narrow no-break space between thousands). */
+export function formatCount(n: number): string {
+  return FRENCH_NUMBER.format(n);
+}
+
 export const STATUS_LABELS = { draft: "En création", closed: "Clôturée" } as const;
 
 export const JURY_ROLE_LABELS = {

@@ -6,7 +6,7 @@ import { FlashMessage } from "~/components/FlashMessage";
 import { StatusBadge } from "~/components/StatusBadge";
 import { readFlash } from "~/utils/flash.server";
 import { loadCatalogue, organisableCertifications } from "~/utils/catalogue.server";
-import { formatDateRange, formatDateTime } from "~/utils/format";
+import { formatCount, formatDateRange, formatDateTime } from "~/utils/format";
 import { requireSessionsAccess, requireViewer } from "~/utils/scope.server";
 import { COUNT_CAP, DEFAULT_SORT, PAGE_SIZE, SORTS, STATUS_FILTERS, parseListParams, toSearch, type SortKey } from "./filters";
 import { findOrganiser, readListPage } from "./sessions.server";
@@ -49,8 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }, { headers });
 }
 
-/** 1 000, the French way (a narrow no-break space between thousands). */
-const COUNT_LABEL = COUNT_CAP.toLocaleString("fr-FR");
+const COUNT_LABEL = formatCount(COUNT_CAP);
 
 const input = "mt-1 w-full rounded border border-slate-400 px-2 py-1.5";
 
@@ -102,10 +101,10 @@ export default function SessionsList() {
   const cancelPendingUpdate = () => clearTimeout(timer.current);
 
   const pageLabel = !more
-    ? `Page ${filters.page} sur ${pageCount}`
+    ? `Page ${formatCount(filters.page)} sur ${formatCount(pageCount!)}`
     : filters.page < COUNT_CAP / PAGE_SIZE
       ? `Page ${filters.page} sur plus de ${COUNT_CAP / PAGE_SIZE}`
-      : `Page ${filters.page}`;
+      : `Page ${formatCount(filters.page)}`;
   const exportHref = `/sessions/export.xlsx${toSearch(filters, { page: 1 })}`;
   const sortLink = (asc: SortKey, desc: SortKey) =>
     toSearch(filters, { tri: filters.tri === asc ? desc : asc, page: 1 }) || "?";
@@ -243,7 +242,7 @@ export default function SessionsList() {
         <>
           <p className="mt-4 text-slate-700" aria-live="polite">
             <span data-testid="total">
-              {more ? `Plus de ${COUNT_LABEL} sessions` : `${total} session${total > 1 ? "s" : ""}`}
+              {more ? `Plus de ${COUNT_LABEL} sessions` : `${formatCount(total)} session${total > 1 ? "s" : ""}`}
             </span>{" "}
             — {pageLabel}
           </p>
