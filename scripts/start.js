@@ -67,5 +67,14 @@ if (cluster.isPrimary) {
   if (count === 1) await serve();
   else supervise(count);
 } else {
+  // remix-serve closes its server on these signals, but a worker's channel to the primary
+  // would keep it alive: leave the cluster instead (stops accepting, lets the requests under
+  // way finish, then exits), and exit anyway if that takes more than ten seconds.
+  for (const signal of ["SIGTERM", "SIGINT"]) {
+    process.once(signal, () => {
+      cluster.worker?.disconnect();
+      setTimeout(() => process.exit(0), 10_000).unref();
+    });
+  }
   await serve();
 }
