@@ -57,7 +57,7 @@ export async function keptCredits(
     const kept: { part: string; label: string; until: string; sessionsUsed: number }[] = [];
     for (const [index, sitting] of own.entries()) {
       if (sitting.result !== "ajourne" || sitting.grid_id === null) continue;
-      const sittingGrid = await loadGrid(sitting.grid_id);
+      const sittingGrid = await loadGrid(sitting.grid_id, source);
       const sittingMarks: Record<string, Mark | null> = {};
       for (const m of marks.filter((m) => m.candidate_id === sitting.id)) {
         sittingMarks[m.code] = markFromRow({ value: m.value, code: m.mark_code });

@@ -15,14 +15,24 @@ export interface Reference {
   prerogatives: Record<string, string[]>;
 }
 
+/**
+ * Where the reference data is read from the first time: the database, or the transaction the
+ * caller is in. Inside a transaction it must be the transaction: it holds the connection, and a
+ * query through `db` would wait for it forever.
+ */
+type Source = Kysely<Database>;
+
 let reference: Promise<Reference> | undefined;
 
-export function loadReference(): Promise<Reference> {
-  reference ??= readReference(db);
+export function loadReference(source: Source = db): Promise<Reference> {
+  if (!reference) {
+    reference = readReference(source);
+    reference.catch(() => (reference = undefined));
+  }
   return reference;
 }
 
-async function readReference(source: Kysely<Database>): Promise<Reference> {
+async function readReference(source: Source): Promise<Reference> {
   const [certifications, levels, prerequisites, certEquivalences, equivalences, prerogatives] = await Promise.all([
     source.selectFrom("certifications").selectAll().orderBy("sort_order").execute(),
     source.selectFrom("certification_organiser_levels").selectAll().execute(),
@@ -65,15 +75,15 @@ async function readReference(source: Kysely<Database>): Promise<Reference> {
 const grids = new Map<number, Promise<Grid>>();
 
 /** One version of an exam grid, as the pure computation of app/domain/grid.ts takes it. */
-export function loadGrid(gridId: number): Promise<Grid> {
+export function loadGrid(gridId: number, source: Source = db): Promise<Grid> {
   let grid = grids.get(gridId);
   if (!grid) {
     grid = (async () => {
       const [row, tests, groups, groupTests] = await Promise.all([
-        db.selectFrom("exam_grids").selectAll().where("id", "=", gridId).executeTakeFirstOrThrow(),
-        db.selectFrom("grid_tests").selectAll().where("grid_id", "=", gridId).execute(),
-        db.selectFrom("grid_groups").selectAll().where("grid_id", "=", gridId).execute(),
-        db
+        source.selectFrom("exam_grids").selectAll().where("id", "=", gridId).executeTakeFirstOrThrow(),
+        source.selectFrom("grid_tests").selectAll().where("grid_id", "=", gridId).execute(),
+        source.selectFrom("grid_groups").selectAll().where("grid_id", "=", gridId).execute(),
+        source
           .selectFrom("grid_group_tests as gt")
           .innerJoin("grid_groups as g", "g.id", "gt.group_id")
           .select(["gt.group_id", "gt.test_id"])
@@ -83,6 +93,7 @@ export function loadGrid(gridId: number): Promise<Grid> {
       return gridFromRows(row, tests, groups, groupTests);
     })();
     grids.set(gridId, grid);
+    grid.catch(() => grids.delete(gridId));
   }
   return grid;
 }

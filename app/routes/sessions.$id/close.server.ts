@@ -28,7 +28,7 @@ export interface CloseReport {
 
 /** Loads everything the close checks need, in one batch of queries, and runs them. */
 export async function buildCloseReport(source: Source, sessionId: number, today = todayInParis()): Promise<CloseReport> {
-  const reference = await loadReference();
+  const reference = await loadReference(source);
   const session = await source
     .selectFrom("exam_sessions as s")
     .innerJoin("organisers as o", "o.id", "s.organiser_id")
@@ -86,7 +86,7 @@ export async function buildCloseReport(source: Source, sessionId: number, today 
     };
   }
 
-  const grid = session.grid_id === null ? null : await loadGrid(session.grid_id);
+  const grid = session.grid_id === null ? null : await loadGrid(session.grid_id, source);
   const gridResults = new Map<number, GridResult>();
   if (grid) {
     const credits = await keptCredits(

@@ -1,0 +1,55 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DB } from "../../../db/connection";
+import { loadWorld } from "../../../db/load";
+import { useFreshAppDatabase } from "../../../db/test-utils";
+import { personalSpaceWorld } from "../mon-espace/world.fixture";
+
+const database = useFreshAppDatabase();
+
+let db: DB;
+let close: typeof import("./close.server");
+
+/** A draft of `certification` for Les Tritons de Paris, with its latest grid if it has one. */
+async function draft(certification: string): Promise<number> {
+  const organiser = await db.selectFrom("organisers").select("id").where("code", "=", "0750001").executeTakeFirstOrThrow();
+  const { rows } = await sql<{ id: number }>`
+    insert into exam_sessions (title, title_search, organiser_id, certification_code, grid_id, place, place_search,
+      start_date, status, version, created_at, updated_at)
+    values (${certification}, ${certification.toLowerCase()}, ${organiser.id}, ${certification},
+      (select g.id from certifications c join exam_grids g on g.code = c.grid_code
+        where c.code = ${certification} order by g.version desc limit 1),
+      'Fosse', 'fosse', '2026-06-13', 'draft', 1, '2026-01-01T10:00:00.000Z', '2026-01-01T10:00:00.000Z')
+    returning id`.execute(db);
+  return rows[0].id;
+}
+
+beforeAll(async () => {
+  ({ db } = await import("~/utils/db.server"));
+  close = await import("./close.server");
+  await loadWorld(db, personalSpaceWorld());
+});
+
+afterAll(async () => {
+  await db.destroy();
+  database.cleanup();
+});
+
+describe("closing in a process that has not read the reference data yet", () => {
+  // The catalogue and the grids are read once per process, the first time they are needed. When
+  // that first time is inside the closing transaction, they must be read through it: the
+  // transaction holds the only connection, and a query beside it would wait for ever.
+  it("reads the catalogue and the exam grid through the transaction", async () => {
+    const n1 = await draft("N1");
+    const gpN4 = await draft("GP-N4");
+    const first = await close.closeSession(n1, 1);
+    expect(first.status).toBe("refused");
+    const report = await db.transaction().execute((trx) => close.buildCloseReport(trx, gpN4));
+    expect(report.certificationCode).toBe("GP-N4");
+    expect(report.verdict.ok).toBe(false);
+    expect(await db.selectFrom("exam_sessions").select("status").where("id", "in", [n1, gpN4]).execute()).toEqual([
+      { status: "draft" },
+      { status: "draft" },
+    ]);
+  }, 10_000);
+});
