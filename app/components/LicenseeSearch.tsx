@@ -1,6 +1,7 @@
-import { Form, Link, useNavigation, useSubmit } from "@remix-run/react";
+import { Form, Link, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import { formatDate } from "~/utils/format";
+import { SearchForm } from "./SearchForm";
 
 export interface SearchView {
   query: string;
@@ -47,7 +48,6 @@ export function LicenseeSearch({
   submitLabel: string;
   extraFields?: ReactNode;
 }) {
-  const submit = useSubmit();
   const navigation = useNavigation();
   const timer = useRef<ReturnType<typeof setTimeout>>();
   useEffect(() => () => clearTimeout(timer.current), []);
@@ -57,31 +57,14 @@ export function LicenseeSearch({
   return (
     <section id="recherche" aria-labelledby="recherche-titre" className="mt-4 rounded border border-slate-300 bg-slate-50 p-4">
       <h3 id="recherche-titre" className="font-semibold">Recherche parmi tous les licenciés de la fédération</h3>
-      <Form method="get" className="mt-2 flex flex-wrap items-end gap-2" role="search" onSubmit={() => clearTimeout(timer.current)}>
-        <div className="min-w-64 flex-1">
-          <label htmlFor="recherche-licencie" className="block text-sm">
-            Rechercher un licencié
-          </label>
-          <input
-            id="recherche-licencie"
-            name="q"
-            type="search"
-            defaultValue={search.query}
-            autoComplete="off"
-            placeholder="Nom, prénom ou numéro de licence"
-            className="mt-1 w-full rounded border border-slate-400 px-2 py-1.5"
-            onChange={(event) => {
-              const form = event.currentTarget.form;
-              clearTimeout(timer.current);
-              timer.current = setTimeout(() => submit(form, { replace: true, preventScrollReset: true }), 300);
-            }}
-          />
-        </div>
-        <button type="submit" className="rounded border border-brand-700 bg-white px-3 py-1.5 text-brand-700">
-          Rechercher
-        </button>
-        {searching ? <span role="status" className="text-sm text-slate-600">Recherche…</span> : null}
-      </Form>
+      <SearchForm
+        inputId="recherche-licencie"
+        label="Rechercher un licencié"
+        placeholder="Nom, prénom ou numéro de licence"
+        query={search.query}
+        searching={searching}
+        timer={timer}
+      />
 
       {search.problem ? <p className="mt-3 text-amber-900">{search.problem}</p> : null}
       {search.query && !search.problem ? (

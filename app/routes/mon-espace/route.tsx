@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { FlashMessage } from "~/components/FlashMessage";
 import { LicenceStateBadge } from "~/components/LicenseeSearch";
+import { SearchForm } from "~/components/SearchForm";
 import { todayInParis } from "~/domain/dates";
 import { licencePeriod, licenceState } from "~/domain/licence";
 import { db } from "~/utils/db.server";
@@ -214,7 +215,6 @@ type Search = ReturnType<typeof useLoaderData<typeof loader>>["search"];
  * and survives a reload), then one POST form per result. With JavaScript the search runs as you type.
  */
 function OrganiserSearch({ search }: { search: Search }) {
-  const submit = useSubmit();
   const navigation = useNavigation();
   const timer = useRef<ReturnType<typeof setTimeout>>();
   useEffect(() => () => clearTimeout(timer.current), []);
@@ -224,31 +224,14 @@ function OrganiserSearch({ search }: { search: Search }) {
   return (
     <section id="autoriser" aria-labelledby="autoriser-titre" className="mt-5 rounded border border-slate-300 bg-slate-50 p-4">
       <h3 id="autoriser-titre" className="font-semibold">Autoriser une structure</h3>
-      <Form method="get" className="mt-2 flex flex-wrap items-end gap-2" role="search" onSubmit={() => clearTimeout(timer.current)}>
-        <div className="min-w-64 flex-1">
-          <label htmlFor="recherche-structure" className="block text-sm">
-            Rechercher une structure
-          </label>
-          <input
-            id="recherche-structure"
-            name="q"
-            type="search"
-            defaultValue={search.query}
-            autoComplete="off"
-            placeholder="Nom ou code d'un club, d'une SCA ou d'une commission"
-            className="mt-1 w-full rounded border border-slate-400 px-2 py-1.5"
-            onChange={(event) => {
-              const form = event.currentTarget.form;
-              clearTimeout(timer.current);
-              timer.current = setTimeout(() => submit(form, { replace: true, preventScrollReset: true }), 300);
-            }}
-          />
-        </div>
-        <button type="submit" className="rounded border border-brand-700 bg-white px-3 py-1.5 text-brand-700">
-          Rechercher
-        </button>
-        {searching ? <span role="status" className="text-sm text-slate-600">Recherche…</span> : null}
-      </Form>
+      <SearchForm
+        inputId="recherche-structure"
+        label="Rechercher une structure"
+        placeholder="Nom ou code d'un club, d'une SCA ou d'une commission"
+        query={search.query}
+        searching={searching}
+        timer={timer}
+      />
 
       {search.problem ? <p className="mt-3 text-amber-900">{search.problem}</p> : null}
       {search.query && !search.problem ? (

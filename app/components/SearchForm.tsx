@@ -1,0 +1,52 @@
+import { Form, useSubmit } from "@remix-run/react";
+import type { MutableRefObject } from "react";
+
+/**
+ * A search box in a GET form: the URL keeps the search (it works without JavaScript and
+ * survives a reload); with JavaScript the search runs as the user types (300 ms after the last
+ * key). `timer` is the caller's, so that its other forms can cancel a search still waiting.
+ */
+export function SearchForm({
+  inputId,
+  label,
+  placeholder,
+  query,
+  searching,
+  timer,
+}: {
+  inputId: string;
+  label: string;
+  placeholder: string;
+  query: string;
+  searching: boolean;
+  timer: MutableRefObject<ReturnType<typeof setTimeout> | undefined>;
+}) {
+  const submit = useSubmit();
+  return (
+    <Form method="get" className="mt-2 flex flex-wrap items-end gap-2" role="search" onSubmit={() => clearTimeout(timer.current)}>
+      <div className="min-w-64 flex-1">
+        <label htmlFor={inputId} className="block text-sm">
+          {label}
+        </label>
+        <input
+          id={inputId}
+          name="q"
+          type="search"
+          defaultValue={query}
+          autoComplete="off"
+          placeholder={placeholder}
+          className="mt-1 w-full rounded border border-slate-400 px-2 py-1.5"
+          onChange={(event) => {
+            const form = event.currentTarget.form;
+            clearTimeout(timer.current);
+            timer.current = setTimeout(() => submit(form, { replace: true, preventScrollReset: true }), 300);
+          }}
+        />
+      </div>
+      <button type="submit" className="rounded border border-brand-700 bg-white px-3 py-1.5 text-brand-700">
+        Rechercher
+      </button>
+      {searching ? <span role="status" className="text-sm text-slate-600">Recherche…</span> : null}
+    </Form>
+  );
+}
