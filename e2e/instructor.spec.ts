@@ -286,6 +286,8 @@ test("an account without a licensee has no personal space; one with scopes and a
       .immediate(),
   );
   await page.getByRole("button", { name: "Se déconnecter" }).click();
+  // Logged out before going on (with JavaScript the logout is a fetch that a new page would cancel).
+  await expect(page).toHaveURL(/\/connexion$/);
   await loginAs(page, testInfo, "gestion-moniteur@test.fr");
   await expect(nav.getByRole("link", { name: "Sessions" })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Modèles" })).toBeVisible();
