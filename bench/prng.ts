@@ -1,16 +1,5 @@
 /** Seeded randomness for the generated databases: same seed, same database. */
-
-/** mulberry32: a tiny, good-enough 32-bit PRNG (the demo world uses the same). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../db/demo";
 
 export type Rng = ReturnType<typeof makeRng>;
 

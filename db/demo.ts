@@ -181,8 +181,8 @@ const SEASONS = ["hiver", "hiver", "printemps", "printemps", "printemps", "été
 // ---------------------------------------------------------------------------------------
 // Seeded randomness
 
-/** mulberry32: a tiny, good-enough 32-bit PRNG. */
-function mulberry32(seed: number) {
+/** mulberry32: a tiny, good-enough 32-bit PRNG (also drawn from by bench/prng.ts). */
+export function mulberry32(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -28,6 +28,24 @@ async function inChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>): 
   for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
 }
 
+/** Adds candidates to a session; returns each one's new row id by licensee id. */
+async function insertCandidates(
+  trx: Transaction<Database>,
+  sessionId: number,
+  candidates: { licenseeId: number; equivalence: string | null }[],
+): Promise<Map<number, number>> {
+  const ids = new Map<number, number>();
+  await inChunks(candidates, async (chunk) => {
+    const rows = await trx
+      .insertInto("session_candidates")
+      .values(chunk.map((c) => ({ session_id: sessionId, licensee_id: c.licenseeId, equivalence_code: c.equivalence })))
+      .returning(["id", "licensee_id"])
+      .execute();
+    for (const r of rows) ids.set(r.licensee_id, r.id);
+  });
+  return ids;
+}
+
 const personName = (l: RegistryLicensee) => `${l.firstName} ${l.lastName}`;
 
 /** The session a checked file describes, its people identified by the registry. */
@@ -103,15 +121,7 @@ export async function createImportedSession(db: DB, input: NewImport): Promise<n
       trx.insertInto("session_jury").values(chunk.map((j) => ({ session_id: sessionId, licensee_id: j.licenseeId, role: j.role }))).execute(),
     );
     const tests = await testIds(trx, gridId);
-    const candidateIds = new Map<number, number>();
-    await inChunks(state.candidates, async (chunk) => {
-      const rows = await trx
-        .insertInto("session_candidates")
-        .values(chunk.map((c) => ({ session_id: sessionId, licensee_id: c.licenseeId, equivalence_code: c.equivalence })))
-        .returning(["id", "licensee_id"])
-        .execute();
-      for (const r of rows) candidateIds.set(r.licensee_id, r.id);
-    });
+    const candidateIds = await insertCandidates(trx, sessionId, state.candidates);
     const marks = state.candidates.flatMap((c) => markRows(candidateIds.get(c.licenseeId)!, c.marks, tests));
     await inChunks(marks, (chunk) => trx.insertInto("marks").values(chunk).execute());
     return sessionId;
@@ -257,15 +267,7 @@ export async function applySessionUpdate(db: DB, update: SessionUpdate): Promise
     for (let i = 0; i < removed.length; i += CHUNK) {
       await trx.deleteFrom("session_candidates").where("session_id", "=", sessionId).where("licensee_id", "in", removed.slice(i, i + CHUNK)).execute();
     }
-    const candidateIds = new Map<number, number>();
-    await inChunks(changes.candidatesAdded, async (chunk) => {
-      const rows = await trx
-        .insertInto("session_candidates")
-        .values(chunk.map((c) => ({ session_id: sessionId, licensee_id: c.licenseeId, equivalence_code: c.equivalence })))
-        .returning(["id", "licensee_id"])
-        .execute();
-      for (const r of rows) candidateIds.set(r.licensee_id, r.id);
-    });
+    const candidateIds = await insertCandidates(trx, sessionId, changes.candidatesAdded);
     const targetEquivalence = new Map(target.candidates.map((c) => [c.licenseeId, c.equivalence]));
     for (const change of changes.equivalences) {
       await trx

@@ -6,6 +6,7 @@
  * so no column is described twice.
  */
 import type { JuryRole, TemplateCode } from "../../db/schema";
+import type { GridGroup, GridTest } from "../domain/grid";
 
 export type TemplateSlug =
   | "session-sans-note"
@@ -106,23 +107,7 @@ export interface TemplateSpec {
 }
 
 /** An exam grid as stored (`exam_grids`, `grid_tests`, `grid_groups`). */
-export interface GridTest {
-  id: number;
-  code: string;
-  label: string;
-  coefficient: number;
-  kind: "mark" | "done";
-  /** A stricter eliminatory bound for this test; null: the grid's. */
-  eliminatoryBelow: number | null;
-}
-
-export interface GridGroup {
-  code: string;
-  label: string;
-  minPoints: number;
-  maxPoints: number;
-  testCodes: string[];
-}
+export type { GridGroup, GridTest };
 
 export interface TemplateGrid {
   id: number;

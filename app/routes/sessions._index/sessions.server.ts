@@ -17,7 +17,7 @@ import { COUNT_CAP, PAGE_SIZE, type ListFilters, type SortKey } from "./filters"
  * Same rows, same order, same total as the plain queries (checked by bench/check.ts).
  */
 
-export { COUNT_CAP, PAGE_SIZE };
+export { PAGE_SIZE };
 
 const fromSessions = () => db.selectFrom("exam_sessions as s");
 type SessionsQuery = ReturnType<typeof fromSessions>;
