@@ -86,15 +86,15 @@ export default function SessionsList() {
     const form = event.currentTarget;
     const target = event.target as HTMLInputElement;
     const delay = target.type === "text" || target.type === "search" ? 350 : 0;
+    // The fields are read now, not when the timer fires: an update landing in between puts the
+    // fields back to its own URL, and would otherwise undo the change just made.
+    const data = new FormData(form);
+    // Like the links (`toSearch`), the URL leaves out empty fields and the default sort.
+    for (const [key, value] of [...data.entries()]) {
+      if (value === "" || (key === "tri" && value === DEFAULT_SORT)) data.delete(key);
+    }
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      const data = new FormData(form);
-      // Like the links (`toSearch`), the URL leaves out empty fields and the default sort.
-      for (const [key, value] of [...data.entries()]) {
-        if (value === "" || (key === "tri" && value === DEFAULT_SORT)) data.delete(key);
-      }
-      submit(data, { method: "get", replace: true, preventScrollReset: true });
-    }, delay);
+    timer.current = setTimeout(() => submit(data, { method: "get", replace: true, preventScrollReset: true }), delay);
   }
 
   /** "Réinitialiser" wins over an update still waiting for the typing to pause. */
