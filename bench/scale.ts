@@ -8,8 +8,10 @@
  *
  * The schema comes from the migrations (`migrateToLatest`); rows are then written with raw
  * better-sqlite3 prepared statements in big transactions, without sync, secondary indexes or
- * the two candidate-count triggers, which are all recreated afterwards from their stored SQL
- * (so exactly as the migrations wrote them). `candidate_count` is written directly and checked.
+ * the count triggers (candidates per session, sessions per organiser), which are all recreated
+ * afterwards from their stored SQL (so exactly as the migrations wrote them). `candidate_count`
+ * is written directly and checked; `session_counts` is filled at the end (migration 005's own
+ * statements).
  */
 import Database from "better-sqlite3";
 import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
@@ -18,6 +20,7 @@ import { hashPassword } from "../app/utils/password.server";
 import { openDatabase } from "../db/connection";
 import { FEMALE_FIRST_NAMES, HOMMAGES, LAST_NAMES, MALE_FIRST_NAMES } from "../db/demo-data";
 import { migrateToLatest } from "../db/migrate";
+import { sessionCountsRebuild } from "../db/migrations/005_session_counts";
 import { normalizeSearch } from "../db/normalize";
 import {
   BUSY_DEPARTMENTS,
@@ -288,10 +291,11 @@ async function main() {
   const countTriggers = db
     .prepare(
       `select name, sql from sqlite_master where type = 'trigger'
-         and name in ('session_candidates_count_insert', 'session_candidates_count_delete') order by name`,
+         and (name in ('session_candidates_count_insert', 'session_candidates_count_delete')
+              or name like 'exam_sessions_count_%') order by name`,
     )
     .all() as { name: string; sql: string }[];
-  if (countTriggers.length !== 2) throw new Error("les deux déclencheurs de comptage des candidats sont introuvables");
+  if (countTriggers.length !== 5) throw new Error("les cinq déclencheurs de comptage (candidats, sessions) sont introuvables");
   for (const index of indexes) db.exec(`drop index ${index.name}`);
   for (const trigger of countTriggers) db.exec(`drop trigger ${trigger.name}`);
 
@@ -557,6 +561,11 @@ async function main() {
   });
   await step("déclencheurs de comptage recréés", () => {
     for (const trigger of countTriggers) db.exec(trigger.sql);
+  });
+  await step("comptes des sessions (session_counts)", () => {
+    db.transaction(() => {
+      for (const statement of sessionCountsRebuild()) db.exec(statement);
+    })();
   });
   await step("contrôle de candidate_count", () => {
     const { wrong } = db

@@ -221,6 +221,17 @@ export interface ExamSessionsTable {
   closed_at: string | null;
 }
 
+/**
+ * Sessions per organiser, brevet and status, kept by triggers (migration 005): `organiser_id`
+ * 0 is every organiser, `certification_code` '' every brevet, `status` '' both statuses.
+ */
+export interface SessionCountsTable {
+  organiser_id: number;
+  certification_code: string;
+  status: SessionStatus | "";
+  n: number;
+}
+
 export interface SessionCandidatesTable {
   id: Generated<number>;
   session_id: number;
@@ -279,6 +290,7 @@ export interface Database {
   user_scopes: UserScopesTable;
   login_sessions: LoginSessionsTable;
   exam_sessions: ExamSessionsTable;
+  session_counts: SessionCountsTable;
   session_candidates: SessionCandidatesTable;
   session_jury: SessionJuryTable;
   marks: MarksTable;

@@ -92,6 +92,44 @@ describe("readListPage", () => {
     expect(await list.readListPage(null, filters("lieu=piscine"), { cap: 69 })).toMatchObject({ total: 69, more: true });
   });
 
+  it("reads the totals without a text or date filter from the kept counts, equal to the sessions counted", async () => {
+    const counted = async (organiserId: number | null, brevet: string | null, status: "draft" | "closed" | null) => {
+      let query = db.selectFrom("exam_sessions").select((eb) => eb.fn.countAll<number>().as("n"));
+      if (organiserId !== null) query = query.where("organiser_id", "=", organiserId);
+      if (brevet) query = query.where("certification_code", "=", brevet);
+      if (status) query = query.where("status", "=", status);
+      return Number((await query.executeTakeFirstOrThrow()).n);
+    };
+    const cases: [number | null, string, string | null, "draft" | "closed" | null][] = [
+      [null, "", null, null],
+      [null, "brevet=N1", "N1", null],
+      [null, "statut=en_creation", null, "draft"],
+      [null, "statut=cloturee&brevet=N1", "N1", "closed"],
+      [tritons, "", null, null],
+      [tritons, "brevet=N1&statut=en_creation", "N1", "draft"],
+      [bastille, "brevet=N2", "N2", null],
+      [null, "organisateur=0750002", null, null],
+    ];
+    for (const [organiserId, search, brevet, status] of cases) {
+      const scope = search.includes("organisateur") ? bastille : organiserId;
+      const page = await list.readListPage(organiserId, filters(search));
+      expect(page.total, search).toBe(await counted(scope, brevet, status));
+    }
+    expect((await list.readListPage(tritons, filters(""))).total).toBe(70);
+    expect((await list.readListPage(null, filters("organisateur=9999999"))).total).toBe(0);
+  });
+
+  it("counts a capped title search the same whether the titles begin with the text or only contain it", async () => {
+    // All 130 titles begin with "niveau 1 n°"; "1 n° 1" is inside 42 of them (1, 10–19, 100–130), at the start of none.
+    expect(await list.readListPage(null, filters("intitule=Niveau 1 n°"), { cap: 10 })).toMatchObject({ total: 10, more: true });
+    expect(await list.readListPage(null, filters("intitule=niveau 1 n° 12"), { cap: 11 })).toMatchObject({ total: 11, more: false });
+    expect(await list.readListPage(null, filters("intitule=1 n° 1"), { cap: 41 })).toMatchObject({ total: 41, more: true });
+    expect(await list.readListPage(null, filters("intitule=1 n° 1"), { cap: 42 })).toMatchObject({ total: 42, more: false });
+    // Other filters still apply to the titles that begin with the text.
+    expect(await list.readListPage(null, filters("intitule=niveau&lieu=emeraude"), { cap: 59 })).toMatchObject({ total: 59, more: true });
+    expect(await list.readListPage(null, filters("intitule=niveau&lieu=emeraude"), { cap: 60 })).toMatchObject({ total: 60, more: false });
+  });
+
   it("shows the last page of a capped search asked past its end, counted in full", async () => {
     const page = await list.readListPage(null, filters("lieu=piscine&page=9"), { cap: 10 });
     expect(page).toMatchObject({ total: 70, more: false, pageCount: 2, page: 2, pastEnd: true });

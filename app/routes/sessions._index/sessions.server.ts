@@ -31,6 +31,16 @@ function containsPattern(text: string): string {
   return `%${normalizeSearch(text).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/**
+ * Sessions whose searchable title begins with `text`: a range of the `exam_sessions_title` index
+ * (binary order, SQLite: every string that begins with the prefix sorts before the prefix
+ * followed by the last code point).
+ */
+function titleBeginsWith(query: SessionsQuery, text: string): SessionsQuery {
+  const prefix = normalizeSearch(text);
+  return query.where("s.title_search", ">=", prefix).where("s.title_search", "<", `${prefix}\u{10FFFF}`);
+}
+
 /** `2024-01-01` less `days` days (calendar dates, no time zone involved). */
 function daysBefore(iso: string, days: number): string {
   return new Date(Date.parse(`${iso}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
@@ -179,18 +189,51 @@ export async function countSessions(
 ): Promise<number> {
   const stamp = filters.page > 1 && cap === undefined ? await databaseStamp() : null;
   const earliestStart = filters.du ? await earliestStartFor(filters.du) : null;
-  const matching = filtered(organiserId, filters, earliestStart);
-  const row =
-    cap === undefined
-      ? await matching.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()
-      : await db
-          .selectFrom(matching.select("s.id").limit(cap + 1).as("m"))
-          .select((eb) => eb.fn.countAll<number>().as("n"))
-          .executeTakeFirstOrThrow();
-  const total = Number(row.n);
+  let total: number;
+  if (!filters.intitule && !filters.lieu && !filters.du && !filters.au) {
+    total = await keptCount(organiserId, filters);
+  } else if (cap === undefined) {
+    const matching = filtered(organiserId, filters, earliestStart);
+    total = Number((await matching.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  } else {
+    const upTo = async (query: SessionsQuery) =>
+      Number(
+        (
+          await db
+            .selectFrom(query.select("s.id").limit(cap + 1).as("m"))
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    // The titles that begin with the text are a part of those that contain it, read as an index
+    // range: when they alone pass the cap, so do all ("nitrox": 0.5 ms instead of 40 ms, the
+    // substring search reading half the title index before it finds 1,001).
+    const beginning = filters.intitule && sqlite ? await upTo(titleBeginsWith(filtered(organiserId, filters, earliestStart), filters.intitule)) : 0;
+    total = beginning > cap ? beginning : await upTo(filtered(organiserId, filters, earliestStart));
+  }
   if (stamp !== null) counts.set(filters, { key: countKey(organiserId, filters), stamp, total, earliestStart });
   else counts.delete(filters);
   return total;
+}
+
+/**
+ * The count of a scope's sessions, perhaps of one brevet and one status, as the database keeps
+ * it (`session_counts`, migration 005): one row read by its key instead of the sessions counted.
+ */
+async function keptCount(organiserId: number | null, filters: ListFilters): Promise<number> {
+  let query = db
+    .selectFrom("session_counts as k")
+    .select("k.n")
+    .where("k.certification_code", "=", filters.brevet ?? "")
+    .where("k.status", "=", filters.statut ? (filters.statut === "cloturee" ? "closed" : "draft") : "");
+  if (organiserId !== null) query = query.where("k.organiser_id", "=", organiserId);
+  else if (filters.organisateur) {
+    query = query.where("k.organiser_id", "=", (eb) =>
+      eb.selectFrom("organisers").select("id").where("code", "=", filters.organisateur!),
+    );
+  } else query = query.where("k.organiser_id", "=", 0);
+  const row = await query.executeTakeFirst();
+  return row ? Number(row.n) : 0;
 }
 
 /** What `countSessions` found for these filters, if nothing has been written since. */
