@@ -14,7 +14,8 @@
  *    then drives each URL with autocannon at 16 connections, then all of them mixed (and the
  *    club's alone): once as fast as the server answers (its throughput), once at the goal's
  *    rate, 200 requests per second over the same 16 connections (the latency a user meets at
- *    that load), then a few landmarks (a health check, the login page, an empty list).
+ *    that load), then a few landmarks (a health check, the login page, an empty list, the
+ *    list's data alone as JavaScript asks it).
  * With `--before`, the same for the app as it was (bench/build-before.sh: original queries,
  * migrations 001–002, on bench/.data/before.db), both servers up, each URL driven on one then
  * on the other in turn, so that both sides meet the same machine load.
@@ -450,6 +451,8 @@ async function main() {
         ["/healthcheck (sans React)", "/healthcheck", null],
         ["/connexion (page sans données)", "/connexion", null],
         ["/sessions?brevet=ZZ (liste sans ligne)", "/sessions?brevet=ZZ", "club"],
+        // What a filter change or a page link costs with JavaScript: the loader's data alone.
+        ["/sessions?_data=… (50 lignes, données seules)", "/sessions?_data=routes%2Fsessions._index", "club"],
       ] as const) {
         const headers = who ? headersOf(after, who) : options.gzip ? { "accept-encoding": "gzip" } : {};
         await drain(after.server!.origin);
