@@ -8,6 +8,8 @@ import { join } from "node:path";
 import { sql } from "kysely";
 import { openDatabase, type DB } from "./connection";
 import { migrateToLatest } from "./migrate";
+import { normalizeSearch } from "./normalize";
+import type { NewExamSession } from "./schema";
 
 /** A new database file in the system's temporary directory, migrated to the latest schema. */
 export async function freshDatabase(): Promise<{ db: DB; path: string; cleanup(): Promise<void> }> {
@@ -54,4 +56,29 @@ export async function dumpTables(db: DB, options: { except?: string[] } = {}): P
     dump[name] = name === "sqlite_sequence" ? rows.rows.filter((r) => !except.has(String(r.name))) : rows.rows;
   }
   return dump;
+}
+
+/** A draft session's row, to insert directly (searchable columns derived, no grid, no author). */
+export function draftSessionRow(
+  organiserId: number,
+  { title, certification = "N1", place = "Fosse", start = "2026-05-02" }: { title: string; certification?: string; place?: string; start?: string },
+): NewExamSession {
+  return {
+    title,
+    title_search: normalizeSearch(title),
+    organiser_id: organiserId,
+    certification_code: certification,
+    grid_id: null,
+    place,
+    place_search: normalizeSearch(place),
+    start_date: start,
+    end_date: null,
+    status: "draft",
+    created_by: null,
+    created_at: "2026-01-01T10:00:00.000Z",
+    updated_by: null,
+    updated_at: "2026-01-01T10:00:00.000Z",
+    closed_by: null,
+    closed_at: null,
+  };
 }

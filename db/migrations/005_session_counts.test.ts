@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { personalSpaceWorld } from "../../app/routes/mon-espace/world.fixture";
 import type { DB } from "../connection";
 import { loadWorld } from "../load";
-import { normalizeSearch } from "../normalize";
-import { freshDatabase } from "../test-utils";
+import { draftSessionRow, freshDatabase } from "../test-utils";
 import * as m005 from "./005_session_counts";
 
 let database: Awaited<ReturnType<typeof freshDatabase>>;
@@ -35,26 +34,8 @@ async function expected(): Promise<string[]> {
   return [...counts].map(([key, n]) => `${key}|${n}`).sort();
 }
 
-function session(organiserId: number, certification: string, title: string) {
-  return {
-    title,
-    title_search: normalizeSearch(title),
-    organiser_id: organiserId,
-    certification_code: certification,
-    grid_id: null,
-    place: "Fosse",
-    place_search: "fosse",
-    start_date: "2026-05-02",
-    end_date: null,
-    status: "draft" as const,
-    created_by: null,
-    created_at: "2026-01-01T10:00:00.000Z",
-    updated_by: null,
-    updated_at: "2026-01-01T10:00:00.000Z",
-    closed_by: null,
-    closed_at: null,
-  };
-}
+const session = (organiserId: number, certification: string, title: string) =>
+  draftSessionRow(organiserId, { title, certification });
 
 beforeAll(async () => {
   database = await freshDatabase();

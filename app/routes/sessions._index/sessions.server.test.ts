@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../../db/connection";
 import { loadWorld } from "../../../db/load";
-import { useFreshAppDatabase } from "../../../db/test-utils";
-import { normalizeSearch } from "../../../db/normalize";
+import { draftSessionRow, useFreshAppDatabase } from "../../../db/test-utils";
 import { personalSpaceWorld } from "../mon-espace/world.fixture";
 import { parseListParams } from "./filters";
 
@@ -24,29 +23,13 @@ beforeAll(async () => {
   tritons = await organiser("0750001");
   bastille = await organiser("0750002");
   // 130 sessions: 70 of the Tritons at the "Piscine Pontoise", 60 of Plongée Bastille elsewhere.
-  const rows = Array.from({ length: 130 }, (_, i) => {
-    const title = `Niveau 1 n° ${i + 1}`;
-    const place = i < 70 ? "Piscine Pontoise" : "Fosse Émeraude";
-    const day = String((i % 28) + 1).padStart(2, "0");
-    return {
-      title,
-      title_search: normalizeSearch(title),
-      organiser_id: i < 70 ? tritons : bastille,
-      certification_code: "N1",
-      grid_id: null,
-      place,
-      place_search: normalizeSearch(place),
-      start_date: `2026-0${(i % 9) + 1}-${day}`,
-      end_date: null,
-      status: "draft" as const,
-      created_by: null,
-      created_at: "2026-01-01T10:00:00.000Z",
-      updated_by: null,
-      updated_at: "2026-01-01T10:00:00.000Z",
-      closed_by: null,
-      closed_at: null,
-    };
-  });
+  const rows = Array.from({ length: 130 }, (_, i) =>
+    draftSessionRow(i < 70 ? tritons : bastille, {
+      title: `Niveau 1 n° ${i + 1}`,
+      place: i < 70 ? "Piscine Pontoise" : "Fosse Émeraude",
+      start: `2026-0${(i % 9) + 1}-${String((i % 28) + 1).padStart(2, "0")}`,
+    }),
+  );
   await db.insertInto("exam_sessions").values(rows).execute();
 });
 
