@@ -130,6 +130,27 @@ test.describe("filters", () => {
     await expect(page.getByRole("heading", { name: STAGE })).toBeVisible();
   });
 
+  test("a session's title opens it; with JavaScript without reloading the page, in a new tab when asked", async ({ page, context }, testInfo) => {
+    test.skip(!usesJs(testInfo), "with JavaScript only: without it every link loads a page");
+    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+    // Ctrl+click is the browser's: a new tab, the list stays where it is.
+    const [tab] = await Promise.all([
+      context.waitForEvent("page"),
+      page.getByRole("link", { name: STAGE }).click({ modifiers: ["ControlOrMeta"] }),
+    ]);
+    await tab.waitForLoadState();
+    await expect(tab.getByRole("heading", { name: STAGE })).toBeVisible();
+    await tab.close();
+    await expect(listedTitles(page)).toHaveText(BY_DATE_DESC);
+    // A plain click opens the session in the same document (no page load), and back returns to the list.
+    await page.getByRole("link", { name: STAGE }).click();
+    await expect(page.getByRole("heading", { name: STAGE })).toBeVisible();
+    expect(page.url()).toMatch(/\/sessions\/\d+$/);
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    await page.goBack();
+    await expect(listedTitles(page)).toHaveText(BY_DATE_DESC);
+  });
+
   test("Intitulé: contains, whatever the case and accents", async ({ page }, testInfo) => {
     await field(page, "Intitulé").fill("ecole");
     await applyFilters(page, testInfo);

@@ -6,6 +6,7 @@ import { FlashMessage } from "~/components/FlashMessage";
 import { StatusBadge } from "~/components/StatusBadge";
 import { readFlash } from "~/utils/flash.server";
 import { loadCatalogue, organisableCertifications } from "~/utils/catalogue.server";
+import { useFollowLinksInPage } from "~/utils/follow-links";
 import { formatCount, formatDateRange, formatDateTime } from "~/utils/format";
 import { requireSessionsAccess, requireViewer } from "~/utils/scope.server";
 import { COUNT_CAP, DEFAULT_SORT, PAGE_SIZE, SORTS, STATUS_FILTERS, parseListParams, toSearch, type SortKey } from "./filters";
@@ -58,6 +59,7 @@ export default function SessionsList() {
     useLoaderData<typeof loader>();
   const submit = useSubmit();
   const navigation = useNavigation();
+  const followLink = useFollowLinksInPage();
   const formRef = useRef<HTMLFormElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
   useEffect(() => () => clearTimeout(timer.current), []);
@@ -274,10 +276,10 @@ export default function SessionsList() {
                   <th scope="col" className="px-3 py-2">Dernière modification</th>
                 </tr>
               </thead>
-              <tbody>
+              <tbody onClick={followLink}>
                 {rows.map((row) => (
                   <tr key={row.id}>
-                    <td><Link to={`/sessions/${row.id}`} className="font-medium text-brand-700 underline">{row.title}</Link></td>
+                    <td><a href={`/sessions/${row.id}`} className="font-medium text-brand-700 underline">{row.title}</a></td>
                     <td><abbr title={row.certification_name} className="no-underline">{row.certification_code}</abbr></td>
                     <td>{row.organiser_name}</td>
                     <td>{row.place}</td>
