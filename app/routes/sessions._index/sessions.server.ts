@@ -13,7 +13,10 @@ import { COUNT_CAP, PAGE_SIZE, type ListFilters, type SortKey } from "./filters"
  *   lead the planner to walk organisers or brevets first and sort what it found;
  * - past the middle of the list, the page is read from the other end (the last page is as quick
  *   as the first), from the count the loader has just made;
- * - "Du" gives a lower bound to the start date as well: the longest session is read from an index.
+ * - "Du" gives a lower bound to the start date as well: the longest session is read from an index;
+ * - a total without a text or date filter is read from the counts the database keeps
+ *   (`session_counts`, migration 005), not counted;
+ * - the administrator's capped "Intitulé" count tries the titles that begin with the text first.
  * Same rows, same order, same total as the plain queries (checked by bench/check.ts).
  */
 
@@ -88,9 +91,12 @@ function filtered(organiserId: number | null, filters: ListFilters, earliestStar
   }
   if (filters.au) query = query.where("s.start_date", "<=", filters.au);
   if (filters.brevet) query = query.where("s.certification_code", "=", filters.brevet);
-  if (filters.statut) query = query.where("s.status", "=", filters.statut === "cloturee" ? "closed" : "draft");
+  if (filters.statut) query = query.where("s.status", "=", statusOf(filters.statut));
   return query;
 }
+
+/** The stored status a "Statut" filter asks for. */
+const statusOf = (statut: NonNullable<ListFilters["statut"]>) => (statut === "cloturee" ? "closed" : "draft");
 
 /** `filtered`, with the "Du" bound looked up when there is a "Du". */
 async function filteredFast(organiserId: number | null, filters: ListFilters): Promise<SessionsQuery> {
@@ -208,8 +214,9 @@ export async function countSessions(
     // The titles that begin with the text are a part of those that contain it, read as an index
     // range: when they alone pass the cap, so do all ("nitrox": 0.5 ms instead of 40 ms, the
     // substring search reading half the title index before it finds 1,001).
-    const beginning = filters.intitule && sqlite ? await upTo(titleBeginsWith(filtered(organiserId, filters, earliestStart), filters.intitule)) : 0;
-    total = beginning > cap ? beginning : await upTo(filtered(organiserId, filters, earliestStart));
+    const matching = filtered(organiserId, filters, earliestStart);
+    const beginning = filters.intitule && sqlite ? await upTo(titleBeginsWith(matching, filters.intitule)) : 0;
+    total = beginning > cap ? beginning : await upTo(matching);
   }
   if (stamp !== null) counts.set(filters, { key: countKey(organiserId, filters), stamp, total, earliestStart });
   else counts.delete(filters);
@@ -225,7 +232,7 @@ async function keptCount(organiserId: number | null, filters: ListFilters): Prom
     .selectFrom("session_counts as k")
     .select("k.n")
     .where("k.certification_code", "=", filters.brevet ?? "")
-    .where("k.status", "=", filters.statut ? (filters.statut === "cloturee" ? "closed" : "draft") : "");
+    .where("k.status", "=", filters.statut ? statusOf(filters.statut) : "");
   if (organiserId !== null) query = query.where("k.organiser_id", "=", organiserId);
   else if (filters.organisateur) {
     query = query.where("k.organiser_id", "=", (eb) =>
