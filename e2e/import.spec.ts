@@ -97,6 +97,18 @@ async function submitImport(page: Page, file: { name: string; buffer: Buffer }, 
   await page.getByRole("button", { name: button }).click();
 }
 
+/** The candidates `initiateurFill` writes, as `candidatesOf` reads them. */
+const initiateurCandidates = (who: Cast) => [
+  { licence: who.a.licence, equivalence_code: null },
+  { licence: who.b.licence, equivalence_code: "CMAS-2" },
+  { licence: who.c.licence, equivalence_code: null },
+];
+/** A session's candidates as written: licence and equivalence, in licence order. */
+const candidatesOf = (sessionId: number) =>
+  query(
+    "select l.licence, c.equivalence_code from session_candidates c join licensees l on l.id = c.licensee_id where c.session_id = ? order by l.licence",
+    sessionId,
+  );
 const sessionsTitled = (title: string) => query<{ id: number }>("select id from exam_sessions where title = ?", title);
 /**
  * What a refused import could have written, for one title and file name: other specs write to
@@ -155,13 +167,7 @@ test("a downloaded template, filled in: the dry run creates nothing, the import 
   expect(query("select l.licence, j.role from session_jury j join licensees l on l.id = j.licensee_id where j.session_id = ?", id)).toEqual([
     { licence: who.president.licence, role: "president" },
   ]);
-  expect(
-    query("select l.licence, c.equivalence_code from session_candidates c join licensees l on l.id = c.licensee_id where c.session_id = ? order by l.licence", id),
-  ).toEqual([
-    { licence: who.a.licence, equivalence_code: null },
-    { licence: who.b.licence, equivalence_code: "CMAS-2" },
-    { licence: who.c.licence, equivalence_code: null },
-  ]);
+  expect(candidatesOf(id)).toEqual(initiateurCandidates(who));
   expect(
     query(
       `select l.licence, t.code, m.value, m.code as mark from marks m join session_candidates c on c.id = m.candidate_id
@@ -214,13 +220,7 @@ test("a checked file is imported from the result page without choosing it again,
   expect(written(title, fileName)).toEqual({ sessions: 1, imports: 1 });
 
   const [{ id }] = sessionsTitled(title);
-  expect(
-    query("select l.licence, c.equivalence_code from session_candidates c join licensees l on l.id = c.licensee_id where c.session_id = ? order by l.licence", id),
-  ).toEqual([
-    { licence: who.a.licence, equivalence_code: null },
-    { licence: who.b.licence, equivalence_code: "CMAS-2" },
-    { licence: who.c.licence, equivalence_code: null },
-  ]);
+  expect(candidatesOf(id)).toEqual(initiateurCandidates(who));
   expect(query<{ n: number }>("select count(*) as n from marks m join session_candidates c on c.id = m.candidate_id where c.session_id = ?", id)[0].n).toBe(5);
   const tabs = page.getByRole("navigation", { name: "Onglets de la session" });
   await tabs.getByRole("link", { name: "Participants" }).click();

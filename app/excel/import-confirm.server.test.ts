@@ -21,7 +21,7 @@ import {
 import { fillTemplate, type Fill } from "./import-fixtures";
 import { seal } from "./signed-payload.server";
 import { findTemplate } from "./templates";
-import { REGION, SESSIONS, licenceOf, seedExportWorld, sessionId } from "./test-fixtures";
+import { SESSIONS, importTestDatabase, licenceOf, sessionId } from "./test-fixtures";
 
 const SECRET = "un-secret-de-test-un-secret-de-test";
 const LARGE = 2000;
@@ -29,24 +29,11 @@ const LARGE = 2000;
 let database: Awaited<ReturnType<typeof freshDatabase>>;
 let db: DB;
 let save: typeof import("./import-save.server");
-const ids = { club: 0, region: 0, user: 0 };
+let ids: Awaited<ReturnType<typeof importTestDatabase>>["ids"];
 
 beforeAll(async () => {
-  database = await freshDatabase();
-  db = database.db;
-  await seedExportWorld(db, {
-    largeCandidates: LARGE,
-    users: [{ email: "import@test.fr", password: "motdepasse-test", nom: "Irène Import", scopes: [{ organiser: "0750001", role: "gestionnaire" }] }],
-  });
-  // The save module writes history through ~/utils/audit.server, which boots ~/utils/db.server
-  // from the environment: point it at the test database before importing it.
-  process.env.DATABASE_URL = database.path;
-  process.env.DEMO = "off";
+  ({ database, db, ids } = await importTestDatabase({ largeCandidates: LARGE }));
   save = await import("./import-save.server");
-  const organisers = await db.selectFrom("organisers").select(["id", "code"]).execute();
-  ids.club = organisers.find((o) => o.code === "0750001")!.id;
-  ids.region = organisers.find((o) => o.code === REGION)!.id;
-  ids.user = (await db.selectFrom("users").select("id").where("email", "=", "import@test.fr").executeTakeFirstOrThrow()).id;
 }, 120_000);
 
 afterAll(async () => {

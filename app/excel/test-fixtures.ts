@@ -5,6 +5,7 @@
  */
 import type { DB } from "../../db/connection";
 import { loadWorld } from "../../db/load";
+import { freshDatabase } from "../../db/test-utils";
 import type { WorldInput } from "../../db/world";
 
 export const CLUB = "0750001";
@@ -183,4 +184,28 @@ export async function seedExportWorld(
 export async function sessionId(db: DB, title: string): Promise<number> {
   const row = await db.selectFrom("exam_sessions").select("id").where("title", "=", title).executeTakeFirstOrThrow();
   return row.id;
+}
+
+/**
+ * The import tests' database: a fresh one with the export world and a gestionnaire of the club
+ * (`import@test.fr`), and DATABASE_URL pointing at it, so that the server modules the test
+ * imports afterwards (the save writes history through ~/utils/audit.server, which opens
+ * ~/utils/db.server from the environment) write there too.
+ */
+export async function importTestDatabase({ largeCandidates = 0 }: { largeCandidates?: number } = {}) {
+  const database = await freshDatabase();
+  const { db } = database;
+  await seedExportWorld(db, {
+    largeCandidates,
+    users: [{ email: "import@test.fr", password: "motdepasse-test", nom: "Irène Import", scopes: [{ organiser: CLUB, role: "gestionnaire" }] }],
+  });
+  process.env.DATABASE_URL = database.path;
+  process.env.DEMO = "off";
+  const organisers = await db.selectFrom("organisers").select(["id", "code"]).execute();
+  const ids = {
+    club: organisers.find((o) => o.code === CLUB)!.id,
+    region: organisers.find((o) => o.code === REGION)!.id,
+    user: (await db.selectFrom("users").select("id").where("email", "=", "import@test.fr").executeTakeFirstOrThrow()).id,
+  };
+  return { database, db, ids };
 }
