@@ -15,8 +15,6 @@ declare module "autocannon" {
     duration?: number;
     amount?: number;
     timeout?: number;
-    /** Requests per second from all connections together (no limit by default). */
-    overallRate?: number;
     headers?: Record<string, string>;
     requests?: AutocannonRequest[];
   }

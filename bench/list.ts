@@ -13,9 +13,10 @@
  *    the login form, checks each page once (status, total equal to the floor's, HTML size),
  *    then drives each URL with autocannon at 16 connections, then all of them mixed (and the
  *    club's alone): once as fast as the server answers (its throughput), once at the goal's
- *    rate, 200 requests per second over the same 16 connections (the latency a user meets at
- *    that load), then a few landmarks (a health check, the login page, an empty list, the
- *    list's data alone as JavaScript asks it).
+ *    rate, one request due every 5 ms over at most the same 16 connections (bench/open-loop.ts,
+ *    latency counted from the moment each request was due: what users arriving at that rate
+ *    meet), then a few landmarks (a health check, the login page, an empty list, the list's
+ *    data alone as JavaScript asks it), each both ways.
  * With `--before`, the same for the app as it was (bench/build-before.sh: original queries,
  * migrations 001–002, on bench/.data/before.db), both servers up, each URL driven on one then
  * on the other in turn, so that both sides meet the same machine load.
@@ -29,6 +30,7 @@ import { request } from "node:http";
 import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
 import type { Database as Schema } from "../db/schema";
 import { BENCH_PASSWORD, BENCH_USERS, DEFAULT_DB } from "./accounts";
+import { openLoop, type OpenLoopRequest } from "./open-loop";
 import { appApi, capture, listPage, percentile, replay, type FloorResult, type ListApi, type ListData, type Statement } from "./floor";
 import { referenceQueries } from "./reference";
 import { readBenchWorld, scenarios, type BenchWorld, type Scenario, type Who } from "./scenarios";
@@ -114,6 +116,8 @@ interface HttpResult {
   p99: number;
   requests: number;
   errors: number;
+  /** Paced runs only: CPU time the load generator itself spent per request (same machine). */
+  clientCpuMs?: number;
 }
 
 interface Row {
@@ -174,6 +178,36 @@ function cannon(options: AutocannonOptions, serverPid: number): Promise<HttpResu
     });
     instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
   });
+}
+
+/**
+ * A run at a fixed offered rate (bench/open-loop.ts: requests due every 1/rate s, latency
+ * counted from the moment each was due, at most `connections` connections).
+ */
+async function paced(
+  origin: string,
+  requests: OpenLoopRequest[],
+  rate: number,
+  seconds: number,
+  connections: number,
+  serverPid: number,
+): Promise<HttpResult> {
+  const cpuBefore = treeCpuTimeMs(serverPid);
+  const clientBefore = process.cpuUsage();
+  const result = await openLoop({ origin, requests, rate, seconds, connections });
+  const client = process.cpuUsage(clientBefore);
+  const cpu = treeCpuTimeMs(serverPid) - cpuBefore;
+  const answers = Math.max(1, result.latencies.length);
+  return {
+    cpuMs: cpu / answers,
+    rps: result.answeredPerSecond,
+    p50: percentile(result.latencies, 50),
+    p95: percentile(result.latencies, 95),
+    p99: percentile(result.latencies, 99),
+    requests: result.latencies.length,
+    errors: result.errors,
+    clientCpuMs: (client.user + client.system) / 1000 / answers,
+  };
 }
 
 /** One GET, without decompressing: status, raw body and the number of bytes on the wire. */
@@ -413,8 +447,9 @@ async function main() {
       const mixesOf: [string, number[]][] = [[`mélange : toutes les URL (${list.length})`, list.map((_, i) => i)]];
       if (clubOnly.length > 0 && clubOnly.length < list.length) mixesOf.push([`mélange : URL du club (${clubOnly.length})`, clubOnly]);
       // Each mix twice: as fast as the server answers (16 connections, each sending its next
-      // request when the previous answer arrives: throughput), then at the goal's rate spread
-      // over the same 16 connections (autocannon's overallRate: the latency at that load).
+      // request when the previous answer arrives: throughput), then at the goal's rate, one
+      // request due every 5 ms over at most the same 16 connections (bench/open-loop.ts: the
+      // latency users arriving at that rate meet).
       const runsOf: [string, number, number | undefined][] = [];
       for (const [name, indexes] of options.mix > 0 ? mixesOf : []) {
         runsOf.push([name, 0, undefined]);
@@ -425,17 +460,14 @@ async function main() {
         for (const side of inTurn(m)) {
           const selected = indexes.map((i) => side.rows[i]);
           await drain(side.server!.origin);
-          const http = await cannon(
-            {
-              url: side.server!.origin,
-              connections: options.connections,
-              duration: options.mix,
-              timeout: 30,
-              ...(rate ? { overallRate: rate } : {}),
-              requests: selected.map((row) => ({ method: "GET", path: `/sessions${row.scenario.search}`, headers: headersOf(side, row.scenario.who) })),
-            },
-            side.server!.process.pid!,
-          );
+          const requests = selected.map((row) => ({ method: "GET", path: `/sessions${row.scenario.search}`, headers: headersOf(side, row.scenario.who) }));
+          const http = rate
+            ? await paced(side.server!.origin, requests, rate, options.mix, options.connections, side.server!.process.pid!)
+            : await cannon(
+                { url: side.server!.origin, connections: options.connections, duration: options.mix, timeout: 30, requests },
+                side.server!.process.pid!,
+              );
+          if (rate) console.log(`  ${side.label.padEnd(5)} ${name} à ${rate} req/s : p95 ${ms(http.p95)} ms, générateur ${ms(http.clientCpuMs)} ms de CPU par requête`);
           side.mixes.push({
             name: rate ? `${name} à ${rate} req/s` : name,
             rate,
@@ -458,6 +490,12 @@ async function main() {
         await drain(after.server!.origin);
         const run = { url: `${after.server!.origin}${path}`, connections: options.connections, duration: options.duration, timeout: 30, headers };
         after.landmarks.push({ name, http: await cannon(run, after.server!.process.pid!) });
+        // The same at the goal's rate: what the machine and the stack cost at that load.
+        if (options.rate > 0) {
+          await drain(after.server!.origin);
+          const http = await paced(after.server!.origin, [{ path, headers }], options.rate, options.duration, options.connections, after.server!.process.pid!);
+          after.landmarks.push({ name: `${name} à ${options.rate} req/s`, http });
+        }
       }
       for (const side of sides) {
         if (side.server!.errors().trim()) problems.push(`stderr du serveur ${side.label} :\n${side.server!.errors().trim()}`);
@@ -486,9 +524,11 @@ async function main() {
     console.log("\nRepères (serveur après, mêmes connexions) :");
     console.log(
       table(
-        ["repère", "req/s", "p50 ms", "p95 ms", "err.", "CPU serveur ms/req"],
-        after.landmarks.map((l) => [l.name, l.http.rps.toFixed(0), ms(l.http.p50), ms(l.http.p95), String(l.http.errors), ms(l.http.cpuMs)]),
-        new Set([1, 2, 3, 4, 5]),
+        ["repère", "req/s", "p50 ms", "p95 ms", "p99 ms", "err.", "CPU serveur ms/req", "CPU générateur ms/req"],
+        after.landmarks.map((l) => [
+          l.name, l.http.rps.toFixed(0), ms(l.http.p50), ms(l.http.p95), ms(l.http.p99), String(l.http.errors), ms(l.http.cpuMs), ms(l.http.clientCpuMs),
+        ]),
+        new Set([1, 2, 3, 4, 5, 6, 7]),
       ),
     );
   }

@@ -1,5 +1,5 @@
 /**
- * `tsx bench/profile.ts [--db FILE] [--port 3240] [--duration 10] [--connections 4] [--who club|admin] [--url "?brevet=N2"]`
+ * `tsx bench/profile.ts [--db FILE] [--port 3240] [--duration 10] [--connections 4] [--who club|admin] [--url "?brevet=N2"] [--path /sessions]`
  *
  * Where a request of the list spends its CPU time outside the database: starts the built server
  * (bench/.build, run bench/list.ts once before) under `node --cpu-prof`, drives one URL with
@@ -27,7 +27,7 @@ interface Profile {
 }
 
 function parseArgs(argv: string[]) {
-  const options = { db: DEFAULT_DB, port: 3240, duration: 10, connections: 4, who: "club" as "club" | "admin", url: "" };
+  const options = { db: DEFAULT_DB, port: 3240, duration: 10, connections: 4, who: "club" as "club" | "admin", url: "", path: "/sessions" };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split("=", 2);
     const value = () => inline ?? argv[++i] ?? "";
@@ -37,6 +37,7 @@ function parseArgs(argv: string[]) {
     else if (flag === "--connections") options.connections = Number(value());
     else if (flag === "--who") options.who = value() === "admin" ? "admin" : "club";
     else if (flag === "--url") options.url = value();
+    else if (flag === "--path") options.path = value();
     else throw new Error(`option inconnue « ${argv[i]} »`);
   }
   if (options.port < 3200 || options.port > 3299) throw new Error("--port : entre 3200 et 3299");
@@ -66,7 +67,7 @@ async function main() {
   try {
     const email = options.who === "admin" ? BENCH_USERS.admin : BENCH_USERS.club;
     const cookie = await login(server.origin, email, BENCH_PASSWORD);
-    const url = `${server.origin}/sessions${options.url}`;
+    const url = `${server.origin}${options.path}${options.url}`;
     // Warm up (JIT, page cache), then the measured run.
     await new Promise((resolve, reject) =>
       autocannon({ url, connections: options.connections, duration: 3, headers: { cookie, "accept-encoding": "gzip" } }, (e, r) =>
@@ -82,7 +83,7 @@ async function main() {
       instance.on("response", () => responses++);
     });
     window = [from, Number(process.hrtime.bigint() / 1000n)];
-    console.log(`${options.who} /sessions${options.url} : ${responses} réponses en ${options.duration} s (${options.connections} connexions)`);
+    console.log(`${options.who} ${options.path}${options.url} : ${responses} réponses en ${options.duration} s (${options.connections} connexions)`);
   } finally {
     await server.stop("SIGINT");
   }
