@@ -86,6 +86,8 @@ test("a gestionnaire creates a session, adds candidates and a président, and se
   await expect(history).toContainText("Candidat ajouté");
   await expect(history).toContainText("Candidat retiré");
   await expect(history).toContainText("Membre du jury ajouté");
+  await expect(history).toContainText("Équivalence modifiée");
+  await expect(history).not.toContainText("equivalence_changed");
 });
 
 test("the search pages through many matches and says how many", async ({ page }, testInfo) => {
@@ -194,4 +196,35 @@ test("a closed session shows no edit control, and its tabs refuse forged posts",
   expect(await remove.text()).toContain("Cette session est clôturée : elle ne peut plus être modifiée.");
   const remove2 = await page.request.post(`/sessions/${id}/supprimer`, { form: {} });
   expect(remove2.status()).toBe(409);
+});
+
+test("forged additions say what is wrong and add nobody", async ({ page }, testInfo) => {
+  const id = createDraftSession("0750001", `Ajouts forgés ${testInfo.project.name}`);
+  await loginAs(page, testInfo, "club-a@test.fr");
+  const db = e2eDb();
+  const { id: claire } = db.prepare("select id from licensees where licence = 'A-75-100003'").get() as { id: number };
+  db.close();
+  // A role that is not one of the three (an object's own property name, for instance).
+  for (const role of ["toString", "__proto__", "arbitre"]) {
+    const response = await page.request.post(`/sessions/${id}/jury`, { form: { intent: "add", role, licensee: String(claire) } });
+    expect(response.ok()).toBe(true);
+    expect(await response.text()).toContain("Choisissez le rôle : Président de jury, Délégué ou Membre du jury.");
+  }
+  // A licensee who is not in the registry (removed since the search, or a forged id).
+  const unknown = await page.request.post(`/sessions/${id}/participants`, { form: { intent: "add", licensee: "999999" } });
+  expect(unknown.ok()).toBe(true);
+  expect(await unknown.text()).toContain("Un des licenciés cochés est introuvable : relancez la recherche.");
+  const jury = await page.request.post(`/sessions/${id}/jury`, { form: { intent: "add", role: "delegue", licensee: "999998" } });
+  expect(await jury.text()).toContain("Un des licenciés cochés est introuvable : relancez la recherche.");
+  // A body that is not a form at all.
+  const garbled = await page.request.post(`/sessions/${id}/participants`, {
+    headers: { "Content-Type": "multipart/form-data" },
+    data: "intent=add&licensee=1",
+  });
+  expect(garbled.status()).toBe(400);
+  expect(await garbled.text()).toContain("Le formulaire envoyé est illisible : rechargez la page et recommencez.");
+  const after = e2eDb();
+  const count = (table: string) => (after.prepare(`select count(*) as n from ${table} where session_id = ?`).get(id) as { n: number }).n;
+  expect([count("session_candidates"), count("session_jury")]).toEqual([0, 0]);
+  after.close();
 });

@@ -78,6 +78,8 @@ test("Niveau 4 marks decide who is awarded the brevet at closing", async ({ page
   await page.getByRole("link", { name: "Participants" }).click();
   await expect(page.getByRole("row", { name: /Éliminé Bruno/ })).toContainText("Ajourné");
   await expect(page.getByRole("row", { name: /Groupe Chloé/ })).toContainText("Moyenne du groupe 3 insuffisante : 117/260");
+  await page.getByRole("link", { name: "Informations" }).click();
+  await expect(page.getByRole("region", { name: "Historique" })).toContainText("Notes enregistrées");
 });
 
 test("a GP-N4 part kept from an earlier session is not sat again", async ({ page }, testInfo) => {

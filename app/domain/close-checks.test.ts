@@ -217,8 +217,8 @@ describe("candidate: already holds the brevet", () => {
   it.each([
     ["holds N2 since long ago", held("N1", "N2"), null, ["Ce brevet est déjà attribué au licencié"]],
     ["obtained N2 on the start date", [...held("N1"), { code: "N2", obtainedOn: START }], null, ["Ce brevet est déjà attribué au licencié"]],
-    // Decision: only a certification obtained on or before the start date counts.
-    ["obtained N2 the day after the start date", [...held("N1"), { code: "N2", obtainedOn: "2026-06-16" }], null, []],
+    // A brevet is held once: obtained after the start date (a session closed since), it counts.
+    ["obtained N2 the day after the start date", [...held("N1"), { code: "N2", obtainedOn: "2026-06-16" }], null, ["Ce brevet est déjà attribué au licencié"]],
     ["an equivalence of N2 (CMAS-2) is not holding N2", held("N1"), "CMAS-2", []],
   ])("%s → %j", (_label, certifications, equivalenceCode, expected) => {
     expect(candidateErrors("N2", { certifications }, equivalenceCode)).toEqual(expected);

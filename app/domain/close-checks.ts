@@ -4,10 +4,11 @@
  *
  * Decisions (beyond domain.md):
  * - Every date comparison is on the session start date: a licence must cover it, a
- *   certification counts (prerequisite, jury prerogative, "already holds") only when obtained
- *   on or before it.
- * - A candidate "already holds the brevet" when they hold it with obtainedOn ≤ start date; the
- *   row's equivalence never counts as holding it (it counts toward prerequisites only).
+ *   certification counts (prerequisite, jury prerogative) only when obtained on or before it.
+ * - A candidate "already holds the brevet" when they hold it at all, whatever its date (a
+ *   brevet is held once: obtained after this session's start, say in a session closed since,
+ *   it could not be awarded again); the row's equivalence never counts as holding it (it
+ *   counts toward prerequisites only).
  * - The equivalence message is reported once, even when the code is both unknown and not
  *   listed for an "equivalence only" brevet. An unknown code gives no certification, so the
  *   prerequisites it was meant to cover are reported missing as well.
@@ -134,7 +135,7 @@ export function checkClose(input: CloseCheckInput): CloseVerdict {
 
     if (!hasValidLicence(facts.licences, start)) errors.push(MESSAGES.licenceNotValidated);
 
-    if (held.has(certification.code)) errors.push(MESSAGES.alreadyHolds);
+    if (facts.certifications.some((c) => c.code === certification.code)) errors.push(MESSAGES.alreadyHolds);
 
     const code = candidate.equivalenceCode;
     const countsAs = code === null ? undefined : input.equivalences[code];

@@ -15,6 +15,7 @@ import { MESSAGES, authorisationHistory, giveAuthorisation, listAuthorisations, 
 import { searchOrganisers } from "./organiser-search.server";
 import { requireOwnLicensee } from "./own-licensee.server";
 import { loadOwnRecord } from "./personal-space.server";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Mon espace – Sessions" }];
 
@@ -63,7 +64,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
   const licenseeId = requireOwnLicensee(viewer);
-  const form = await request.formData();
+  const form = await readForm(request);
   const back = `/mon-espace${searchSuffix(searchParams(form))}`;
   const answer = async (kind: "success" | "error", message: string) =>
     redirect(back, { headers: { "Set-Cookie": await flashHeader(request, kind, [message]) } });

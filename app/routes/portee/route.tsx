@@ -3,11 +3,12 @@ import { json, redirect } from "@remix-run/node";
 import { safeRedirect } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { requireViewer, switchScope } from "~/utils/scope.server";
+import { readForm } from "~/utils/read-form.server";
 
 /** Changes the scope the user acts for (the header's "Changer de portée"). */
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const raw = String(form.get("organiser") ?? "");
   const back = safeRedirect(form.get("redirectTo"));
   // The list of another scope's session would be a 404: go back to the list instead.

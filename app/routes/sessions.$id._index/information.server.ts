@@ -80,7 +80,10 @@ const ACTION_LABELS: Record<string, string> = {
   candidate_removed: "Candidat retiré",
   jury_added: "Membre du jury ajouté",
   jury_removed: "Membre du jury retiré",
+  equivalence_changed: "Équivalence modifiée",
+  marks_saved: "Notes enregistrées",
   session_closed: "Clôture",
+  session_deleted: "Suppression",
   world_loaded: "Chargement du registre",
 };
 

@@ -15,6 +15,7 @@ import { optionalDate, requiredDate } from "~/utils/forms";
 import { requireSession, requireViewer } from "~/utils/scope.server";
 import type { SessionLayoutLoader } from "../sessions.$id/route";
 import { listHistory, saveInformation } from "./information.server";
+import { readForm } from "~/utils/read-form.server";
 
 const InformationSchema = z.object({
   title: z
@@ -47,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
   const access = await requireSession(viewer, params.id, { write: true });
-  const submission = parseWithZod(await request.formData(), { schema: InformationSchema });
+  const submission = parseWithZod(await readForm(request), { schema: InformationSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const result = await saveInformation(access.id, viewer.user.id, submission.value);
   if (!result.ok) {

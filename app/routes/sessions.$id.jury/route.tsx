@@ -11,6 +11,7 @@ import type { SessionLayoutLoader } from "../sessions.$id/route";
 import { JURY_ROLE_LABELS } from "~/utils/format";
 import { addPeople, listJury, removePerson } from "../sessions.$id/people.server";
 import { backWithMessage, plural, searchFromUrl, tickedLicensees } from "../sessions.$id/people-form.server";
+import { readForm } from "~/utils/read-form.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
@@ -26,13 +27,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
   const access = await requireSession(viewer, params.id, { write: true });
-  const form = await request.formData();
+  const form = await readForm(request);
   const path = `/sessions/${access.id}/jury`;
   const intent = String(form.get("intent") ?? "");
   if (intent === "add") {
     const search = { q: String(form.get("q") ?? ""), page: String(form.get("page") ?? "1") };
     const role = String(form.get("role") ?? "");
-    if (!(role in JURY_ROLE_LABELS)) {
+    if (!Object.hasOwn(JURY_ROLE_LABELS, role)) {
       return backWithMessage(request, path, "error", ["Choisissez le rôle : Président de jury, Délégué ou Membre du jury."], search);
     }
     const ids = tickedLicensees(form);

@@ -17,6 +17,7 @@ import { requireSession, requireViewer, SESSION_CLOSED_MESSAGE } from "~/utils/s
 import { problemsOutcome, refusedOutcome, type UploadOutcome } from "../sessions.importer/outcome.server";
 import { OutcomeView, UploadProgress } from "../sessions.importer/outcome";
 import type { SessionLayoutLoader } from "../sessions.$id/route";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Mettre à jour depuis Excel – Sessions" }];
 
@@ -97,7 +98,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 /** The second step: apply the changes the signed payload describes, if the session has not moved since. */
 async function confirm(request: Request, userId: number, sessionId: number) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const payload = unseal<UpdatePayload>(env.sessionSecret, "session-update", form.get("payload"));
   if (!payload || payload.userId !== userId || payload.sessionId !== sessionId) {
     return json<ActionData>({ kind: "error", message: EXPIRED_MESSAGE }, { status: 400 });

@@ -14,6 +14,7 @@ import type { SessionLayoutLoader } from "../sessions.$id/route";
 import { listCandidates } from "../sessions.$id/people.server";
 import { cellName } from "./cells";
 import { loadMarks, readMarksForm, saveMarks } from "./marks.server";
+import { readForm } from "~/utils/read-form.server";
 
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
   actionStatus !== undefined && actionStatus >= 400 ? false : defaultShouldRevalidate;
@@ -68,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const session = await sessionGrid(access.id);
   const candidates = await listCandidates(access.id);
   const credits = await creditsOf(access.id, session, candidates);
-  const submission = readMarksForm(await request.formData(), session.grid, candidates.map((c) => c.id), (id) => credits[id]?.exempt ?? []);
+  const submission = readMarksForm(await readForm(request), session.grid, candidates.map((c) => c.id), (id) => credits[id]?.exempt ?? []);
   const invalid = Object.keys(submission.errors).length;
   if (invalid > 0) {
     return json(

@@ -10,6 +10,7 @@ import { requireSession, requireViewer } from "~/utils/scope.server";
 import type { SessionLayoutLoader } from "../sessions.$id/route";
 import { addPeople, listCandidates, listEquivalences, removePerson, setEquivalence } from "../sessions.$id/people.server";
 import { backWithMessage, plural, searchFromUrl, tickedLicensees } from "../sessions.$id/people-form.server";
+import { readForm } from "~/utils/read-form.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
@@ -26,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
   const access = await requireSession(viewer, params.id, { write: true });
-  const form = await request.formData();
+  const form = await readForm(request);
   const path = `/sessions/${access.id}/participants`;
   const intent = String(form.get("intent") ?? "");
   if (intent === "add") {

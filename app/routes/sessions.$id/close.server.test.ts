@@ -53,3 +53,29 @@ describe("closing in a process that has not read the reference data yet", () => 
     ]);
   }, 10_000);
 });
+
+describe("a candidate who obtained the brevet after the session's start date", () => {
+  // Zoé Bernard obtained her N1 on 2026-01-24 (in a session closed since, say): an N1 session
+  // that started before cannot award it to her again. Closing it is refused with the domain's
+  // message, and nothing is written.
+  it("is refused with « Ce brevet est déjà attribué au licencié »", async () => {
+    const sessionId = await draft("N1");
+    await db.updateTable("exam_sessions").set({ start_date: "2026-01-10" }).where("id", "=", sessionId).execute();
+    const licensee = (licence: string) =>
+      db.selectFrom("licensees").select("id").where("licence", "=", licence).executeTakeFirstOrThrow();
+    const zoe = await licensee("A-75-100004");
+    const claire = await licensee("A-75-100003");
+    await db.insertInto("session_candidates").values({ session_id: sessionId, licensee_id: zoe.id, equivalence_code: null, result: null, result_reasons: null }).execute();
+    await db.insertInto("session_jury").values({ session_id: sessionId, licensee_id: claire.id, role: "president" }).execute();
+
+    const outcome = await close.closeSession(sessionId, 1, "2026-01-20");
+    expect(outcome.status).toBe("refused");
+    if (outcome.status !== "refused") return;
+    expect(outcome.report.candidates.map((c) => c.errors)).toEqual([["Ce brevet est déjà attribué au licencié"]]);
+    expect(outcome.report.jury.map((j) => j.errors)).toEqual([[]]);
+    const session = await db.selectFrom("exam_sessions").select("status").where("id", "=", sessionId).executeTakeFirstOrThrow();
+    expect(session.status).toBe("draft");
+    const held = await db.selectFrom("certifications_held").select("obtained_on").where("licensee_id", "=", zoe.id).where("certification_code", "=", "N1").execute();
+    expect(held).toEqual([{ obtained_on: "2026-01-24" }]);
+  });
+});

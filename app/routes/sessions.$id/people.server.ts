@@ -50,9 +50,16 @@ export interface AddOutcome {
   refused: string[];
 }
 
+/** When ticked licensees are not found (any more): the search is to be run again. */
+export const missingLicensees = (count: number) =>
+  count === 1
+    ? "Un des licenciés cochés est introuvable : relancez la recherche."
+    : `${count} des licenciés cochés sont introuvables : relancez la recherche.`;
+
 /**
  * Adds licensees to a draft session, as candidates or as jury members, in one transaction.
- * Someone already there is not added twice; nobody is both candidate and jury (each said in French).
+ * Someone already there is not added twice; nobody is both candidate and jury; a licensee who is
+ * not in the registry is not added (each said in French).
  */
 export async function addPeople(
   sessionId: number,
@@ -107,6 +114,9 @@ export async function addPeople(
         });
       }
     }
+    // A ticked licensee who is no longer in the registry (removed since the search was shown).
+    const missing = new Set(licenseeIds).size - people.length;
+    if (missing > 0) outcome.refused.push(missingLicensees(missing));
     if (outcome.added.length > 0) await touch(trx, sessionId, userId);
     return outcome;
   });

@@ -3,6 +3,7 @@ import { xlsxResponse } from "~/excel/build.server";
 import { reportFileName, writeProblemReport } from "~/excel/import-report";
 import { requireSessionsAccess, requireViewer } from "~/utils/scope.server";
 import { openReport } from "../sessions.importer/outcome.server";
+import { readForm } from "~/utils/read-form.server";
 
 /**
  * `POST /sessions/importer/rapport.xlsx`: the error report of a refused import, as an .xlsx file.
@@ -12,7 +13,7 @@ import { openReport } from "../sessions.importer/outcome.server";
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
   requireSessionsAccess(viewer);
-  const form = await request.formData();
+  const form = await readForm(request);
   const report = openReport(viewer.user.id, form.get("rapport"));
   if (!report) {
     return text("Ce rapport d'erreurs a expiré ou n'est pas valide : importez de nouveau le fichier.", 400);

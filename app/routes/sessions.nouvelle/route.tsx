@@ -12,6 +12,7 @@ import { db } from "~/utils/db.server";
 import { optionalDate, requiredDate } from "~/utils/forms";
 import { READ_ONLY_MESSAGE, requireSessionsAccess, requireViewer, type Viewer } from "~/utils/scope.server";
 import { creationDetails, insertSession } from "./create.server";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Créer une session – Sessions" }];
 
@@ -47,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
   const scope = creationScope(viewer);
-  const submission = parseWithZod(await request.formData(), { schema: NewSessionSchema });
+  const submission = parseWithZod(await readForm(request), { schema: NewSessionSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   if (!scope) {
     return json(submission.reply({ formErrors: ["Choisissez d'abord, en haut de la page, la portée pour laquelle créer la session."] }), { status: 400 });
