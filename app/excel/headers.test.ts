@@ -30,6 +30,8 @@ describe("header texts", () => {
     expect(normalizeHeader("  Réglementation   (×2) ")).toBe("reglementation (x2)");
     expect(normalizeHeader("REGLEMENTATION (x2)")).toBe("reglementation (x2)");
     expect(normalizeHeader("Date de début :")).toBe("date de debut");
+    expect(normalizeHeader("Date de début : ")).toBe("date de debut");
+    expect(normalizeHeader(" Nom *  ")).toBe("nom");
     expect(normalizeHeader(null)).toBe("");
   });
 

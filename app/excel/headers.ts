@@ -22,6 +22,7 @@ export function normalizeHeader(text: unknown): string {
     .replace(/[’`]/g, "'")
     .toLowerCase()
     .replace(/\s+/g, " ")
+    .trim()
     .replace(/\s*[:*]$/, "")
     .trim();
 }

@@ -34,9 +34,12 @@ export function nameMismatchMessage(licence: string, lastName: string, firstName
   return `Le numéro de licence ${licence} ne correspond pas à ${lastName} ${firstName}`;
 }
 
-/** Names compared as domain.md §8 says: case, accents and spacing ignored (and ’ read as '). */
+/**
+ * Names compared as domain.md §8 says: case, accents and spacing ignored (and ’ read as '), so
+ * "Le Goff" is "LEGOFF"; a hyphen still counts ("Jean-François" is not "Jean François").
+ */
 export function sameName(a: string, b: string): boolean {
-  const fold = (s: string) => normalizeSearch(s.replace(/[’‘`´]/g, "'"));
+  const fold = (s: string) => normalizeSearch(s.replace(/[’‘`´]/g, "'")).replace(/\s+/g, "");
   return fold(a) === fold(b);
 }
 

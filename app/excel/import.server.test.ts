@@ -61,6 +61,8 @@ describe("the registry checks", () => {
     expect(sameName("Lefèvre", "  LEFEVRE ")).toBe(true);
     expect(sameName("Jean-François", "jean-francois")).toBe(true);
     expect(sameName("Da Silva", "Da  Silva")).toBe(true);
+    expect(sameName("Le Goff", "LEGOFF")).toBe(true);
+    expect(sameName("Jean-François", "Jean François")).toBe(false);
     expect(sameName("L’Hôte", "l'hote")).toBe(true);
     expect(sameName("Dupré", "Dupres")).toBe(false);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { REFUSALS } from "./archive-guard";
-import { cleanFileName, readUploadForm, uploadedFile } from "./upload.server";
+import { INCOMPLETE_FORM, cleanFileName, readUploadForm, uploadedFile } from "./upload.server";
 
 const BOUNDARY = "----limite";
 
@@ -67,6 +67,16 @@ describe("reading the upload form", () => {
   it("a post that is not multipart is refused with a form error", async () => {
     const request = new Request("http://localhost/", { method: "POST", body: "title=x", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
     expect(await readUploadForm(request)).toMatchObject({ ok: false, status: 400 });
+  });
+
+  it("a body cut off before its closing boundary is refused with a form error", async () => {
+    const body = `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\n\r\nPK`;
+    const request = new Request("http://localhost/", {
+      method: "POST",
+      body,
+      headers: { "Content-Type": `multipart/form-data; boundary=${BOUNDARY}` },
+    });
+    expect(await readUploadForm(request)).toEqual({ ok: false, status: 400, message: INCOMPLETE_FORM });
   });
 
   it("file names are kept readable and short", () => {

@@ -81,13 +81,14 @@ export async function readUploadForm(request: Request): Promise<UploadForm> {
       await drain(reader, read);
       return tooLarge;
     }
-    if (error instanceof TypeError) {
-      await drain(reader, read);
-      return { ok: false, status: 400, message: "Le formulaire reçu est incomplet : choisissez de nouveau le fichier puis validez." };
-    }
-    throw error;
+    // Anything else the multipart parser meets (not multipart, no boundary, a body cut off
+    // before its closing boundary) is a form that did not arrive whole.
+    await drain(reader, read);
+    return { ok: false, status: 400, message: INCOMPLETE_FORM };
   }
 }
+
+export const INCOMPLETE_FORM = "Le formulaire reçu est incomplet : choisissez de nouveau le fichier puis validez.";
 
 /** The uploaded file of a form field: null when the field is absent or no file was chosen. */
 export function uploadedFile(form: FormData, name: string): File | null {
