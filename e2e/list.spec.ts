@@ -341,6 +341,9 @@ test.describe("filters", () => {
       // Names every JavaScript object answers to are no sort either.
       ["tri=constructor", "Le filtre « Tri » (« constructor ») n'est pas un tri connu : il a été ignoré."],
       ["tri=toString", "Le filtre « Tri » (« toString ») n'est pas un tri connu : il a été ignoré."],
+      // A well-formed code that is not among the scope's brevets (the Brevet list offers only those).
+      ["brevet=ZZZ", "Le filtre « Brevet » (« ZZZ ») n'est pas un brevet proposé pour cette portée : il a été ignoré."],
+      ["tri=date_desc&tri=intitule_asc", "Le filtre « Tri » est donné 2 fois : seule la première valeur (« date_desc ») a été retenue."],
     ];
     for (const [query, notice] of cases) {
       const response = await visit(page, `/sessions?${query}`, testInfo);
@@ -536,6 +539,9 @@ test("the administrator filters by organiser code", async ({ page }, testInfo) =
   await applyFilters(page, testInfo);
   await expect(page.getByText("Aucun organisateur n'a le code « 0759999 » : le filtre a été ignoré.")).toBeVisible();
   await expect(page.getByRole("link", { name: "Bastille N1 été" })).toBeVisible();
+  // The export ignores it too, and holds what the list shows.
+  const ignored = await page.request.get("/sessions/export.xlsx?organisateur=0759999&intitule=bastille+n1");
+  expect((await readWorkbook(await ignored.body())).rows.map((r) => r["Intitulé"])).toContain("Bastille N1 été");
 
   // Combined with the other filters, and exported as shown.
   await visit(page, `/sessions?organisateur=${MONTMARTRE.code}&statut=cloturee`, testInfo);

@@ -37,6 +37,19 @@ export const PAGE_SIZE = 50;
 export const COUNT_CAP = 1_000;
 
 const MAX_TEXT = 100;
+
+/** Each URL parameter of the list and the label its notices give it (the form's labels). */
+const PARAMETER_LABELS = {
+  intitule: "Intitulé",
+  lieu: "Lieu",
+  du: "Du",
+  au: "Au",
+  brevet: "Brevet",
+  statut: "Statut",
+  organisateur: "Organisateur",
+  tri: "Tri",
+  page: "Page",
+} as const;
 const BREVET_PATTERN = /^[A-Z0-9][A-Z0-9-]{0,19}$/;
 
 /**
@@ -47,6 +60,13 @@ export function parseListParams(params: URLSearchParams): { filters: ListFilters
   const notices: string[] = [];
   const ignored = (name: string, value: string, why: string) =>
     notices.push(`Le filtre « ${name} » (« ${value.slice(0, 40)} ») ${why} : il a été ignoré.`);
+  // A parameter given twice (a hand-edited or concatenated URL): the first value is the one read.
+  for (const [key, label] of Object.entries(PARAMETER_LABELS)) {
+    const values = params.getAll(key);
+    if (values.length > 1) {
+      notices.push(`Le filtre « ${label} » est donné ${values.length} fois : seule la première valeur (« ${values[0].slice(0, 40)} ») a été retenue.`);
+    }
+  }
   const text = (key: string, label: string) => {
     const value = (params.get(key) ?? "").trim();
     if (value.length > MAX_TEXT) {

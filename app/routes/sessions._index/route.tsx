@@ -5,32 +5,19 @@ import { useEffect, useRef } from "react";
 import { FlashMessage } from "~/components/FlashMessage";
 import { StatusBadge } from "~/components/StatusBadge";
 import { readFlash } from "~/utils/flash.server";
-import { loadCatalogue, organisableCertifications } from "~/utils/catalogue.server";
 import { useFollowLinksInPage } from "~/utils/follow-links";
 import { formatCount, formatDateRange, formatDateTime } from "~/utils/format";
 import { requireSessionsAccess, requireViewer } from "~/utils/scope.server";
-import { COUNT_CAP, DEFAULT_SORT, PAGE_SIZE, SORTS, STATUS_FILTERS, parseListParams, toSearch, type SortKey } from "./filters";
-import { findOrganiser, readListPage } from "./sessions.server";
+import { COUNT_CAP, DEFAULT_SORT, PAGE_SIZE, SORTS, STATUS_FILTERS, toSearch, type SortKey } from "./filters";
+import { listStateFor } from "./list-state.server";
+import { readListPage } from "./sessions.server";
 
 export const meta: MetaFunction = () => [{ title: "Sessions – liste" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
   requireSessionsAccess(viewer);
-  const url = new URL(request.url);
-  const { filters, notices } = parseListParams(url.searchParams);
-  const isAdminView = viewer.current === null && viewer.user.isAdmin;
-  const organiserId = isAdminView ? null : viewer.current!.organiserId;
-  if (!isAdminView) filters.organisateur = null;
-  if (filters.organisateur && !(await findOrganiser(filters.organisateur))) {
-    notices.push(`Aucun organisateur n'a le code « ${filters.organisateur} » : le filtre a été ignoré.`);
-    filters.organisateur = null;
-  }
-
-  const brevets = isAdminView
-    ? (await loadCatalogue()).filter((c) => c.examinable)
-    : await organisableCertifications(organiserId!);
-
+  const { filters, notices, isAdminView, organiserId, brevets } = await listStateFor(viewer, new URL(request.url).searchParams);
   const list = await readListPage(organiserId, filters);
   if (list.pastEnd) notices.push(`La page ${filters.page} n'existe pas : voici la dernière.`);
   filters.page = list.page;

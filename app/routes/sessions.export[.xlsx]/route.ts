@@ -6,7 +6,7 @@ import { todayInParis } from "~/domain/dates";
 import { STATUS_LABELS } from "~/utils/format";
 import { excelDate, neutralizeCellText } from "~/utils/excel-cells";
 import { requireSessionsAccess, requireViewer } from "~/utils/scope.server";
-import { parseListParams } from "../sessions._index/filters";
+import { listStateFor } from "../sessions._index/list-state.server";
 import { allSessions } from "../sessions._index/sessions.server";
 
 const parisParts = new Intl.DateTimeFormat("en-GB", {
@@ -33,10 +33,8 @@ function parisWallClock(iso: string): Date {
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
   requireSessionsAccess(viewer);
-  const { filters } = parseListParams(new URL(request.url).searchParams);
-  const isAdminView = viewer.current === null && viewer.user.isAdmin;
-  const organiserId = isAdminView ? null : viewer.current!.organiserId;
-  if (!isAdminView) filters.organisateur = null;
+  // The same filters as the list shows (a parameter the list ignores is ignored here too).
+  const { filters, organiserId } = await listStateFor(viewer, new URL(request.url).searchParams);
 
   const output = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
