@@ -43,6 +43,7 @@ const blank = (): ListFilters => ({
   brevet: null,
   statut: null,
   organisateur: null,
+  portee: null,
   tri: "date_desc",
   page: 1,
 });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createDraftSession, loginAs, sessionIdByTitle, sessionTitle, usesJs, visit } from "./helpers";
+import { PASSWORD, createDraftSession, loginAs, sessionIdByTitle, sessionTitle, usesJs, visit } from "./helpers";
 
 const CLOSED_MESSAGE = "Cette session est clôturée : elle ne peut plus être modifiée.";
 
@@ -86,6 +86,61 @@ test("a user with two scopes switches between them", async ({ page }, testInfo) 
   await expect(scope).toContainText("Les Tritons de Paris");
   await expect(page.getByRole("link", { name: "Tritons N2 printemps" })).toBeVisible();
   await expect(page.getByText("CTR Niveau 4 automne")).toHaveCount(0);
+});
+
+test("a list link names its scope: shared, it shows the same list to whoever holds that scope", async ({ page, browser }, testInfo) => {
+  await loginAs(page, testInfo, "multi@test.fr");
+  const scope = page.getByTestId("portee-courante");
+  await page.getByLabel("Changer de portée").selectOption({ label: "Les Tritons de Paris (gestionnaire)" });
+  if (!usesJs(testInfo)) await page.getByRole("button", { name: "Valider" }).click();
+  await expect(scope).toContainText("Les Tritons de Paris");
+  await page.getByLabel("Intitulé").fill("n2");
+  if (!usesJs(testInfo)) await page.getByRole("button", { name: "Filtrer" }).click();
+  await expect(page).toHaveURL(/[?&]portee=0750001(&|$)/);
+  await expect(page).toHaveURL(/[?&]intitule=n2(&|$)/);
+  await expect(page.getByRole("link", { name: "Tritons N2 printemps" })).toBeVisible();
+  const url = page.url();
+
+  const context = await browser.newContext({
+    baseURL: testInfo.project.use.baseURL,
+    javaScriptEnabled: usesJs(testInfo),
+    locale: "fr-FR",
+    timezoneId: "Europe/Paris",
+  });
+  try {
+    // The same user elsewhere, acting for the regional commission after logging in.
+    const other = await context.newPage();
+    await other.goto(url);
+    await other.getByLabel("Adresse e-mail").fill("multi@test.fr");
+    await other.getByLabel("Mot de passe").fill(PASSWORD);
+    await other.getByRole("button", { name: "Se connecter" }).click();
+    await expect(other).toHaveURL(url);
+    await expect(other.getByTestId("portee-courante")).toContainText("Les Tritons de Paris");
+    await expect(other.getByRole("link", { name: "Tritons N2 printemps" })).toBeVisible();
+    await expect(other.getByText("CTR Niveau 4 automne")).toHaveCount(0);
+    // Changing scope from that page shows the other scope's list, not the linked one again.
+    await other.getByLabel("Changer de portée").selectOption({ label: "Commission Technique – Comité régional Île-de-France (gestionnaire)" });
+    if (!usesJs(testInfo)) await other.getByRole("button", { name: "Valider" }).click();
+    await expect(other.getByTestId("portee-courante")).toContainText("Comité régional Île-de-France");
+    await expect(other).not.toHaveURL(/portee=0750001/);
+    await expect(other.getByText("Tritons N2 printemps")).toHaveCount(0);
+  } finally {
+    await context.close();
+  }
+
+  // Someone who does not hold that scope sees their own list, and is told why.
+  const stranger = await browser.newContext({ baseURL: testInfo.project.use.baseURL, javaScriptEnabled: usesJs(testInfo) });
+  try {
+    const other = await stranger.newPage();
+    await other.goto(url);
+    await other.getByLabel("Adresse e-mail").fill("club-b@test.fr");
+    await other.getByLabel("Mot de passe").fill(PASSWORD);
+    await other.getByRole("button", { name: "Se connecter" }).click();
+    await expect(other.getByText("La portée « 0750001 » n'est pas l'une des vôtres : voici les sessions de la portée choisie.")).toBeVisible();
+    await expect(other.getByText("Tritons N2 printemps")).toHaveCount(0);
+  } finally {
+    await stranger.close();
+  }
 });
 
 test("the administrator sees every organiser's sessions", async ({ page }, testInfo) => {

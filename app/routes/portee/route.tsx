@@ -11,8 +11,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const raw = String(form.get("organiser") ?? "");
   const back = safeRedirect(form.get("redirectTo"));
-  // The list of another scope's session would be a 404: go back to the list instead.
-  const target = /^\/sessions\/\d+/.test(back) ? "/sessions" : back;
+  // The list of another scope's session would be a 404: go back to the list instead. A list
+  // URL that names the scope it showed (`portee`) would switch back to it: that part is dropped.
+  const target = /^\/sessions\/\d+/.test(back) ? "/sessions" : withoutScopeParameter(back);
   if (raw === "" && viewer.user.isAdmin) {
     await db
       .updateTable("login_sessions")
@@ -25,6 +26,12 @@ export async function action({ request }: ActionFunctionArgs) {
     throw json({ message: "Cette portée ne vous est pas attribuée." }, { status: 403 });
   }
   return redirect(target);
+}
+
+function withoutScopeParameter(path: string): string {
+  const url = new URL(path, "http://localhost");
+  url.searchParams.delete("portee");
+  return url.pathname + url.search;
 }
 
 export function loader() {

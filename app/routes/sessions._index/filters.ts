@@ -10,6 +10,11 @@ export interface ListFilters {
   statut: "en_creation" | "cloturee" | null;
   /** An organiser code (administrator only): `0750001`, `REGION-IDF/TECHNIQUE`. */
   organisateur: string | null;
+  /**
+   * The scope listed, by its organiser code, for a user who holds several: the link names it, so
+   * that it shows the same list whichever scope the reader acts for when opening it.
+   */
+  portee: string | null;
   tri: SortKey;
   page: number;
 }
@@ -47,10 +52,13 @@ const PARAMETER_LABELS = {
   brevet: "Brevet",
   statut: "Statut",
   organisateur: "Organisateur",
+  portee: "Portée",
   tri: "Tri",
   page: "Page",
 } as const;
 const BREVET_PATTERN = /^[A-Z0-9][A-Z0-9-]{0,19}$/;
+/** A club's number (`0750001`) or a commission's code (`REGION-IDF/TECHNIQUE`), any case. */
+const ORGANISER_CODE = /^[A-Za-z0-9][A-Za-z0-9/_-]{0,59}$/;
 
 /**
  * Reads the list parameters. A malformed parameter never breaks the page: it is ignored and a
@@ -93,6 +101,7 @@ export function parseListParams(params: URLSearchParams): { filters: ListFilters
     brevet: null,
     statut: null,
     organisateur: null,
+    portee: null,
     tri: DEFAULT_SORT,
     page: 1,
   };
@@ -109,8 +118,13 @@ export function parseListParams(params: URLSearchParams): { filters: ListFilters
   }
   const organisateur = (params.get("organisateur") ?? "").trim();
   if (organisateur) {
-    if (/^[A-Za-z0-9][A-Za-z0-9/_-]{0,59}$/.test(organisateur)) filters.organisateur = organisateur.toUpperCase();
+    if (ORGANISER_CODE.test(organisateur)) filters.organisateur = organisateur.toUpperCase();
     else ignored("Organisateur", organisateur, "n'est pas un code d'organisateur");
+  }
+  const portee = (params.get("portee") ?? "").trim();
+  if (portee) {
+    if (ORGANISER_CODE.test(portee)) filters.portee = portee.toUpperCase();
+    else ignored("Portée", portee, "n'est pas un code d'organisateur");
   }
   const tri = (params.get("tri") ?? "").trim();
   if (tri) {
@@ -140,6 +154,7 @@ export function toSearch(filters: ListFilters, override: Partial<ListFilters> = 
   if (merged.brevet) params.set("brevet", merged.brevet);
   if (merged.statut) params.set("statut", merged.statut);
   if (merged.organisateur) params.set("organisateur", merged.organisateur);
+  if (merged.portee) params.set("portee", merged.portee);
   if (merged.tri !== DEFAULT_SORT) params.set("tri", merged.tri);
   if (merged.page > 1) params.set("page", String(merged.page));
   const query = params.toString();

@@ -17,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: "Sessions – liste" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
   requireSessionsAccess(viewer);
-  const { filters, notices, isAdminView, organiserId, brevets } = await listStateFor(viewer, new URL(request.url).searchParams);
+  const { filters, notices, isAdminView, organiserId, brevets } = await listStateFor(viewer, new URL(request.url));
   const list = await readListPage(organiserId, filters);
   if (list.pastEnd) notices.push(`La page ${filters.page} n'existe pas : voici la dernière.`);
   filters.page = list.page;
@@ -132,6 +132,7 @@ export default function SessionsList() {
         onChange={onFilterChange}
         className="mt-4 grid gap-3 rounded bg-white p-4 shadow sm:grid-cols-2 lg:grid-cols-4"
       >
+        {filters.portee ? <input type="hidden" name="portee" value={filters.portee} /> : null}
         <div>
           <label htmlFor="f-intitule" className="text-sm font-medium">Intitulé</label>
           <input id="f-intitule" name="intitule" type="text" defaultValue={filters.intitule} maxLength={100} className={input} />

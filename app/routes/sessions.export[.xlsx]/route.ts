@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
   requireSessionsAccess(viewer);
   // The same filters as the list shows (a parameter the list ignores is ignored here too).
-  const { filters, organiserId } = await listStateFor(viewer, new URL(request.url).searchParams);
+  const { filters, organiserId } = await listStateFor(viewer, new URL(request.url));
 
   const output = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
