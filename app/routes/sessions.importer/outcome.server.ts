@@ -7,11 +7,11 @@ import { env } from "~/utils/db.server";
 export type UploadOutcome =
   | { kind: "error"; message: string }
   | { kind: "refused"; fileName: string; message: string; link: { href: string; label: string } | null }
-  | { kind: "problems"; fileName: string; total: number; problems: ImportProblem[]; report: string };
+  | { kind: "problems"; fileName: string; total: number; problems: ImportProblem[]; reported: number; report: string };
 
 /** The page lists this many problems; the report holds up to `REPORT_LIMIT`. */
 export const DISPLAY_LIMIT = 1000;
-const REPORT_LIMIT = 20_000;
+export const REPORT_LIMIT = 20_000;
 /** How long the report button keeps working. */
 const REPORT_TTL_SECONDS = 24 * 60 * 60;
 
@@ -36,7 +36,14 @@ export function problemsOutcome(userId: number, fileName: string, problems: Impo
     { userId, fileName, problems: problems.slice(0, REPORT_LIMIT) } satisfies ReportPayload,
     REPORT_TTL_SECONDS,
   );
-  return { kind: "problems", fileName, total: problems.length, problems: problems.slice(0, DISPLAY_LIMIT), report };
+  return {
+    kind: "problems",
+    fileName,
+    total: problems.length,
+    problems: problems.slice(0, DISPLAY_LIMIT),
+    reported: Math.min(problems.length, REPORT_LIMIT),
+    report,
+  };
 }
 
 /** The report a signed field describes, if it was made for this user and has not expired. */

@@ -5,6 +5,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import type { ImportProblem } from "~/excel/read";
 import type { UploadOutcome } from "./outcome.server";
+import { formatCount } from "~/utils/format";
 
 /** `Candidats, ligne 12, colonne « Prénom » (valeur « Hélèna »)`. */
 export function problemPlace(problem: ImportProblem): string {
@@ -55,7 +56,10 @@ export function OutcomeView({ outcome }: { outcome: UploadOutcome }) {
       </ol>
       {outcome.total > outcome.problems.length ? (
         <p className="mt-2 text-slate-700">
-          … et {outcome.total - outcome.problems.length} autres erreurs, toutes dans le rapport ci-dessous.
+          … et {formatCount(outcome.total - outcome.problems.length)} autres erreurs
+          {outcome.reported === outcome.total
+            ? ", toutes dans le rapport ci-dessous."
+            : ` ; le rapport ci-dessous contient les ${formatCount(outcome.reported)} premières.`}
         </p>
       ) : null}
       {/* A native form post: the browser downloads the file, with or without JavaScript. */}
