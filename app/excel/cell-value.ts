@@ -1,7 +1,8 @@
 /**
  * exceljs gives a cell value as a union (rich text, hyperlink whose text may be rich text,
  * formula with its cached result, shared formula, error, Date, number, string, boolean).
- * `plainCellValue` flattens it to what a reader compares; `sheetRows` turns a worksheet into
+ * `plainCellValue` flattens it to what a reader compares (a formula without result reads as
+ * empty: `formulaWithoutResult` tells it apart); `sheetRows` turns a worksheet into
  * the `SheetRows` that `headers.ts` searches.
  */
 import type { CellValue, Worksheet } from "exceljs";
@@ -30,6 +31,18 @@ export function plainCellValue(value: CellValue | undefined): PlainValue {
   }
   if ("error" in value) return null;
   return null;
+}
+
+/**
+ * A formula without a stored result (openpyxl and other scripts write the formula only; Excel and
+ * LibreOffice always store what it computes): its value is unknown, never to be read as empty.
+ * Beware a formula computing an empty text: exceljs drops that result too (`t="str"`, empty `<v>`).
+ */
+export function formulaWithoutResult(value: CellValue | undefined): boolean {
+  if (value === null || typeof value !== "object" || value instanceof Date) return false;
+  if (!("formula" in value) && !("sharedFormula" in value)) return false;
+  const result = (value as { result?: unknown }).result;
+  return result === undefined || result === null;
 }
 
 /** The worksheet's values as rows of plain values (`rows[0]` = row 1), up to `maxRows`. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { cleanText, displayValue, readDate, readLicence, readMark, readOption, readText, serialToIso } from "./import-cells";
 
 const utc = (iso: string, time = "00:00:00") => new Date(`${iso}T${time}Z`);
+const serial1900 = (iso: string) => (Date.parse(`${iso}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86_400_000;
 
 describe("text cells", () => {
   it.each([
@@ -80,6 +81,33 @@ describe("date cells", () => {
     [new Date(Number.NaN), ""],
   ])("%j is refused", (value, shown) => {
     expect(readDate(value)).toEqual({ ok: false, message: `Date invalide « ${shown} » : format attendu JJ/MM/AAAA` });
+  });
+});
+
+describe("date cells within a plausible window", () => {
+  const window = { min: "2000-01-01", max: "2100-12-31" };
+
+  it.each([
+    ["a year typed as a number (a serial: 18/07/1905)", 2026, "2026"],
+    ["a day typed as a number (a serial: 12/01/1900)", 12, "12"],
+    ["the same in a date-formatted cell (exceljs gives the date)", utc("1905-07-18"), "18/07/1905"],
+    ["a year typed as text", "2026", "2026"],
+    ["the day before the window", "31/12/1999", "31/12/1999"],
+    ["the day after the window", "2101-01-01", "2101-01-01"],
+  ])("%s is refused", (_, value, shown) => {
+    expect(readDate(value, window)).toEqual({ ok: false, message: `Date invalide « ${shown} » : format attendu JJ/MM/AAAA` });
+  });
+
+  it("its bounds are days of the window; an empty cell stays no date", () => {
+    expect(readDate("01/01/2000", window)).toEqual({ ok: true, value: "2000-01-01" });
+    expect(readDate(utc("2100-12-31"), window)).toEqual({ ok: true, value: "2100-12-31" });
+    expect(readDate(null, window)).toEqual({ ok: true, value: null });
+  });
+
+  it("a bound alone: a birth date up to the session's start", () => {
+    expect(readDate("2026-06-15", { max: "2026-06-15" })).toEqual({ ok: true, value: "2026-06-15" });
+    expect(readDate("2026-06-16", { max: "2026-06-15" }).ok).toBe(false);
+    expect(readDate(serial1900("1905-07-18"), { min: "1910-01-01" }).ok).toBe(false);
   });
 });
 

@@ -8,6 +8,8 @@
  *   `plainCellValue`), numbers typed in a text cell;
  * - dates as real dates (exceljs gives UTC wall-clock), as serial numbers when the cell has no
  *   date format (1900 or 1904 date system), or as text `15/06/2026`, `15-6-2026`, `2026-06-15`;
+ *   a day outside the caller's plausible window (`min`, `max`) is refused: a year or a day typed
+ *   as a bare number (2026, 12) is a serial, i.e. a day of 1900–1905;
  * - marks as numbers (float noise like 12.299999999999999 read as 12.3), as text with a decimal
  *   comma (`12,5`), or `NP` / `NF` / `Fait` / `Non fait` in any case (`parseMark`);
  * - dropdown values by label or code, any case or accents (`findOption`).
@@ -93,9 +95,25 @@ export function serialToIso(serial: number, date1904 = false): string | null {
   return validDay(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
 }
 
+export interface DateOptions {
+  date1904?: boolean;
+  /** The earliest and latest plausible days (`YYYY-MM-DD`, inclusive): a day outside is refused as invalid. */
+  min?: string;
+  max?: string;
+}
+
 /** Returns `YYYY-MM-DD`, or null for an empty cell. */
-export function readDate(value: PlainValue, { date1904 = false }: { date1904?: boolean } = {}): CellReading<string | null> {
-  const invalid = () => fail(`Date invalide « ${displayValue(value)} » : format attendu JJ/MM/AAAA`);
+export function readDate(value: PlainValue, { date1904 = false, min, max }: DateOptions = {}): CellReading<string | null> {
+  const reading = readDay(value, date1904);
+  if (!reading.ok || reading.value === null) return reading;
+  if ((min && reading.value < min) || (max && reading.value > max)) return invalidDate(value);
+  return reading;
+}
+
+const invalidDate = (value: PlainValue) => fail(`Date invalide « ${displayValue(value)} » : format attendu JJ/MM/AAAA`);
+
+function readDay(value: PlainValue, date1904: boolean): CellReading<string | null> {
+  const invalid = () => invalidDate(value);
   if (value === null) return ok(null);
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) return invalid();

@@ -3,6 +3,10 @@
  * every problem with its place and the value found, the marker, blocks found by their texts
  * wherever they moved, and files from LibreOffice Calc and openpyxl.
  */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
@@ -14,6 +18,7 @@ import { fillTemplate, fillWithOpenpyxl, resaveWithLibreOffice, type Fill } from
 import { openUpload, readImport, type ImportedFile } from "./read";
 import { findTemplate } from "./templates";
 import { licenceOf, seedExportWorld } from "./test-fixtures";
+import { inflateEntry, readCentralDirectory } from "./zip";
 
 let db: DB;
 let cleanup: () => Promise<void>;
@@ -326,6 +331,144 @@ describe("problems", () => {
     expect(n4.problems).toEqual([
       { sheet: "Session", row: 7, column: "Date de fin", value: "16/10/2026", message: "Une session GP-N4 dure au plus 4 jours d'examen" },
     ]);
+  });
+});
+
+const NO_RESULT = "Formule sans valeur calculée : ouvrez le fichier dans Excel ou LibreOffice, enregistrez-le, puis importez-le de nouveau";
+const invalidDate = (shown: string) => `Date invalide « ${shown} » : format attendu JJ/MM/AAAA`;
+
+describe("formulas", () => {
+  it("without a stored result (openpyxl writes none) are reported, never read as empty; the template's own formulas are not", async () => {
+    const bytes = fillWithOpenpyxl(blanks.get("session-niveau-4")!, {
+      header: { "Brevet passé": "Guide de palanquée (Niveau 4)", Lieu: "=1+1", "Date de début": "2026-10-12", "Date de fin": "=B6+2" },
+      jury: [["Président de jury", licenceOf(1), "Moreau", "Claire"]],
+      candidates: [
+        { Licence: licenceOf(8), Nom: "Roux", Prénom: "Paul", Équivalence: "=Listes!C9", "Mannequin (×2)": "=(12+14)/2" },
+        { Licence: "=Listes!A1" },
+      ],
+    });
+    const file = await read(bytes);
+    expect(file.problems).toEqual([
+      { sheet: "Session", row: 5, column: "Lieu", value: "=1+1", message: NO_RESULT },
+      { sheet: "Session", row: 7, column: "Date de fin", value: "=B6+2", message: NO_RESULT },
+      { sheet: "Candidats", row: 2, column: "Équivalence", value: "=Listes!C9", message: NO_RESULT },
+      { sheet: "Candidats", row: 2, column: "Mannequin (×2)", value: "=(12+14)/2", message: NO_RESULT },
+      // A row whose only input is such a formula is not skipped as empty.
+      { sheet: "Candidats", row: 3, column: "Licence", value: "=Listes!A1", message: NO_RESULT },
+      { sheet: "Candidats", row: 3, column: "Nom", value: "", message: "Valeur obligatoire manquante" },
+      { sheet: "Candidats", row: 3, column: "Prénom", value: "", message: "Valeur obligatoire manquante" },
+    ]);
+  }, 60_000);
+
+  it("with a stored result are read as that result, an empty text included (Excel and LibreOffice write it as t=\"str\" with an empty value)", async () => {
+    const file = await read(
+      await fill("session-sans-note", {
+        certification: "Plongeur Niveau 2",
+        place: { formula: '"Fosse " & "Émeraude"', result: "Fosse Émeraude" } as ExcelJS.CellValue,
+        startDate: "15/06/2026",
+        endDate: { formula: "B6+1", result: utc("2026-06-16") } as ExcelJS.CellValue,
+        candidates: [
+          {
+            licence: licenceOf(3),
+            lastName: "Lefèvre",
+            firstName: "Hélène",
+            birthDate: { formula: "DATE(1990,3,12)", result: utc("1990-03-12") } as ExcelJS.CellValue,
+            equivalence: { formula: 'IF(1=1,"","CMAS-2")', result: "" } as unknown as string,
+          },
+        ],
+      }),
+    );
+    expect(file.problems).toEqual([]);
+    expect([file.header.place, file.header.endDate]).toEqual(["Fosse Émeraude", "2026-06-16"]);
+    expect([file.candidates[0].birthDate, file.candidates[0].equivalence]).toEqual(["1990-03-12", null]);
+  });
+});
+
+const PYTHON = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+
+/** The file with some cells set by openpyxl as ISO date cells (`t="d"`, `wb.iso_dates = True`), by `Sheet!A1`. */
+function isoDatesWithOpenpyxl(bytes: Uint8Array, dates: Record<string, string>): Buffer {
+  const script = `
+import datetime, json, sys, openpyxl
+src, out, dates = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+wb = openpyxl.load_workbook(src)
+wb.iso_dates = True
+for ref, iso in dates.items():
+    sheet, address = ref.split("!")
+    wb[sheet][address] = datetime.datetime.fromisoformat(iso) if "T" in iso else datetime.date.fromisoformat(iso)
+    wb[sheet][address].number_format = "DD/MM/YYYY"
+wb.save(out)
+`;
+  const dir = mkdtempSync(join(tmpdir(), "sessions-iso-dates-"));
+  try {
+    writeFileSync(join(dir, "in.xlsx"), bytes);
+    const run = spawnSync(PYTHON, ["-c", script, join(dir, "in.xlsx"), join(dir, "out.xlsx"), JSON.stringify(dates)], { encoding: "utf8", timeout: 60_000 });
+    if (run.status !== 0) throw new Error(`openpyxl failed: ${run.stderr || run.stdout}`);
+    return readFileSync(join(dir, "out.xlsx"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe("implausible dates", () => {
+  it("ISO date cells (t=\"d\", which exceljs reads as the number 2026) are read from their text", async () => {
+    const filled = await fill("session-sans-note", {
+      certification: "Plongeur Niveau 2",
+      candidates: [{ licence: licenceOf(3), lastName: "Lefèvre", firstName: "Hélène" }],
+    });
+    const bytes = isoDatesWithOpenpyxl(filled, { "Session!B6": "2026-06-15", "Session!B7": "2026-06-16T10:30:00", "Candidats!D2": "1990-03-12" });
+    const sheetsXml = readCentralDirectory(bytes)
+      .entries.filter((e) => e.name.startsWith("xl/worksheets/sheet"))
+      .map((e) => inflateEntry(bytes, e).toString("utf8"))
+      .join("");
+    expect(sheetsXml).toMatch(/<c r="B6"[^>]* t="d"><v>2026-06-15<\/v>/);
+    expect(sheetsXml).toMatch(/<c r="B7"[^>]* t="d"><v>2026-06-16T10:30:00<\/v>/);
+    const file = await read(bytes);
+    expect(file.problems).toEqual([]);
+    expect([file.header.startDate, file.header.endDate, file.candidates[0].birthDate]).toEqual(["2026-06-15", "2026-06-16", "1990-03-12"]);
+  }, 60_000);
+
+  it("a year or a day typed as a number in a date cell (a serial: 1905, 1900) is refused; a birth date after the session's start too", async () => {
+    const numbers = await read(
+      await fill("session-sans-note", {
+        certification: "Plongeur Niveau 2",
+        startDate: 2026,
+        endDate: 12,
+        candidates: [{ licence: licenceOf(3), lastName: "Lefèvre", firstName: "Hélène", birthDate: 1990 }],
+      }),
+    );
+    expect(numbers.problems).toEqual([
+      { sheet: "Session", row: 6, column: "Date de début", value: "18/07/1905", message: invalidDate("18/07/1905") },
+      { sheet: "Session", row: 7, column: "Date de fin", value: "11/01/1900", message: invalidDate("11/01/1900") }, // exceljs counts days before March 1900 one short
+      { sheet: "Candidats", row: 2, column: "Date de naissance", value: "12/06/1905", message: invalidDate("12/06/1905") },
+    ]);
+
+    const births = await read(
+      await fill("session-sans-note", {
+        certification: "Plongeur Niveau 2",
+        startDate: "31/12/1999",
+        endDate: "01/01/2101",
+        candidates: [{ licence: licenceOf(3), lastName: "Lefèvre", firstName: "Hélène", birthDate: "31/12/1909" }],
+      }),
+    );
+    expect(births.problems.map((p) => [p.row, p.column, p.message])).toEqual([
+      [6, "Date de début", invalidDate("31/12/1999")],
+      [7, "Date de fin", invalidDate("01/01/2101")],
+      [2, "Date de naissance", invalidDate("31/12/1909")],
+    ]);
+
+    const future = await read(
+      await fill("session-sans-note", {
+        certification: "Plongeur Niveau 2",
+        startDate: "15/06/2026",
+        candidates: [
+          { licence: licenceOf(3), lastName: "Lefèvre", firstName: "Hélène", birthDate: "16/06/2026" },
+          { licence: licenceOf(5), lastName: "Ngô", firstName: "Anh", birthDate: "01/01/1910" },
+        ],
+      }),
+    );
+    expect(future.problems).toEqual([{ sheet: "Candidats", row: 2, column: "Date de naissance", value: "16/06/2026", message: invalidDate("16/06/2026") }]);
+    expect(future.candidates[1].birthDate).toBe("1910-01-01");
   });
 });
 

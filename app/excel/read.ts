@@ -14,13 +14,14 @@ import type { JuryRole } from "../../db/schema";
 import { checkSessionDates } from "~/domain/session-dates";
 import type { Mark } from "~/domain/marks";
 import { ImportRefused, REFUSALS, checkWorkbookFile, type CheckedWorkbook, type Refusal } from "./archive-guard";
-import { plainCellValue, type PlainValue } from "./cell-value";
+import { formulaWithoutResult, plainCellValue, type PlainValue } from "./cell-value";
 import { locateFields, locateTable, normalizeHeader, type LocatedTable, type SheetRows } from "./headers";
 import { HEADER_FIELDS } from "./blocks";
 import { cleanText, displayValue, readDate, readLicence, readMark, readOption, readText, type CellReading } from "./import-cells";
 import { readMarker } from "./read-back";
 import type { CandidateKey, HeaderKey, JuryKey, ResolvedColumn, ResolvedTable, ResolvedTemplate, TemplateMarker, TemplateSpec } from "./spec";
 import { findTemplate, templateUrl } from "./templates";
+import { inflateEntry, readCentralDirectory } from "./zip";
 
 /** One thing wrong in a file, located as precisely as possible. */
 export interface ImportProblem {
@@ -145,9 +146,15 @@ export function recogniseTemplate(workbook: ExcelJS.Workbook, expected?: Templat
 interface SheetData {
   name: string;
   rows: PlainValue[][];
-  /** `row:column` → the error a cell shows (`#N/A`): a formula that failed. */
-  errors: Map<string, string>;
+  /**
+   * `row:column` → a formula whose value cannot be read (its `rows` value is null): it shows an
+   * error (`#N/A`), or it has no stored result. What the cell shows and the message.
+   */
+  unreadable: Map<string, { shown: string; message: string }>;
 }
+
+const NO_RESULT =
+  "Formule sans valeur calculée : ouvrez le fichier dans Excel ou LibreOffice, enregistrez-le, puis importez-le de nouveau";
 
 function errorOf(value: ExcelJS.CellValue): string | null {
   if (value && typeof value === "object" && !(value instanceof Date)) {
@@ -158,23 +165,70 @@ function errorOf(value: ExcelJS.CellValue): string | null {
   return null;
 }
 
+/**
+ * What exceljs 4.4 loses of a sheet's cells, read from its XML: the text of ISO date cells
+ * (`t="d"`, e.g. openpyxl with `iso_dates`: exceljs reads `2026-06-15` as the number 2026) and
+ * the formulas that computed a text (`t="str"`: there an empty `<v>` is an empty text, which
+ * exceljs drops as if there were no result). By address (`B6`).
+ */
+interface RawCells {
+  isoDates: Map<string, string>;
+  textFormulas: Set<string>;
+}
+
+function rawCells(xml: string): RawCells {
+  const found: RawCells = { isoDates: new Map(), textFormulas: new Set() };
+  if (!/\st\s*=\s*["'](?:d|str)["']/.test(xml)) return found;
+  for (const cell of xml.matchAll(/<((?:[A-Za-z_][\w.-]*:)?)c\s([^>]*?)(\/?)>/g)) {
+    const type = /(?:^|\s)t\s*=\s*["'](\w+)["']/.exec(cell[2])?.[1];
+    const address = /(?:^|\s)r\s*=\s*["']([A-Za-z]{1,3}\d+)["']/.exec(cell[2])?.[1]?.toUpperCase();
+    if (!address || cell[3] || (type !== "d" && type !== "str")) continue;
+    const start = cell.index! + cell[0].length;
+    const end = xml.indexOf(`</${cell[1]}c>`, start);
+    if (end < 0) continue;
+    const body = xml.slice(start, end);
+    if (type === "d") {
+      const text = /<(?:[A-Za-z_][\w.-]*:)?v>([^<]*)</.exec(body)?.[1].trim();
+      if (text) found.isoDates.set(address, text);
+    } else if (/<(?:[A-Za-z_][\w.-]*:)?f[\s/>]/.test(body)) found.textFormulas.add(address);
+  }
+  return found;
+}
+
+/** Each sheet's `RawCells`, by name. The guard rebuilds sheet n of `checked.sheets` as `xl/worksheets/sheet{n}.xml`. */
+function rawCellsBySheet(checked: CheckedWorkbook): Map<string, RawCells> {
+  const entries = new Map(readCentralDirectory(checked.package).entries.map((e) => [e.name, e]));
+  return new Map(
+    checked.sheets.map((sheet, i) => {
+      const entry = entries.get(`xl/worksheets/sheet${i + 1}.xml`);
+      return [sheet.name, rawCells(entry ? inflateEntry(checked.package, entry).toString("utf8") : "")];
+    }),
+  );
+}
+
 /** The sheet's cells as plain values (`rows[0]` is row 1), up to its last row holding a cell. */
-function readSheet(sheet: ExcelJS.Worksheet, lastRow: number): SheetData {
+function readSheet(sheet: ExcelJS.Worksheet, lastRow: number, raw: RawCells | undefined): SheetData {
   const rows: PlainValue[][] = [];
-  const errors = new Map<string, string>();
+  const unreadable: SheetData["unreadable"] = new Map();
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     if (rowNumber > lastRow) return;
     const values: PlainValue[] = [];
     row.eachCell({ includeEmpty: false }, (cell, column) => {
-      values[column - 1] = plainCellValue(cell.value);
+      const key = `${rowNumber}:${column}`;
+      const isoDate = raw?.isoDates.get(cell.address);
+      values[column - 1] = isoDate ?? plainCellValue(cell.value);
       const error = errorOf(cell.value);
-      if (error) errors.set(`${rowNumber}:${column}`, error);
+      if (error) {
+        unreadable.set(key, { shown: error, message: `La cellule affiche une erreur de formule (${error}) : saisissez la valeur` });
+      } else if (isoDate === undefined && formulaWithoutResult(cell.value) && !raw?.textFormulas.has(cell.address)) {
+        unreadable.set(key, { shown: `=${cell.formula ?? ""}`, message: NO_RESULT });
+      }
     });
     for (let i = 0; i < values.length; i++) if (values[i] === undefined) values[i] = null;
     rows[rowNumber - 1] = values;
   });
   for (let i = 0; i < rows.length; i++) if (rows[i] === undefined) rows[i] = [];
-  return { name: sheet.name, rows, errors };
+  return { name: sheet.name, rows, unreadable };
 }
 
 /** The sheet a block lives on: by its name (loosely), else the first sheet where `found` succeeds. */
@@ -215,9 +269,9 @@ function cellOf<T>(reader: RowReader, column: ResolvedColumn, read: (value: Plai
   const at = reader.columns.get(column.key);
   if (at === undefined) return undefined;
   const raw = reader.values[at - 1] ?? null;
-  const error = reader.sheet.errors.get(`${reader.row}:${at}`);
-  if (error) {
-    reader.problems.cell(reader.sheet, reader.row, column.header, error, `La cellule affiche une erreur de formule (${error}) : saisissez la valeur`);
+  const unreadable = reader.sheet.unreadable.get(`${reader.row}:${at}`);
+  if (unreadable) {
+    reader.problems.cell(reader.sheet, reader.row, column.header, unreadable.shown, unreadable.message);
     return undefined;
   }
   const reading = read(raw);
@@ -232,12 +286,13 @@ function cellOf<T>(reader: RowReader, column: ResolvedColumn, read: (value: Plai
   return { value: reading.value, raw };
 }
 
-/** The rows of a table below its header, skipping rows whose input cells are all empty. */
+/** The rows of a table below its header, skipping rows whose input cells are all empty (a formula that cannot be read is not). */
 function tableRows(sheet: SheetData, headerRow: number, inputColumns: number[]): { row: number; values: PlainValue[] }[] {
   const out: { row: number; values: PlainValue[] }[] = [];
   for (let r = headerRow; r < sheet.rows.length; r++) {
     const values = sheet.rows[r] ?? [];
     const blank = inputColumns.every((c) => {
+      if (sheet.unreadable.has(`${r + 1}:${c}`)) return false;
       const v = values[c - 1] ?? null;
       return v === null || (typeof v === "string" && v.replace(/[\s\u00a0\u200b\ufeff]/g, "") === "");
     });
@@ -282,6 +337,16 @@ function locate<K extends string>(sheets: SheetData[], table: ResolvedTable<K>, 
   return found;
 }
 
+/**
+ * Plausible days, so that a misread date is reported rather than saved. A year or a day typed as
+ * a bare number (2026, 12) is a date serial, i.e. a day of 1900–1905, and so was an ISO date cell
+ * before it was read from the XML. A session takes place in 2000–2100. A candidate is born from
+ * 1910 (older would be over 115; this also catches those 1900–1905 days, which a bound at 1900
+ * would let through) and not after the session starts (when its start date could be read).
+ */
+const SESSION_DAYS = { min: "2000-01-01", max: "2100-12-31" };
+const EARLIEST_BIRTH = "1910-01-01";
+
 function readHeader(sheets: SheetData[], resolved: ResolvedTemplate, date1904: boolean, problems: Problems): ImportedHeader {
   const header: ImportedHeader = { certificationCode: null, place: "", startDate: null, endDate: null, cells: {} };
   let fields = new Map<HeaderKey, { row: number; column: number }>();
@@ -305,9 +370,9 @@ function readHeader(sheets: SheetData[], resolved: ResolvedTemplate, date1904: b
     const raw = sheet.rows[at.row - 1]?.[at.column - 1] ?? null;
     header.cells[field.key] = { sheet: sheet.name, row: at.row, label: field.label, value: displayValue(raw) };
     const report = (message: string) => problems.cell(sheet, at.row, field.label, raw, message);
-    const error = sheet.errors.get(`${at.row}:${at.column}`);
-    if (error) {
-      report(`La cellule affiche une erreur de formule (${error}) : saisissez la valeur`);
+    const unreadable = sheet.unreadable.get(`${at.row}:${at.column}`);
+    if (unreadable) {
+      problems.cell(sheet, at.row, field.label, unreadable.shown, unreadable.message);
       continue;
     }
     switch (field.key) {
@@ -326,7 +391,7 @@ function readHeader(sheets: SheetData[], resolved: ResolvedTemplate, date1904: b
       }
       case "startDate":
       case "endDate": {
-        const reading = readDate(raw, { date1904 });
+        const reading = readDate(raw, { date1904, ...SESSION_DAYS });
         if (!reading.ok) report(reading.message);
         else if (reading.value === null && field.required) report(REQUIRED);
         else header[field.key] = reading.value;
@@ -368,7 +433,7 @@ function readJury(sheets: SheetData[], resolved: ResolvedTemplate, problems: Pro
   return jury;
 }
 
-function readCandidates(sheets: SheetData[], resolved: ResolvedTemplate, date1904: boolean, problems: Problems): ImportedCandidate[] {
+function readCandidates(sheets: SheetData[], resolved: ResolvedTemplate, date1904: boolean, sessionStart: string | null, problems: Problems): ImportedCandidate[] {
   const found = locate(sheets, resolved.candidates, "Tableau des candidats", problems);
   if (!found) return [];
   const { sheet, located } = found;
@@ -383,7 +448,7 @@ function readCandidates(sheets: SheetData[], resolved: ResolvedTemplate, date190
     const marks: Record<string, Mark> = {};
     for (const column of columns) {
       if (column.key === "birthDate") {
-        const cell = cellOf(reader, column, (v) => readDate(v, { date1904 }));
+        const cell = cellOf(reader, column, (v) => readDate(v, { date1904, min: EARLIEST_BIRTH, max: sessionStart ?? undefined }));
         if (cell) birthDate = cell.value;
       } else if (column.key === "equivalence") {
         const cell = cellOf(reader, column, (v) => readOption(v, resolved.lists.equivalences, UNKNOWN.equivalence));
@@ -490,12 +555,13 @@ export async function readImport(opened: OpenedWorkbook, options: ReadOptions): 
   const resolved = await options.resolve(spec, marker);
   const date1904 = Boolean((workbook.properties as { date1904?: boolean }).date1904);
   const lastRows = new Map(checked.sheets.map((s) => [s.name, s.rows]));
-  const sheets = workbook.worksheets.map((s) => readSheet(s, lastRows.get(s.name) ?? s.rowCount));
+  const raw = rawCellsBySheet(checked);
+  const sheets = workbook.worksheets.map((s) => readSheet(s, lastRows.get(s.name) ?? s.rowCount, raw.get(s.name)));
   const problems = new Problems();
 
   const header = readHeader(sheets, resolved, date1904, problems);
   const jury = readJury(sheets, resolved, problems);
-  const candidates = readCandidates(sheets, resolved, date1904, problems);
+  const candidates = readCandidates(sheets, resolved, date1904, header.startDate, problems);
   checkDuplicates(jury, candidates, problems);
   return { spec, marker, resolved, header, jury, candidates, problems: problems.list };
 }
