@@ -326,6 +326,26 @@ describe("problems", () => {
     ]);
   });
 
+  it("the candidates' tab renamed, or one of its required headers changed: the table is said missing, not read from the jury block", async () => {
+    const renamed = await read(
+      await fill("session-initiateur", { ...INITIATEUR_FILL, edit: (workbook) => void (workbook.getWorksheet("Candidats")!.name = "Élèves") }),
+    );
+    // Its headers are all there: the tab is found under its new name.
+    expect(renamed.problems).toEqual([]);
+    expect(renamed.candidates.length).toBeGreaterThan(0);
+
+    const changed = await read(
+      await fill("session-initiateur", {
+        ...INITIATEUR_FILL,
+        edit: (workbook) => void (workbook.getWorksheet("Candidats")!.getCell("B1").value = "Nom de famille"),
+      }),
+    );
+    expect(changed.problems).toHaveLength(1);
+    expect(changed.problems[0]).toMatchObject({ sheet: "Candidats", row: null, column: null });
+    expect(changed.problems[0].message).toMatch(/^Tableau des candidats introuvable : l'onglet « Candidats » doit garder la ligne d'en-têtes du bordereau/);
+    expect(changed.candidates).toEqual([]);
+  });
+
   it("an end date before the start date, or a GP-N4 session over four days", async () => {
     const n4 = await read(await fill("session-niveau-4", { certification: "Guide de palanquée (Niveau 4)", startDate: "12/10/2026", endDate: "16/10/2026" }));
     expect(n4.problems).toEqual([

@@ -301,14 +301,26 @@ function tableRows(sheet: SheetData, headerRow: number, inputColumns: number[]):
   return out;
 }
 
-/** Locates a table and reports every template column missing from its header row. */
+/**
+ * Locates a table and reports every template column missing from its header row. On its own
+ * tab, the required headers are enough (the others missing are reported); on another tab (the
+ * tab renamed), only a row with every input header is the table: the jury block of "Session"
+ * has the candidates' required headers too, and must not be read as the candidates.
+ */
 function locate<K extends string>(sheets: SheetData[], table: ResolvedTable<K>, title: string, problems: Problems) {
   const wanted = normalizeHeader(table.sheet);
-  const ordered = [...sheets.filter((s) => normalizeHeader(s.name) === wanted), ...sheets.filter((s) => normalizeHeader(s.name) !== wanted)];
+  const complete = (located: LocatedTable<K>) => table.columns.every((c) => c.type === "formula" || located.columns.has(c.key));
   let found: { sheet: SheetData; located: LocatedTable<K> } | null = null;
-  for (const sheet of ordered) {
+  for (const sheet of sheets.filter((s) => normalizeHeader(s.name) === wanted)) {
     const located = locateTable(sheet.rows, table);
     if (located) {
+      found = { sheet, located };
+      break;
+    }
+  }
+  for (const sheet of found ? [] : sheets.filter((s) => normalizeHeader(s.name) !== wanted)) {
+    const located = locateTable(sheet.rows, table);
+    if (located && complete(located)) {
       found = { sheet, located };
       break;
     }
