@@ -4,6 +4,7 @@ import * as m002 from "./migrations/002_catalogue";
 import * as m003 from "./migrations/003_list_indexes";
 import * as m004 from "./migrations/004_list_brevet_index";
 import * as m005 from "./migrations/005_session_counts";
+import * as m006 from "./migrations/006_import_confirmations";
 
 /** Migrations are listed here (not read from disk) so that the built server carries them. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   "003_list_indexes": m003,
   "004_list_brevet_index": m004,
   "005_session_counts": m005,
+  "006_import_confirmations": m006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

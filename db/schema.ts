@@ -268,6 +268,17 @@ export interface AuditLogTable {
   details: string | null;
 }
 
+/**
+ * The signed fields of checked files already imported (migration 006): one post of a field
+ * creates its session, a replay finds it here. `session_id` is null once that session is deleted.
+ */
+export interface ImportConfirmationsTable {
+  /** SHA-256 of the signed field `checked`, hex. */
+  token_digest: string;
+  session_id: number | null;
+  created_at: string;
+}
+
 export interface Database {
   structures: StructuresTable;
   commissions: CommissionsTable;
@@ -295,6 +306,7 @@ export interface Database {
   session_jury: SessionJuryTable;
   marks: MarksTable;
   audit_log: AuditLogTable;
+  import_confirmations: ImportConfirmationsTable;
 }
 
 export type ExamSession = Selectable<ExamSessionsTable>;

@@ -1,7 +1,8 @@
 /**
  * Importing a filled bordereau (issue 7), with JavaScript on and off: a template downloaded
  * from the app and filled here with exceljs; the dry run; the import, with a file chosen or the
- * checked one carried by the page (its signed field refused when altered); every error listed with
+ * checked one carried by the page (its signed field refused when altered, creating one session
+ * however often it is posted); every error listed with
  * its row and the downloadable report; files from LibreOffice Calc and openpyxl; hostile files;
  * a draft updated from its own export.
  *
@@ -259,6 +260,53 @@ test("a checked-file field altered by one character is refused with a clear mess
   expect(genuine.status()).toBe(302);
   expect(genuine.headers()["location"]).toMatch(/^\/sessions\/\d+$/);
   expect(written(title, fileName)).toEqual({ sessions: 1, imports: 1 });
+});
+
+test("a checked file posted again creates nothing more: the second post leads to the session already imported", async ({ page }, testInfo) => {
+  const who = cast(testInfo);
+  const fileName = `rejoue-${testInfo.project.name}.xlsx`;
+  const title = `Initiateur rejoué ${testInfo.project.name}`;
+  await loginAs(page, testInfo, "club-a@test.fr");
+  const bytes = await fillTemplate(await downloadTemplate(page, testInfo, "Session Initiateur"), initiateurFill(who));
+  await visit(page, "/sessions/importer", testInfo);
+  await submitImport(page, { name: fileName, buffer: bytes }, title, "Vérifier le fichier");
+  await expect(page.getByText(`Aucune erreur : « ${fileName} » peut être importé`)).toBeVisible();
+  const checked = (await page.locator('input[type="hidden"][name="checked"]').getAttribute("value"))!;
+  await page.getByRole("button", { name: "Lancer l'import" }).click();
+  await expect(page).toHaveURL(/\/sessions\/\d+$/);
+  await expect(page.getByText(`La session « ${title} » a été importée depuis ${fileName} : 3 candidats, 1 membre du jury.`)).toBeVisible();
+  const [{ id }] = sessionsTitled(title);
+
+  // The same form posted again (a double click, Back then resubmit, a replay): nothing created, led to the session.
+  const again = await page.request.post("/sessions/importer", { multipart: { title, intent: "import", checked }, maxRedirects: 0 });
+  expect(again.status()).toBe(302);
+  expect(again.headers()["location"]).toBe(`/sessions/${id}`);
+  expect(written(title, fileName)).toEqual({ sessions: 1, imports: 1 });
+  await visit(page, `/sessions/${id}`, testInfo);
+  await expect(page.getByText("Ce fichier a déjà été importé : voici la session créée.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: title })).toBeVisible();
+
+  // Two posts of one field at the same moment (the server runs several processes): one session.
+  const racedTitle = `${title} (deux envois)`;
+  await visit(page, "/sessions/importer", testInfo);
+  await submitImport(page, { name: fileName, buffer: bytes }, racedTitle, "Vérifier le fichier");
+  await expect(page.getByText(`Aucune erreur : « ${fileName} » peut être importé`)).toBeVisible();
+  const raced = (await page.locator('input[type="hidden"][name="checked"]').getAttribute("value"))!;
+  const post = () => page.request.post("/sessions/importer", { multipart: { title: racedTitle, intent: "import", checked: raced }, maxRedirects: 0 });
+  const answers = await Promise.all([post(), post()]);
+  const racedSessions = sessionsTitled(racedTitle);
+  expect(racedSessions).toHaveLength(1);
+  expect(answers.map((a) => [a.status(), a.headers()["location"]])).toEqual([
+    [302, `/sessions/${racedSessions[0].id}`],
+    [302, `/sessions/${racedSessions[0].id}`],
+  ]);
+
+  // Once the session is deleted, the field is expired: it does not create it again.
+  expect((await page.request.post(`/sessions/${id}/supprimer`, { form: {}, maxRedirects: 0 })).status()).toBe(302);
+  const afterDeletion = await page.request.post("/sessions/importer", { multipart: { title, intent: "import", checked }, maxRedirects: 0 });
+  expect(afterDeletion.status()).toBe(409);
+  expect((await afterDeletion.text()).replaceAll("&#x27;", "'")).toContain("La confirmation a expiré ou n'est pas valide : importez de nouveau le fichier.");
+  expect(sessionsTitled(title)).toEqual([]);
 });
 
 test("a wrong prénom on row 12 and an unknown licence on row 14: both listed with their rows, nothing created, a report to download", async ({ page }, testInfo) => {

@@ -2,17 +2,21 @@
  * Importing a checked file without choosing it again, against a real, freshly migrated
  * database: the signed field gives back what the check read, for that user and scope only, and
  * stays small; the database is asked again before anything is written (a licensee renamed, a new
- * grid in force, a list changed since the check), with nothing written on any refusal.
+ * grid in force, a list changed since the check), with nothing written on any refusal; one field
+ * creates one session, however often and from however many connections it is posted.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DB } from "../../db/connection";
+import { openDatabase, type DB } from "../../db/connection";
 import { dumpTables, freshDatabase } from "../../db/test-utils";
 import { buildSessionExportFile, buildTemplateFile } from "./build.server";
 import { analyseUpload, type ImportAnalysis } from "./import-check.server";
 import {
+  ALREADY_IMPORTED_MESSAGE,
   EXPIRED_MESSAGE,
   LISTS_CHANGED_MESSAGE,
   OTHER_SCOPE_MESSAGE,
+  confirmationKey,
+  importedBy,
   openCheckedImport,
   recheckImport,
   sealCheckedImport,
@@ -194,5 +198,71 @@ describe("the database is asked again before the session is created", () => {
     } finally {
       await db.deleteFrom("exam_grids").where("id", "=", newer).execute();
     }
+  });
+});
+
+describe("a checked file is imported once", () => {
+  /** What the route does with a posted field: open it, ask the database again, create with its key. */
+  async function importField(conn: DB, token: string, title: string) {
+    const back = opened(token);
+    const again = ready(await recheckImport(conn, back.content, ids.club));
+    return save.createImportedSession(conn, {
+      userId: ids.user,
+      organiserId: ids.club,
+      title,
+      fileName: back.fileName,
+      file: again.file,
+      licensees: again.licensees,
+      confirmation: confirmationKey(token),
+    });
+  }
+  const titled = async (title: string) => (await db.selectFrom("exam_sessions").select("id").where("title", "=", title).execute()).map((r) => r.id);
+
+  it("the same field posted twice creates one session; the second post is told so and led to it", async () => {
+    const { token } = await checkedInitiateur();
+    const key = confirmationKey(token);
+    expect(await importedBy(db, key, ids.club)).toBeNull();
+    const id = await importField(db, token, "Initiateur importé deux fois");
+
+    const before = await dumpTables(db);
+    await expect(importField(db, token, "Initiateur importé deux fois")).rejects.toBeInstanceOf(save.AlreadyImported);
+    expect(await dumpTables(db)).toEqual(before);
+    expect(await titled("Initiateur importé deux fois")).toEqual([id]);
+    expect(await importedBy(db, key, ids.club)).toEqual({ sessionId: id, message: ALREADY_IMPORTED_MESSAGE });
+    expect(ALREADY_IMPORTED_MESSAGE).toBe("Ce fichier a déjà été importé : voici la session créée.");
+
+    // Another check of the same file makes another field: that one may create a second draft.
+    const { token: other } = await checkedInitiateur();
+    expect(confirmationKey(other)).not.toBe(key);
+  });
+
+  it("two server processes that both found the field unused: the second transaction writes nothing", async () => {
+    const { token } = await checkedInitiateur();
+    const key = confirmationKey(token);
+    // Another connection to the same file, as another server process has. (Both in this process
+    // cannot hold transactions at the same time: better-sqlite3 would wait for the lock
+    // synchronously, blocking the other one; SQLite runs such transactions one after the other.)
+    const second = openDatabase(database.path);
+    try {
+      expect([await importedBy(db, key, ids.club), await importedBy(second, key, ids.club)]).toEqual([null, null]);
+      const id = await importField(db, token, "Initiateur concurrent");
+      const before = await dumpTables(db);
+      await expect(importField(second, token, "Initiateur concurrent")).rejects.toBeInstanceOf(save.AlreadyImported);
+      expect(await dumpTables(db)).toEqual(before);
+      expect(await titled("Initiateur concurrent")).toEqual([id]);
+      expect(await importedBy(second, key, ids.club)).toEqual({ sessionId: id, message: ALREADY_IMPORTED_MESSAGE });
+    } finally {
+      await second.destroy();
+    }
+  });
+
+  it("once its session is deleted, the field creates nothing and is answered as expired; the deletion is not blocked", async () => {
+    const { token } = await checkedInitiateur();
+    const id = await importField(db, token, "Initiateur supprimé");
+    await db.deleteFrom("exam_sessions").where("id", "=", id).execute();
+    expect(await titled("Initiateur supprimé")).toEqual([]);
+    expect(await importedBy(db, confirmationKey(token), ids.club)).toEqual({ sessionId: null, status: 409, message: EXPIRED_MESSAGE });
+    await expect(importField(db, token, "Initiateur supprimé")).rejects.toBeInstanceOf(save.AlreadyImported);
+    expect(await titled("Initiateur supprimé")).toEqual([]);
   });
 });

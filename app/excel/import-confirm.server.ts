@@ -14,7 +14,13 @@
  * grid in force, the lists (brevets, equivalences, tests), each licence against the registry
  * with its nom and prénom, and the organiser's right to the brevet — with the same functions,
  * and the same messages, as a fresh upload.
+ *
+ * A field creates one session only: the import records its digest (`confirmationKey`) in the
+ * transaction that creates the session (table `import_confirmations`, migration 006), and a
+ * second post of the same field — a double click, Back then resubmit, a replay — is answered
+ * with the session already created (`importedBy`).
  */
+import { createHash, randomBytes } from "node:crypto";
 import type { DB } from "../../db/connection";
 import { ImportRefused, type Refusal } from "./archive-guard";
 import { checkRegistry, importResolver, importSummary, type ImportAnalysis } from "./import-check.server";
@@ -31,6 +37,7 @@ export const EXPIRED_MESSAGE = "La confirmation a expiré ou n'est pas valide : 
 export const OTHER_SCOPE_MESSAGE =
   "Ce fichier a été vérifié pour un autre organisateur que celui de la portée choisie : rien n'a été enregistré. " +
   "Importez de nouveau le fichier pour cette portée.";
+export const ALREADY_IMPORTED_MESSAGE = "Ce fichier a déjà été importé : voici la session créée.";
 export const LISTS_CHANGED_MESSAGE =
   "Le bordereau ou ses listes (brevets, équivalences, épreuves) ont changé depuis la vérification : rien n'a été enregistré. " +
   "Importez de nouveau le fichier.";
@@ -48,6 +55,8 @@ interface CheckedPayload {
   organiserId: number;
   fileName: string;
   content: CheckedContent;
+  /** Random: each check makes its own field (and key), even of the same file in the same second. */
+  nonce: string;
 }
 
 export interface CheckedFor {
@@ -61,7 +70,7 @@ export function sealCheckedImport(secret: string, who: CheckedFor, fileName: str
   return seal(
     secret,
     "session-import",
-    { userId: who.userId, organiserId: who.organiserId, fileName, content } satisfies CheckedPayload,
+    { userId: who.userId, organiserId: who.organiserId, fileName, content, nonce: randomBytes(12).toString("base64url") } satisfies CheckedPayload,
     CONFIRM_TTL_SECONDS,
     now,
   );
@@ -80,6 +89,30 @@ export function openCheckedImport(secret: string, token: unknown, who: CheckedFo
   if (!payload || payload.userId !== who.userId) return { ok: false, status: 400, message: EXPIRED_MESSAGE };
   if (payload.organiserId !== who.organiserId) return { ok: false, status: 409, message: OTHER_SCOPE_MESSAGE };
   return { ok: true, fileName: payload.fileName, content: payload.content };
+}
+
+/** The key a signed field is remembered by once imported: its SHA-256 digest (hex). */
+export function confirmationKey(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/**
+ * What a field already imported is answered: the session it created, to open with
+ * `ALREADY_IMPORTED_MESSAGE`; or, when that session was deleted since (or is no longer the
+ * organiser's), the expired message — the field will not create it again.
+ */
+export type PriorImport = { sessionId: number; message: string } | { sessionId: null; status: 409; message: string };
+
+/** What the field with this key already imported (`null`: nothing, it has not been imported). */
+export async function importedBy(db: DB, key: string, organiserId: number): Promise<PriorImport | null> {
+  const row = await db
+    .selectFrom("import_confirmations as c")
+    .leftJoin("exam_sessions as s", (join) => join.onRef("s.id", "=", "c.session_id").on("s.organiser_id", "=", organiserId))
+    .select("s.id")
+    .where("c.token_digest", "=", key)
+    .executeTakeFirst();
+  if (!row) return null;
+  return row.id === null ? { sessionId: null, status: 409, message: EXPIRED_MESSAGE } : { sessionId: row.id, message: ALREADY_IMPORTED_MESSAGE };
 }
 
 function listsChanged(spec: TemplateSpec | undefined): Refusal {

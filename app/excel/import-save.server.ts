@@ -89,9 +89,22 @@ export interface NewImport {
   fileName: string;
   file: ImportedFile;
   licensees: Map<string, RegistryLicensee>;
+  /** The key of the signed field imported (`confirmationKey`), recorded so that it creates one session only. */
+  confirmation?: string;
 }
 
-/** Creates the draft session a checked file describes, in one transaction; returns its id. */
+/** The signed field was imported already (perhaps by another post at the same moment): nothing was written. */
+export class AlreadyImported extends Error {
+  constructor() {
+    super("This checked file was imported already.");
+  }
+}
+
+/**
+ * Creates the draft session a checked file describes, in one transaction; returns its id.
+ * With a confirmation, records it in that transaction: when it is there already, throws
+ * `AlreadyImported` and the transaction writes nothing.
+ */
 export async function createImportedSession(db: DB, input: NewImport): Promise<number> {
   const state = stateFromFile(input.file, input.licensees);
   const markCount = state.candidates.reduce((n, c) => n + Object.keys(c.marks).length, 0);
@@ -113,6 +126,15 @@ export async function createImportedSession(db: DB, input: NewImport): Promise<n
       },
       { action: "session_imported", details },
     );
+    if (input.confirmation !== undefined) {
+      // The primary key decides between two posts of the same field, whichever process runs them.
+      const recorded = await trx
+        .insertInto("import_confirmations")
+        .values({ token_digest: input.confirmation, session_id: sessionId, created_at: nowIso() })
+        .onConflict((oc) => oc.column("token_digest").doNothing())
+        .executeTakeFirst();
+      if (Number(recorded.numInsertedOrUpdatedRows) !== 1) throw new AlreadyImported();
+    }
     const { grid_id: gridId } = await trx.selectFrom("exam_sessions").select("grid_id").where("id", "=", sessionId).executeTakeFirstOrThrow();
     if ((gridId ?? null) !== (input.file.resolved.grid?.id ?? null)) {
       throw new Error(`The session's grid ${gridId} is not the file's ${input.file.resolved.grid?.id}.`);

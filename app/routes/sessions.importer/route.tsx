@@ -6,9 +6,16 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FieldError, FormErrors } from "~/components/FieldError";
 import { analyseUpload, type ImportAnalysis, type ImportSummary } from "~/excel/import-check.server";
-import { openCheckedImport, recheckImport, sealCheckedImport } from "~/excel/import-confirm.server";
+import {
+  confirmationKey,
+  importedBy,
+  openCheckedImport,
+  recheckImport,
+  sealCheckedImport,
+  type PriorImport,
+} from "~/excel/import-confirm.server";
 import { IMPORT_LIMITS, megabytes, thousands } from "~/excel/import-limits";
-import { createImportedSession } from "~/excel/import-save.server";
+import { AlreadyImported, createImportedSession } from "~/excel/import-save.server";
 import { TEMPLATES, templateUrl } from "~/excel/templates";
 import { cleanFileName, discardBody, readUploadForm, uploadedFile } from "~/excel/upload.server";
 import { db, env } from "~/utils/db.server";
@@ -83,6 +90,13 @@ export async function action({ request }: ActionFunctionArgs) {
   // A file chosen now always wins; without one, the file checked before (its signed field), if any.
   const file = uploadedFile(form, "file");
   const checked = form.get("checked");
+  /** The key of the checked file imported, when it is one: it creates one session only. */
+  let confirmation: string | undefined;
+  /** A checked file imported already: to its session, or the expired message when it was deleted since. */
+  const importedAlready = async (prior: PriorImport) => {
+    if (prior.sessionId === null) return answer({ reply: submission.reply(), outcome: { kind: "error", message: prior.message } }, prior.status);
+    return redirect(`/sessions/${prior.sessionId}`, { headers: { "Set-Cookie": await flashHeader(request, "success", [prior.message]) } });
+  };
   let fileName: string;
   let analysis: ImportAnalysis;
   if (file) {
@@ -96,6 +110,11 @@ export async function action({ request }: ActionFunctionArgs) {
     const opened = openCheckedImport(env.sessionSecret, checked, who);
     if (!opened.ok) return answer({ reply: submission.reply(), outcome: { kind: "error", message: opened.message } }, opened.status);
     fileName = opened.fileName;
+    if (submission.status === "success" && submission.value.intent === "import") {
+      confirmation = confirmationKey(checked);
+      const prior = await importedBy(db, confirmation, scope.organiserId);
+      if (prior) return importedAlready(prior);
+    }
     // Nothing but the file's content is taken from the field: the database is asked again.
     analysis = await recheckImport(db, opened.content, scope.organiserId);
   } else {
@@ -117,14 +136,25 @@ export async function action({ request }: ActionFunctionArgs) {
   // A checked file stays at hand when the intitulé is missing (only possible without a new file).
   if (submission.status !== "success") return answer({ reply: submission.reply(), outcome }, 400);
   if (submission.value.intent === "check") return answer({ reply: submission.reply(), outcome }, 200);
-  const id = await createImportedSession(db, {
-    userId: viewer.user.id,
-    organiserId: scope.organiserId,
-    title: submission.value.title,
-    fileName,
-    file: analysis.file,
-    licensees: analysis.licensees,
-  });
+  let id: number;
+  try {
+    id = await createImportedSession(db, {
+      userId: viewer.user.id,
+      organiserId: scope.organiserId,
+      title: submission.value.title,
+      fileName,
+      file: analysis.file,
+      licensees: analysis.licensees,
+      confirmation,
+    });
+  } catch (error) {
+    // Another post of the same field created the session in the meantime.
+    if (error instanceof AlreadyImported && confirmation) {
+      const prior = await importedBy(db, confirmation, scope.organiserId);
+      if (prior) return importedAlready(prior);
+    }
+    throw error;
+  }
   const { summary } = analysis;
   const message =
     `La session « ${submission.value.title} » a été importée depuis ${fileName} : ` +
