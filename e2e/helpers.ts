@@ -1,4 +1,4 @@
-import { expect, type Page, type TestInfo } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
 import Database from "better-sqlite3";
 
 export const PASSWORD = "motdepasse-test";
@@ -41,6 +41,26 @@ export async function login(page: Page, testInfo: TestInfo, email: string, passw
 }
 
 /** Logs in through the form and waits for the sessions list. */
+/**
+ * A link opened in another browser (a new context, JavaScript as in the project) by someone not
+ * logged in there: the login page, then, once `email` has logged in, the link. Close the context.
+ */
+export async function openLinkElsewhere(browser: Browser, testInfo: TestInfo, url: string, email: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL: testInfo.project.use.baseURL,
+    javaScriptEnabled: usesJs(testInfo),
+    locale: "fr-FR",
+    timezoneId: "Europe/Paris",
+  });
+  const page = await context.newPage();
+  await page.goto(url);
+  await expect(page).toHaveURL(/\/connexion\?redirectTo=/);
+  await page.getByLabel("Adresse e-mail").fill(email);
+  await page.getByLabel("Mot de passe").fill(PASSWORD);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  return { context, page };
+}
+
 export async function loginAs(page: Page, testInfo: TestInfo, email: string) {
   await login(page, testInfo, email);
   await expect(page).toHaveURL(/\/sessions$/);

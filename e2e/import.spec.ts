@@ -234,16 +234,21 @@ test("a checked file is imported from the result page without choosing it again,
   await expect(jury.nth(1)).toContainText(`Président de jury${who.president.licence}`);
 });
 
+/** "Vérifier le fichier" on /sessions/importer for a file without error: the signed field the page then carries. */
+async function checkFile(page: Page, testInfo: TestInfo, file: { name: string; buffer: Buffer }, title: string): Promise<string> {
+  await visit(page, "/sessions/importer", testInfo);
+  await submitImport(page, file, title, "Vérifier le fichier");
+  await expect(page.getByText(`Aucune erreur : « ${file.name} » peut être importé`)).toBeVisible();
+  return (await page.locator('input[type="hidden"][name="checked"]').getAttribute("value"))!;
+}
+
 test("a checked-file field altered by one character is refused with a clear message and creates nothing", async ({ page }, testInfo) => {
   const who = cast(testInfo);
   const fileName = `falsifie-${testInfo.project.name}.xlsx`;
   const title = `Initiateur falsifié ${testInfo.project.name}`;
   await loginAs(page, testInfo, "club-a@test.fr");
   const bytes = await fillTemplate(await downloadTemplate(page, testInfo, "Session Initiateur"), initiateurFill(who));
-  await visit(page, "/sessions/importer", testInfo);
-  await submitImport(page, { name: fileName, buffer: bytes }, title, "Vérifier le fichier");
-  await expect(page.getByText(`Aucune erreur : « ${fileName} » peut être importé`)).toBeVisible();
-  const checked = (await page.locator('input[type="hidden"][name="checked"]').getAttribute("value"))!;
+  const checked = await checkFile(page, testInfo, { name: fileName, buffer: bytes }, title);
   expect(checked).toMatch(/^[\w-]+\.[\w-]+$/);
 
   // The form's fields, as the browser posts them without a file, one character of the field changed.
@@ -268,10 +273,7 @@ test("a checked file posted again creates nothing more: the second post leads to
   const title = `Initiateur rejoué ${testInfo.project.name}`;
   await loginAs(page, testInfo, "club-a@test.fr");
   const bytes = await fillTemplate(await downloadTemplate(page, testInfo, "Session Initiateur"), initiateurFill(who));
-  await visit(page, "/sessions/importer", testInfo);
-  await submitImport(page, { name: fileName, buffer: bytes }, title, "Vérifier le fichier");
-  await expect(page.getByText(`Aucune erreur : « ${fileName} » peut être importé`)).toBeVisible();
-  const checked = (await page.locator('input[type="hidden"][name="checked"]').getAttribute("value"))!;
+  const checked = await checkFile(page, testInfo, { name: fileName, buffer: bytes }, title);
   await page.getByRole("button", { name: "Lancer l'import" }).click();
   await expect(page).toHaveURL(/\/sessions\/\d+$/);
   await expect(page.getByText(`La session « ${title} » a été importée depuis ${fileName} : 3 candidats, 1 membre du jury.`)).toBeVisible();
@@ -288,10 +290,7 @@ test("a checked file posted again creates nothing more: the second post leads to
 
   // Two posts of one field at the same moment (the server runs several processes): one session.
   const racedTitle = `${title} (deux envois)`;
-  await visit(page, "/sessions/importer", testInfo);
-  await submitImport(page, { name: fileName, buffer: bytes }, racedTitle, "Vérifier le fichier");
-  await expect(page.getByText(`Aucune erreur : « ${fileName} » peut être importé`)).toBeVisible();
-  const raced = (await page.locator('input[type="hidden"][name="checked"]').getAttribute("value"))!;
+  const raced = await checkFile(page, testInfo, { name: fileName, buffer: bytes }, racedTitle);
   const post = () => page.request.post("/sessions/importer", { multipart: { title: racedTitle, intent: "import", checked: raced }, maxRedirects: 0 });
   const answers = await Promise.all([post(), post()]);
   const racedSessions = sessionsTitled(racedTitle);

@@ -1,7 +1,7 @@
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import ExcelJS from "exceljs";
 import { readFile } from "node:fs/promises";
-import { PASSWORD, listQuery, listedTitles, loginAs, seedSessionsOnce, usesJs, visit, type SeededSession } from "./helpers";
+import { listQuery, listedTitles, loginAs, openLinkElsewhere, seedSessionsOnce, usesJs, visit, type SeededSession } from "./helpers";
 
 // Three clubs of their own (e2e/world.json), so that what other specs create never shifts these lists:
 // Montmartre holds a handful of sessions to filter, Belleville 120 to page through, Butte-aux-Cailles none.
@@ -378,20 +378,9 @@ test("a filtered URL opened in another browser shows the same rows", async ({ pa
   await expect.poll(() => listQuery(page)).toMatchObject({ lieu: "hébert", statut: "en_creation", tri: "intitule_asc" });
   const url = page.url();
 
-  const context = await browser.newContext({
-    baseURL: testInfo.project.use.baseURL,
-    javaScriptEnabled: usesJs(testInfo),
-    locale: "fr-FR",
-    timezoneId: "Europe/Paris",
-  });
+  // Not logged in there: the login page brings the user back to the shared list.
+  const { context, page: other } = await openLinkElsewhere(browser, testInfo, url, MONTMARTRE.user);
   try {
-    const other = await context.newPage();
-    // Not logged in there: the login page brings the user back to the shared list.
-    await other.goto(url);
-    await expect(other).toHaveURL(/\/connexion\?redirectTo=/);
-    await other.getByLabel("Adresse e-mail").fill(MONTMARTRE.user);
-    await other.getByLabel("Mot de passe").fill(PASSWORD);
-    await other.getByRole("button", { name: "Se connecter" }).click();
     await expect(other).toHaveURL(url);
     await expect(listedTitles(other)).toHaveText(expected);
     await expect(field(other, "Lieu")).toHaveValue("hébert");

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { PASSWORD, createDraftSession, loginAs, sessionIdByTitle, sessionTitle, usesJs, visit } from "./helpers";
+import { createDraftSession, loginAs, openLinkElsewhere, sessionIdByTitle, sessionTitle, usesJs, visit } from "./helpers";
 
 const CLOSED_MESSAGE = "Cette session est clôturée : elle ne peut plus être modifiée.";
 
@@ -101,19 +101,9 @@ test("a list link names its scope: shared, it shows the same list to whoever hol
   await expect(page.getByRole("link", { name: "Tritons N2 printemps" })).toBeVisible();
   const url = page.url();
 
-  const context = await browser.newContext({
-    baseURL: testInfo.project.use.baseURL,
-    javaScriptEnabled: usesJs(testInfo),
-    locale: "fr-FR",
-    timezoneId: "Europe/Paris",
-  });
+  // The same user elsewhere, acting for the regional commission after logging in.
+  const { context, page: other } = await openLinkElsewhere(browser, testInfo, url, "multi@test.fr");
   try {
-    // The same user elsewhere, acting for the regional commission after logging in.
-    const other = await context.newPage();
-    await other.goto(url);
-    await other.getByLabel("Adresse e-mail").fill("multi@test.fr");
-    await other.getByLabel("Mot de passe").fill(PASSWORD);
-    await other.getByRole("button", { name: "Se connecter" }).click();
     await expect(other).toHaveURL(url);
     await expect(other.getByTestId("portee-courante")).toContainText("Les Tritons de Paris");
     await expect(other.getByRole("link", { name: "Tritons N2 printemps" })).toBeVisible();
@@ -129,17 +119,13 @@ test("a list link names its scope: shared, it shows the same list to whoever hol
   }
 
   // Someone who does not hold that scope sees their own list, and is told why.
-  const stranger = await browser.newContext({ baseURL: testInfo.project.use.baseURL, javaScriptEnabled: usesJs(testInfo) });
+  const stranger = await openLinkElsewhere(browser, testInfo, url, "club-b@test.fr");
   try {
-    const other = await stranger.newPage();
-    await other.goto(url);
-    await other.getByLabel("Adresse e-mail").fill("club-b@test.fr");
-    await other.getByLabel("Mot de passe").fill(PASSWORD);
-    await other.getByRole("button", { name: "Se connecter" }).click();
+    const other = stranger.page;
     await expect(other.getByText("La portée « 0750001 » n'est pas l'une des vôtres : voici les sessions de la portée choisie.")).toBeVisible();
     await expect(other.getByText("Tritons N2 printemps")).toHaveCount(0);
   } finally {
-    await stranger.close();
+    await stranger.context.close();
   }
 });
 
