@@ -41,17 +41,22 @@ export async function login(page: Page, testInfo: TestInfo, email: string, passw
 }
 
 /** Logs in through the form and waits for the sessions list. */
-/**
- * A link opened in another browser (a new context, JavaScript as in the project) by someone not
- * logged in there: the login page, then, once `email` has logged in, the link. Close the context.
- */
-export async function openLinkElsewhere(browser: Browser, testInfo: TestInfo, url: string, email: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
+/** Another browser: a new context with the project's settings (JavaScript on or off, French, Paris time). */
+export function anotherBrowser(browser: Browser, testInfo: TestInfo): Promise<BrowserContext> {
+  return browser.newContext({
     baseURL: testInfo.project.use.baseURL,
     javaScriptEnabled: usesJs(testInfo),
     locale: "fr-FR",
     timezoneId: "Europe/Paris",
   });
+}
+
+/**
+ * A link opened in another browser (a new context, JavaScript as in the project) by someone not
+ * logged in there: the login page, then, once `email` has logged in, the link. Close the context.
+ */
+export async function openLinkElsewhere(browser: Browser, testInfo: TestInfo, url: string, email: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await anotherBrowser(browser, testInfo);
   const page = await context.newPage();
   await page.goto(url);
   await expect(page).toHaveURL(/\/connexion\?redirectTo=/);

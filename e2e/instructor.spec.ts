@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { normalizeSearch } from "../db/normalize";
-import { createDraftSession, e2eDb, loginAs, loginToPersonalSpace, usesJs, visit } from "./helpers";
+import { anotherBrowser, createDraftSession, e2eDb, loginAs, loginToPersonalSpace, visit } from "./helpers";
 
 const NOT_AUTHORISED = "Le moniteur n'a pas donné son autorisation à la structure";
 
@@ -138,12 +138,7 @@ test("an instructor authorises a club, which then passes Vérifier; withdrawn af
   run((db) => db.prepare("insert into session_jury (session_id, licensee_id, role) values (?, ?, 'president')").run(id, me.licenseeId));
 
   // The club's gestionnaire, in another browser.
-  const clubContext = await browser.newContext({
-    baseURL: testInfo.project.use.baseURL,
-    javaScriptEnabled: usesJs(testInfo),
-    locale: "fr-FR",
-    timezoneId: "Europe/Paris",
-  });
+  const clubContext = await anotherBrowser(browser, testInfo);
   const club = await clubContext.newPage();
   await loginAs(club, testInfo, "club-a@test.fr");
   const verdict = async () => {
