@@ -234,6 +234,16 @@ test("a checked file is imported from the result page without choosing it again,
   await expect(jury.nth(1)).toContainText(`Président de jury${who.president.licence}`);
 });
 
+/**
+ * Club A's gestionnaire downloads the Initiateur template, fills it for this project's cast and
+ * checks it: the file, and the signed field the page then carries.
+ */
+async function checkedInitiateur(page: Page, testInfo: TestInfo, fileName: string, title: string) {
+  await loginAs(page, testInfo, "club-a@test.fr");
+  const bytes = await fillTemplate(await downloadTemplate(page, testInfo, "Session Initiateur"), initiateurFill(cast(testInfo)));
+  return { bytes, checked: await checkFile(page, testInfo, { name: fileName, buffer: bytes }, title) };
+}
+
 /** "Vérifier le fichier" on /sessions/importer for a file without error: the signed field the page then carries. */
 async function checkFile(page: Page, testInfo: TestInfo, file: { name: string; buffer: Buffer }, title: string): Promise<string> {
   await visit(page, "/sessions/importer", testInfo);
@@ -243,12 +253,9 @@ async function checkFile(page: Page, testInfo: TestInfo, file: { name: string; b
 }
 
 test("a checked-file field altered by one character is refused with a clear message and creates nothing", async ({ page }, testInfo) => {
-  const who = cast(testInfo);
   const fileName = `falsifie-${testInfo.project.name}.xlsx`;
   const title = `Initiateur falsifié ${testInfo.project.name}`;
-  await loginAs(page, testInfo, "club-a@test.fr");
-  const bytes = await fillTemplate(await downloadTemplate(page, testInfo, "Session Initiateur"), initiateurFill(who));
-  const checked = await checkFile(page, testInfo, { name: fileName, buffer: bytes }, title);
+  const { checked } = await checkedInitiateur(page, testInfo, fileName, title);
   expect(checked).toMatch(/^[\w-]+\.[\w-]+$/);
 
   // The form's fields, as the browser posts them without a file, one character of the field changed.
@@ -268,12 +275,9 @@ test("a checked-file field altered by one character is refused with a clear mess
 });
 
 test("a checked file posted again creates nothing more: the second post leads to the session already imported", async ({ page }, testInfo) => {
-  const who = cast(testInfo);
   const fileName = `rejoue-${testInfo.project.name}.xlsx`;
   const title = `Initiateur rejoué ${testInfo.project.name}`;
-  await loginAs(page, testInfo, "club-a@test.fr");
-  const bytes = await fillTemplate(await downloadTemplate(page, testInfo, "Session Initiateur"), initiateurFill(who));
-  const checked = await checkFile(page, testInfo, { name: fileName, buffer: bytes }, title);
+  const { bytes, checked } = await checkedInitiateur(page, testInfo, fileName, title);
   await page.getByRole("button", { name: "Lancer l'import" }).click();
   await expect(page).toHaveURL(/\/sessions\/\d+$/);
   await expect(page.getByText(`La session « ${title} » a été importée depuis ${fileName} : 3 candidats, 1 membre du jury.`)).toBeVisible();

@@ -131,7 +131,7 @@ describe("counting rows, columns and cells on the sheet XML", () => {
         data: '<worksheet><dimension ref="A1:XFD1048576"/><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>',
       },
     ]);
-    expect(checkWorkbookFile(bytes).sheets).toEqual([{ name: "S", state: "visible", rows: 1, columns: 1, cells: 1, rowElements: 1 }]);
+    expect(checkWorkbookFile(bytes).sheets).toEqual([{ name: "S", state: "visible", part: "xl/worksheets/sheet1.xml", rows: 1, columns: 1, cells: 1, rowElements: 1 }]);
   });
 });
 

@@ -247,6 +247,8 @@ export function scanSheetData(sheetData: string): SheetStats {
 export interface CheckedSheet extends SheetStats {
   name: string;
   state: "visible" | "hidden" | "veryHidden";
+  /** Where the rebuilt package holds its XML (`xl/worksheets/sheet1.xml`). */
+  part: string;
 }
 
 export interface CheckedWorkbook {
@@ -424,9 +426,10 @@ export function checkWorkbookFile(bytes: Uint8Array): CheckedWorkbook {
     if (cells > IMPORT_LIMITS.maxCells) refuse("too-many-cells", REFUSALS.tooManyCells(cells));
     const stateValue = a.get("state");
     const state = stateValue === "hidden" || stateValue === "veryHidden" ? stateValue : "visible";
-    sheets.push({ name, state, ...stats });
+    const index = sheets.length + 1;
+    const part = `xl/worksheets/sheet${index}.xml`;
+    sheets.push({ name, state, part, ...stats });
 
-    const index = sheets.length;
     const sheetRels = relationships(parts.get(relsPathOf(rel.part)), dirOf(rel.part)).filter((r) => typeIs(r, "hyperlink"));
     const kept = new Set(sheetRels.map((r) => r.id));
     const links = split.hyperlinks.filter((h) => h.ref && (h.rId === null || kept.has(h.rId)));
@@ -442,7 +445,7 @@ export function checkWorkbookFile(bytes: Uint8Array): CheckedWorkbook {
       : "";
     // The start tag may lack the relationships namespace that `r:id` needs.
     const head = /xmlns:r\s*=/.test(split.head) ? split.head : split.head.replace(/<((?:[A-Za-z_][\w.-]*:)?worksheet)(?=[\s>])/, `<$1 xmlns:r="${NS_REL}"`);
-    entries.push({ name: `xl/worksheets/sheet${index}.xml`, data: `${head}${split.sheetData}${hyperlinks}</${split.rootName}>` });
+    entries.push({ name: part, data: `${head}${split.sheetData}${hyperlinks}</${split.rootName}>` });
     if (sheetRels.length) {
       entries.push({
         name: `xl/worksheets/_rels/sheet${index}.xml.rels`,

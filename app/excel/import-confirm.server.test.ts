@@ -218,16 +218,21 @@ describe("a checked file is imported once", () => {
   }
   const titled = async (title: string) => (await db.selectFrom("exam_sessions").select("id").where("title", "=", title).execute()).map((r) => r.id);
 
+  /** The field posted again (through `conn`): refused as imported already, nothing written, still the one session `id`. */
+  async function expectImportedOnce(conn: DB, token: string, title: string, id: number) {
+    const before = await dumpTables(db);
+    await expect(importField(conn, token, title)).rejects.toBeInstanceOf(save.AlreadyImported);
+    expect(await dumpTables(db)).toEqual(before);
+    expect(await titled(title)).toEqual([id]);
+  }
+
   it("the same field posted twice creates one session; the second post is told so and led to it", async () => {
     const { token } = await checkedInitiateur();
     const key = confirmationKey(token);
     expect(await importedBy(db, key, ids.club)).toBeNull();
     const id = await importField(db, token, "Initiateur importé deux fois");
 
-    const before = await dumpTables(db);
-    await expect(importField(db, token, "Initiateur importé deux fois")).rejects.toBeInstanceOf(save.AlreadyImported);
-    expect(await dumpTables(db)).toEqual(before);
-    expect(await titled("Initiateur importé deux fois")).toEqual([id]);
+    await expectImportedOnce(db, token, "Initiateur importé deux fois", id);
     expect(await importedBy(db, key, ids.club)).toEqual({ sessionId: id, message: ALREADY_IMPORTED_MESSAGE });
     expect(ALREADY_IMPORTED_MESSAGE).toBe("Ce fichier a déjà été importé : voici la session créée.");
 
@@ -246,10 +251,7 @@ describe("a checked file is imported once", () => {
     try {
       expect([await importedBy(db, key, ids.club), await importedBy(second, key, ids.club)]).toEqual([null, null]);
       const id = await importField(db, token, "Initiateur concurrent");
-      const before = await dumpTables(db);
-      await expect(importField(second, token, "Initiateur concurrent")).rejects.toBeInstanceOf(save.AlreadyImported);
-      expect(await dumpTables(db)).toEqual(before);
-      expect(await titled("Initiateur concurrent")).toEqual([id]);
+      await expectImportedOnce(second, token, "Initiateur concurrent", id);
       expect(await importedBy(second, key, ids.club)).toEqual({ sessionId: id, message: ALREADY_IMPORTED_MESSAGE });
     } finally {
       await second.destroy();

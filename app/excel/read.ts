@@ -195,12 +195,12 @@ function rawCells(xml: string): RawCells {
   return found;
 }
 
-/** Each sheet's `RawCells`, by name. The guard rebuilds sheet n of `checked.sheets` as `xl/worksheets/sheet{n}.xml`. */
+/** Each sheet's `RawCells`, by name, from the part the guard rebuilt it as. */
 function rawCellsBySheet(checked: CheckedWorkbook): Map<string, RawCells> {
   const entries = new Map(readCentralDirectory(checked.package).entries.map((e) => [e.name, e]));
   return new Map(
-    checked.sheets.map((sheet, i) => {
-      const entry = entries.get(`xl/worksheets/sheet${i + 1}.xml`);
+    checked.sheets.map((sheet) => {
+      const entry = entries.get(sheet.part);
       return [sheet.name, rawCells(entry ? inflateEntry(checked.package, entry).toString("utf8") : "")];
     }),
   );
