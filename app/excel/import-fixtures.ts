@@ -118,9 +118,10 @@ export async function fillTemplate(blank: Uint8Array, fill: Fill): Promise<Buffe
 // ---------------------------------------------------------------------------------------------
 // Other programs.
 
-const PYTHON = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+const PYTHON = process.env.PYTHON || (existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
+const SOFFICE = process.env.SOFFICE_PATH || "soffice";
 
-export const hasSoffice = spawnSync("soffice", ["--version"], { stdio: "ignore" }).status === 0;
+export const hasSoffice = spawnSync(SOFFICE, ["--version"], { stdio: "ignore" }).status === 0;
 export const hasOpenpyxl = spawnSync(PYTHON, ["-c", "import openpyxl"], { stdio: "ignore" }).status === 0;
 
 function withTempDir<T>(work: (dir: string) => T): T {
@@ -137,7 +138,7 @@ export function resaveWithLibreOffice(bytes: Uint8Array): Buffer {
   return withTempDir((dir) => {
     writeFileSync(join(dir, "bordereau.xlsx"), bytes);
     const run = spawnSync(
-      "soffice",
+      SOFFICE,
       [`-env:UserInstallation=file://${join(dir, "profile")}`, "--headless", "--norestore", "--convert-to", "xlsx", "--outdir", join(dir, "out"), join(dir, "bordereau.xlsx")],
       { encoding: "utf8", timeout: 120_000 },
     );

@@ -404,7 +404,7 @@ describe("formulas", () => {
   });
 });
 
-const PYTHON = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+const PYTHON = process.env.PYTHON || (existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
 
 /** The file with some cells set by openpyxl as ISO date cells (`t="d"`, `wb.iso_dates = True`), by `Sheet!A1`. */
 function isoDatesWithOpenpyxl(bytes: Uint8Array, dates: Record<string, string>): Buffer {

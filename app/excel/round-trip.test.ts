@@ -28,7 +28,8 @@ import { loadExportedSession, loadTemplateData } from "./template-data.server";
 import { TEMPLATES } from "./templates";
 import { SESSIONS, licenceOf, seedExportWorld, sessionId } from "./test-fixtures";
 
-const PYTHON = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+const PYTHON = process.env.PYTHON || (existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
+const SOFFICE = process.env.SOFFICE_PATH || "soffice";
 
 interface Case {
   name: string;
@@ -232,7 +233,7 @@ async function convertWithSoffice(): Promise<string> {
   const out = join(dir, "libreoffice");
   const profile = join(dir, "lo-profile");
   const run = spawnSync(
-    "soffice",
+    SOFFICE,
     [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", "xlsx", "--outdir", out, ...cases.map((c) => join(dir, `${c.name}.xlsx`))],
     { encoding: "utf8", timeout: 170_000 },
   );
