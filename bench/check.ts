@@ -1,7 +1,7 @@
 /**
  * `tsx bench/check.ts [--db FILE] [--budget SECONDS] [--seed S]`
  *
- * Checks that the optimised list (app/routes/sessions._index/sessions.server.ts) answers exactly
+ * Checks that the optimised list (app/sessions/list.server.ts) answers exactly
  * what the plain queries answer (bench/reference.ts): same total, same rows in the same order,
  * on every page that matters (first, second, middle, last but one, last, beyond), for every
  * sort, many filter combinations, several scopes (largest club, a commission, a small club, the
@@ -13,7 +13,7 @@
 import Database from "better-sqlite3";
 import { Kysely, SqliteDialect, sql } from "kysely";
 import { existsSync } from "node:fs";
-import type { ListFilters, SortKey } from "../app/routes/sessions._index/filters";
+import type { ListFilters, SortKey } from "../app/sessions/list-filters";
 import type { Database as Schema } from "../db/schema";
 import { DEFAULT_DB } from "./accounts";
 import { makeRng } from "./prng";
@@ -52,7 +52,7 @@ async function main() {
   const options = parseArgs(process.argv.slice(2));
   if (!existsSync(options.db)) throw new Error(`base introuvable : ${options.db}`);
   Object.assign(process.env, { DATABASE_URL: options.db, DEMO: "off", SESSION_SECRET: "bench-secret-bench-secret-bench-secret-0" });
-  const app = await import("../app/routes/sessions._index/sessions.server");
+  const app = await import("../app/sessions/list.server");
   const { db: appDb } = await import("../app/utils/db.server");
   const raw = new Database(options.db, { readonly: true });
   const reference = referenceQueries(new Kysely<Schema>({ dialect: new SqliteDialect({ database: raw }) }));
@@ -115,7 +115,7 @@ async function main() {
       // Everything below the administrator's whole list is cheap for the reference too.
       const heavy = scope.organiserId === null && !scope.organisateur;
       const expected = await reference.countSessions(scope.organiserId, filters);
-      const total = await app.countSessions(scope.organiserId, filters);
+      const total = await app.countSessions(appDb, scope.organiserId, filters);
       counts++;
       if (total !== expected) {
         failures.push(`${label} : total ${total}, attendu ${expected}`);
@@ -127,10 +127,10 @@ async function main() {
         const want = await reference.listSessions(scope.organiserId, filters, page);
         // As the loader asks: the count, then the page, with the same filters object.
         const asked = { ...filters, page };
-        await app.countSessions(scope.organiserId, asked);
-        const got = await app.listSessions(scope.organiserId, asked, page);
+        await app.countSessions(appDb, scope.organiserId, asked);
+        const got = await app.listSessions(appDb, scope.organiserId, asked, page);
         // Without a count before it.
-        const alone = await app.listSessions(scope.organiserId, { ...filters, page }, page);
+        const alone = await app.listSessions(appDb, scope.organiserId, { ...filters, page }, page);
         pages += 2;
         if (!same(got, want)) failures.push(`${label} page ${page} (après le compte) : ${got.length} lignes, ${want.length} attendues`);
         if (!same(alone, want)) failures.push(`${label} page ${page} (sans compte) : ${alone.length} lignes, ${want.length} attendues`);
@@ -139,7 +139,7 @@ async function main() {
         const want: unknown[] = [];
         for await (const row of reference.allSessions(scope.organiserId, filters, 700)) want.push(row);
         const got: unknown[] = [];
-        for await (const row of app.allSessions(scope.organiserId, filters, 700)) got.push(row);
+        for await (const row of app.allSessions(appDb, scope.organiserId, filters, 700)) got.push(row);
         exports++;
         if (!same(got, want)) failures.push(`${label} export : ${got.length} lignes, ${want.length} attendues`);
       }
@@ -150,7 +150,7 @@ async function main() {
   // A write between the count and the page: the count kept for the page must not be used.
   {
     const filters = { ...blank(), page: Math.max(2, Math.ceil(world.club.sessions / app.PAGE_SIZE) - 1) };
-    await app.countSessions(world.club.organiserId, filters);
+    await app.countSessions(appDb, world.club.organiserId, filters);
     await sql`begin`.execute(appDb);
     await appDb
       .insertInto("exam_sessions")
@@ -167,7 +167,7 @@ async function main() {
         updated_at: "2099-01-01T00:00:00.000Z",
       })
       .execute();
-    const shown = await app.listSessions(world.club.organiserId, filters, filters.page);
+    const shown = await app.listSessions(appDb, world.club.organiserId, filters, filters.page);
     await sql`rollback`.execute(appDb);
     // The reference reads its own connection: it does not see the uncommitted row. The app's
     // page, read inside the transaction, starts one row later in date order.

@@ -7,7 +7,7 @@
  * compiled and the parameters it bound. Those are then replayed with prepared statements.
  */
 import Database from "better-sqlite3";
-import { parseListParams, type ListFilters } from "../app/routes/sessions._index/filters";
+import { parseListParams, type ListFilters } from "../app/sessions/list-filters";
 
 export interface Statement {
   sql: string;
@@ -57,7 +57,7 @@ export interface ListData {
   ids: number[];
 }
 
-/** The list's data functions: the app's (sessions.server.ts), or the reference's (bench/reference.ts). */
+/** The list's data functions: the app's (app/sessions/list.server.ts, bound to its database), or the reference's (bench/reference.ts). */
 export interface ListApi {
   PAGE_SIZE: number;
   countSessions(organiserId: number | null, filters: ListFilters): Promise<number>;
@@ -71,10 +71,19 @@ export interface ListApi {
 
 /** The app's own functions. Imported lazily: they open (and migrate) the database named by DATABASE_URL. */
 export async function appApi(): Promise<ListApi> {
-  const server = await import("../app/routes/sessions._index/sessions.server");
+  const server = await import("../app/sessions/list.server");
+  const { db } = await import("../app/utils/db.server");
   const { loadCatalogue, organisableCertifications } = await import("../app/utils/catalogue.server");
   await loadCatalogue(); // read once per server process: out of every page's queries
-  return { ...server, organisable: organisableCertifications };
+  return {
+    PAGE_SIZE: server.PAGE_SIZE,
+    countSessions: (organiserId, filters) => server.countSessions(db, organiserId, filters),
+    listSessions: (organiserId, filters, page) => server.listSessions(db, organiserId, filters, page),
+    findOrganiser: (code) => server.findOrganiser(db, code),
+    hasAnySession: (organiserId) => server.hasAnySession(db, organiserId),
+    readListPage: (organiserId, filters) => server.readListPage(db, organiserId, filters),
+    organisable: organisableCertifications,
+  };
 }
 
 /**

@@ -8,7 +8,7 @@
 import { sql, type Kysely } from "kysely";
 import { normalizeSearch } from "../db/normalize";
 import type { Database } from "../db/schema";
-import type { ListFilters } from "../app/routes/sessions._index/filters";
+import type { ListFilters } from "../app/sessions/list-filters";
 
 export const PAGE_SIZE = 50;
 

@@ -16,7 +16,7 @@
 import Database from "better-sqlite3";
 import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import { dirname } from "node:path";
-import { hashPassword } from "../app/utils/password.server";
+import { hashPassword } from "../db/password";
 import { openDatabase } from "../db/connection";
 import { FEMALE_FIRST_NAMES, HOMMAGES, LAST_NAMES, MALE_FIRST_NAMES } from "../db/demo-data";
 import { migrateToLatest } from "../db/migrate";

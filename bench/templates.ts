@@ -18,9 +18,9 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import { buildSessionExportFile, buildTemplateFile } from "../app/excel/build.server";
+import { buildSessionExportFile, buildTemplateFile } from "../app/sessions/export.server";
 import { resolveTemplate } from "../app/excel/resolve";
-import { loadTemplateData } from "../app/excel/template-data.server";
+import { loadTemplateData } from "../app/sessions/template-data.server";
 import { TEMPLATES } from "../app/excel/templates";
 import { CLUB, REGION, SESSIONS, seedExportWorld, sessionId } from "../app/excel/test-fixtures";
 import { writeTemplate } from "../app/excel/write";

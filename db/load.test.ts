@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { verifyPassword } from "../app/utils/password.server";
+import { verifyPassword } from "./password";
 import type { DB } from "./connection";
 import { loadWorld, parseWorld, WorldError, type LoadReport } from "./load";
 import { dumpTables, freshDatabase } from "./test-utils";

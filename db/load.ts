@@ -13,7 +13,7 @@
  */
 import type { Insertable, Kysely } from "kysely";
 import { z } from "zod";
-import { hashPassword, verifyPassword } from "../app/utils/password.server";
+import { hashPassword, verifyPassword } from "./password";
 import type { DB } from "./connection";
 import { compactLicence, normalizeSearch } from "./normalize";
 import type { Database, ExamSession, JuryRole, StructureType } from "./schema";

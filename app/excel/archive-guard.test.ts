@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
 import { freshDatabase } from "../../db/test-utils";
 import { ImportRefused, REFUSALS, checkWorkbookFile, scanSheetData, sniff } from "./archive-guard";
-import { buildTemplateFile } from "./build.server";
+import { buildTemplateFile } from "../sessions/export.server";
 import { hostileFiles, minimalXlsx, resaveWithLibreOffice, fillWithOpenpyxl } from "./import-fixtures";
 import { findTemplate } from "./templates";
 import { seedExportWorld } from "./test-fixtures";

@@ -3,7 +3,7 @@
  * candidates' identity columns, with their header texts, formats and comments; the fixed
  * dropdown lists; and how a grid test becomes a column.
  */
-import type { CandidateKey, ColumnSpec, FieldSpec, GridTest, JuryKey, ListOption, TableSpec, TemplateGrid } from "./spec";
+import type { CandidateKey, ColumnSpec, FieldSpec, GridTest, JuryKey, ListOption, TableSpec, Grid } from "./spec";
 
 export const SHEETS = {
   guide: "Mode d'emploi",
@@ -126,7 +126,7 @@ export function testColumn(test: GridTest): ColumnSpec<CandidateKey> {
     : { key: `test:${test.code}`, header: testHeader(test), type: "mark", required: false, comment: COMMENTS.mark, width: 14 };
 }
 
-export function totalColumn(grid: TemplateGrid): ColumnSpec<CandidateKey> {
+export function totalColumn(grid: Grid): ColumnSpec<CandidateKey> {
   return {
     key: "total",
     header: `Total (sur ${grid.maxTotal})`,
@@ -137,7 +137,7 @@ export function totalColumn(grid: TemplateGrid): ColumnSpec<CandidateKey> {
   };
 }
 
-export function resultColumn(grid: TemplateGrid): ColumnSpec<CandidateKey> {
+export function resultColumn(grid: Grid): ColumnSpec<CandidateKey> {
   return {
     key: "result",
     header: "Résultat indicatif",

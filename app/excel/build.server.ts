@@ -1,15 +1,14 @@
 /**
- * What the routes call: a blank template for a scope, a session exported into its template,
- * and the HTTP response that carries either.
+ * The files the routes send: a blank template resolved with its reference data, a session
+ * written into its template, and the HTTP response that carries either. The data is read by
+ * app/sessions (template-data.server.ts, export.server.ts); nothing here reads the database.
  *
  * A blank template depends only on reference data written by the migrations (brevets,
  * equivalences, grids) and on the brevets the scope may organise: its bytes are kept in memory
  * per distinct content (a handful per process), so a download is a lookup after the first.
  */
-import type { DB } from "../../db/connection";
 import { resolveTemplate } from "./resolve";
-import type { TemplateSpec } from "./spec";
-import { loadExportedSession, loadTemplateData } from "./template-data.server";
+import type { ExportedSession, TemplateData, TemplateSpec } from "./spec";
 import { templateFileName } from "./templates";
 import { writeTemplate } from "./write";
 
@@ -23,9 +22,8 @@ export interface XlsxFile {
 const CACHE_LIMIT = 32;
 const blankCache = new Map<string, Promise<Buffer>>();
 
-/** The blank template, its "Brevet passé" list narrowed to `allowed` (null: no narrowing). */
-export async function buildTemplateFile(db: DB, spec: TemplateSpec, allowed: ReadonlySet<string> | null): Promise<XlsxFile> {
-  const data = await loadTemplateData(db, spec, { allowed });
+/** The blank template resolved with `data` (its "Brevet passé" list narrowed to what the scope may organise). */
+export async function blankTemplateFile(spec: TemplateSpec, data: TemplateData): Promise<XlsxFile> {
   const key = JSON.stringify([
     spec.slug,
     spec.version,
@@ -59,18 +57,9 @@ export function fileSlug(text: string): string {
 
 /**
  * A session written into its template (header, jury, candidates with equivalences, marks),
- * ready to be edited offline and imported back; null when the session does not exist.
- * `allowed`: the brevets the session's organiser may organise, for the "sans note" list.
+ * ready to be edited offline and imported back.
  */
-export async function buildSessionExportFile(
-  db: DB,
-  sessionId: number,
-  allowed: ReadonlySet<string> | null,
-): Promise<XlsxFile | null> {
-  const exported = await loadExportedSession(db, sessionId);
-  if (!exported) return null;
-  const { session, spec, grid } = exported;
-  const data = await loadTemplateData(db, spec, { allowed, include: session.certificationCode }, grid);
+export async function sessionExportFile(spec: TemplateSpec, data: TemplateData, session: ExportedSession): Promise<XlsxFile> {
   const resolved = resolveTemplate(spec, data, {
     juryRows: session.jury.length + 5,
     candidateRows: session.candidates.length + 100,

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
 import { freshDatabase } from "../../db/test-utils";
 import { SHEETS } from "./blocks";
-import { buildSessionExportFile } from "./build.server";
 import { noteText, openWorkbook, readMarker, readSessionContent } from "./read-back";
 import { resolveTemplate } from "./resolve";
-import { loadExportedSession, loadTemplateData, templateForCertification } from "./template-data.server";
+import { buildSessionExportFile, loadExportedSession } from "../sessions/export.server";
+import { loadTemplateData, templateForCertification } from "../sessions/template-data.server";
 import { SESSIONS, licenceOf, seedExportWorld, sessionId } from "./test-fixtures";
 
 let db: DB;

@@ -6,7 +6,7 @@
  *
  * NP, NF and text count 0 (`N()`); a blank test leaves the result "Incomplet".
  */
-import type { CandidateKey, ResolvedColumn, ResolvedTable, TemplateGrid } from "./spec";
+import type { CandidateKey, ResolvedColumn, ResolvedTable, Grid } from "./spec";
 
 function columnsOf(table: ResolvedTable<CandidateKey>) {
   const byKey = new Map(table.columns.map((c) => [c.key, c]));
@@ -36,7 +36,7 @@ export function totalFormula(table: ResolvedTable<CandidateKey>, row: number): s
  * test's bound, "Non fait"), every group reaches its minimum and the total its pass mark;
  * `Ajourné` otherwise; `Incomplet` while a test is blank.
  */
-export function resultFormula(table: ResolvedTable<CandidateKey>, grid: TemplateGrid, row: number): string {
+export function resultFormula(table: ResolvedTable<CandidateKey>, grid: Grid, row: number): string {
   const { get, tests } = columnsOf(table);
   const licence = get("licence").letter;
   const total = get("total").letter;

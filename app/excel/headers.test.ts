@@ -3,9 +3,9 @@ import { JURY_ROLE_OPTIONS } from "./blocks";
 import { findOption, locateFields, locateTable, normalizeHeader } from "./headers";
 import { resolveTemplate } from "./resolve";
 import { findTemplate } from "./templates";
-import type { TemplateGrid } from "./spec";
+import type { Grid } from "./spec";
 
-const grid: TemplateGrid = {
+const grid: Grid = {
   id: 1,
   code: "INITIATEUR",
   version: 1,
@@ -18,6 +18,7 @@ const grid: TemplateGrid = {
     { id: 2, code: "reglementation", label: "Réglementation", coefficient: 2, kind: "mark", eliminatoryBelow: null },
   ],
   groups: [],
+  partialCredit: null,
 };
 const resolved = resolveTemplate(findTemplate("session-initiateur")!, {
   certifications: [{ label: "Initiateur (E1)", code: "INITIATEUR" }],

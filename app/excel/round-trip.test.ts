@@ -18,13 +18,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
 import { freshDatabase } from "../../db/test-utils";
 import { SHEETS } from "./blocks";
-import { buildSessionExportFile, buildTemplateFile } from "./build.server";
 import { plainCellValue } from "./cell-value";
 import { parseMarker } from "./marker";
 import { openWorkbook, readMarker, readSessionContent } from "./read-back";
 import { columnLetter, resolveTemplate } from "./resolve";
 import type { ResolvedTemplate } from "./spec";
-import { loadExportedSession, loadTemplateData } from "./template-data.server";
+import { buildSessionExportFile, buildTemplateFile, loadExportedSession } from "../sessions/export.server";
+import { loadTemplateData } from "../sessions/template-data.server";
 import { TEMPLATES } from "./templates";
 import { SESSIONS, licenceOf, seedExportWorld, sessionId } from "./test-fixtures";
 

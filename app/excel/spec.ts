@@ -6,7 +6,7 @@
  * so no column is described twice.
  */
 import type { JuryRole, TemplateCode } from "../../db/schema";
-import type { GridGroup, GridTest } from "../domain/grid";
+import type { Grid, GridGroup, GridTest } from "../domain/grid";
 
 export type TemplateSlug =
   | "session-sans-note"
@@ -106,20 +106,9 @@ export interface TemplateSpec {
   candidates: TableSpec<CandidateKey>;
 }
 
-/** An exam grid as stored (`exam_grids`, `grid_tests`, `grid_groups`). */
-export type { GridGroup, GridTest };
+/** An exam grid as stored (`exam_grids`, `grid_tests`, `grid_groups`): the domain's `Grid`. */
+export type { Grid, GridGroup, GridTest };
 
-export interface TemplateGrid {
-  id: number;
-  code: string;
-  version: number;
-  label: string;
-  maxTotal: number;
-  passTotal: number;
-  eliminatoryBelow: number;
-  tests: GridTest[];
-  groups: GridGroup[];
-}
 
 /** Reference data a template is resolved with (read from the database). */
 export interface TemplateData {
@@ -128,7 +117,7 @@ export interface TemplateData {
   /** Equivalence codes (label = code). */
   equivalences: ListOption[];
   /** The exam grid of a graded template; null otherwise. */
-  grid: TemplateGrid | null;
+  grid: Grid | null;
 }
 
 /** What a file says about itself (see `marker.ts`). */
@@ -174,7 +163,7 @@ export interface ResolvedTemplate {
   spec: TemplateSpec;
   marker: TemplateMarker;
   lists: Record<ListKey, ListOption[]>;
-  grid: TemplateGrid | null;
+  grid: Grid | null;
   header: ResolvedField[];
   jury: ResolvedTable<JuryKey>;
   candidates: ResolvedTable<CandidateKey>;

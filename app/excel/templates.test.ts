@@ -3,13 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
 import { freshDatabase } from "../../db/test-utils";
 import { COMMENTS, SHEETS } from "./blocks";
-import { buildTemplateFile, fileSlug } from "./build.server";
+import { buildTemplateFile } from "../sessions/export.server";
+import { fileSlug } from "./build.server";
 import { plainCellValue, sheetRows } from "./cell-value";
 import { columnsByHeader, locateFields, locateTable, normalizeHeader } from "./headers";
 import { noteText, openWorkbook, readMarker } from "./read-back";
 import { resolveTemplate } from "./resolve";
 import type { ResolvedTemplate, TemplateSpec } from "./spec";
-import { loadTemplateData } from "./template-data.server";
+import { loadTemplateData } from "../sessions/template-data.server";
 import { TEMPLATES, findTemplate, templateById, templateFromFileName } from "./templates";
 
 let db: DB;

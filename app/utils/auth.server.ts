@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { Authenticator } from "remix-auth";
 import { FormStrategy } from "remix-auth-form";
 import { db, env, nowIso } from "./db.server";
-import { decoyHash, verifyPassword } from "./password.server";
+import { decoyHash, verifyPassword } from "../../db/password";
 
 /** A login session lives 30 minutes without activity, 12 hours at most. */
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { buildTemplateFile, xlsxResponse } from "~/excel/build.server";
+import { xlsxResponse } from "~/excel/build.server";
+import { buildTemplateFile } from "~/sessions/export.server";
 import { templateFromFileName } from "~/excel/templates";
 import { organisableCertifications } from "~/utils/catalogue.server";
 import { db } from "~/utils/db.server";

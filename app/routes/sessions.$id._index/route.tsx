@@ -3,18 +3,20 @@ import { parseWithZod } from "@conform-to/zod";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors } from "~/components/FieldError";
 import { FlashMessage } from "~/components/FlashMessage";
 import { SessionFields } from "~/components/SessionFields";
+import { listAwards } from "~/sessions/close.server";
+import { listHistory } from "~/sessions/detail.server";
+import { useSessionLayout } from "~/sessions/layout";
+import { saveInformation } from "~/sessions/update.server";
+import { db } from "~/utils/db.server";
 import { readFlash } from "~/utils/flash.server";
-import { listAwards } from "../sessions.$id/close.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { optionalDate, requiredDate } from "~/utils/forms";
 import { requireSession, requireViewer } from "~/utils/scope.server";
-import type { SessionLayoutLoader } from "../sessions.$id/route";
-import { listHistory, saveInformation } from "./information.server";
 import { readForm } from "~/utils/read-form.server";
 
 const InformationSchema = z.object({
@@ -38,8 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireSession(viewer, params.id);
   const saved = new URL(request.url).searchParams.has("enregistre");
   const [history, awards, { flash, headers }] = await Promise.all([
-    listHistory(access.id),
-    access.status === "closed" ? listAwards(access.id) : Promise.resolve([]),
+    listHistory(db, access.id),
+    access.status === "closed" ? listAwards(db, access.id) : Promise.resolve([]),
     readFlash(request),
   ]);
   return json({ history, saved, awards, flash }, { headers });
@@ -50,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireSession(viewer, params.id, { write: true });
   const submission = parseWithZod(await readForm(request), { schema: InformationSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const result = await saveInformation(access.id, viewer.user.id, submission.value);
+  const result = await saveInformation(db, access.id, viewer.user.id, submission.value);
   if (!result.ok) {
     return json(
       submission.reply(
@@ -64,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function SessionInformation() {
   const { history, saved, awards, flash } = useLoaderData<typeof loader>();
-  const layout = useRouteLoaderData<SessionLayoutLoader>("routes/sessions.$id");
+  const layout = useSessionLayout();
   const lastResult = useActionData<typeof action>();
   const session = layout!.session;
   const [form, fields] = useForm({

@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CloseReport } from "~/components/CloseReport";
+import { buildCloseReport, closeSession } from "~/sessions/close.server";
 import { db } from "~/utils/db.server";
 import { flashHeader } from "~/utils/flash.server";
 import { SESSION_CLOSED_MESSAGE, requireSession, requireViewer } from "~/utils/scope.server";
-import { buildCloseReport, closeSession } from "../sessions.$id/close.server";
 
 /** "Clôturer": the checks first; with no error, a confirmation ("Confirmer la clôture"). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -17,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
   const access = await requireSession(viewer, params.id, { write: true });
-  const outcome = await closeSession(access.id, viewer.user.id);
+  const outcome = await closeSession(db, access.id, viewer.user.id);
   if (outcome.status === "already_closed") throw json({ message: SESSION_CLOSED_MESSAGE }, { status: 409 });
   if (outcome.status === "refused") return json({ report: outcome.report }, { status: 400 });
   const message =

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { buildSessionExportFile, xlsxResponse } from "~/excel/build.server";
+import { xlsxResponse } from "~/excel/build.server";
+import { buildSessionExportFile } from "~/sessions/export.server";
 import { organisableCertifications } from "~/utils/catalogue.server";
 import { db } from "~/utils/db.server";
 import { notFound, requireSession, requireViewer } from "~/utils/scope.server";

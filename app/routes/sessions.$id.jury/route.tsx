@@ -1,23 +1,24 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import type { JuryRole } from "../../../db/schema";
 import { FlashMessage } from "~/components/FlashMessage";
 import { LicenseeSearch } from "~/components/LicenseeSearch";
 import { ActionsHeader, PersonNameCell, RemovePersonCell } from "~/components/PeopleTable";
+import { db } from "~/utils/db.server";
 import { readFlash } from "~/utils/flash.server";
 import { requireSession, requireViewer } from "~/utils/scope.server";
-import type { SessionLayoutLoader } from "../sessions.$id/route";
+import { useSessionLayout } from "~/sessions/layout";
 import { JURY_ROLE_LABELS } from "~/utils/format";
-import { addPeople, listJury, removePerson } from "../sessions.$id/people.server";
-import { backWithMessage, plural, searchFromUrl, tickedLicensees } from "../sessions.$id/people-form.server";
+import { addPeople, listJury, removePerson } from "~/sessions/people.server";
+import { backWithMessage, plural, searchFromUrl, tickedLicensees } from "~/utils/people-form.server";
 import { readForm } from "~/utils/read-form.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
   const access = await requireSession(viewer, params.id);
   const [jury, { open, search }, { flash, headers }] = await Promise.all([
-    listJury(access.id),
+    listJury(db, access.id),
     searchFromUrl(request),
     readFlash(request),
   ]);
@@ -40,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (ids.length === 0) {
       return backWithMessage(request, path, "error", ["Cochez au moins un licencié à ajouter au jury."], search);
     }
-    const outcome = await addPeople(access.id, viewer.user.id, ids, { kind: "jury", role: role as JuryRole });
+    const outcome = await addPeople(db, access.id, viewer.user.id, ids, { kind: "jury", role: role as JuryRole });
     const messages = [
       ...(outcome.added.length
         ? [`${plural(outcome.added.length, "membre du jury ajouté", "membres du jury ajoutés")} : ${outcome.added.join(", ")}.`]
@@ -51,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "remove") {
     const id = String(form.get("member") ?? "");
-    const name = /^\d{1,12}$/.test(id) ? await removePerson(access.id, viewer.user.id, "jury", Number(id)) : null;
+    const name = /^\d{1,12}$/.test(id) ? await removePerson(db, access.id, viewer.user.id, "jury", Number(id)) : null;
     return name
       ? backWithMessage(request, path, "success", [`${name} a été retiré du jury.`])
       : backWithMessage(request, path, "error", ["Cette personne ne fait plus partie du jury."]);
@@ -61,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function Jury() {
   const { jury, open, search, flash } = useLoaderData<typeof loader>();
-  const layout = useRouteLoaderData<SessionLayoutLoader>("routes/sessions.$id");
+  const layout = useSessionLayout();
   const canEdit = layout?.canEdit ?? false;
   return (
     <section aria-labelledby="jury-titre" className="rounded bg-white p-5 shadow">

@@ -1,22 +1,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { analyseUpload } from "~/excel/import-check.server";
 import { countChanges, describeChanges, diffSession, type SessionChanges, type SessionState } from "~/excel/import-diff";
-import { applySessionUpdate, loadSessionState, stateFromFile } from "~/excel/import-save.server";
-import { EXPIRED_MESSAGE } from "~/excel/import-confirm.server";
 import { seal, unseal } from "~/excel/signed-payload.server";
-import { templateForCertification } from "~/excel/template-data.server";
 import { templateUrl } from "~/excel/templates";
 import { cleanFileName, discardBody, isMultipart, readUploadForm, uploadedFile } from "~/excel/upload.server";
+import { OutcomeView, UploadProgress } from "~/components/ImportOutcome";
+import { analyseUpload } from "~/sessions/import-check.server";
+import { EXPIRED_MESSAGE } from "~/sessions/import-confirm.server";
+import { applySessionUpdate, loadSessionState, stateFromFile } from "~/sessions/import.server";
+import { templateForCertification, templateForSession } from "~/sessions/template-data.server";
+import { problemsOutcome, refusedOutcome, type UploadOutcome } from "~/utils/import-outcome.server";
 import { JURY_ROLE_LABELS } from "~/utils/format";
 import { db, env } from "~/utils/db.server";
 import { flashHeader } from "~/utils/flash.server";
 import { requireSession, requireViewer, SESSION_CLOSED_MESSAGE } from "~/utils/scope.server";
-import { problemsOutcome, refusedOutcome, type UploadOutcome } from "../sessions.importer/outcome.server";
-import { OutcomeView, UploadProgress } from "../sessions.importer/outcome";
-import type { SessionLayoutLoader } from "../sessions.$id/route";
+import { useSessionLayout } from "~/sessions/layout";
 import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Mettre à jour depuis Excel – Sessions" }];
@@ -49,9 +49,8 @@ async function writableSession(request: Request, id: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { access } = await writableSession(request, params.id);
-  const session = await db.selectFrom("exam_sessions").select("certification_code").where("id", "=", access.id).executeTakeFirstOrThrow();
-  const spec = await templateForCertification(db, session.certification_code);
-  return json({ template: spec ? { name: spec.name, href: templateUrl(spec) } : null });
+  const spec = await templateForSession(db, access.id);
+  return json({ template: { name: spec.name, href: templateUrl(spec) } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -273,7 +272,7 @@ function Preview({ data, sessionId }: { data: Extract<ActionData, { kind: "previ
 
 export default function UpdateFromExcel() {
   const { template } = useLoaderData<typeof loader>();
-  const layout = useRouteLoaderData<SessionLayoutLoader>("routes/sessions.$id");
+  const layout = useSessionLayout();
   const session = layout!.session;
   const data = useActionData<typeof action>() as ActionData | undefined;
   return (

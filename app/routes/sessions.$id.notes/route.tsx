@@ -1,54 +1,37 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useRouteLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { FlashMessage } from "~/components/FlashMessage";
 import { computeResult, type Grid } from "~/domain/grid";
 import { formatDecimal, formatMark, parseMark, type Mark } from "~/domain/marks";
+import { useSessionLayout } from "~/sessions/layout";
+import { loadMarkSheet, saveMarks } from "~/sessions/marks.server";
+import { domainMarks } from "~/sessions/people.server";
 import { db } from "~/utils/db.server";
 import { flashHeader, readFlash } from "~/utils/flash.server";
-import { keptCredits } from "~/utils/partial-credit.server";
-import { loadGrid } from "~/utils/reference.server";
 import { notFound, requireSession, requireViewer } from "~/utils/scope.server";
-import type { SessionLayoutLoader } from "../sessions.$id/route";
-import { listCandidates } from "../sessions.$id/people.server";
 import { cellName } from "./cells";
-import { loadMarks, readMarksForm, saveMarks } from "./marks.server";
+import { readMarksForm } from "./marks-form.server";
 import { readForm } from "~/utils/read-form.server";
 
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
   actionStatus !== undefined && actionStatus >= 400 ? false : defaultShouldRevalidate;
 
-async function sessionGrid(sessionId: number) {
-  const row = await db
-    .selectFrom("exam_sessions")
-    .select(["grid_id", "start_date", "certification_code"])
-    .where("id", "=", sessionId)
-    .executeTakeFirstOrThrow();
-  if (row.grid_id === null) notFound();
-  return { grid: await loadGrid(row.grid_id), startDate: row.start_date, certificationCode: row.certification_code };
-}
-
-/** Per candidate row: the parts kept from an earlier session (GP-N4), and the tests they cover. */
-async function creditsOf(sessionId: number, session: Awaited<ReturnType<typeof sessionGrid>>, candidates: { id: number; licensee_id: number }[]) {
-  const credits = await keptCredits(db, session.grid, session.certificationCode, candidates.map((c) => c.licensee_id), session.startDate, sessionId);
-  return Object.fromEntries(candidates.map((c) => [c.id, credits.get(c.licensee_id) ?? null]));
+/** The session's marks table; a session without a grid has none. */
+async function markSheet(sessionId: number) {
+  return (await loadMarkSheet(db, sessionId)) ?? notFound();
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
   const access = await requireSession(viewer, params.id);
-  const session = await sessionGrid(access.id);
-  const { grid, startDate } = session;
-  const [candidates, marks, { flash, headers }] = await Promise.all([
-    listCandidates(access.id),
-    loadMarks(access.id),
-    readFlash(request),
-  ]);
-  const credits = await creditsOf(access.id, session, candidates);
+  const { grid, startDate, candidates, marks, credits } = await markSheet(access.id);
+  const { flash, headers } = await readFlash(request);
   const values: Record<string, string> = {};
   for (const c of candidates) {
-    for (const test of grid.tests) values[cellName(c.id, test.id)] = formatMark(marks[c.id]?.[test.code]);
+    const own = domainMarks(marks.get(c.id));
+    for (const test of grid.tests) values[cellName(c.id, test.id)] = formatMark(own[test.code]);
   }
   return json(
     {
@@ -66,10 +49,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
   const access = await requireSession(viewer, params.id, { write: true });
-  const session = await sessionGrid(access.id);
-  const candidates = await listCandidates(access.id);
-  const credits = await creditsOf(access.id, session, candidates);
-  const submission = readMarksForm(await readForm(request), session.grid, candidates.map((c) => c.id), (id) => credits[id]?.exempt ?? []);
+  const { grid, candidates, credits } = await markSheet(access.id);
+  const submission = readMarksForm(await readForm(request), grid, candidates.map((c) => c.id), (id) => credits[id]?.exempt ?? []);
   const invalid = Object.keys(submission.errors).length;
   if (invalid > 0) {
     return json(
@@ -81,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  const saved = await saveMarks(access.id, viewer.user.id, submission.marks);
+  const saved = await saveMarks(db, access.id, viewer.user.id, submission.marks);
   return redirect(`/sessions/${access.id}/notes`, {
     headers: { "Set-Cookie": await flashHeader(request, "success", [`Notes enregistrées (${saved}).`]) },
   });
@@ -99,7 +80,7 @@ function marksOf(grid: Grid, candidateId: number, values: Record<string, string>
 export default function Notes() {
   const loaded = useLoaderData<typeof loader>();
   const acted = useActionData<typeof action>();
-  const layout = useRouteLoaderData<SessionLayoutLoader>("routes/sessions.$id");
+  const layout = useSessionLayout();
   const canEdit = layout?.canEdit ?? false;
   const grid = loaded.grid as Grid;
   const initial = acted?.values ?? loaded.values;

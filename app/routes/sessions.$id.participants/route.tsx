@@ -1,23 +1,24 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useRouteLoaderData, useSubmit } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
 import { FlashMessage } from "~/components/FlashMessage";
 import { LicenseeSearch } from "~/components/LicenseeSearch";
 import { ActionsHeader, PersonNameCell, RemovePersonCell } from "~/components/PeopleTable";
+import { db } from "~/utils/db.server";
 import { readFlash } from "~/utils/flash.server";
 import { formatDate } from "~/utils/format";
 import { requireSession, requireViewer } from "~/utils/scope.server";
-import type { SessionLayoutLoader } from "../sessions.$id/route";
-import { addPeople, listCandidates, listEquivalences, removePerson, setEquivalence } from "../sessions.$id/people.server";
-import { backWithMessage, plural, searchFromUrl, tickedLicensees } from "../sessions.$id/people-form.server";
+import { useSessionLayout } from "~/sessions/layout";
+import { addPeople, listCandidates, listEquivalences, removePerson, setEquivalence } from "~/sessions/people.server";
+import { backWithMessage, plural, searchFromUrl, tickedLicensees } from "~/utils/people-form.server";
 import { readForm } from "~/utils/read-form.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
   const access = await requireSession(viewer, params.id);
   const [candidates, equivalences, { open, search }, { flash, headers }] = await Promise.all([
-    listCandidates(access.id),
-    listEquivalences(),
+    listCandidates(db, access.id),
+    listEquivalences(db),
     searchFromUrl(request),
     readFlash(request),
   ]);
@@ -36,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (ids.length === 0) {
       return backWithMessage(request, path, "error", ["Cochez au moins un licencié à ajouter."], search);
     }
-    const outcome = await addPeople(access.id, viewer.user.id, ids, { kind: "candidate" });
+    const outcome = await addPeople(db, access.id, viewer.user.id, ids, { kind: "candidate" });
     const messages = [
       ...(outcome.added.length ? [`${plural(outcome.added.length, "candidat ajouté", "candidats ajoutés")} : ${outcome.added.join(", ")}.`] : []),
       ...outcome.refused,
@@ -45,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "remove") {
     const id = String(form.get("candidate") ?? "");
-    const name = /^\d{1,12}$/.test(id) ? await removePerson(access.id, viewer.user.id, "candidate", Number(id)) : null;
+    const name = /^\d{1,12}$/.test(id) ? await removePerson(db, access.id, viewer.user.id, "candidate", Number(id)) : null;
     return name
       ? backWithMessage(request, path, "success", [`${name} a été retiré de la session.`])
       : backWithMessage(request, path, "error", ["Ce candidat ne fait plus partie de la session."]);
@@ -56,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!/^\d{1,12}$/.test(id) || code.length > 20) {
       return backWithMessage(request, path, "error", ["Équivalence invalide."]);
     }
-    const result = await setEquivalence(access.id, viewer.user.id, Number(id), code || null);
+    const result = await setEquivalence(db, access.id, viewer.user.id, Number(id), code || null);
     return result.ok
       ? backWithMessage(request, path, "success", [`Équivalence de ${result.name} enregistrée.`])
       : backWithMessage(request, path, "error", [result.message]);
@@ -66,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function Participants() {
   const { candidates, equivalences, open, search, flash } = useLoaderData<typeof loader>();
-  const layout = useRouteLoaderData<SessionLayoutLoader>("routes/sessions.$id");
+  const layout = useSessionLayout();
   const canEdit = layout?.canEdit ?? false;
   const closed = layout?.session.status === "closed";
   const submit = useSubmit();

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useRouteLoaderData } from "@remix-run/react";
-import { recordHistory } from "~/utils/audit.server";
+import { Form, Link } from "@remix-run/react";
+import { deleteSession } from "~/sessions/delete.server";
+import { useSessionLayout } from "~/sessions/layout";
 import { db } from "~/utils/db.server";
 import { flashHeader } from "~/utils/flash.server";
 import { requireSession, requireViewer } from "~/utils/scope.server";
-import type { SessionLayoutLoader } from "../sessions.$id/route";
 
 /** The confirmation page: deleting works without JavaScript, and never by a single click. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -17,28 +17,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
   const access = await requireSession(viewer, params.id, { write: true });
-  const title = await db.transaction().execute(async (trx) => {
-    const session = await trx
-      .selectFrom("exam_sessions")
-      .select(["title", "certification_code", "start_date"])
-      .where("id", "=", access.id)
-      .executeTakeFirstOrThrow();
-    await trx.deleteFrom("exam_sessions").where("id", "=", access.id).where("status", "=", "draft").execute();
-    await recordHistory(trx, {
-      userId: viewer.user.id,
-      sessionId: access.id,
-      action: "session_deleted",
-      details: `${session.title} (${session.certification_code}, ${session.start_date})`,
-    });
-    return session.title;
-  });
+  const title = await deleteSession(db, access.id, viewer.user.id);
   return redirect("/sessions", {
     headers: { "Set-Cookie": await flashHeader(request, "success", [`La session « ${title} » a été supprimée.`]) },
   });
 }
 
 export default function DeleteSession() {
-  const layout = useRouteLoaderData<SessionLayoutLoader>("routes/sessions.$id");
+  const layout = useSessionLayout();
   const session = layout!.session;
   return (
     <section aria-labelledby="suppression-titre" className="max-w-2xl rounded border border-red-300 bg-white p-5 shadow">

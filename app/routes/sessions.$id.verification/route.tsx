@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CloseReport } from "~/components/CloseReport";
+import { buildCloseReport } from "~/sessions/close.server";
 import { db } from "~/utils/db.server";
 import { requireSession, requireViewer } from "~/utils/scope.server";
-import { buildCloseReport } from "../sessions.$id/close.server";
 
 /** "Vérifier": the close checks, run without closing (a GET: nothing changes). */
 export async function loader({ request, params }: LoaderFunctionArgs) {

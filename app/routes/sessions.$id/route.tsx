@@ -5,7 +5,9 @@ import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { StatusBadge } from "~/components/StatusBadge";
 import { formatDateRange } from "~/utils/format";
 import { requireSession, requireViewer } from "~/utils/scope.server";
-import { getSessionDetail } from "./session.server";
+import { getSessionDetail } from "~/sessions/detail.server";
+import type { SessionLayoutData } from "~/sessions/layout";
+import { db } from "~/utils/db.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.session.title} – Sessions` : "Session – Sessions" },
@@ -18,8 +20,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
   const access = await requireSession(viewer, params.id);
-  const session = await getSessionDetail(access.id);
-  return json({
+  const session = await getSessionDetail(db, access.id);
+  return json<SessionLayoutData>({
     session,
     canEdit: access.role === "gestionnaire" && session.status === "draft",
     canClose: access.role === "gestionnaire" && session.status === "draft",
@@ -32,8 +34,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await requireSession(viewer, params.id, { write: true });
   throw json({ message: "Cette action n'existe pas." }, { status: 405 });
 }
-
-export type SessionLayoutLoader = typeof loader;
 
 const tabClass = ({ isActive }: { isActive: boolean }) =>
   `-mb-px border-b-2 px-4 py-2 font-medium ${isActive ? "border-brand-700 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`;

@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { listAwards } from "~/sessions/close.server";
+import { getSessionDetail } from "~/sessions/detail.server";
+import { listCandidates, listJury } from "~/sessions/people.server";
 import { db } from "~/utils/db.server";
 import { JURY_ROLE_LABELS, formatDate, formatDateRange, formatDateTime } from "~/utils/format";
 import { requireSession, requireViewer } from "~/utils/scope.server";
-import { listCandidates, listJury } from "../sessions.$id/people.server";
-import { getSessionDetail } from "../sessions.$id/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `PV – ${data.session.title}` : "Procès-verbal" },
@@ -16,14 +17,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
   const access = await requireSession(viewer, params.id);
   const [session, candidates, jury, numbers] = await Promise.all([
-    getSessionDetail(access.id),
-    listCandidates(access.id),
-    listJury(access.id),
-    db
-      .selectFrom("certifications_held")
-      .select(["licensee_id", "certificate_number"])
-      .where("session_id", "=", access.id)
-      .execute(),
+    getSessionDetail(db, access.id),
+    listCandidates(db, access.id),
+    listJury(db, access.id),
+    listAwards(db, access.id),
   ]);
   const numberOf = new Map(numbers.map((n) => [n.licensee_id, n.certificate_number]));
   return json({

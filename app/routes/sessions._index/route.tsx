@@ -8,17 +8,18 @@ import { readFlash } from "~/utils/flash.server";
 import { useFollowLinksInPage } from "~/utils/follow-links";
 import { formatCount, formatDateRange, formatDateTime } from "~/utils/format";
 import { requireSessionsAccess, requireViewer } from "~/utils/scope.server";
-import { COUNT_CAP, DEFAULT_SORT, PAGE_SIZE, SORTS, STATUS_FILTERS, toSearch, type SortKey } from "./filters";
-import { listStateFor } from "./list-state.server";
-import { readListPage } from "./sessions.server";
+import { COUNT_CAP, DEFAULT_SORT, PAGE_SIZE, SORTS, STATUS_FILTERS, toSearch, type SortKey } from "~/sessions/list-filters";
+import { listStateFor } from "~/sessions/list-state.server";
+import { db } from "~/utils/db.server";
+import { readListPage } from "~/sessions/list.server";
 
 export const meta: MetaFunction = () => [{ title: "Sessions – liste" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
   requireSessionsAccess(viewer);
-  const { filters, notices, isAdminView, organiserId, brevets } = await listStateFor(viewer, new URL(request.url));
-  const list = await readListPage(organiserId, filters);
+  const { filters, notices, isAdminView, organiserId, brevets } = await listStateFor(db, viewer, new URL(request.url));
+  const list = await readListPage(db, organiserId, filters);
   if (list.pastEnd) notices.push(`La page ${filters.page} n'existe pas : voici la dernière.`);
   filters.page = list.page;
   const { flash, headers } = await readFlash(request);

@@ -6,8 +6,9 @@ import { todayInParis } from "~/domain/dates";
 import { STATUS_LABELS } from "~/utils/format";
 import { excelDate, neutralizeCellText } from "~/utils/excel-cells";
 import { requireSessionsAccess, requireViewer } from "~/utils/scope.server";
-import { listStateFor } from "../sessions._index/list-state.server";
-import { allSessions } from "../sessions._index/sessions.server";
+import { listStateFor } from "~/sessions/list-state.server";
+import { allSessions } from "~/sessions/list.server";
+import { db } from "~/utils/db.server";
 
 const parisParts = new Intl.DateTimeFormat("en-GB", {
   timeZone: "Europe/Paris",
@@ -34,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
   requireSessionsAccess(viewer);
   // The same filters as the list shows (a parameter the list ignores is ignored here too).
-  const { filters, organiserId } = await listStateFor(viewer, new URL(request.url));
+  const { filters, organiserId } = await listStateFor(db, viewer, new URL(request.url));
 
   const output = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
@@ -56,7 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
   void (async () => {
     try {
-      for await (const row of allSessions(organiserId, filters)) {
+      for await (const row of allSessions(db, organiserId, filters)) {
         sheet
           .addRow({
             title: neutralizeCellText(row.title),

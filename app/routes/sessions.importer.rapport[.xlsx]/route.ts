@@ -2,13 +2,13 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { xlsxResponse } from "~/excel/build.server";
 import { reportFileName, writeProblemReport } from "~/excel/import-report";
 import { requireSessionsAccess, requireViewer } from "~/utils/scope.server";
-import { openReport } from "../sessions.importer/outcome.server";
+import { openReport } from "~/utils/import-outcome.server";
 import { readForm } from "~/utils/read-form.server";
 
 /**
  * `POST /sessions/importer/rapport.xlsx`: the error report of a refused import, as an .xlsx file.
  * The problems come back from the page in the signed field `rapport` (see
- * `sessions.importer/outcome.server.ts`): nothing is kept on the server between the two posts.
+ * `app/utils/import-outcome.server.ts`): nothing is kept on the server between the two posts.
  */
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);

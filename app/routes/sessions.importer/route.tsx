@@ -5,7 +5,9 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FieldError, FormErrors } from "~/components/FieldError";
-import { analyseUpload, type ImportAnalysis, type ImportSummary } from "~/excel/import-check.server";
+import { OutcomeView, UploadProgress } from "~/components/ImportOutcome";
+import { analyseUpload, type ImportAnalysis, type ImportSummary } from "~/sessions/import-check.server";
+import { AlreadyImported, createImportedSession } from "~/sessions/import.server";
 import {
   confirmationKey,
   importedBy,
@@ -13,17 +15,15 @@ import {
   recheckImport,
   sealCheckedImport,
   type PriorImport,
-} from "~/excel/import-confirm.server";
+} from "~/sessions/import-confirm.server";
 import { IMPORT_LIMITS, megabytes, thousands } from "~/excel/import-limits";
-import { AlreadyImported, createImportedSession } from "~/excel/import-save.server";
 import { TEMPLATES, templateUrl } from "~/excel/templates";
 import { cleanFileName, discardBody, readUploadForm, uploadedFile } from "~/excel/upload.server";
 import { db, env } from "~/utils/db.server";
 import { flashHeader } from "~/utils/flash.server";
 import { formatDateRange } from "~/utils/format";
 import { requireSessionsAccess, requireViewer, type Viewer } from "~/utils/scope.server";
-import { problemsOutcome, refusedOutcome, type UploadOutcome } from "./outcome.server";
-import { OutcomeView, UploadProgress } from "./outcome";
+import { problemsOutcome, refusedOutcome, type UploadOutcome } from "~/utils/import-outcome.server";
 
 export const meta: MetaFunction = () => [{ title: "Importer une session – Sessions" }];
 

@@ -7,11 +7,11 @@ import { z } from "zod";
 import { FormErrors } from "~/components/FieldError";
 import { SessionFields } from "~/components/SessionFields";
 import { checkSessionDates } from "~/domain/session-dates";
+import { createSession } from "~/sessions/create.server";
 import { organisableCertifications } from "~/utils/catalogue.server";
 import { db } from "~/utils/db.server";
 import { optionalDate, requiredDate } from "~/utils/forms";
 import { READ_ONLY_MESSAGE, requireSessionsAccess, requireViewer, type Viewer } from "~/utils/scope.server";
-import { creationDetails, insertSession } from "./create.server";
 import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Créer une session – Sessions" }];
@@ -73,9 +73,7 @@ export async function action({ request }: ActionFunctionArgs) {
     startDate: input.startDate,
     endDate: input.endDate,
   };
-  const id = await db
-    .transaction()
-    .execute((trx) => insertSession(trx, viewer.user.id, session, { action: "session_created", details: creationDetails(session) }));
+  const id = await createSession(db, viewer.user.id, session);
   return redirect(`/sessions/${id}`);
 }
 

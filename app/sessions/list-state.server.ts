@@ -1,8 +1,9 @@
 import { loadCatalogue, organisableCertifications } from "~/utils/catalogue.server";
 import { redirect } from "@remix-run/node";
 import { switchScope, type Viewer } from "~/utils/scope.server";
-import { parseListParams } from "./filters";
-import { findOrganiser } from "./sessions.server";
+import { parseListParams } from "./list-filters";
+import { findOrganiser } from "./list.server";
+import type { Source } from "./source";
 
 /**
  * The list's state for a viewer: the URL read (`parseListParams`), then what only the scope and
@@ -10,7 +11,7 @@ import { findOrganiser } from "./sessions.server";
  * their current scope), the brevet is one the scope offers — each ignored with a French notice
  * otherwise. The list and its export both start here, so that they hold the same rows.
  */
-export async function listStateFor(viewer: Viewer, url: URL) {
+export async function listStateFor(source: Source, viewer: Viewer, url: URL) {
   const { filters, notices } = parseListParams(url.searchParams);
   // The scope a shared link names: one the reader holds becomes the current one (as opening a
   // session of it does, docs/decisions/003 and 013), through a redirect so that the whole page,
@@ -25,7 +26,7 @@ export async function listStateFor(viewer: Viewer, url: URL) {
   const isAdminView = viewer.current === null && viewer.user.isAdmin;
   const organiserId = isAdminView ? null : viewer.current!.organiserId;
   if (!isAdminView) filters.organisateur = null;
-  if (filters.organisateur && !(await findOrganiser(filters.organisateur))) {
+  if (filters.organisateur && !(await findOrganiser(source, filters.organisateur))) {
     notices.push(`Aucun organisateur n'a le code « ${filters.organisateur} » : le filtre a été ignoré.`);
     filters.organisateur = null;
   }

@@ -4,7 +4,7 @@
  */
 import { Form, useNavigation } from "@remix-run/react";
 import type { ImportProblem } from "~/excel/read";
-import type { UploadOutcome } from "./outcome.server";
+import type { UploadOutcome } from "~/utils/import-outcome.server";
 import { formatCount } from "~/utils/format";
 
 /** `Candidats, ligne 12, colonne « Prénom » (valeur « Hélèna »)`. */

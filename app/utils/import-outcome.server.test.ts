@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useFreshAppDatabase } from "../../../db/test-utils";
+import { useFreshAppDatabase } from "../../db/test-utils";
 import type { ImportProblem } from "~/excel/read";
 
 const database = useFreshAppDatabase();
-let outcome: typeof import("./outcome.server");
+let outcome: typeof import("./import-outcome.server");
 
 beforeAll(async () => {
-  outcome = await import("./outcome.server");
+  outcome = await import("./import-outcome.server");
 });
 afterAll(() => database.cleanup());
 

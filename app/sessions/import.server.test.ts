@@ -6,22 +6,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
 import { dumpTables, freshDatabase } from "../../db/test-utils";
-import { buildSessionExportFile, buildTemplateFile } from "./build.server";
+import { buildSessionExportFile, buildTemplateFile } from "./export.server";
 import { analyseUpload, sameName, type ImportAnalysis } from "./import-check.server";
-import { fillTemplate, type Fill } from "./import-fixtures";
-import { findTemplate } from "./templates";
-import { SESSIONS, importTestDatabase, licenceOf, sessionId } from "./test-fixtures";
+import { fillTemplate, type Fill } from "../excel/import-fixtures";
+import { findTemplate } from "../excel/templates";
+import { SESSIONS, importTestDatabase, licenceOf, sessionId } from "../excel/test-fixtures";
 
 let database: Awaited<ReturnType<typeof freshDatabase>>;
 let db: DB;
-let save: typeof import("./import-save.server");
-let diff: typeof import("./import-diff");
+let save: typeof import("./import.server");
+let diff: typeof import("../excel/import-diff");
 let ids: Awaited<ReturnType<typeof importTestDatabase>>["ids"];
 
 beforeAll(async () => {
   ({ database, db, ids } = await importTestDatabase());
-  save = await import("./import-save.server");
-  diff = await import("./import-diff");
+  save = await import("./import.server");
+  diff = await import("../excel/import-diff");
 }, 60_000);
 
 afterAll(async () => {

@@ -1,10 +1,7 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../../db/schema";
 import { computeResult, exemptTestCodes, keptPartsStillValid, type Grid } from "~/domain/grid";
 import { markFromRow, type Mark } from "~/domain/marks";
 import { loadGrid } from "./reference.server";
-
-type Source = Kysely<Database> | Transaction<Database>;
+import type { Source } from "./source";
 
 export interface KeptCredit {
   /** Part codes still kept (`1+2`, `3`). */
@@ -57,7 +54,7 @@ export async function keptCredits(
     const kept: { part: string; label: string; until: string; sessionsUsed: number }[] = [];
     for (const [index, sitting] of own.entries()) {
       if (sitting.result !== "ajourne" || sitting.grid_id === null) continue;
-      const sittingGrid = await loadGrid(sitting.grid_id, source);
+      const sittingGrid = await loadGrid(source, sitting.grid_id);
       const sittingMarks: Record<string, Mark | null> = {};
       for (const m of marks.filter((m) => m.candidate_id === sitting.id)) {
         sittingMarks[m.code] = markFromRow({ value: m.value, code: m.mark_code });

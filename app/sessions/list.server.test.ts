@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DB } from "../../../db/connection";
-import { loadWorld } from "../../../db/load";
-import { draftSessionRow, useFreshAppDatabase } from "../../../db/test-utils";
-import { personalSpaceWorld } from "../mon-espace/world.fixture";
-import { parseListParams } from "./filters";
+import type { DB } from "../../db/connection";
+import { loadWorld } from "../../db/load";
+import { draftSessionRow, useFreshAppDatabase } from "../../db/test-utils";
+import { personalSpaceWorld } from "../routes/mon-espace/world.fixture";
+import { parseListParams } from "./list-filters";
 
 const database = useFreshAppDatabase();
 
 let db: DB;
-let list: typeof import("./sessions.server");
+let list: typeof import("./list.server");
 let tritons: number;
 let bastille: number;
 
@@ -16,7 +16,7 @@ const filters = (search: string) => parseListParams(new URLSearchParams(search))
 
 beforeAll(async () => {
   ({ db } = await import("~/utils/db.server"));
-  list = await import("./sessions.server");
+  list = await import("./list.server");
   await loadWorld(db, personalSpaceWorld());
   const organiser = async (code: string) =>
     (await db.selectFrom("organisers").select("id").where("code", "=", code).executeTakeFirstOrThrow()).id;
@@ -50,29 +50,29 @@ describe("countIsCapped", () => {
 
 describe("readListPage", () => {
   it("counts a scope's sessions exactly, whatever the filters", async () => {
-    const page = await list.readListPage(tritons, filters("intitule=niveau"), { cap: 10 });
+    const page = await list.readListPage(db, tritons, filters("intitule=niveau"), { cap: 10 });
     expect(page).toMatchObject({ total: 70, more: false, pageCount: 2, page: 1, pastEnd: false, empty: null });
     expect(page.rows).toHaveLength(50);
   });
 
   it("stops counting a federation-wide text search past the cap, and still lists the page", async () => {
-    const page = await list.readListPage(null, filters("lieu=piscine"), { cap: 10 });
+    const page = await list.readListPage(db, null, filters("lieu=piscine"), { cap: 10 });
     expect(page).toMatchObject({ total: 10, more: true, pageCount: null, page: 1 });
     expect(page.rows).toHaveLength(50);
     expect(page.rows.every((r) => r.place === "Piscine Pontoise")).toBe(true);
-    const second = await list.readListPage(null, filters("lieu=piscine&page=2"), { cap: 10 });
+    const second = await list.readListPage(db, null, filters("lieu=piscine&page=2"), { cap: 10 });
     expect(second).toMatchObject({ more: true, page: 2 });
     expect(second.rows).toHaveLength(20);
   });
 
   it("counts exactly under the cap", async () => {
-    expect(await list.readListPage(null, filters("lieu=piscine"), { cap: 1000 })).toMatchObject({
+    expect(await list.readListPage(db, null, filters("lieu=piscine"), { cap: 1000 })).toMatchObject({
       total: 70,
       more: false,
       pageCount: 2,
     });
-    expect(await list.readListPage(null, filters("lieu=piscine"), { cap: 70 })).toMatchObject({ total: 70, more: false });
-    expect(await list.readListPage(null, filters("lieu=piscine"), { cap: 69 })).toMatchObject({ total: 69, more: true });
+    expect(await list.readListPage(db, null, filters("lieu=piscine"), { cap: 70 })).toMatchObject({ total: 70, more: false });
+    expect(await list.readListPage(db, null, filters("lieu=piscine"), { cap: 69 })).toMatchObject({ total: 69, more: true });
   });
 
   it("reads the totals without a text or date filter from the kept counts, equal to the sessions counted", async () => {
@@ -95,41 +95,41 @@ describe("readListPage", () => {
     ];
     for (const [organiserId, search, brevet, status] of cases) {
       const scope = search.includes("organisateur") ? bastille : organiserId;
-      const page = await list.readListPage(organiserId, filters(search));
+      const page = await list.readListPage(db, organiserId, filters(search));
       expect(page.total, search).toBe(await counted(scope, brevet, status));
     }
-    expect((await list.readListPage(tritons, filters(""))).total).toBe(70);
-    expect((await list.readListPage(null, filters("organisateur=9999999"))).total).toBe(0);
+    expect((await list.readListPage(db, tritons, filters(""))).total).toBe(70);
+    expect((await list.readListPage(db, null, filters("organisateur=9999999"))).total).toBe(0);
   });
 
   it("counts a capped title search the same whether the titles begin with the text or only contain it", async () => {
     // All 130 titles begin with "niveau 1 n°"; "1 n° 1" is inside 42 of them (1, 10–19, 100–130), at the start of none.
-    expect(await list.readListPage(null, filters("intitule=Niveau 1 n°"), { cap: 10 })).toMatchObject({ total: 10, more: true });
-    expect(await list.readListPage(null, filters("intitule=niveau 1 n° 12"), { cap: 11 })).toMatchObject({ total: 11, more: false });
-    expect(await list.readListPage(null, filters("intitule=1 n° 1"), { cap: 41 })).toMatchObject({ total: 41, more: true });
-    expect(await list.readListPage(null, filters("intitule=1 n° 1"), { cap: 42 })).toMatchObject({ total: 42, more: false });
+    expect(await list.readListPage(db, null, filters("intitule=Niveau 1 n°"), { cap: 10 })).toMatchObject({ total: 10, more: true });
+    expect(await list.readListPage(db, null, filters("intitule=niveau 1 n° 12"), { cap: 11 })).toMatchObject({ total: 11, more: false });
+    expect(await list.readListPage(db, null, filters("intitule=1 n° 1"), { cap: 41 })).toMatchObject({ total: 41, more: true });
+    expect(await list.readListPage(db, null, filters("intitule=1 n° 1"), { cap: 42 })).toMatchObject({ total: 42, more: false });
     // Other filters still apply to the titles that begin with the text.
-    expect(await list.readListPage(null, filters("intitule=niveau&lieu=emeraude"), { cap: 59 })).toMatchObject({ total: 59, more: true });
-    expect(await list.readListPage(null, filters("intitule=niveau&lieu=emeraude"), { cap: 60 })).toMatchObject({ total: 60, more: false });
+    expect(await list.readListPage(db, null, filters("intitule=niveau&lieu=emeraude"), { cap: 59 })).toMatchObject({ total: 59, more: true });
+    expect(await list.readListPage(db, null, filters("intitule=niveau&lieu=emeraude"), { cap: 60 })).toMatchObject({ total: 60, more: false });
   });
 
   it("shows the last page of a capped search asked past its end, counted in full", async () => {
-    const page = await list.readListPage(null, filters("lieu=piscine&page=9"), { cap: 10 });
+    const page = await list.readListPage(db, null, filters("lieu=piscine&page=9"), { cap: 10 });
     expect(page).toMatchObject({ total: 70, more: false, pageCount: 2, page: 2, pastEnd: true });
     expect(page.rows).toHaveLength(20);
   });
 
   it("tells an empty scope from filters that match nothing", async () => {
-    expect(await list.readListPage(tritons, filters("intitule=zzz"))).toMatchObject({ total: 0, empty: "filters", rows: [] });
-    expect(await list.readListPage(null, filters("intitule=zzz"), { cap: 10 })).toMatchObject({ total: 0, more: false, empty: "filters" });
+    expect(await list.readListPage(db, tritons, filters("intitule=zzz"))).toMatchObject({ total: 0, empty: "filters", rows: [] });
+    expect(await list.readListPage(db, null, filters("intitule=zzz"), { cap: 10 })).toMatchObject({ total: 0, more: false, empty: "filters" });
     const lutece = (await db.selectFrom("organisers").select("id").where("code", "=", "0750456").executeTakeFirstOrThrow()).id;
-    expect(await list.readListPage(lutece, filters(""))).toMatchObject({ total: 0, empty: "scope" });
+    expect(await list.readListPage(db, lutece, filters(""))).toMatchObject({ total: 0, empty: "scope" });
   });
 
   it("reads a page past the middle from the end: same rows as from the start", async () => {
-    const all = await list.readListPage(null, filters("tri=intitule_asc&organisateur="), {});
+    const all = await list.readListPage(db, null, filters("tri=intitule_asc&organisateur="), {});
     expect(all.total).toBe(130);
-    const last = await list.readListPage(null, filters("tri=intitule_asc&page=3"));
+    const last = await list.readListPage(db, null, filters("tri=intitule_asc&page=3"));
     const ids = (await db.selectFrom("exam_sessions").select(["id", "title_search"]).orderBy("title_search").orderBy("id").execute()).map((r) => r.id);
     expect(last.rows.map((r) => r.id)).toEqual(ids.slice(100, 130));
   });

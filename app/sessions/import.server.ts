@@ -10,23 +10,18 @@
  */
 import type { Transaction } from "kysely";
 import { markFromRow, markToRow, type Mark } from "~/domain/marks";
+import { describeChanges, diffSession, type SessionChanges, type SessionState } from "~/excel/import-diff";
+import type { ImportedFile } from "~/excel/read";
 import { recordHistory } from "~/utils/audit.server";
 import { nowIso } from "~/utils/db.server";
 import { JURY_ROLE_LABELS } from "~/utils/format";
 import { SESSION_CLOSED_MESSAGE } from "~/utils/scope.server";
-import type { DB } from "../../db/connection";
 import { normalizeSearch } from "../../db/normalize";
 import type { Database } from "../../db/schema";
-import { insertSession } from "../routes/sessions.nouvelle/create.server";
+import { insertSession } from "./create.server";
 import type { RegistryLicensee } from "./import-check.server";
-import { describeChanges, diffSession, type SessionChanges, type SessionState } from "./import-diff";
-import type { ImportedFile } from "./read";
-
-const CHUNK = 500;
-
-async function inChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
-}
+import { loadSessionPeople } from "./people.server";
+import { CHUNK, inChunks, inTransaction, type Source } from "./source";
 
 /** Adds candidates to a session; returns each one's new row id by licensee id. */
 async function insertCandidates(
@@ -105,15 +100,15 @@ export class AlreadyImported extends Error {
  * With a confirmation, records it in that transaction: when it is there already, throws
  * `AlreadyImported` and the transaction writes nothing.
  */
-export async function createImportedSession(db: DB, input: NewImport): Promise<number> {
+export async function createImportedSession(source: Source, input: NewImport): Promise<number> {
   const state = stateFromFile(input.file, input.licensees);
   const markCount = state.candidates.reduce((n, c) => n + Object.keys(c.marks).length, 0);
   const details =
     `importé depuis ${input.fileName} : ${plural(state.candidates.length, "candidat", "candidats")}, ` +
     `${plural(state.jury.length, "membre du jury", "membres du jury")}` +
     (input.file.resolved.grid ? `, ${plural(markCount, "note", "notes")}` : "");
-  return db.transaction().execute(async (trx) => {
-    const sessionId = await insertSession(
+  return inTransaction(source, async (trx) => {
+    const { id: sessionId, gridId } = await insertSession(
       trx,
       input.userId,
       {
@@ -135,7 +130,6 @@ export async function createImportedSession(db: DB, input: NewImport): Promise<n
         .executeTakeFirst();
       if (Number(recorded.numInsertedOrUpdatedRows) !== 1) throw new AlreadyImported();
     }
-    const { grid_id: gridId } = await trx.selectFrom("exam_sessions").select("grid_id").where("id", "=", sessionId).executeTakeFirstOrThrow();
     if ((gridId ?? null) !== (input.file.resolved.grid?.id ?? null)) {
       throw new Error(`The session's grid ${gridId} is not the file's ${input.file.resolved.grid?.id}.`);
     }
@@ -160,41 +154,22 @@ export interface StoredSession {
 }
 
 /** A session as `SessionState` (people by licensee, marks by test code), with what guards an update. */
-export async function loadSessionState(db: DB | Transaction<Database>, sessionId: number): Promise<StoredSession | null> {
-  const session = await db
+export async function loadSessionState(source: Source, sessionId: number): Promise<StoredSession | null> {
+  const session = await source
     .selectFrom("exam_sessions")
     .select(["certification_code", "place", "start_date", "end_date", "status", "version", "updated_at", "grid_id", "organiser_id"])
     .where("id", "=", sessionId)
     .executeTakeFirst();
   if (!session) return null;
-  const [jury, candidates, marks] = await Promise.all([
-    db
-      .selectFrom("session_jury as j")
-      .innerJoin("licensees as l", "l.id", "j.licensee_id")
-      .select(["j.licensee_id", "j.role", "l.licence", "l.first_name", "l.last_name"])
-      .where("j.session_id", "=", sessionId)
-      .execute(),
-    db
-      .selectFrom("session_candidates as c")
-      .innerJoin("licensees as l", "l.id", "c.licensee_id")
-      .select(["c.id", "c.licensee_id", "c.equivalence_code", "l.licence", "l.first_name", "l.last_name"])
-      .where("c.session_id", "=", sessionId)
-      .execute(),
-    db
-      .selectFrom("marks as m")
-      .innerJoin("session_candidates as c", "c.id", "m.candidate_id")
-      .innerJoin("grid_tests as t", "t.id", "m.test_id")
-      .select(["m.candidate_id", "t.code", "m.value", "m.code as mark_code"])
-      .where("c.session_id", "=", sessionId)
-      .execute(),
-  ]);
+  const { jury, candidates, marks } = await loadSessionPeople(source, sessionId);
   const marksOf = new Map<number, Record<string, Mark>>();
-  for (const m of marks) {
-    const mark = markFromRow({ value: m.value, code: m.mark_code });
-    if (!mark) continue;
-    const entry = marksOf.get(m.candidate_id) ?? {};
-    entry[m.code] = mark;
-    marksOf.set(m.candidate_id, entry);
+  for (const [candidateId, stored] of marks) {
+    const own: Record<string, Mark> = {};
+    for (const [code, row] of Object.entries(stored)) {
+      const mark = markFromRow(row);
+      if (mark) own[code] = mark;
+    }
+    marksOf.set(candidateId, own);
   }
   return {
     status: session.status,
@@ -234,8 +209,8 @@ export const CHANGED_SINCE_CHECK =
 export type UpdateResult = { ok: true; changes: SessionChanges } | { ok: false; status: 409; message: string };
 
 /** Applies a checked file to a draft, in one transaction, with its history. */
-export async function applySessionUpdate(db: DB, update: SessionUpdate): Promise<UpdateResult> {
-  return db.transaction().execute(async (trx): Promise<UpdateResult> => {
+export async function applySessionUpdate(source: Source, update: SessionUpdate): Promise<UpdateResult> {
+  return inTransaction(source, async (trx): Promise<UpdateResult> => {
     const stored = await loadSessionState(trx, update.sessionId);
     if (!stored) return { ok: false, status: 409, message: CHANGED_SINCE_CHECK };
     if (stored.status === "closed") return { ok: false, status: 409, message: SESSION_CLOSED_MESSAGE };

@@ -1,9 +1,8 @@
-import type { Transaction } from "kysely";
-import type { Database } from "../../../db/schema";
-import { normalizeSearch } from "../../../db/normalize";
 import { recordHistory } from "~/utils/audit.server";
 import { nowIso } from "~/utils/db.server";
 import { formatDate } from "~/utils/format";
+import { normalizeSearch } from "../../db/normalize";
+import { inTransaction, type Source } from "./source";
 
 export interface NewSession {
   title: string;
@@ -15,8 +14,8 @@ export interface NewSession {
 }
 
 /** The latest version of a certification's exam grid, kept by the session for good. */
-export async function latestGridId(trx: Transaction<Database>, certificationCode: string): Promise<number | null> {
-  const row = await trx
+export async function latestGridId(source: Source, certificationCode: string): Promise<number | null> {
+  const row = await source
     .selectFrom("certifications as c")
     .innerJoin("exam_grids as g", "g.code", "c.grid_code")
     .select("g.id")
@@ -27,13 +26,13 @@ export async function latestGridId(trx: Transaction<Database>, certificationCode
   return row?.id ?? null;
 }
 
-/** Inserts a draft session and its "created" history line, inside the caller's transaction. */
+/** Inserts a draft session and its "created" history line, inside the caller's transaction; returns its id and grid. */
 export async function insertSession(
-  trx: Transaction<Database>,
+  trx: Source,
   userId: number,
   input: NewSession,
   history: { action: string; details: string },
-): Promise<number> {
+): Promise<{ id: number; gridId: number | null }> {
   const now = nowIso();
   const inserted = await trx
     .insertInto("exam_sessions")
@@ -53,13 +52,21 @@ export async function insertSession(
       updated_by: userId,
       updated_at: now,
     })
-    .returning("id")
+    .returning(["id", "grid_id"])
     .executeTakeFirstOrThrow();
   await recordHistory(trx, { userId, sessionId: inserted.id, ...history });
-  return inserted.id;
+  return { id: inserted.id, gridId: inserted.grid_id };
 }
 
 export function creationDetails(input: NewSession): string {
   const dates = input.endDate ? `du ${formatDate(input.startDate)} au ${formatDate(input.endDate)}` : formatDate(input.startDate);
   return `${input.certificationCode}, ${dates}${input.place ? `, ${input.place}` : ""}`;
+}
+
+/** Creates a draft session from the form, in one transaction; returns its id. */
+export async function createSession(source: Source, userId: number, input: NewSession): Promise<number> {
+  const created = await inTransaction(source, (trx) =>
+    insertSession(trx, userId, input, { action: "session_created", details: creationDetails(input) }),
+  );
+  return created.id;
 }

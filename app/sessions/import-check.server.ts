@@ -13,16 +13,17 @@
  * Nothing else: eligibility waits for closing, as for a session made on screen.
  */
 import { mayOrganise } from "~/domain/organiser-rights";
-import type { DB } from "../../db/connection";
+import type { Source } from "./source";
 import { normalizeSearch } from "../../db/normalize";
 import type { OrganiserLevel } from "../../db/schema";
-import { ImportRefused, type Refusal } from "./archive-guard";
-import { openUpload, readImport, sortProblems, type ImportProblem, type ImportedFile, type TemplateResolver } from "./read";
-import { resolveTemplate } from "./resolve";
-import type { TemplateSpec } from "./spec";
-import { loadGrid, loadTemplateData, loadTemplateGrid } from "./template-data.server";
-import { findOption } from "./headers";
-import { templateById, templateUrl } from "./templates";
+import { ImportRefused, type Refusal } from "~/excel/archive-guard";
+import { openUpload, readImport, sortProblems, type ImportProblem, type ImportedFile, type TemplateResolver } from "~/excel/read";
+import { resolveTemplate } from "~/excel/resolve";
+import type { TemplateSpec } from "~/excel/spec";
+import { loadGrid } from "./reference.server";
+import { loadTemplateData, loadTemplateGrid } from "./template-data.server";
+import { findOption } from "~/excel/headers";
+import { templateById, templateUrl } from "~/excel/templates";
 
 export const ORGANISER_REFUSED = "Cet organisateur ne peut pas organiser ce brevet";
 
@@ -46,18 +47,18 @@ export function sameName(a: string, b: string): boolean {
 export type ImportTarget = { kind: "new" } | { kind: "update"; gridId: number | null };
 
 /** Resolves a file's template with today's lists and the grid its marker names, refusing a grid that is not the one expected. */
-export function importResolver(db: DB, target: ImportTarget): TemplateResolver {
+export function importResolver(source: Source, target: ImportTarget): TemplateResolver {
   return async (spec, marker) => {
     let grid = null;
     if (spec.graded) {
       const expected =
-        target.kind === "update" && target.gridId !== null ? await loadGrid(db, { id: target.gridId }) : await loadTemplateGrid(db, spec);
+        target.kind === "update" && target.gridId !== null ? await loadGrid(source, target.gridId) : await loadTemplateGrid(source, spec);
       if (!marker.grid || !expected || marker.grid.code !== expected.code || marker.grid.version !== expected.version) {
         throw new ImportRefused(outdatedGrid(spec, marker.grid, expected, target));
       }
       grid = expected;
     }
-    return resolveTemplate(spec, await loadTemplateData(db, spec, { allowed: null }, grid));
+    return resolveTemplate(spec, await loadTemplateData(source, spec, { allowed: null }, grid));
   };
 }
 
@@ -79,9 +80,9 @@ function outdatedGrid(
 }
 
 /** The template of a brevet written by name or code (any case, accents), for a file that lacks the marker. */
-export function templateGuesser(db: DB): (brevet: string) => Promise<TemplateSpec | null> {
+export function templateGuesser(source: Source): (brevet: string) => Promise<TemplateSpec | null> {
   return async (brevet) => {
-    const rows = await db.selectFrom("certifications").select(["code", "name", "template"]).where("examinable", "=", 1).execute();
+    const rows = await source.selectFrom("certifications").select(["code", "name", "template"]).where("examinable", "=", 1).execute();
     const option = findOption(
       rows.map((r) => ({ label: r.name, code: r.code })),
       brevet,
@@ -99,11 +100,11 @@ export interface RegistryLicensee {
 }
 
 /** The licensees of these licence numbers, by licence number. */
-export async function findLicensees(db: DB, licences: Iterable<string>): Promise<Map<string, RegistryLicensee>> {
+export async function findLicensees(source: Source, licences: Iterable<string>): Promise<Map<string, RegistryLicensee>> {
   const all = [...new Set(licences)];
   const found = new Map<string, RegistryLicensee>();
   for (let i = 0; i < all.length; i += 500) {
-    const rows = await db
+    const rows = await source
       .selectFrom("licensees")
       .select(["id", "licence", "last_name", "first_name"])
       .where("licence", "in", all.slice(i, i + 500))
@@ -114,16 +115,16 @@ export async function findLicensees(db: DB, licences: Iterable<string>): Promise
 }
 
 /** May this organiser organise this brevet (the same rule as the form, from the catalogue in the database)? */
-export async function organiserMayOrganise(db: DB, organiserId: number, certificationCode: string): Promise<boolean> {
+export async function organiserMayOrganise(source: Source, organiserId: number, certificationCode: string): Promise<boolean> {
   const [organiser, certification, levels] = await Promise.all([
-    db
+    source
       .selectFrom("organisers as o")
       .innerJoin("structures as s", "s.code", "o.structure_code")
       .select(["s.type", "o.commission_code"])
       .where("o.id", "=", organiserId)
       .executeTakeFirst(),
-    db.selectFrom("certifications").select(["commission_code", "examinable"]).where("code", "=", certificationCode).executeTakeFirst(),
-    db.selectFrom("certification_organiser_levels").select("level").where("certification_code", "=", certificationCode).execute(),
+    source.selectFrom("certifications").select(["commission_code", "examinable"]).where("code", "=", certificationCode).executeTakeFirst(),
+    source.selectFrom("certification_organiser_levels").select("level").where("certification_code", "=", certificationCode).execute(),
   ]);
   if (!organiser || !certification) return false;
   return mayOrganise(
@@ -134,13 +135,13 @@ export async function organiserMayOrganise(db: DB, organiserId: number, certific
 
 /** The registry checks of a read file: licences and names, and the organiser's right to the brevet. */
 export async function checkRegistry(
-  db: DB,
+  source: Source,
   file: ImportedFile,
   organiserId: number,
 ): Promise<{ problems: ImportProblem[]; licensees: Map<string, RegistryLicensee> }> {
   const people = [...file.jury, ...file.candidates];
   const licensees = await findLicensees(
-    db,
+    source,
     people.map((p) => p.licence),
   );
   const problems: ImportProblem[] = [];
@@ -164,7 +165,7 @@ export async function checkRegistry(
   }
   const brevet = file.header.certificationCode;
   const cell = file.header.cells.certification;
-  if (brevet && !(await organiserMayOrganise(db, organiserId, brevet))) {
+  if (brevet && !(await organiserMayOrganise(source, organiserId, brevet))) {
     problems.push({ sheet: cell?.sheet ?? null, row: cell?.row ?? null, column: cell?.label ?? null, value: cell?.value ?? brevet, message: ORGANISER_REFUSED });
   }
   return { problems, licensees };
@@ -197,11 +198,11 @@ export interface AnalyseOptions {
 }
 
 /** Everything an upload is put through before anything is written. Never throws for a bad file. */
-export async function analyseUpload(db: DB, bytes: Uint8Array, options: AnalyseOptions): Promise<ImportAnalysis> {
+export async function analyseUpload(source: Source, bytes: Uint8Array, options: AnalyseOptions): Promise<ImportAnalysis> {
   let file: ImportedFile;
   try {
     const opened = await openUpload(bytes);
-    file = await readImport(opened, { resolve: importResolver(db, options.target), expected: options.expected, guess: templateGuesser(db) });
+    file = await readImport(opened, { resolve: importResolver(source, options.target), expected: options.expected, guess: templateGuesser(source) });
     const from = file.marker.session;
     if (options.sessionId !== undefined && from && from.id !== options.sessionId) {
       throw new ImportRefused({
@@ -216,7 +217,7 @@ export async function analyseUpload(db: DB, bytes: Uint8Array, options: AnalyseO
     if (error instanceof ImportRefused) return { status: "refused", refusal: error.refusal };
     throw error;
   }
-  const registry = await checkRegistry(db, file, options.organiserId);
+  const registry = await checkRegistry(source, file, options.organiserId);
   const sheetOrder = [file.resolved.jury.sheet, file.resolved.candidates.sheet];
   const problems = sortProblems([...file.problems, ...registry.problems], sheetOrder);
   if (problems.length > 0) return { status: "problems", problems };

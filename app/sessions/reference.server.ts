@@ -1,9 +1,7 @@
-import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema";
 import type { CatalogueCertification } from "~/domain/close-checks";
 import { gridFromRows, type Grid } from "~/domain/grid";
 import type { OrganiserLevel } from "../../db/schema";
-import { db } from "./db.server";
+import type { Source } from "./source";
 
 /**
  * Reference data written by the migrations (catalogue, equivalences, prerogatives, grids): read
@@ -15,16 +13,14 @@ export interface Reference {
   prerogatives: Record<string, string[]>;
 }
 
-/**
+/*
  * Where the reference data is read from the first time: the database, or the transaction the
  * caller is in. Inside a transaction it must be the transaction: it holds the connection, and a
  * query through `db` would wait for it forever.
  */
-type Source = Kysely<Database>;
-
 let reference: Promise<Reference> | undefined;
 
-export function loadReference(source: Source = db): Promise<Reference> {
+export function loadReference(source: Source): Promise<Reference> {
   if (!reference) {
     reference = readReference(source);
     reference.catch(() => (reference = undefined));
@@ -74,8 +70,8 @@ async function readReference(source: Source): Promise<Reference> {
 
 const grids = new Map<number, Promise<Grid>>();
 
-/** One version of an exam grid, as the pure computation of app/domain/grid.ts takes it. */
-export function loadGrid(gridId: number, source: Source = db): Promise<Grid> {
+/** One version of an exam grid (by id), as the pure computation of app/domain/grid.ts and the templates take it. */
+export function loadGrid(source: Source, gridId: number): Promise<Grid> {
   let grid = grids.get(gridId);
   if (!grid) {
     grid = (async () => {
@@ -96,4 +92,12 @@ export function loadGrid(gridId: number, source: Source = db): Promise<Grid> {
     grid.catch(() => grids.delete(gridId));
   }
   return grid;
+}
+
+/** The latest version of a grid code (or the given version), or null when there is none. */
+export async function loadGridByCode(source: Source, code: string, version?: number): Promise<Grid | null> {
+  let query = source.selectFrom("exam_grids").select("id").where("code", "=", code);
+  if (version !== undefined) query = query.where("version", "=", version);
+  const row = await query.orderBy("version", "desc").limit(1).executeTakeFirst();
+  return row ? loadGrid(source, row.id) : null;
 }

@@ -1,15 +1,13 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Database, JuryRole } from "../../../db/schema";
+import type { Database, JuryRole } from "../../db/schema";
 import { checkClose, type CloseCheckInput, type CloseVerdict } from "~/domain/close-checks";
 import { todayInParis } from "~/domain/dates";
 import { computeResult, type GridResult } from "~/domain/grid";
-import { markFromRow, type Mark } from "~/domain/marks";
 import { recordHistory } from "~/utils/audit.server";
-import { db, isClosedSessionError, nowIso } from "~/utils/db.server";
-import { keptCredits } from "~/utils/partial-credit.server";
-import { loadGrid, loadReference } from "~/utils/reference.server";
-
-type Source = Kysely<Database> | Transaction<Database>;
+import { isClosedSessionError, nowIso } from "~/utils/db.server";
+import { keptCredits } from "./partial-credit.server";
+import { domainMarks, loadSessionPeople } from "./people.server";
+import { loadGrid, loadReference } from "./reference.server";
+import { inTransaction, type Source } from "./source";
 
 export interface PersonLine {
   licence: string;
@@ -26,37 +24,32 @@ export interface CloseReport {
   jury: (CloseVerdict["jury"][number] & PersonLine)[];
 }
 
-/** Loads everything the close checks need, in one batch of queries, and runs them. */
-export async function buildCloseReport(source: Source, sessionId: number, today = todayInParis()): Promise<CloseReport> {
-  const reference = await loadReference(source);
-  const session = await source
+/** The session row closing reads, once: what the checks need and what guards the close. */
+async function readClosingSession(source: Source, sessionId: number) {
+  return source
     .selectFrom("exam_sessions as s")
     .innerJoin("organisers as o", "o.id", "s.organiser_id")
     .innerJoin("structures as st", "st.code", "o.structure_code")
-    .select(["s.start_date", "s.certification_code", "s.organiser_id", "s.grid_id", "st.type", "o.commission_code"])
+    .select(["s.status", "s.start_date", "s.certification_code", "s.organiser_id", "s.grid_id", "st.type", "o.commission_code"])
     .where("s.id", "=", sessionId)
     .executeTakeFirstOrThrow();
-  const [candidates, jury] = await Promise.all([
-    source
-      .selectFrom("session_candidates as c")
-      .innerJoin("licensees as l", "l.id", "c.licensee_id")
-      .select(["c.id", "c.licensee_id", "c.equivalence_code", "l.licence", "l.last_name", "l.first_name", "l.birth_date"])
-      .where("c.session_id", "=", sessionId)
-      .orderBy("l.last_name_search")
-      .orderBy("l.first_name_search")
-      .execute(),
-    source
-      .selectFrom("session_jury as j")
-      .innerJoin("licensees as l", "l.id", "j.licensee_id")
-      .select(["j.id", "j.licensee_id", "j.role", "l.licence", "l.last_name", "l.first_name", "l.birth_date"])
-      .where("j.session_id", "=", sessionId)
-      .orderBy("j.role")
-      .orderBy("l.last_name_search")
-      .execute(),
+}
+
+type ClosingSession = Awaited<ReturnType<typeof readClosingSession>>;
+
+/** Loads everything the close checks need, in one batch of queries, and runs them. */
+export async function buildCloseReport(source: Source, sessionId: number, today = todayInParis()): Promise<CloseReport> {
+  return reportFor(source, sessionId, await readClosingSession(source, sessionId), today);
+}
+
+async function reportFor(source: Source, sessionId: number, session: ClosingSession, today: string): Promise<CloseReport> {
+  const [reference, { candidates, jury, marks }] = await Promise.all([
+    loadReference(source),
+    loadSessionPeople(source, sessionId),
   ]);
   const ids = [...new Set([...candidates, ...jury].map((p) => p.licensee_id))];
   const none = [-1];
-  const [licences, held, authorisations, marks] = await Promise.all([
+  const [licences, held, authorisations] = await Promise.all([
     source.selectFrom("licences").select(["licensee_id", "season", "status"]).where("licensee_id", "in", ids.length ? ids : none).execute(),
     source
       .selectFrom("certifications_held")
@@ -64,14 +57,6 @@ export async function buildCloseReport(source: Source, sessionId: number, today 
       .where("licensee_id", "in", ids.length ? ids : none)
       .execute(),
     source.selectFrom("authorisations").select(["licensee_id", "organiser_id"]).where("licensee_id", "in", ids.length ? ids : none).execute(),
-    session.grid_id === null || candidates.length === 0
-      ? Promise.resolve([])
-      : source
-          .selectFrom("marks as m")
-          .innerJoin("grid_tests as t", "t.id", "m.test_id")
-          .select(["m.candidate_id", "t.code", "m.value", "m.code as mark_code"])
-          .where("m.candidate_id", "in", candidates.map((c) => c.id))
-          .execute(),
   ]);
 
   const people: CloseCheckInput["people"] = {};
@@ -86,7 +71,7 @@ export async function buildCloseReport(source: Source, sessionId: number, today 
     };
   }
 
-  const grid = session.grid_id === null ? null : await loadGrid(session.grid_id, source);
+  const grid = session.grid_id === null ? null : await loadGrid(source, session.grid_id);
   const gridResults = new Map<number, GridResult>();
   if (grid) {
     const credits = await keptCredits(
@@ -98,10 +83,7 @@ export async function buildCloseReport(source: Source, sessionId: number, today 
       sessionId,
     );
     for (const candidate of candidates) {
-      const own: Record<string, Mark | null> = {};
-      for (const m of marks.filter((m) => m.candidate_id === candidate.id)) {
-        own[m.code] = markFromRow({ value: m.value, code: m.mark_code });
-      }
+      const own = domainMarks(marks.get(candidate.id));
       const exempt = credits.get(candidate.licensee_id)?.exempt ?? [];
       gridResults.set(candidate.id, computeResult(grid, own, { firstExamDay: session.start_date, exempt }));
     }
@@ -158,19 +140,14 @@ export type CloseOutcome =
  * certifications awarded, then flip the status with a conditional update (draft → closed).
  * Any error, or a concurrent close that got there first, leaves everything as it was.
  */
-export async function closeSession(sessionId: number, userId: number, today = todayInParis()): Promise<CloseOutcome> {
+export async function closeSession(source: Source, sessionId: number, userId: number, today = todayInParis()): Promise<CloseOutcome> {
   try {
-    return await db.transaction().execute(async (trx) => {
-      const status = await trx.selectFrom("exam_sessions").select("status").where("id", "=", sessionId).executeTakeFirstOrThrow();
-      if (status.status === "closed") return { status: "already_closed" } as const;
-      const report = await buildCloseReport(trx, sessionId, today);
+    return await inTransaction(source, async (trx) => {
+      const session = await readClosingSession(trx, sessionId);
+      if (session.status === "closed") return { status: "already_closed" } as const;
+      const report = await reportFor(trx, sessionId, session, today);
       if (!report.verdict.ok) return { status: "refused", report } as const;
 
-      const session = await trx
-        .selectFrom("exam_sessions")
-        .select(["start_date", "certification_code"])
-        .where("id", "=", sessionId)
-        .executeTakeFirstOrThrow();
       const year = session.start_date.slice(0, 4);
       const prefix = `${session.certification_code}-${year}-`;
       const last = await trx
@@ -233,11 +210,11 @@ export async function closeSession(sessionId: number, userId: number, today = to
 class AlreadyClosed extends Error {}
 
 /** The certifications a closed session awarded, with their numbers. */
-export async function listAwards(sessionId: number) {
-  return db
+export async function listAwards(source: Source, sessionId: number) {
+  return source
     .selectFrom("certifications_held as h")
     .innerJoin("licensees as l", "l.id", "h.licensee_id")
-    .select(["h.id", "h.certificate_number", "h.obtained_on", "l.licence", "l.last_name", "l.first_name"])
+    .select(["h.id", "h.licensee_id", "h.certificate_number", "h.obtained_on", "l.licence", "l.last_name", "l.first_name"])
     .where("h.session_id", "=", sessionId)
     .orderBy("h.certificate_number")
     .execute();

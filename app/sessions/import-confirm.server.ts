@@ -21,13 +21,13 @@
  * with the session already created (`importedBy`).
  */
 import { createHash, randomBytes } from "node:crypto";
-import type { DB } from "../../db/connection";
-import { ImportRefused, type Refusal } from "./archive-guard";
+import type { Source } from "./source";
+import { ImportRefused, type Refusal } from "~/excel/archive-guard";
 import { checkRegistry, importResolver, importSummary, type ImportAnalysis } from "./import-check.server";
-import { sortProblems, type ImportedCandidate, type ImportedFile, type ImportedHeader, type ImportedJuryMember } from "./read";
-import { seal, unseal } from "./signed-payload.server";
-import type { ResolvedTemplate, TemplateMarker, TemplateSpec } from "./spec";
-import { findTemplate, templateUrl } from "./templates";
+import { sortProblems, type ImportedCandidate, type ImportedFile, type ImportedHeader, type ImportedJuryMember } from "~/excel/read";
+import { seal, unseal } from "~/excel/signed-payload.server";
+import type { ResolvedTemplate, TemplateMarker, TemplateSpec } from "~/excel/spec";
+import { findTemplate, templateUrl } from "~/excel/templates";
 
 /** How long a checked file waits for "Lancer l'import" (as the confirmation of an update). */
 export const CONFIRM_TTL_SECONDS = 60 * 60;
@@ -104,8 +104,8 @@ export function confirmationKey(token: string): string {
 export type PriorImport = { sessionId: number; message: string } | { sessionId: null; status: 409; message: string };
 
 /** What the field with this key already imported (`null`: nothing, it has not been imported). */
-export async function importedBy(db: DB, key: string, organiserId: number): Promise<PriorImport | null> {
-  const row = await db
+export async function importedBy(source: Source, key: string, organiserId: number): Promise<PriorImport | null> {
+  const row = await source
     .selectFrom("import_confirmations as c")
     .leftJoin("exam_sessions as s", (join) => join.onRef("s.id", "=", "c.session_id").on("s.organiser_id", "=", organiserId))
     .select("s.id")
@@ -143,19 +143,19 @@ function listsStillHold(content: CheckedContent, resolved: ResolvedTemplate): bo
  * (a licence gone, a nom or prénom changed, a brevet the organiser may no longer organise)
  * listed with its sheet and row; otherwise ready for `createImportedSession`.
  */
-export async function recheckImport(db: DB, content: CheckedContent, organiserId: number): Promise<ImportAnalysis> {
+export async function recheckImport(source: Source, content: CheckedContent, organiserId: number): Promise<ImportAnalysis> {
   const spec = findTemplate(content.marker.template);
   let resolved: ResolvedTemplate;
   try {
     if (!spec || spec.version !== content.marker.version) throw new ImportRefused(listsChanged(spec));
-    resolved = await importResolver(db, { kind: "new" })(spec, content.marker);
+    resolved = await importResolver(source, { kind: "new" })(spec, content.marker);
   } catch (error) {
     if (error instanceof ImportRefused) return { status: "refused", refusal: error.refusal };
     throw error;
   }
   if (!listsStillHold(content, resolved)) return { status: "refused", refusal: listsChanged(spec) };
   const file: ImportedFile = { spec, marker: content.marker, resolved, header: content.header, jury: content.jury, candidates: content.candidates, problems: [] };
-  const registry = await checkRegistry(db, file, organiserId);
+  const registry = await checkRegistry(source, file, organiserId);
   if (registry.problems.length > 0) {
     return { status: "problems", problems: sortProblems(registry.problems, [resolved.jury.sheet, resolved.candidates.sheet]) };
   }

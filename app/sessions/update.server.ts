@@ -1,8 +1,9 @@
 import { checkSessionDates } from "~/domain/session-dates";
-import { normalizeSearch } from "../../../db/normalize";
 import { recordHistory } from "~/utils/audit.server";
-import { db, nowIso } from "~/utils/db.server";
+import { nowIso } from "~/utils/db.server";
 import { formatDate, formatDateTime } from "~/utils/format";
+import { normalizeSearch } from "../../db/normalize";
+import { inTransaction, type Source } from "./source";
 
 export interface InformationInput {
   title: string;
@@ -22,8 +23,8 @@ const LABELS = { title: "Intitulé", place: "Lieu", start_date: "Date de début"
  * Saves a draft's information in one transaction. Refused, changing nothing, when somebody saved
  * the session since `version` was read (the message names who and when).
  */
-export async function saveInformation(sessionId: number, userId: number, input: InformationInput): Promise<SaveResult> {
-  return db.transaction().execute(async (trx) => {
+export async function saveInformation(source: Source, sessionId: number, userId: number, input: InformationInput): Promise<SaveResult> {
+  return inTransaction(source, async (trx) => {
     const current = await trx
       .selectFrom("exam_sessions as s")
       .leftJoin("users as u", "u.id", "s.updated_by")
@@ -72,30 +73,3 @@ export async function saveInformation(sessionId: number, userId: number, input: 
   });
 }
 
-const ACTION_LABELS: Record<string, string> = {
-  session_created: "Création",
-  session_imported: "Import",
-  session_updated: "Modification",
-  candidate_added: "Candidat ajouté",
-  candidate_removed: "Candidat retiré",
-  jury_added: "Membre du jury ajouté",
-  jury_removed: "Membre du jury retiré",
-  equivalence_changed: "Équivalence modifiée",
-  marks_saved: "Notes enregistrées",
-  session_closed: "Clôture",
-  session_deleted: "Suppression",
-  world_loaded: "Chargement du registre",
-};
-
-export async function listHistory(sessionId: number) {
-  const rows = await db
-    .selectFrom("audit_log as a")
-    .leftJoin("users as u", "u.id", "a.user_id")
-    .select(["a.id", "a.at", "a.action", "a.details", "u.name as user_name"])
-    .where("a.session_id", "=", sessionId)
-    .orderBy("a.at", "desc")
-    .orderBy("a.id", "desc")
-    .limit(200)
-    .execute();
-  return rows.map((row) => ({ ...row, label: ACTION_LABELS[row.action] ?? row.action }));
-}

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DB } from "../../db/connection";
 import { dumpTables, freshDatabase } from "../../db/test-utils";
-import { buildSessionExportFile, buildTemplateFile } from "./build.server";
+import { buildSessionExportFile, buildTemplateFile } from "./export.server";
 import { analyseUpload, type ImportAnalysis } from "./import-check.server";
 import {
   ALREADY_IMPORTED_MESSAGE,
@@ -22,22 +22,22 @@ import {
   sealCheckedImport,
   type CheckedContent,
 } from "./import-confirm.server";
-import { fillTemplate, type Fill } from "./import-fixtures";
-import { seal } from "./signed-payload.server";
-import { findTemplate } from "./templates";
-import { SESSIONS, importTestDatabase, licenceOf, sessionId } from "./test-fixtures";
+import { fillTemplate, type Fill } from "../excel/import-fixtures";
+import { seal } from "../excel/signed-payload.server";
+import { findTemplate } from "../excel/templates";
+import { SESSIONS, importTestDatabase, licenceOf, sessionId } from "../excel/test-fixtures";
 
 const SECRET = "un-secret-de-test-un-secret-de-test";
 const LARGE = 2000;
 
 let database: Awaited<ReturnType<typeof freshDatabase>>;
 let db: DB;
-let save: typeof import("./import-save.server");
+let save: typeof import("./import.server");
 let ids: Awaited<ReturnType<typeof importTestDatabase>>["ids"];
 
 beforeAll(async () => {
   ({ database, db, ids } = await importTestDatabase({ largeCandidates: LARGE }));
-  save = await import("./import-save.server");
+  save = await import("./import.server");
 }, 120_000);
 
 afterAll(async () => {

@@ -1,12 +1,15 @@
 import type { Transaction } from "kysely";
-import type { Database, JuryRole } from "../../../db/schema";
+import type { Database, JuryRole } from "../../db/schema";
+import { markFromRow, type Mark } from "~/domain/marks";
+import type { MarkValue } from "~/excel/spec";
 import { recordHistory } from "~/utils/audit.server";
 import { JURY_ROLE_LABELS } from "~/utils/format";
-import { db, nowIso } from "~/utils/db.server";
+import { nowIso } from "~/utils/db.server";
+import { inTransaction, type Source } from "./source";
 
-
-export async function listCandidates(sessionId: number) {
-  return db
+/** A session's candidates, by name (then licence), with what every screen shows of them. */
+export async function listCandidates(source: Source, sessionId: number) {
+  return source
     .selectFrom("session_candidates as sc")
     .innerJoin("licensees as l", "l.id", "sc.licensee_id")
     .innerJoin("structures as st", "st.code", "l.structure_code")
@@ -25,22 +28,82 @@ export async function listCandidates(sessionId: number) {
     .where("sc.session_id", "=", sessionId)
     .orderBy("l.last_name_search")
     .orderBy("l.first_name_search")
+    .orderBy("l.licence")
     .execute();
 }
 
-export async function listJury(sessionId: number) {
-  return db
+/** A session's jury, by role (`delegue`, `membre`, `president`) then name. */
+export async function listJury(source: Source, sessionId: number) {
+  return source
     .selectFrom("session_jury as sj")
     .innerJoin("licensees as l", "l.id", "sj.licensee_id")
-    .select(["sj.id", "sj.licensee_id", "sj.role", "l.licence", "l.last_name", "l.first_name"])
+    .select([
+      "sj.id",
+      "sj.licensee_id",
+      "sj.role",
+      "l.licence",
+      "l.last_name",
+      "l.first_name",
+      "l.birth_date",
+      "l.last_name_search",
+      "l.first_name_search",
+    ])
     .where("sj.session_id", "=", sessionId)
     .orderBy("sj.role")
     .orderBy("l.last_name_search")
+    .orderBy("l.first_name_search")
     .execute();
 }
 
-export async function listEquivalences() {
-  return db.selectFrom("equivalences").select(["code", "name", "certification_code"]).orderBy("code").execute();
+/** A mark as stored: a value, or a code (NP, NF, FAIT, NON_FAIT). */
+export type StoredMark = MarkValue;
+
+/** Each candidate's stored marks (by candidate row id), keyed by grid test code. */
+export async function listMarks(source: Source, sessionId: number): Promise<Map<number, Record<string, StoredMark>>> {
+  const rows = await source
+    .selectFrom("marks as m")
+    .innerJoin("session_candidates as c", "c.id", "m.candidate_id")
+    .innerJoin("grid_tests as t", "t.id", "m.test_id")
+    .select(["m.candidate_id", "t.code", "m.value", "m.code as mark_code"])
+    .where("c.session_id", "=", sessionId)
+    .execute();
+  const marks = new Map<number, Record<string, StoredMark>>();
+  for (const row of rows) {
+    const own = marks.get(row.candidate_id) ?? {};
+    own[row.code] = { value: row.value, code: row.mark_code };
+    marks.set(row.candidate_id, own);
+  }
+  return marks;
+}
+
+/** The marks of one candidate as the domain reads them (`markFromRow`). */
+export function domainMarks(stored: Record<string, StoredMark> | undefined): Record<string, Mark | null> {
+  const own: Record<string, Mark | null> = {};
+  for (const [code, mark] of Object.entries(stored ?? {})) own[code] = markFromRow(mark);
+  return own;
+}
+
+export type SessionCandidate = Awaited<ReturnType<typeof listCandidates>>[number];
+export type SessionJuryMember = Awaited<ReturnType<typeof listJury>>[number];
+
+export interface SessionPeople {
+  candidates: SessionCandidate[];
+  jury: SessionJuryMember[];
+  marks: Map<number, Record<string, StoredMark>>;
+}
+
+/** A session's candidates, jury and marks, in one batch: what the editor, closing, the export and the import read. */
+export async function loadSessionPeople(source: Source, sessionId: number): Promise<SessionPeople> {
+  const [candidates, jury, marks] = await Promise.all([
+    listCandidates(source, sessionId),
+    listJury(source, sessionId),
+    listMarks(source, sessionId),
+  ]);
+  return { candidates, jury, marks };
+}
+
+export async function listEquivalences(source: Source) {
+  return source.selectFrom("equivalences").select(["code", "name", "certification_code"]).orderBy("code").execute();
 }
 
 const fullName = (p: { first_name: string; last_name: string }) => `${p.first_name} ${p.last_name}`;
@@ -62,12 +125,13 @@ export const missingLicensees = (count: number) =>
  * not in the registry is not added (each said in French).
  */
 export async function addPeople(
+  source: Source,
   sessionId: number,
   userId: number,
   licenseeIds: number[],
   as: { kind: "candidate" } | { kind: "jury"; role: JuryRole },
 ): Promise<AddOutcome> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(source, async (trx) => {
     const people = await trx
       .selectFrom("licensees")
       .select(["id", "licence", "first_name", "last_name"])
@@ -124,12 +188,13 @@ export async function addPeople(
 
 /** Removes a candidate or a jury member (by row id) from a draft session; false when not found. */
 export async function removePerson(
+  source: Source,
   sessionId: number,
   userId: number,
   kind: "candidate" | "jury",
   rowId: number,
 ): Promise<string | null> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(source, async (trx) => {
     const find = (table: "session_candidates" | "session_jury") =>
       trx
         .selectFrom("licensees as l")
@@ -156,12 +221,13 @@ export async function removePerson(
 
 /** Sets (or clears) a candidate's equivalence code; the code must exist in the equivalences table. */
 export async function setEquivalence(
+  source: Source,
   sessionId: number,
   userId: number,
   candidateId: number,
   code: string | null,
 ): Promise<{ ok: true; name: string } | { ok: false; message: string }> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(source, async (trx) => {
     if (code) {
       const known = await trx.selectFrom("equivalences").select("code").where("code", "=", code).executeTakeFirst();
       if (!known) return { ok: false, message: `Équivalence inconnue : ${code}` };
@@ -189,6 +255,6 @@ export async function setEquivalence(
 }
 
 /** Records who changed the session last, and when (shown in the list). */
-async function touch(trx: Transaction<Database>, sessionId: number, userId: number) {
+export async function touch(trx: Transaction<Database>, sessionId: number, userId: number) {
   await trx.updateTable("exam_sessions").set({ updated_at: nowIso(), updated_by: userId }).where("id", "=", sessionId).execute();
 }

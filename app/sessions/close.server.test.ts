@@ -1,9 +1,9 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DB } from "../../../db/connection";
-import { loadWorld } from "../../../db/load";
-import { useFreshAppDatabase } from "../../../db/test-utils";
-import { personalSpaceWorld } from "../mon-espace/world.fixture";
+import type { DB } from "../../db/connection";
+import { loadWorld } from "../../db/load";
+import { useFreshAppDatabase } from "../../db/test-utils";
+import { personalSpaceWorld } from "../routes/mon-espace/world.fixture";
 
 const database = useFreshAppDatabase();
 
@@ -42,7 +42,7 @@ describe("closing in a process that has not read the reference data yet", () => 
   it("reads the catalogue and the exam grid through the transaction", async () => {
     const n1 = await draft("N1");
     const gpN4 = await draft("GP-N4");
-    const first = await close.closeSession(n1, 1);
+    const first = await close.closeSession(db, n1, 1);
     expect(first.status).toBe("refused");
     const report = await db.transaction().execute((trx) => close.buildCloseReport(trx, gpN4));
     expect(report.certificationCode).toBe("GP-N4");
@@ -68,7 +68,7 @@ describe("a candidate who obtained the brevet after the session's start date", (
     await db.insertInto("session_candidates").values({ session_id: sessionId, licensee_id: zoe.id, equivalence_code: null, result: null, result_reasons: null }).execute();
     await db.insertInto("session_jury").values({ session_id: sessionId, licensee_id: claire.id, role: "president" }).execute();
 
-    const outcome = await close.closeSession(sessionId, 1, "2026-01-20");
+    const outcome = await close.closeSession(db, sessionId, 1, "2026-01-20");
     expect(outcome.status).toBe("refused");
     if (outcome.status !== "refused") return;
     expect(outcome.report.candidates.map((c) => c.errors)).toEqual([["Ce brevet est déjà attribué au licencié"]]);

@@ -1,0 +1,66 @@
+import type { Source } from "./source";
+
+/** One session with its brevet, organiser and who created, changed and closed it. */
+export async function getSessionDetail(source: Source, id: number) {
+  return source
+    .selectFrom("exam_sessions as s")
+    .innerJoin("certifications as c", "c.code", "s.certification_code")
+    .innerJoin("organisers as o", "o.id", "s.organiser_id")
+    .leftJoin("users as cu", "cu.id", "s.created_by")
+    .leftJoin("users as uu", "uu.id", "s.updated_by")
+    .leftJoin("users as xu", "xu.id", "s.closed_by")
+    .select([
+      "s.id",
+      "s.title",
+      "s.place",
+      "s.start_date",
+      "s.end_date",
+      "s.status",
+      "s.version",
+      "s.candidate_count",
+      "s.certification_code",
+      "c.name as certification_name",
+      "c.grid_code",
+      "s.grid_id",
+      "o.name as organiser_name",
+      "s.created_at",
+      "cu.name as created_by_name",
+      "s.updated_at",
+      "uu.name as updated_by_name",
+      "s.closed_at",
+      "xu.name as closed_by_name",
+    ])
+    .where("s.id", "=", id)
+    .executeTakeFirstOrThrow();
+}
+
+export type SessionDetail = Awaited<ReturnType<typeof getSessionDetail>>;
+
+const ACTION_LABELS: Record<string, string> = {
+  session_created: "Création",
+  session_imported: "Import",
+  session_updated: "Modification",
+  candidate_added: "Candidat ajouté",
+  candidate_removed: "Candidat retiré",
+  jury_added: "Membre du jury ajouté",
+  jury_removed: "Membre du jury retiré",
+  equivalence_changed: "Équivalence modifiée",
+  marks_saved: "Notes enregistrées",
+  session_closed: "Clôture",
+  session_deleted: "Suppression",
+  world_loaded: "Chargement du registre",
+};
+
+/** A session's history, latest first (at most 200 lines). */
+export async function listHistory(source: Source, sessionId: number) {
+  const rows = await source
+    .selectFrom("audit_log as a")
+    .leftJoin("users as u", "u.id", "a.user_id")
+    .select(["a.id", "a.at", "a.action", "a.details", "u.name as user_name"])
+    .where("a.session_id", "=", sessionId)
+    .orderBy("a.at", "desc")
+    .orderBy("a.id", "desc")
+    .limit(200)
+    .execute();
+  return rows.map((row) => ({ ...row, label: ACTION_LABELS[row.action] ?? row.action }));
+}
