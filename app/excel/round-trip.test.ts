@@ -16,7 +16,7 @@ import { join } from "node:path";
 import type ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
-import { freshDatabase } from "../../db/test-utils";
+import { freshDatabase } from "../../test/support/database";
 import { SHEETS } from "./blocks";
 import { buildSessionExportFile, buildTemplateFile } from "./build.server";
 import { plainCellValue } from "./cell-value";
@@ -26,7 +26,7 @@ import { columnLetter, resolveTemplate } from "./resolve";
 import type { ResolvedTemplate } from "./spec";
 import { loadExportedSession, loadTemplateData } from "./template-data.server";
 import { TEMPLATES } from "./templates";
-import { SESSIONS, licenceOf, seedExportWorld, sessionId } from "./test-fixtures";
+import { SESSIONS, licenceOf, seedExportWorld, sessionId } from "../../test/support/excel-world";
 
 const PYTHON = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 
