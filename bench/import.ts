@@ -5,7 +5,7 @@
  * ≤ 2 s end to end with a peak memory growth ≤ 300 MB; every hostile file refused in ≤ 1 s
  * with a growth ≤ 50 MB.
  * 1. a fresh database in bench/.data/import.db: migrated, the template test world
- *    (app/excel/test-fixtures.ts) with a GP-N4 draft of 2,000 candidates, all 16 tests marked;
+ *    (test/support/excel-world.ts) with a GP-N4 draft of 2,000 candidates, all 16 tests marked;
  *    the file is that draft's export (`/sessions/:id/excel.xlsx`): a Niveau 4 bordereau of
  *    2,000 filled rows;
  * 2. in process: exceljs's bare `load` of the file (the floor: what any exceljs-based import
@@ -29,8 +29,8 @@ import ExcelJS from "exceljs";
 import { checkWorkbookFile, ImportRefused } from "../app/excel/archive-guard";
 import { buildSessionExportFile } from "../app/sessions/export.server";
 import { analyseUpload } from "../app/sessions/import-check.server";
-import { hostileFiles } from "../app/excel/import-fixtures";
-import { REGION, SESSIONS, seedExportWorld, sessionId } from "../app/excel/test-fixtures";
+import { hostileFiles } from "../test/support/import-fixtures";
+import { REGION, SESSIONS, seedExportWorld, sessionId } from "../test/support/excel-world";
 import { openDatabase } from "../db/connection";
 import { migrateToLatest } from "../db/migrate";
 import { spawnSync } from "node:child_process";

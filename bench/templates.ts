@@ -4,7 +4,7 @@
  * Speed of the Excel templates (issue 6): goals p95 ≤ 100 ms for a template download and
  * ≤ 500 ms for the export of a 500-candidate draft.
  * 1. a fresh database in bench/.data/templates.db: migrated, the template test world
- *    (app/excel/test-fixtures.ts) with a GP-N4 draft of 500 candidates, all 16 tests marked;
+ *    (test/support/excel-world.ts) with a GP-N4 draft of 500 candidates, all 16 tests marked;
  * 2. in process (the floor, no HTTP): each template built from scratch (data, layout, exceljs
  *    write), then through the route's function (cached bytes), and the 500-candidate export;
  * 3. over HTTP: the production build (bench/.data/templates-build) served by
@@ -22,7 +22,7 @@ import { buildSessionExportFile, buildTemplateFile } from "../app/sessions/expor
 import { resolveTemplate } from "../app/excel/resolve";
 import { loadTemplateData } from "../app/sessions/template-data.server";
 import { TEMPLATES } from "../app/excel/templates";
-import { CLUB, REGION, SESSIONS, seedExportWorld, sessionId } from "../app/excel/test-fixtures";
+import { CLUB, REGION, SESSIONS, seedExportWorld, sessionId } from "../test/support/excel-world";
 import { writeTemplate } from "../app/excel/write";
 import { openDatabase } from "../db/connection";
 import { migrateToLatest } from "../db/migrate";

@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshDatabase } from "./test-utils";
+import { freshDatabase } from "../test/support/database";
 
 const here = dirname(fileURLToPath(import.meta.url));
 let database: Awaited<ReturnType<typeof freshDatabase>>;

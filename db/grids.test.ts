@@ -1,12 +1,12 @@
 /**
  * The exam grids a freshly migrated database holds read back, through `gridFromRows`, to the
- * grids written by hand from domain.md §7 (app/domain/grid.fixture.ts), and compute results.
+ * grids written by hand from domain.md §7 (test/support/grids.ts), and compute results.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeResult, gridFromRows, type Grid } from "../app/domain/grid";
-import { GRIDS, N4 } from "../app/domain/grid.fixture";
+import { GRIDS, N4 } from "../test/support/grids";
 import type { DB } from "./connection";
-import { freshDatabase } from "./test-utils";
+import { freshDatabase } from "../test/support/database";
 
 let db: DB;
 let cleanup: () => Promise<void>;

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { verifyPassword } from "./password";
 import type { DB } from "./connection";
 import { loadWorld, parseWorld, WorldError, type LoadReport } from "./load";
-import { dumpTables, freshDatabase } from "./test-utils";
+import { dumpTables, freshDatabase } from "../test/support/database";
 import type { World } from "./world";
 
 const NOW = new Date("2026-03-01T10:00:00.000Z");

@@ -1,3 +1,4 @@
+import { searchLicence, searchText } from "../test/support/search-text";
 import { e2eDb } from "./helpers";
 
 /** A licensee made for one test, with a validated licence for 2026 and the given brevets. */
@@ -13,7 +14,6 @@ export function createLicensee(person: {
   const db = e2eDb();
   try {
     const now = new Date().toISOString();
-    const fold = (s: string) => s.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
     const id = Number(
       db
         .prepare(
@@ -22,11 +22,11 @@ export function createLicensee(person: {
         )
         .run(
           person.licence,
-          person.licence.replace(/-/g, ""),
+          searchLicence(person.licence),
           person.lastName,
           person.firstName,
-          fold(person.lastName),
-          fold(person.firstName),
+          searchText(person.lastName),
+          searchText(person.firstName),
           person.birthDate,
           person.structure ?? "0750001",
           now,

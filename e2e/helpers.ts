@@ -111,7 +111,7 @@ export function sessionTitle(id: number): string {
 }
 
 // Used by the seeding helpers below (kept with them: this file grows by appending).
-import { normalizeSearch } from "../db/normalize";
+import { searchText } from "../test/support/search-text";
 
 export interface SeededSession {
   title: string;
@@ -147,11 +147,11 @@ export function seedSessionsOnce(organiserCode: string, sessions: SeededSession[
         const status = s.status ?? "draft";
         insert.run(
           s.title,
-          normalizeSearch(s.title),
+          searchText(s.title),
           organiser.id,
           s.certification,
           s.place,
-          normalizeSearch(s.place),
+          searchText(s.place),
           s.start,
           s.end ?? null,
           status,

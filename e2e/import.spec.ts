@@ -18,7 +18,7 @@ import {
   hostileFiles,
   resaveWithLibreOffice,
   type Fill,
-} from "../app/excel/import-fixtures";
+} from "../test/support/import-fixtures";
 import { createLicensee, fillSession, query } from "./fixtures";
 import { createDraftSession, e2eDb, loginAs, usesJs, visit } from "./helpers";
 

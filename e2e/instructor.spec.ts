@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { normalizeSearch } from "../db/normalize";
+import { searchLicence, searchText } from "../test/support/search-text";
 import { anotherBrowser, createDraftSession, e2eDb, loginAs, loginToPersonalSpace, visit } from "./helpers";
 
 const NOT_AUTHORISED = "Le moniteur n'a pas donné son autorisation à la structure";
@@ -49,8 +49,8 @@ function instructorFor(project: string) {
               `insert into licensees (licence, licence_compact, last_name, first_name, last_name_search, first_name_search,
                  birth_date, structure_code, created_at, updated_at) values (?, ?, ?, ?, ?, ?, '1978-05-05', '0750002', ?, ?)`,
             )
-            .run(person.licence, person.licence.replace(/-/g, ""), person.lastName, person.firstName,
-              normalizeSearch(person.lastName), normalizeSearch(person.firstName), now, now).lastInsertRowid,
+            .run(person.licence, searchLicence(person.licence), person.lastName, person.firstName,
+              searchText(person.lastName), searchText(person.firstName), now, now).lastInsertRowid,
         );
         db.prepare("insert into licences (licensee_id, season, status) values (?, 2026, 'validee')").run(id);
         for (const [code, date] of [["N1", "1998-06-01"], ["N2", "1999-06-01"], ["RIFAP", "2000-06-01"], ["N3", "2001-06-01"], ["GP-N4", "2004-06-01"], ["MF1", "2008-06-01"]]) {

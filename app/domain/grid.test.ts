@@ -11,7 +11,7 @@ import {
   type GridRow,
   type GridTestRow,
 } from "./grid";
-import { GRIDS, INITIATEUR, MF1, N4 } from "./grid.fixture";
+import { GRIDS, INITIATEUR, MF1, N4 } from "../../test/support/grids";
 import type { Mark } from "./marks";
 
 type Cell = number | "NP" | "NF" | "FAIT" | "NON_FAIT" | null;

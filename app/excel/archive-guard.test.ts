@@ -6,12 +6,12 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
-import { freshDatabase } from "../../db/test-utils";
+import { freshDatabase } from "../../test/support/database";
 import { ImportRefused, REFUSALS, checkWorkbookFile, scanSheetData, sniff } from "./archive-guard";
 import { buildTemplateFile } from "../sessions/export.server";
-import { hostileFiles, minimalXlsx, resaveWithLibreOffice, fillWithOpenpyxl } from "./import-fixtures";
+import { hostileFiles, minimalXlsx, resaveWithLibreOffice, fillWithOpenpyxl } from "../../test/support/import-fixtures";
 import { findTemplate } from "./templates";
-import { seedExportWorld } from "./test-fixtures";
+import { seedExportWorld } from "../../test/support/excel-world";
 import { readCentralDirectory, writeZip } from "./zip";
 
 let db: DB;

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
-import { freshDatabase } from "../../db/test-utils";
+import { freshDatabase } from "../../test/support/database";
 import { SHEETS } from "./blocks";
 import { noteText, openWorkbook, readMarker, readSessionContent } from "./read-back";
 import { resolveTemplate } from "./resolve";
 import { buildSessionExportFile, loadExportedSession } from "../sessions/export.server";
 import { loadTemplateData, templateForCertification } from "../sessions/template-data.server";
-import { SESSIONS, licenceOf, seedExportWorld, sessionId } from "./test-fixtures";
+import { SESSIONS, licenceOf, seedExportWorld, sessionId } from "../../test/support/excel-world";
 
 let db: DB;
 let cleanup: () => Promise<void>;

@@ -10,14 +10,14 @@ import { join } from "node:path";
 import type ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
-import { freshDatabase } from "../../db/test-utils";
+import { freshDatabase } from "../../test/support/database";
 import { ImportRefused, type Refusal } from "./archive-guard";
 import { buildTemplateFile } from "../sessions/export.server";
 import { importResolver, templateGuesser } from "../sessions/import-check.server";
-import { fillTemplate, fillWithOpenpyxl, resaveWithLibreOffice, type Fill } from "./import-fixtures";
+import { fillTemplate, fillWithOpenpyxl, resaveWithLibreOffice, type Fill } from "../../test/support/import-fixtures";
 import { openUpload, readImport, type ImportedFile } from "./read";
 import { findTemplate } from "./templates";
-import { licenceOf, seedExportWorld } from "./test-fixtures";
+import { licenceOf, seedExportWorld } from "../../test/support/excel-world";
 import { inflateEntry, readCentralDirectory } from "./zip";
 
 let db: DB;

@@ -16,7 +16,7 @@ import { join } from "node:path";
 import type ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
-import { freshDatabase } from "../../db/test-utils";
+import { freshDatabase } from "../../test/support/database";
 import { SHEETS } from "./blocks";
 import { plainCellValue } from "./cell-value";
 import { parseMarker } from "./marker";
@@ -26,7 +26,7 @@ import type { ResolvedTemplate } from "./spec";
 import { buildSessionExportFile, buildTemplateFile, loadExportedSession } from "../sessions/export.server";
 import { loadTemplateData } from "../sessions/template-data.server";
 import { TEMPLATES } from "./templates";
-import { SESSIONS, licenceOf, seedExportWorld, sessionId } from "./test-fixtures";
+import { SESSIONS, licenceOf, seedExportWorld, sessionId } from "../../test/support/excel-world";
 
 const PYTHON = process.env.PYTHON || (existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
 const SOFFICE = process.env.SOFFICE_PATH || "soffice";

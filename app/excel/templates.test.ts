@@ -1,7 +1,7 @@
 import type ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
-import { freshDatabase } from "../../db/test-utils";
+import { freshDatabase } from "../../test/support/database";
 import { COMMENTS, SHEETS } from "./blocks";
 import { buildTemplateFile } from "../sessions/export.server";
 import { fileSlug } from "./build.server";

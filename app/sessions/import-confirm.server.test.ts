@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DB } from "../../db/connection";
-import { dumpTables, freshDatabase } from "../../db/test-utils";
+import { dumpTables, freshDatabase } from "../../test/support/database";
 import { buildSessionExportFile, buildTemplateFile } from "./export.server";
 import { analyseUpload, type ImportAnalysis } from "./import-check.server";
 import {
@@ -22,10 +22,10 @@ import {
   sealCheckedImport,
   type CheckedContent,
 } from "./import-confirm.server";
-import { fillTemplate, type Fill } from "../excel/import-fixtures";
+import { fillTemplate, type Fill } from "../../test/support/import-fixtures";
 import { seal } from "../excel/signed-payload.server";
 import { findTemplate } from "../excel/templates";
-import { SESSIONS, importTestDatabase, licenceOf, sessionId } from "../excel/test-fixtures";
+import { SESSIONS, importTestDatabase, licenceOf, sessionId } from "../../test/support/excel-world";
 
 const SECRET = "un-secret-de-test-un-secret-de-test";
 const LARGE = 2000;

@@ -5,12 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
-import { dumpTables, freshDatabase } from "../../db/test-utils";
+import { dumpTables, freshDatabase } from "../../test/support/database";
 import { buildSessionExportFile, buildTemplateFile } from "./export.server";
 import { analyseUpload, sameName, type ImportAnalysis } from "./import-check.server";
-import { fillTemplate, type Fill } from "../excel/import-fixtures";
+import { fillTemplate, type Fill } from "../../test/support/import-fixtures";
 import { findTemplate } from "../excel/templates";
-import { SESSIONS, importTestDatabase, licenceOf, sessionId } from "../excel/test-fixtures";
+import { SESSIONS, importTestDatabase, licenceOf, sessionId } from "../../test/support/excel-world";
 
 let database: Awaited<ReturnType<typeof freshDatabase>>;
 let db: DB;

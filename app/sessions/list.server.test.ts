@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
 import { loadWorld } from "../../db/load";
-import { draftSessionRow, useFreshAppDatabase } from "../../db/test-utils";
-import { personalSpaceWorld } from "../routes/mon-espace/world.fixture";
+import { draftSessionRow, useFreshAppDatabase } from "../../test/support/database";
+import { personalSpaceWorld } from "../../test/support/personal-space-world";
 import { parseListParams } from "./list-filters";
 
 const database = useFreshAppDatabase();

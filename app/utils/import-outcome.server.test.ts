@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useFreshAppDatabase } from "../../db/test-utils";
+import { useFreshAppDatabase } from "../../test/support/database";
 import type { ImportProblem } from "~/excel/read";
 
 const database = useFreshAppDatabase();

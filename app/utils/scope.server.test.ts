@@ -2,8 +2,8 @@ import { installGlobals } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
 import { loadWorld } from "../../db/load";
-import { useFreshAppDatabase } from "../../db/test-utils";
-import { personalSpaceWorld } from "../routes/mon-espace/world.fixture";
+import { useFreshAppDatabase } from "../../test/support/database";
+import { personalSpaceWorld } from "../../test/support/personal-space-world";
 
 // Request and fetch as remix-serve installs them (a copy of a request keeps its abort signal).
 installGlobals();

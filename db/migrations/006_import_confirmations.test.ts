@@ -1,9 +1,9 @@
 import { sql, type Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { personalSpaceWorld } from "../../app/routes/mon-espace/world.fixture";
+import { personalSpaceWorld } from "../../test/support/personal-space-world";
 import type { DB } from "../connection";
 import { loadWorld } from "../load";
-import { draftSessionRow, freshDatabase } from "../test-utils";
+import { draftSessionRow, freshDatabase } from "../../test/support/database";
 import * as m006 from "./006_import_confirmations";
 
 let database: Awaited<ReturnType<typeof freshDatabase>>;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../../db/connection";
 import { loadWorld } from "../../../db/load";
-import { freshDatabase } from "../../../db/test-utils";
+import { freshDatabase } from "../../../test/support/database";
 import { ORGANISER_PAGE_SIZE, ORGANISER_RESULT_CAP, searchOrganisers } from "./organiser-search.server";
-import { personalSpaceWorld } from "./world.fixture";
+import { personalSpaceWorld } from "../../../test/support/personal-space-world";
 
 let database: Awaited<ReturnType<typeof freshDatabase>>;
 let db: DB;

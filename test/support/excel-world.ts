@@ -5,7 +5,7 @@
  */
 import type { DB } from "../../db/connection";
 import { loadWorld } from "../../db/load";
-import { freshDatabase } from "../../db/test-utils";
+import { freshDatabase } from "./database";
 import type { WorldInput } from "../../db/world";
 
 export const CLUB = "0750001";

@@ -19,7 +19,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
 import ExcelJS from "exceljs";
-import { writeZip, type NewZipEntry } from "./zip";
+import { writeZip, type NewZipEntry } from "../../app/excel/zip";
 
 export interface FillPerson {
   licence: string;

@@ -6,10 +6,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
-import { openDatabase, type DB } from "./connection";
-import { migrateToLatest } from "./migrate";
-import { normalizeSearch } from "./normalize";
-import type { NewExamSession } from "./schema";
+import { openDatabase, type DB } from "../../db/connection";
+import { migrateToLatest } from "../../db/migrate";
+import { searchText } from "./search-text";
+import type { NewExamSession } from "../../db/schema";
 
 /** A new database file in the system's temporary directory, migrated to the latest schema. */
 export async function freshDatabase(): Promise<{ db: DB; path: string; cleanup(): Promise<void> }> {
@@ -65,12 +65,12 @@ export function draftSessionRow(
 ): NewExamSession {
   return {
     title,
-    title_search: normalizeSearch(title),
+    title_search: searchText(title),
     organiser_id: organiserId,
     certification_code: certification,
     grid_id: null,
     place,
-    place_search: normalizeSearch(place),
+    place_search: searchText(place),
     start_date: start,
     end_date: null,
     status: "draft",

@@ -4,7 +4,7 @@
  * `db/grids.test.ts`, which checks that the migrated rows read back to these same grids.
  * Test ids are numbered from 1 within each grid; compare without ids against a database.
  */
-import type { Grid, GridGroup, GridTest } from "./grid";
+import type { Grid, GridGroup, GridTest } from "../../app/domain/grid";
 
 type TestSpec = [code: string, label: string, coefficient: number, kind?: "mark" | "done", eliminatoryBelow?: number];
 

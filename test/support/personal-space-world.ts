@@ -1,4 +1,4 @@
-import type { WorldInput } from "../../../db/world";
+import type { WorldInput } from "../../db/world";
 
 /**
  * A small federation for the personal-space tests: a region and a CODEP with two commissions
