@@ -612,5 +612,5 @@ describe("npm run db:load", () => {
     const invalid = await load([file], path);
     expect(invalid.code).toBe(1);
     expect(invalid.stderr).toContain("n'est pas un JSON valide");
-  });
+  }, 120_000);
 });
