@@ -1,3 +1,4 @@
+// One file over 350 lines: a grid, how it is read from its rows and the result it gives are one rule set (domain.md §7).
 /**
  * Exam grids (domain.md §7): from marks to a result, Admis or Ajourné, with the reasons.
  *
