@@ -2,7 +2,7 @@
  * The floor: the list page's own queries, issued bare through better-sqlite3 (no Remix, no React,
  * no Kysely at run time).
  *
- * The SQL is not written twice: the real functions of `app/routes/sessions._index/sessions.server.ts`
+ * The SQL is not written twice: the real functions of `app/sessions/list.server.ts`
  * run once with `Database.prototype.prepare` watched, which records every statement Kysely
  * compiled and the parameters it bound. Those are then replayed with prepared statements.
  */

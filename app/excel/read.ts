@@ -7,7 +7,7 @@
  * The result holds what the file says (header, jury, candidates with equivalences and marks)
  * and every problem found in its cells, each with its sheet, row, column and the value found.
  * What needs the database (licences, the organiser's rights) is checked by
- * `import-check.server.ts`; this module is pure apart from exceljs.
+ * `app/sessions/import-check.server.ts`; this module is pure apart from exceljs.
  */
 import ExcelJS from "exceljs";
 import type { JuryRole } from "../../db/schema";

@@ -4,7 +4,7 @@ import { todayInParis } from "~/domain/dates";
 import { computeResult, type GridResult } from "~/domain/grid";
 import { recordHistory } from "~/utils/audit.server";
 import { isClosedSessionError, nowIso } from "~/utils/db.server";
-import { keptCredits } from "./partial-credit.server";
+import { sessionCredits } from "./partial-credit.server";
 import { domainMarks, loadSessionPeople } from "./people.server";
 import { loadGrid, loadReference } from "./reference.server";
 import { inTransaction, type Source } from "./source";
@@ -74,14 +74,7 @@ async function reportFor(source: Source, sessionId: number, session: ClosingSess
   const grid = session.grid_id === null ? null : await loadGrid(source, session.grid_id);
   const gridResults = new Map<number, GridResult>();
   if (grid) {
-    const credits = await keptCredits(
-      source,
-      grid,
-      session.certification_code,
-      candidates.map((c) => c.licensee_id),
-      session.start_date,
-      sessionId,
-    );
+    const credits = await sessionCredits(source, sessionId, session, grid, candidates);
     for (const candidate of candidates) {
       const own = domainMarks(marks.get(candidate.id));
       const exempt = credits.get(candidate.licensee_id)?.exempt ?? [];

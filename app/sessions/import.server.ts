@@ -16,12 +16,12 @@ import { recordHistory } from "~/utils/audit.server";
 import { nowIso } from "~/utils/db.server";
 import { JURY_ROLE_LABELS } from "~/utils/format";
 import { SESSION_CLOSED_MESSAGE } from "~/utils/scope.server";
-import { normalizeSearch } from "../../db/normalize";
 import type { Database } from "../../db/schema";
 import { insertSession } from "./create.server";
 import type { RegistryLicensee } from "./import-check.server";
 import { loadSessionPeople } from "./people.server";
 import { CHUNK, inChunks, inTransaction, type Source } from "./source";
+import { updateHeader } from "./update.server";
 
 /** Adds candidates to a session; returns each one's new row id by licensee id. */
 async function insertCandidates(
@@ -224,22 +224,13 @@ export async function applySessionUpdate(source: Source, update: SessionUpdate):
     const history = (action: string, licenseeId: number | null, details: string) =>
       recordHistory(trx, { userId, sessionId, licenseeId, action, details });
 
-    const updated = await trx
-      .updateTable("exam_sessions")
-      .set({
-        certification_code: target.certificationCode,
-        place: target.place,
-        place_search: normalizeSearch(target.place),
-        start_date: target.startDate,
-        end_date: target.endDate,
-        version: stored.version + 1,
-        updated_by: userId,
-        updated_at: nowIso(),
-      })
-      .where("id", "=", sessionId)
-      .where("version", "=", stored.version)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) return { ok: false, status: 409, message: CHANGED_SINCE_CHECK };
+    const updated = await updateHeader(trx, sessionId, userId, stored.version, {
+      certification_code: target.certificationCode,
+      place: target.place,
+      start_date: target.startDate,
+      end_date: target.endDate,
+    });
+    if (!updated) return { ok: false, status: 409, message: CHANGED_SINCE_CHECK };
 
     // Jury.
     const removedJury = changes.juryRemoved.map((j) => j.licenseeId);

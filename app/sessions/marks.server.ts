@@ -1,7 +1,7 @@
 import type { Grid } from "~/domain/grid";
 import { markToRow, type Mark } from "~/domain/marks";
 import { recordHistory } from "~/utils/audit.server";
-import { keptCredits, type KeptCredit } from "./partial-credit.server";
+import { sessionCredits, type KeptCredit } from "./partial-credit.server";
 import { loadSessionPeople, touch, type SessionCandidate, type StoredMark } from "./people.server";
 import { loadGrid } from "./reference.server";
 import { inChunks, inTransaction, type Source } from "./source";
@@ -33,14 +33,7 @@ export async function loadMarkSheet(source: Source, sessionId: number): Promise<
     .executeTakeFirstOrThrow();
   if (row.grid_id === null) return null;
   const [grid, { candidates, marks }] = await Promise.all([loadGrid(source, row.grid_id), loadSessionPeople(source, sessionId)]);
-  const credits = await keptCredits(
-    source,
-    grid,
-    row.certification_code,
-    candidates.map((c) => c.licensee_id),
-    row.start_date,
-    sessionId,
-  );
+  const credits = await sessionCredits(source, sessionId, row, grid, candidates);
   return {
     grid,
     startDate: row.start_date,

@@ -13,6 +13,18 @@ export interface KeptCredit {
   exempt: string[];
 }
 
+/** The parts each candidate of a session keeps from earlier ones (by licensee id), on its first exam day. */
+export function sessionCredits(
+  source: Source,
+  sessionId: number,
+  session: { certification_code: string; start_date: string },
+  grid: Grid,
+  candidates: { licensee_id: number }[],
+): Promise<Map<number, KeptCredit>> {
+  const licenseeIds = candidates.map((c) => c.licensee_id);
+  return keptCredits(source, grid, session.certification_code, licenseeIds, session.start_date, sessionId);
+}
+
 /**
  * GP-N4 partial credit (domain.md §7) carried into a later session: for each licensee, the parts
  * kept by an earlier closed session of the same brevet where they were "Ajourné", still valid on

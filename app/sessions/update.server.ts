@@ -17,6 +17,42 @@ export type SaveResult =
   | { ok: true }
   | { ok: false; field?: "endDate"; message: string };
 
+/** A draft's header fields, as stored. */
+export interface HeaderFields {
+  title?: string;
+  certification_code?: string;
+  place: string;
+  start_date: string;
+  end_date: string | null;
+}
+
+/**
+ * Writes a draft's header (with the searchable copies of its title and place) and moves its
+ * version on, only if it is still at `version`; false when somebody saved it since.
+ */
+export async function updateHeader(
+  source: Source,
+  sessionId: number,
+  userId: number,
+  version: number,
+  fields: HeaderFields,
+): Promise<boolean> {
+  const updated = await source
+    .updateTable("exam_sessions")
+    .set({
+      ...fields,
+      ...(fields.title === undefined ? {} : { title_search: normalizeSearch(fields.title) }),
+      place_search: normalizeSearch(fields.place),
+      version: version + 1,
+      updated_by: userId,
+      updated_at: nowIso(),
+    })
+    .where("id", "=", sessionId)
+    .where("version", "=", version)
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
+}
+
 const LABELS = { title: "Intitulé", place: "Lieu", start_date: "Date de début", end_date: "Date de fin" } as const;
 
 /**
@@ -45,20 +81,8 @@ export async function saveInformation(source: Source, sessionId: number, userId:
     const changes = (Object.keys(next) as (keyof typeof next)[]).filter((key) => (current[key] ?? null) !== next[key]);
     if (changes.length === 0) return { ok: true };
 
-    const updated = await trx
-      .updateTable("exam_sessions")
-      .set({
-        ...next,
-        title_search: normalizeSearch(input.title),
-        place_search: normalizeSearch(input.place),
-        version: input.version + 1,
-        updated_by: userId,
-        updated_at: nowIso(),
-      })
-      .where("id", "=", sessionId)
-      .where("version", "=", input.version)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) {
+    const updated = await updateHeader(trx, sessionId, userId, input.version, next);
+    if (!updated) {
       return { ok: false, message: "Cette session a été modifiée entre-temps ; rechargez la page." };
     }
     const show = (key: keyof typeof next, value: string | null) =>

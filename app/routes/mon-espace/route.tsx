@@ -11,9 +11,9 @@ import { db } from "~/utils/db.server";
 import { flashHeader, readFlash } from "~/utils/flash.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { notFound, requireViewer } from "~/utils/scope.server";
-import { MESSAGES, authorisationHistory, giveAuthorisation, listAuthorisations, parseId } from "./authorisations.server";
+import { MESSAGES, authorisationHistory, giveAuthorisation, listAuthorisations, parseId } from "~/licensees/authorisations.server";
 import { searchOrganisers } from "./organiser-search.server";
-import { requireOwnLicensee } from "./own-licensee.server";
+import { requireOwnLicensee } from "~/licensees/own-licensee.server";
 import { loadOwnRecord } from "./personal-space.server";
 import { readForm } from "~/utils/read-form.server";
 

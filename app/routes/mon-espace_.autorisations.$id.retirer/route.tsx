@@ -6,8 +6,8 @@ import { db } from "~/utils/db.server";
 import { flashHeader } from "~/utils/flash.server";
 import { formatDate } from "~/utils/format";
 import { requireViewer } from "~/utils/scope.server";
-import { MESSAGES, findOwnAuthorisation, parseId, withdrawAuthorisation } from "../mon-espace/authorisations.server";
-import { requireOwnLicensee } from "../mon-espace/own-licensee.server";
+import { MESSAGES, findOwnAuthorisation, parseId, withdrawAuthorisation } from "~/licensees/authorisations.server";
+import { requireOwnLicensee } from "~/licensees/own-licensee.server";
 
 export const meta: MetaFunction = () => [{ title: "Retirer une autorisation – Sessions" }];
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DB } from "../../../db/connection";
-import { loadWorld } from "../../../db/load";
-import { dumpTables, freshDatabase } from "../../../test/support/database";
-import { personalSpaceWorld } from "../../../test/support/personal-space-world";
+import type { DB } from "../../db/connection";
+import { loadWorld } from "../../db/load";
+import { dumpTables, freshDatabase } from "../../test/support/database";
+import { personalSpaceWorld } from "../../test/support/personal-space-world";
 
 // The module writes history through ~/utils/audit.server, which boots ~/utils/db.server from the
 // environment: point it at the test database before importing.

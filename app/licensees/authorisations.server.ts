@@ -7,7 +7,7 @@
  * against any freshly migrated file in tests.
  */
 import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../../../db/schema";
+import type { Database } from "../../db/schema";
 import { recordHistory } from "~/utils/audit.server";
 
 type Source = Kysely<Database> | Transaction<Database>;
