@@ -1,6 +1,6 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
-import { formatDate } from "~/utils/format";
+import { formatDate, plural } from "~/utils/format";
 import { SearchForm } from "./SearchForm";
 
 export interface SearchView {
@@ -76,7 +76,7 @@ export function LicenseeSearch({
             <input type="hidden" name="q" value={search.query} />
             <input type="hidden" name="page" value={search.page} />
             <p role="status">
-              {search.total} licencié{search.total > 1 ? "s" : ""} trouvé{search.total > 1 ? "s" : ""}
+              {plural(search.total, "licencié trouvé", "licenciés trouvés")}
               {search.pageCount > 1 ? ` — page ${search.page} sur ${search.pageCount}` : ""}
             </p>
             <div className="mt-2 overflow-x-auto rounded bg-white">

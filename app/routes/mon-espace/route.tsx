@@ -9,7 +9,7 @@ import { todayInParis } from "~/domain/dates";
 import { licencePeriod, licenceState } from "~/domain/licence";
 import { db } from "~/utils/db.server";
 import { flashHeader, readFlash } from "~/utils/flash.server";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { formatDate, formatDateTime, plural } from "~/utils/format";
 import { notFound, requireViewer } from "~/utils/scope.server";
 import { MESSAGES, authorisationHistory, giveAuthorisation, listAuthorisations, parseId } from "./authorisations.server";
 import { searchOrganisers } from "./organiser-search.server";
@@ -243,7 +243,7 @@ function OrganiserSearch({ search }: { search: Search }) {
             <p role="status">
               {search.capped
                 ? `Plus de ${search.offered} structures correspondent : les ${search.offered} premières sont proposées, précisez la recherche.`
-                : `${search.total} structure${search.total > 1 ? "s" : ""} trouvée${search.total > 1 ? "s" : ""}`}
+                : plural(search.total, "structure trouvée", "structures trouvées")}
               {search.pageCount > 1 ? ` — page ${search.page} sur ${search.pageCount}` : ""}
             </p>
             <div className="mt-2 overflow-x-auto rounded bg-white">

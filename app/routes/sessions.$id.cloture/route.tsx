@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { CloseReport } from "~/components/CloseReport";
 import { db } from "~/utils/db.server";
 import { flashHeader } from "~/utils/flash.server";
+import { plural } from "~/utils/format";
 import { SESSION_CLOSED_MESSAGE, requireSession, requireViewer } from "~/utils/scope.server";
 import { buildCloseReport, closeSession } from "../sessions.$id/close.server";
 
@@ -23,7 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const message =
     outcome.awarded === 0
       ? "Session clôturée : aucun brevet attribué."
-      : `Session clôturée : ${outcome.awarded} brevet${outcome.awarded > 1 ? "s" : ""} attribué${outcome.awarded > 1 ? "s" : ""}.`;
+      : `Session clôturée : ${plural(outcome.awarded, "brevet attribué", "brevets attribués")}.`;
   return redirect(`/sessions/${access.id}`, { headers: { "Set-Cookie": await flashHeader(request, "success", [message]) } });
 }
 

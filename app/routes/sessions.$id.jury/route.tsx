@@ -8,9 +8,9 @@ import { ActionsHeader, PersonNameCell, RemovePersonCell } from "~/components/Pe
 import { readFlash } from "~/utils/flash.server";
 import { requireSession, requireViewer } from "~/utils/scope.server";
 import type { SessionLayoutLoader } from "../sessions.$id/route";
-import { JURY_ROLE_LABELS } from "~/utils/format";
+import { JURY_ROLE_LABELS, plural } from "~/utils/format";
 import { addPeople, listJury, removePerson } from "../sessions.$id/people.server";
-import { backWithMessage, plural, searchFromUrl, tickedLicensees } from "../sessions.$id/people-form.server";
+import { backWithMessage, searchFromUrl, tickedLicensees } from "../sessions.$id/people-form.server";
 import { readForm } from "~/utils/read-form.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -7,6 +7,7 @@ import { computeResult, type Grid } from "~/domain/grid";
 import { formatDecimal, formatMark, parseMark, type Mark } from "~/domain/marks";
 import { db } from "~/utils/db.server";
 import { flashHeader, readFlash } from "~/utils/flash.server";
+import { plural } from "~/utils/format";
 import { keptCredits } from "~/utils/partial-credit.server";
 import { loadGrid } from "~/utils/reference.server";
 import { notFound, requireSession, requireViewer } from "~/utils/scope.server";
@@ -76,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       {
         values: submission.values,
         errors: submission.errors,
-        message: `${invalid} note${invalid > 1 ? "s" : ""} invalide${invalid > 1 ? "s" : ""} : rien n'a été enregistré. Corrigez les cases signalées.`,
+        message: `${plural(invalid, "note invalide", "notes invalides")} : rien n'a été enregistré. Corrigez les cases signalées.`,
       },
       { status: 400 },
     );

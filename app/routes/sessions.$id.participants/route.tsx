@@ -5,11 +5,11 @@ import { FlashMessage } from "~/components/FlashMessage";
 import { LicenseeSearch } from "~/components/LicenseeSearch";
 import { ActionsHeader, PersonNameCell, RemovePersonCell } from "~/components/PeopleTable";
 import { readFlash } from "~/utils/flash.server";
-import { formatDate } from "~/utils/format";
+import { formatDate, plural } from "~/utils/format";
 import { requireSession, requireViewer } from "~/utils/scope.server";
 import type { SessionLayoutLoader } from "../sessions.$id/route";
 import { addPeople, listCandidates, listEquivalences, removePerson, setEquivalence } from "../sessions.$id/people.server";
-import { backWithMessage, plural, searchFromUrl, tickedLicensees } from "../sessions.$id/people-form.server";
+import { backWithMessage, searchFromUrl, tickedLicensees } from "../sessions.$id/people-form.server";
 import { readForm } from "~/utils/read-form.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

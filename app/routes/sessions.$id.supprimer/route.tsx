@@ -4,6 +4,7 @@ import { Form, Link, useRouteLoaderData } from "@remix-run/react";
 import { recordHistory } from "~/utils/audit.server";
 import { db } from "~/utils/db.server";
 import { flashHeader } from "~/utils/flash.server";
+import { plural } from "~/utils/format";
 import { requireSession, requireViewer } from "~/utils/scope.server";
 import type { SessionLayoutLoader } from "../sessions.$id/route";
 
@@ -44,8 +45,8 @@ export default function DeleteSession() {
     <section aria-labelledby="suppression-titre" className="max-w-2xl rounded border border-red-300 bg-white p-5 shadow">
       <h2 id="suppression-titre" className="text-lg font-semibold text-red-900">Supprimer la session</h2>
       <p className="mt-2">
-        Supprimer la session « {session.title} » avec ses {session.candidate_count} candidat
-        {session.candidate_count > 1 ? "s" : ""} et son jury ? Cette action est définitive.
+        Supprimer la session « {session.title} » avec ses {plural(session.candidate_count, "candidat", "candidats")} et
+        son jury ? Cette action est définitive.
       </p>
       <div className="mt-4 flex flex-wrap items-center gap-4">
         <Form method="post">

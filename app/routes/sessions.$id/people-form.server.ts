@@ -28,7 +28,3 @@ export async function backWithMessage(
   const query = search?.q ? `?${new URLSearchParams({ q: search.q, page: search.page })}` : "";
   return redirect(`${path}${query}`, { headers: { "Set-Cookie": await flashHeader(request, kind, messages) } });
 }
-
-export function plural(n: number, one: string, many: string) {
-  return `${n} ${n > 1 ? many : one}`;
-}

@@ -6,7 +6,7 @@ import { FlashMessage } from "~/components/FlashMessage";
 import { StatusBadge } from "~/components/StatusBadge";
 import { readFlash } from "~/utils/flash.server";
 import { useFollowLinksInPage } from "~/utils/follow-links";
-import { formatCount, formatDateRange, formatDateTime } from "~/utils/format";
+import { formatCount, formatDateRange, formatDateTime, plural } from "~/utils/format";
 import { requireSessionsAccess, requireViewer } from "~/utils/scope.server";
 import { COUNT_CAP, DEFAULT_SORT, PAGE_SIZE, SORTS, STATUS_FILTERS, toSearch, type SortKey } from "./filters";
 import { listStateFor } from "./list-state.server";
@@ -232,7 +232,7 @@ export default function SessionsList() {
         <>
           <p className="mt-4 text-slate-700" aria-live="polite">
             <span data-testid="total">
-              {more ? `Plus de ${COUNT_LABEL} sessions` : `${formatCount(total)} session${total > 1 ? "s" : ""}`}
+              {more ? `Plus de ${COUNT_LABEL} sessions` : plural(total, "session", "sessions", formatCount)}
             </span>{" "}
             — {pageLabel}
           </p>

@@ -5,7 +5,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import type { ImportProblem } from "~/excel/read";
 import type { UploadOutcome } from "./outcome.server";
-import { formatCount } from "~/utils/format";
+import { formatCount, plural } from "~/utils/format";
 
 /** `Candidats, ligne 12, colonne « Prénom » (valeur « Hélèna »)`. */
 export function problemPlace(problem: ImportProblem): string {
@@ -44,7 +44,7 @@ export function OutcomeView({ outcome }: { outcome: UploadOutcome }) {
   return (
     <section aria-labelledby="erreurs-titre" className="mt-4 rounded border border-red-300 bg-white p-4 shadow">
       <h2 id="erreurs-titre" className="text-lg font-semibold text-red-900">
-        {outcome.total} erreur{outcome.total > 1 ? "s" : ""} dans « {outcome.fileName} » : rien n'a été enregistré
+        {plural(outcome.total, "erreur", "erreurs")} dans « {outcome.fileName} » : rien n'a été enregistré
       </h2>
       <p className="mt-1 text-slate-700">Corrigez le fichier puis importez-le de nouveau.</p>
       <ol role="list" aria-label="Erreurs du fichier" className="mt-3 list-decimal space-y-1 pl-6">

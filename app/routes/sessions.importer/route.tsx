@@ -20,7 +20,7 @@ import { TEMPLATES, templateUrl } from "~/excel/templates";
 import { cleanFileName, discardBody, readUploadForm, uploadedFile } from "~/excel/upload.server";
 import { db, env } from "~/utils/db.server";
 import { flashHeader } from "~/utils/flash.server";
-import { formatDateRange } from "~/utils/format";
+import { formatDateRange, plural } from "~/utils/format";
 import { requireSessionsAccess, requireViewer, type Viewer } from "~/utils/scope.server";
 import { problemsOutcome, refusedOutcome, type UploadOutcome } from "./outcome.server";
 import { OutcomeView, UploadProgress } from "./outcome";
@@ -158,8 +158,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const { summary } = analysis;
   const message =
     `La session « ${submission.value.title} » a été importée depuis ${fileName} : ` +
-    `${summary.candidates} candidat${summary.candidates > 1 ? "s" : ""}, ` +
-    `${summary.jury} membre${summary.jury > 1 ? "s" : ""} du jury.`;
+    `${plural(summary.candidates, "candidat", "candidats")}, ` +
+    `${plural(summary.jury, "membre", "membres")} du jury.`;
   return redirect(`/sessions/${id}`, { headers: { "Set-Cookie": await flashHeader(request, "success", [message]) } });
 }
 
