@@ -2,6 +2,7 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import { formatDate, plural } from "~/utils/format";
 import { SearchForm } from "./SearchForm";
+import { Button } from "./Button";
 
 export interface SearchView {
   query: string;
@@ -118,9 +119,9 @@ export function LicenseeSearch({
             </div>
             <div className="mt-3 flex flex-wrap items-end gap-3">
               {extraFields}
-              <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
+              <Button>
                 {submitLabel}
-              </button>
+              </Button>
             </div>
             {search.pageCount > 1 ? (
               <nav aria-label="Pages de résultats" className="mt-3 flex gap-4 text-sm">

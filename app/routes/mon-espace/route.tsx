@@ -5,6 +5,7 @@ import { useEffect, useRef } from "react";
 import { FlashMessage } from "~/components/FlashMessage";
 import { LicenceStateBadge } from "~/components/LicenseeSearch";
 import { SearchForm } from "~/components/SearchForm";
+import { Button, buttonClass } from "~/components/Button";
 import { todayInParis } from "~/domain/dates";
 import { licencePeriod, licenceState } from "~/domain/licence";
 import { db } from "~/utils/db.server";
@@ -178,7 +179,7 @@ export default function PersonalSpace() {
                   <td className="px-3 py-2 text-right">
                     <Link
                       to={`/mon-espace/autorisations/${a.id}/retirer`}
-                      className="rounded border border-red-700 px-2 py-1 text-red-800 hover:bg-red-50"
+                      className={buttonClass("remove", "sm")}
                       aria-label={`Retirer l'autorisation donnée à ${a.name} (${a.code})`}
                     >
                       Retirer l'autorisation
@@ -272,13 +273,9 @@ function OrganiserSearch({ search }: { search: Search }) {
                             <input type="hidden" name="organiser" value={hit.id} />
                             <input type="hidden" name="q" value={search.query} />
                             <input type="hidden" name="page" value={search.page} />
-                            <button
-                              type="submit"
-                              className="rounded bg-brand-700 px-3 py-1 font-semibold text-white hover:bg-brand-900"
-                              aria-label={`Autoriser ${hit.name} (${hit.code})`}
-                            >
+                            <Button size="sm" aria-label={`Autoriser ${hit.name} (${hit.code})`}>
                               Autoriser
-                            </button>
+                            </Button>
                           </Form>
                         )}
                       </td>

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { FormErrors } from "~/components/FieldError";
 import { FlashMessage } from "~/components/FlashMessage";
 import { SessionFields } from "~/components/SessionFields";
+import { Button } from "~/components/Button";
 import { readFlash } from "~/utils/flash.server";
 import { listAwards } from "../sessions.$id/close.server";
 import { formatDate, formatDateTime } from "~/utils/format";
@@ -118,9 +119,9 @@ export default function SessionInformation() {
               fields={fields}
               certification={{ kind: "fixed", name: session.certification_name, code: session.certification_code }}
             />
-            <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
+            <Button>
               Sauvegarder
-            </button>
+            </Button>
           </Form>
         ) : (
           <dl className="mt-4 grid gap-x-6 gap-y-3 sm:grid-cols-2">

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CloseReport } from "~/components/CloseReport";
+import { Button } from "~/components/Button";
 import { db } from "~/utils/db.server";
 import { flashHeader } from "~/utils/flash.server";
 import { plural } from "~/utils/format";
@@ -46,10 +47,9 @@ export default function Close() {
             seront attribués aux candidats indiqués ci-dessus.
           </p>
           <Form method="post" className="mt-3 flex flex-wrap items-center gap-4">
-            <button type="submit" disabled={navigation.state === "submitting"}
-              className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60">
+            <Button disabled={navigation.state === "submitting"}>
               Confirmer la clôture
-            </button>
+            </Button>
             <Link to=".." relative="path" className="text-brand-700 underline">Annuler</Link>
           </Form>
         </div>

@@ -5,6 +5,7 @@ import type { JuryRole } from "../../../db/schema";
 import { FlashMessage } from "~/components/FlashMessage";
 import { LicenseeSearch } from "~/components/LicenseeSearch";
 import { ActionsHeader, PersonNameCell, RemovePersonCell } from "~/components/PeopleTable";
+import { buttonClass } from "~/components/Button";
 import { readFlash } from "~/utils/flash.server";
 import { requireSession, requireViewer } from "~/utils/scope.server";
 import type { SessionLayoutLoader } from "../sessions.$id/route";
@@ -68,7 +69,7 @@ export default function Jury() {
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 id="jury-titre" className="text-lg font-semibold">Jury ({jury.length})</h2>
         {canEdit && !open ? (
-          <Link to="?ajouter=1#recherche" className="rounded bg-brand-700 px-3 py-2 font-semibold text-white hover:bg-brand-900">
+          <Link to="?ajouter=1#recherche" className={buttonClass("primary", "md")}>
             Ajouter des membres du jury
           </Link>
         ) : null}

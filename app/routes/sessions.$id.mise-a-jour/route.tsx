@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { Button } from "~/components/Button";
 import type { ReactNode } from "react";
 import { analyseUpload } from "~/excel/import-check.server";
 import { countChanges, describeChanges, diffSession, type SessionChanges, type SessionState } from "~/excel/import-diff";
@@ -258,9 +259,9 @@ function Preview({ data, sessionId }: { data: Extract<ActionData, { kind: "previ
           ) : null}
           <Form method="post" className="mt-4 flex flex-wrap items-center gap-4">
             <input type="hidden" name="payload" value={data.payload} />
-            <button type="submit" name="intent" value="apply" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
+            <Button name="intent" value="apply">
               Appliquer les changements
-            </button>
+            </Button>
             <Link to={`/sessions/${sessionId}`} className="text-brand-700 underline">
               Annuler
             </Link>
@@ -314,9 +315,9 @@ export default function UpdateFromExcel() {
               />
             </div>
             <div className="flex flex-wrap items-center gap-4">
-              <button type="submit" name="intent" value="preview" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
+              <Button name="intent" value="preview">
                 Voir les changements
-              </button>
+              </Button>
               <Link to={`/sessions/${session.id}`} className="text-brand-700 underline">
                 Annuler
               </Link>

@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { FlashMessage } from "~/components/FlashMessage";
+import { Button } from "~/components/Button";
 import { computeResult, type Grid } from "~/domain/grid";
 import { formatDecimal, formatMark, parseMark, type Mark } from "~/domain/marks";
 import { db } from "~/utils/db.server";
@@ -225,9 +226,9 @@ export default function Notes() {
       ) : canEdit ? (
         <Form method="post" className="mt-4" preventScrollReset>
           {table}
-          <button type="submit" className="mt-4 rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
+          <Button className="mt-4">
             Enregistrer les notes
-          </button>
+          </Button>
         </Form>
       ) : (
         <div className="mt-4">{table}</div>

@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData, useRouteLoaderData, useSubmit } from "@remix
 import { FlashMessage } from "~/components/FlashMessage";
 import { LicenseeSearch } from "~/components/LicenseeSearch";
 import { ActionsHeader, PersonNameCell, RemovePersonCell } from "~/components/PeopleTable";
+import { Button, buttonClass } from "~/components/Button";
 import { readFlash } from "~/utils/flash.server";
 import { formatDate, plural } from "~/utils/format";
 import { requireSession, requireViewer } from "~/utils/scope.server";
@@ -75,7 +76,7 @@ export default function Participants() {
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 id="participants-titre" className="text-lg font-semibold">Participants ({candidates.length})</h2>
         {canEdit && !open ? (
-          <Link to="?ajouter=1#recherche" className="rounded bg-brand-700 px-3 py-2 font-semibold text-white hover:bg-brand-900">
+          <Link to="?ajouter=1#recherche" className={buttonClass("primary", "md")}>
             Ajouter des candidats
           </Link>
         ) : null}
@@ -127,7 +128,7 @@ export default function Participants() {
                           ))}
                         </select>
                         <noscript>
-                          <button type="submit" className="rounded border border-slate-500 px-2 py-1">Enregistrer</button>
+                          <Button variant="plain" size="sm">Enregistrer</Button>
                         </noscript>
                       </Form>
                     ) : (

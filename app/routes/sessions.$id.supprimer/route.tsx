@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useRouteLoaderData } from "@remix-run/react";
+import { Button } from "~/components/Button";
 import { recordHistory } from "~/utils/audit.server";
 import { db } from "~/utils/db.server";
 import { flashHeader } from "~/utils/flash.server";
@@ -50,9 +51,9 @@ export default function DeleteSession() {
       </p>
       <div className="mt-4 flex flex-wrap items-center gap-4">
         <Form method="post">
-          <button type="submit" className="rounded bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-900">
+          <Button variant="danger">
             Supprimer définitivement
-          </button>
+          </Button>
         </Form>
         <Link to={`/sessions/${session.id}`} className="text-brand-700 underline">Annuler</Link>
       </div>

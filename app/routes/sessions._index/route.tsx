@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/
 import { useEffect, useRef } from "react";
 import { FlashMessage } from "~/components/FlashMessage";
 import { StatusBadge } from "~/components/StatusBadge";
+import { Button, buttonClass } from "~/components/Button";
 import { readFlash } from "~/utils/flash.server";
 import { useFollowLinksInPage } from "~/utils/follow-links";
 import { formatCount, formatDateRange, formatDateTime, plural } from "~/utils/format";
@@ -107,16 +108,16 @@ export default function SessionsList() {
         <div className="flex flex-wrap gap-2">
           {canCreate ? (
             <>
-              <Link to="/sessions/nouvelle" className="rounded bg-brand-700 px-3 py-2 font-semibold text-white hover:bg-brand-900">
+              <Link to="/sessions/nouvelle" className={buttonClass("primary", "md")}>
                 Créer une session
               </Link>
-              <Link to="/sessions/importer" className="rounded border border-brand-700 px-3 py-2 text-brand-700">
+              <Link to="/sessions/importer" className={buttonClass("secondary", "md")}>
                 Importer une session
               </Link>
             </>
           ) : null}
           {total > 0 ? (
-            <a href={exportHref} className="rounded border border-slate-500 px-3 py-2" download>
+            <a href={exportHref} className={buttonClass("plain", "md")} download>
               Exporter
             </a>
           ) : null}
@@ -191,9 +192,9 @@ export default function SessionsList() {
           </select>
         </div>
         <div className="flex items-end gap-3 sm:col-span-2 lg:col-span-4">
-          <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
+          <Button>
             Filtrer
-          </button>
+          </Button>
           <Link to="/sessions" onClick={cancelPendingUpdate} className="px-2 py-2 text-brand-700 underline">
             Réinitialiser
           </Link>

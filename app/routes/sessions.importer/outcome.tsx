@@ -3,6 +3,7 @@
  * with its place, the error report to download, and the progress of an upload (with JS).
  */
 import { Form, useNavigation } from "@remix-run/react";
+import { Button } from "~/components/Button";
 import type { ImportProblem } from "~/excel/read";
 import type { UploadOutcome } from "./outcome.server";
 import { formatCount, plural } from "~/utils/format";
@@ -65,9 +66,9 @@ export function OutcomeView({ outcome }: { outcome: UploadOutcome }) {
       {/* A native form post: the browser downloads the file, with or without JavaScript. */}
       <Form method="post" action="/sessions/importer/rapport.xlsx" reloadDocument className="mt-3">
         <input type="hidden" name="rapport" value={outcome.report} />
-        <button type="submit" className="rounded border border-brand-700 px-3 py-1.5 text-brand-700 hover:bg-brand-50">
+        <Button variant="secondary" size="md">
           Télécharger le rapport d'erreurs (.xlsx)
-        </button>
+        </Button>
       </Form>
     </section>
   );

@@ -5,6 +5,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FieldError, FormErrors } from "~/components/FieldError";
+import { Button } from "~/components/Button";
 import { analyseUpload, type ImportAnalysis, type ImportSummary } from "~/excel/import-check.server";
 import {
   confirmationKey,
@@ -284,17 +285,12 @@ export default function ImportSession() {
               <FieldError id={fields.title.errorId} errors={fields.title.errors} />
             </div>
             <div className="flex flex-wrap gap-3">
-              <button
-                type="submit"
-                name="intent"
-                value="check"
-                className="rounded border border-brand-700 px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50"
-              >
+              <Button variant="secondary" className="font-semibold" name="intent" value="check">
                 Vérifier le fichier
-              </button>
-              <button type="submit" name="intent" value="import" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
+              </Button>
+              <Button name="intent" value="import">
                 Lancer l'import
-              </button>
+              </Button>
             </div>
             <p className="text-sm text-slate-600">« Vérifier le fichier » signale toutes les erreurs sans rien enregistrer.</p>
           </Form>
