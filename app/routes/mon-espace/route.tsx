@@ -6,6 +6,8 @@ import { FlashMessage } from "~/components/FlashMessage";
 import { LicenceStateBadge } from "~/components/LicenseeSearch";
 import { SearchForm } from "~/components/SearchForm";
 import { Button, buttonClass } from "~/components/Button";
+import { DataTable } from "~/components/DataTable";
+import { Pagination } from "~/components/Pagination";
 import { todayInParis } from "~/domain/dates";
 import { licencePeriod, licenceState } from "~/domain/licence";
 import { db } from "~/utils/db.server";
@@ -102,7 +104,7 @@ export default function PersonalSpace() {
         {licences.length === 0 ? (
           <p className="mt-2 text-slate-600">Aucune licence enregistrée.</p>
         ) : (
-          <table className="mt-2 min-w-full text-left text-sm">
+          <DataTable className="mt-2">
             <thead className="bg-slate-100">
               <tr>
                 <th scope="col" className="px-3 py-2">Saison</th>
@@ -121,7 +123,7 @@ export default function PersonalSpace() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         )}
       </section>
 
@@ -130,7 +132,7 @@ export default function PersonalSpace() {
         {certifications.length === 0 ? (
           <p className="mt-2 text-slate-600">Aucun brevet enregistré.</p>
         ) : (
-          <table className="mt-2 min-w-full text-left text-sm">
+          <DataTable className="mt-2">
             <thead className="bg-slate-100">
               <tr>
                 <th scope="col" className="px-3 py-2">Brevet</th>
@@ -147,7 +149,7 @@ export default function PersonalSpace() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         )}
       </section>
 
@@ -160,8 +162,7 @@ export default function PersonalSpace() {
         {authorisations.length === 0 ? (
           <p className="mt-3 text-slate-700">Vous n'avez autorisé aucune structure.</p>
         ) : (
-          <table className="mt-3 min-w-full text-left text-sm">
-            <caption className="sr-only">Structures autorisées</caption>
+          <DataTable className="mt-3" caption="Structures autorisées">
             <thead className="bg-slate-100">
               <tr>
                 <th scope="col" className="px-3 py-2">Structure ou commission</th>
@@ -188,7 +189,7 @@ export default function PersonalSpace() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         )}
         <OrganiserSearch search={search} />
       </section>
@@ -247,58 +248,49 @@ function OrganiserSearch({ search }: { search: Search }) {
                 : plural(search.total, "structure trouvée", "structures trouvées")}
               {search.pageCount > 1 ? ` — page ${search.page} sur ${search.pageCount}` : ""}
             </p>
-            <div className="mt-2 overflow-x-auto rounded bg-white">
-              <table className="min-w-full text-left text-sm">
-                <caption className="sr-only">Structures trouvées</caption>
-                <thead className="bg-slate-100">
-                  <tr>
-                    <th scope="col" className="px-2 py-1.5">Structure ou commission</th>
-                    <th scope="col" className="px-2 py-1.5">Code</th>
-                    <th scope="col" className="px-2 py-1.5">Type</th>
-                    <th scope="col" className="px-2 py-1.5"><span className="sr-only">Actions</span></th>
+            <DataTable className="mt-2 rounded bg-white" caption="Structures trouvées">
+              <thead className="bg-slate-100">
+                <tr>
+                  <th scope="col" className="px-2 py-1.5">Structure ou commission</th>
+                  <th scope="col" className="px-2 py-1.5">Code</th>
+                  <th scope="col" className="px-2 py-1.5">Type</th>
+                  <th scope="col" className="px-2 py-1.5"><span className="sr-only">Actions</span></th>
+                </tr>
+              </thead>
+              <tbody>
+                {search.hits.map((hit) => (
+                  <tr key={hit.id} className="border-t border-slate-200">
+                    <td className="px-2 py-1.5">{hit.name}</td>
+                    <td className="px-2 py-1.5 font-mono">{hit.code}</td>
+                    <td className="px-2 py-1.5">{hit.kind}</td>
+                    <td className="px-2 py-1.5 text-right">
+                      {hit.authorised ? (
+                        <span className="text-slate-600">Déjà autorisée</span>
+                      ) : (
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="authorise" />
+                          <input type="hidden" name="organiser" value={hit.id} />
+                          <input type="hidden" name="q" value={search.query} />
+                          <input type="hidden" name="page" value={search.page} />
+                          <Button size="sm" aria-label={`Autoriser ${hit.name} (${hit.code})`}>
+                            Autoriser
+                          </Button>
+                        </Form>
+                      )}
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {search.hits.map((hit) => (
-                    <tr key={hit.id} className="border-t border-slate-200">
-                      <td className="px-2 py-1.5">{hit.name}</td>
-                      <td className="px-2 py-1.5 font-mono">{hit.code}</td>
-                      <td className="px-2 py-1.5">{hit.kind}</td>
-                      <td className="px-2 py-1.5 text-right">
-                        {hit.authorised ? (
-                          <span className="text-slate-600">Déjà autorisée</span>
-                        ) : (
-                          <Form method="post">
-                            <input type="hidden" name="intent" value="authorise" />
-                            <input type="hidden" name="organiser" value={hit.id} />
-                            <input type="hidden" name="q" value={search.query} />
-                            <input type="hidden" name="page" value={search.page} />
-                            <Button size="sm" aria-label={`Autoriser ${hit.name} (${hit.code})`}>
-                              Autoriser
-                            </Button>
-                          </Form>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            {search.pageCount > 1 ? (
-              <nav aria-label="Pages de résultats" className="mt-3 flex gap-4 text-sm">
-                {search.page > 1 ? (
-                  <Link to={pageLink(search.page - 1)} preventScrollReset className="text-brand-700 underline">
-                    Résultats précédents
-                  </Link>
-                ) : null}
-                <span>Page {search.page} sur {search.pageCount}</span>
-                {search.page < search.pageCount ? (
-                  <Link to={pageLink(search.page + 1)} preventScrollReset className="text-brand-700 underline">
-                    Résultats suivants
-                  </Link>
-                ) : null}
-              </nav>
-            ) : null}
+                ))}
+              </tbody>
+            </DataTable>
+            <Pagination
+              label="Pages de résultats"
+              page={search.page}
+              pageCount={search.pageCount}
+              href={pageLink}
+              wording="results"
+              preventScrollReset
+              className="mt-3 flex gap-4 text-sm"
+            />
           </div>
         )
       ) : null}

@@ -9,6 +9,7 @@ import { FormErrors } from "~/components/FieldError";
 import { FlashMessage } from "~/components/FlashMessage";
 import { SessionFields } from "~/components/SessionFields";
 import { Button } from "~/components/Button";
+import { DataTable } from "~/components/DataTable";
 import { readFlash } from "~/utils/flash.server";
 import { listAwards } from "../sessions.$id/close.server";
 import { formatDate, formatDateTime } from "~/utils/format";
@@ -88,7 +89,7 @@ export default function SessionInformation() {
       <section aria-labelledby="brevets-attribues" className="mb-6 mt-3 rounded bg-white p-5 shadow">
         <h2 id="brevets-attribues" className="text-lg font-semibold">Brevets attribués ({awards.length})</h2>
         {awards.length === 0 ? <p className="mt-2 text-slate-600">Aucun brevet attribué.</p> : (
-          <table className="mt-2 min-w-full text-left text-sm">
+          <DataTable className="mt-2">
             <thead className="bg-slate-100"><tr>
               <th scope="col" className="px-3 py-2">Licencié</th>
               <th scope="col" className="px-3 py-2">Licence</th>
@@ -103,7 +104,7 @@ export default function SessionInformation() {
                 <td className="px-3 py-2">{formatDate(a.obtained_on)}</td>
               </tr>
             ))}</tbody>
-          </table>
+          </DataTable>
         )}
       </section>
     ) : null}

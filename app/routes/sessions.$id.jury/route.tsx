@@ -6,6 +6,7 @@ import { FlashMessage } from "~/components/FlashMessage";
 import { LicenseeSearch } from "~/components/LicenseeSearch";
 import { ActionsHeader, PersonNameCell, RemovePersonCell } from "~/components/PeopleTable";
 import { buttonClass } from "~/components/Button";
+import { DataTable } from "~/components/DataTable";
 import { readFlash } from "~/utils/flash.server";
 import { requireSession, requireViewer } from "~/utils/scope.server";
 import type { SessionLayoutLoader } from "../sessions.$id/route";
@@ -97,8 +98,7 @@ export default function Jury() {
       {jury.length === 0 ? (
         <p className="mt-4 text-slate-600">Aucun membre du jury déclaré.</p>
       ) : (
-        <table className="mt-4 min-w-full text-left text-sm">
-          <caption className="sr-only">Jury de la session</caption>
+        <DataTable className="mt-4" caption="Jury de la session">
           <thead className="bg-slate-100">
             <tr>
               <th scope="col" className="px-3 py-2">Rôle</th>
@@ -117,7 +117,7 @@ export default function Jury() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       )}
     </section>
   );

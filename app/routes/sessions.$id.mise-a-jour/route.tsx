@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { Button } from "~/components/Button";
+import { DataTable } from "~/components/DataTable";
 import type { ReactNode } from "react";
 import { analyseUpload } from "~/excel/import-check.server";
 import { countChanges, describeChanges, diffSession, type SessionChanges, type SessionState } from "~/excel/import-diff";
@@ -131,7 +132,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 /** A small table of changes: `headers` name the columns, each row's first cell names what changed. */
 function ChangeTable({ caption, headers, rows }: { caption: string; headers: string[]; rows: { key: string; cells: string[] }[] }) {
   return (
-    <table className="mt-1 w-full border-collapse text-left text-sm">
+    <DataTable className="mt-1" tableClassName="border-collapse">
       <caption className="sr-only">{caption}</caption>
       <thead>
         <tr className="border-b border-slate-300">
@@ -156,7 +157,7 @@ function ChangeTable({ caption, headers, rows }: { caption: string; headers: str
           </tr>
         ))}
       </tbody>
-    </table>
+    </DataTable>
   );
 }
 

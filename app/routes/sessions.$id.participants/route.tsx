@@ -5,6 +5,7 @@ import { FlashMessage } from "~/components/FlashMessage";
 import { LicenseeSearch } from "~/components/LicenseeSearch";
 import { ActionsHeader, PersonNameCell, RemovePersonCell } from "~/components/PeopleTable";
 import { Button, buttonClass } from "~/components/Button";
+import { DataTable } from "~/components/DataTable";
 import { readFlash } from "~/utils/flash.server";
 import { formatDate, plural } from "~/utils/format";
 import { requireSession, requireViewer } from "~/utils/scope.server";
@@ -86,67 +87,64 @@ export default function Participants() {
       {candidates.length === 0 ? (
         <p className="mt-4 text-slate-600">Aucun candidat dans cette session.</p>
       ) : (
-        <div className="mt-4 overflow-x-auto">
-          <table className="min-w-full text-left text-sm">
-            <caption className="sr-only">Candidats de la session</caption>
-            <thead className="bg-slate-100">
-              <tr>
-                <th scope="col" className="px-3 py-2">Licence</th>
-                <th scope="col" className="px-3 py-2">Nom prénom</th>
-                <th scope="col" className="px-3 py-2">Date de naissance</th>
-                <th scope="col" className="px-3 py-2">Structure</th>
-                <th scope="col" className="px-3 py-2">Équivalence</th>
-                {closed ? <th scope="col" className="px-3 py-2">Résultat</th> : null}
-                {canEdit ? <ActionsHeader /> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {candidates.map((c) => (
-                <tr key={c.id} className="border-t border-slate-200">
-                  <td className="px-3 py-2 font-mono">{c.licence}</td>
-                  <PersonNameCell person={c} />
-                  <td className="px-3 py-2">{formatDate(c.birth_date)}</td>
-                  <td className="px-3 py-2">{c.structure_name}</td>
+        <DataTable className="mt-4" caption="Candidats de la session">
+          <thead className="bg-slate-100">
+            <tr>
+              <th scope="col" className="px-3 py-2">Licence</th>
+              <th scope="col" className="px-3 py-2">Nom prénom</th>
+              <th scope="col" className="px-3 py-2">Date de naissance</th>
+              <th scope="col" className="px-3 py-2">Structure</th>
+              <th scope="col" className="px-3 py-2">Équivalence</th>
+              {closed ? <th scope="col" className="px-3 py-2">Résultat</th> : null}
+              {canEdit ? <ActionsHeader /> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {candidates.map((c) => (
+              <tr key={c.id} className="border-t border-slate-200">
+                <td className="px-3 py-2 font-mono">{c.licence}</td>
+                <PersonNameCell person={c} />
+                <td className="px-3 py-2">{formatDate(c.birth_date)}</td>
+                <td className="px-3 py-2">{c.structure_name}</td>
+                <td className="px-3 py-2">
+                  {canEdit ? (
+                    <Form method="post" className="flex items-center gap-2" preventScrollReset>
+                      <input type="hidden" name="intent" value="equivalence" />
+                      <input type="hidden" name="candidate" value={c.id} />
+                      <label htmlFor={`equivalence-${c.id}`} className="sr-only">
+                        Équivalence de {c.last_name} {c.first_name}
+                      </label>
+                      <select
+                        id={`equivalence-${c.id}`}
+                        name="equivalence"
+                        defaultValue={c.equivalence_code ?? ""}
+                        className="rounded border border-slate-400 px-1 py-1"
+                        onChange={(event) => submit(event.currentTarget.form, { preventScrollReset: true })}
+                      >
+                        <option value="">Aucune</option>
+                        {equivalences.map((e) => (
+                          <option key={e.code} value={e.code}>{e.code} – {e.name}</option>
+                        ))}
+                      </select>
+                      <noscript>
+                        <Button variant="plain" size="sm">Enregistrer</Button>
+                      </noscript>
+                    </Form>
+                  ) : (
+                    c.equivalence_code ?? "—"
+                  )}
+                </td>
+                {closed ? (
                   <td className="px-3 py-2">
-                    {canEdit ? (
-                      <Form method="post" className="flex items-center gap-2" preventScrollReset>
-                        <input type="hidden" name="intent" value="equivalence" />
-                        <input type="hidden" name="candidate" value={c.id} />
-                        <label htmlFor={`equivalence-${c.id}`} className="sr-only">
-                          Équivalence de {c.last_name} {c.first_name}
-                        </label>
-                        <select
-                          id={`equivalence-${c.id}`}
-                          name="equivalence"
-                          defaultValue={c.equivalence_code ?? ""}
-                          className="rounded border border-slate-400 px-1 py-1"
-                          onChange={(event) => submit(event.currentTarget.form, { preventScrollReset: true })}
-                        >
-                          <option value="">Aucune</option>
-                          {equivalences.map((e) => (
-                            <option key={e.code} value={e.code}>{e.code} – {e.name}</option>
-                          ))}
-                        </select>
-                        <noscript>
-                          <Button variant="plain" size="sm">Enregistrer</Button>
-                        </noscript>
-                      </Form>
-                    ) : (
-                      c.equivalence_code ?? "—"
-                    )}
+                    {c.result === "admis" ? "Admis" : c.result === "ajourne" ? "Ajourné" : "—"}
+                    {c.result_reasons ? <span className="block text-xs text-slate-700">{c.result_reasons}</span> : null}
                   </td>
-                  {closed ? (
-                    <td className="px-3 py-2">
-                      {c.result === "admis" ? "Admis" : c.result === "ajourne" ? "Ajourné" : "—"}
-                      {c.result_reasons ? <span className="block text-xs text-slate-700">{c.result_reasons}</span> : null}
-                    </td>
-                  ) : null}
-                  {canEdit ? <RemovePersonCell person={c} idField="candidate" /> : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                ) : null}
+                {canEdit ? <RemovePersonCell person={c} idField="candidate" /> : null}
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
       )}
     </section>
   );

@@ -5,6 +5,8 @@ import { useEffect, useRef } from "react";
 import { FlashMessage } from "~/components/FlashMessage";
 import { StatusBadge } from "~/components/StatusBadge";
 import { Button, buttonClass } from "~/components/Button";
+import { DataTable } from "~/components/DataTable";
+import { Pagination } from "~/components/Pagination";
 import { readFlash } from "~/utils/flash.server";
 import { useFollowLinksInPage } from "~/utils/follow-links";
 import { formatCount, formatDateRange, formatDateTime, plural } from "~/utils/format";
@@ -245,8 +247,7 @@ export default function SessionsList() {
           ) : null}
           <div className="mt-2 overflow-x-auto rounded bg-white shadow">
             {/* Cell padding and row borders set once here: 50 rows × 8 cells would repeat them. */}
-            <table className="min-w-full text-left text-sm [&_td]:px-3 [&_td]:py-2 [&_tbody_tr]:border-t [&_tbody_tr]:border-slate-200">
-              <caption className="sr-only">Sessions</caption>
+            <DataTable tableClassName="[&_td]:px-3 [&_td]:py-2 [&_tbody_tr]:border-t [&_tbody_tr]:border-slate-200" caption="Sessions">
               <thead className="bg-slate-100">
                 <tr>
                   <th scope="col" className="px-3 py-2" aria-sort={sortState("intitule_asc", "intitule_desc")}>
@@ -279,29 +280,17 @@ export default function SessionsList() {
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </DataTable>
           </div>
-          {more || pageCount! > 1 ? (
-            <nav aria-label="Pagination" className="mt-4 flex flex-wrap items-center gap-4">
-              {filters.page > 1 ? (
-                <>
-                  <Link to={toSearch(filters, { page: 1 }) || "?"} className="text-brand-700 underline">Première page</Link>
-                  <Link to={toSearch(filters, { page: filters.page - 1 }) || "?"} className="text-brand-700 underline">Page précédente</Link>
-                </>
-              ) : null}
-              <span>{pageLabel}</span>
-              {more ? (
-                rows.length === PAGE_SIZE ? (
-                  <Link to={toSearch(filters, { page: filters.page + 1 })} className="text-brand-700 underline">Page suivante</Link>
-                ) : null
-              ) : filters.page < pageCount! ? (
-                <>
-                  <Link to={toSearch(filters, { page: filters.page + 1 })} className="text-brand-700 underline">Page suivante</Link>
-                  <Link to={toSearch(filters, { page: pageCount! })} className="text-brand-700 underline">Dernière page</Link>
-                </>
-              ) : null}
-            </nav>
-          ) : null}
+          <Pagination
+            label="Pagination"
+            page={filters.page}
+            pageCount={more ? null : pageCount!}
+            hasNext={rows.length === PAGE_SIZE}
+            pageLabel={pageLabel}
+            href={(page) => toSearch(filters, { page }) || "?"}
+            edges
+          />
         </>
       )}
     </div>
