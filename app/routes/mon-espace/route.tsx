@@ -19,13 +19,39 @@ import { searchOrganisers } from "./organiser-search.server";
 import { requireOwnLicensee } from "./own-licensee.server";
 import { loadOwnRecord } from "./personal-space.server";
 import { readForm } from "~/utils/read-form.server";
+import { parseWithZod } from "@conform-to/zod";
+import { z } from "zod";
+import { firstError } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Mon espace – Sessions" }];
 
+/** The organiser search (`q`, `page`), in the URL or kept in a post. Never fails: a bad page is page 1. */
+const OrganiserSearchSchema = z.object({
+  q: z
+    .string()
+    .catch("")
+    .transform((q) => q.slice(0, 200)),
+  page: z.string().regex(/^\d{1,4}$/).transform(Number).catch(1),
+});
+
+/** "Autoriser" on a search result. */
+const AuthoriseSchema = z.object({
+  intent: z.literal("authorise"),
+  organiser: z
+    .string({ required_error: MESSAGES.badOrganiser })
+    .transform((raw, ctx) => {
+      const id = parseId(raw);
+      if (id === null) {
+        ctx.addIssue({ code: "custom", message: MESSAGES.badOrganiser });
+        return z.NEVER;
+      }
+      return id;
+    }),
+});
+
 function searchParams(source: URLSearchParams | FormData) {
-  const q = String(source.get("q") ?? "").slice(0, 200);
-  const rawPage = String(source.get("page") ?? "1");
-  return { q, page: /^\d{1,4}$/.test(rawPage) ? Number(rawPage) : 1 };
+  const submission = parseWithZod(source, { schema: OrganiserSearchSchema });
+  return submission.status === "success" ? submission.value : { q: "", page: 1 };
 }
 
 /** The search part of the URL, kept across a POST so that the results stay on screen. */
@@ -72,9 +98,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const answer = async (kind: "success" | "error", message: string) =>
     redirect(back, { headers: { "Set-Cookie": await flashHeader(request, kind, [message]) } });
 
-  if (form.get("intent") !== "authorise") return json({ message: "Action inconnue." }, { status: 400 });
-  const organiserId = parseId(form.get("organiser"));
-  if (organiserId === null) return answer("error", MESSAGES.badOrganiser);
+  const submission = parseWithZod(form, { schema: AuthoriseSchema });
+  if (submission.status !== "success") {
+    if (submission.error?.intent) return json({ message: "Action inconnue." }, { status: 400 });
+    return answer("error", firstError(submission.error, ["organiser"]) ?? MESSAGES.badOrganiser);
+  }
+  const { organiser: organiserId } = submission.value;
   const outcome = await giveAuthorisation(db, { userId: viewer.user.id, licenseeId, organiserId });
   return outcome.ok
     ? answer("success", `Autorisation donnée à « ${outcome.name} » (${outcome.code}).`)

@@ -20,6 +20,8 @@ import { problemsOutcome, refusedOutcome, type UploadOutcome } from "../sessions
 import { OutcomeView, UploadProgress } from "../sessions.importer/outcome";
 import type { SessionLayoutLoader } from "../sessions.$id/route";
 import { readForm } from "~/utils/read-form.server";
+import { parseWithZod } from "@conform-to/zod";
+import { z } from "zod";
 
 export const meta: MetaFunction = () => [{ title: "Mettre à jour depuis Excel – Sessions" }];
 
@@ -98,10 +100,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
 }
 
+/** "Appliquer les changements": the signed description of the changes shown (see `Preview`). */
+const ApplySchema = z.object({ payload: z.string() });
+
 /** The second step: apply the changes the signed payload describes, if the session has not moved since. */
 async function confirm(request: Request, userId: number, sessionId: number) {
-  const form = await readForm(request);
-  const payload = unseal<UpdatePayload>(env.sessionSecret, "session-update", form.get("payload"));
+  const submission = parseWithZod(await readForm(request), { schema: ApplySchema });
+  const payload =
+    submission.status === "success" ? unseal<UpdatePayload>(env.sessionSecret, "session-update", submission.value.payload) : null;
   if (!payload || payload.userId !== userId || payload.sessionId !== sessionId) {
     return json<ActionData>({ kind: "error", message: EXPIRED_MESSAGE }, { status: 400 });
   }

@@ -16,7 +16,8 @@ import { notFound, requireSession, requireViewer } from "~/utils/scope.server";
 import type { SessionLayoutLoader } from "../sessions.$id/route";
 import { listCandidates } from "../sessions.$id/people.server";
 import { cellName } from "./cells";
-import { loadMarks, readMarksForm, saveMarks } from "./marks.server";
+import { loadMarks, saveMarks } from "./marks.server";
+import { readMarksForm } from "./marks-form";
 import { readForm } from "~/utils/read-form.server";
 
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>

@@ -11,8 +11,11 @@ import { formatDate, plural } from "~/utils/format";
 import { requireSession, requireViewer } from "~/utils/scope.server";
 import type { SessionLayoutLoader } from "../sessions.$id/route";
 import { addPeople, listCandidates, listEquivalences, removePerson, setEquivalence } from "../sessions.$id/people.server";
-import { backWithMessage, searchFromUrl, tickedLicensees } from "../sessions.$id/people-form.server";
+import { backWithMessage, searchFromUrl } from "../sessions.$id/people-form.server";
 import { readForm } from "~/utils/read-form.server";
+import { parseWithZod } from "@conform-to/zod";
+import { z } from "zod";
+import { KeptSearchSchema, firstError, postedId, tickedLicensees } from "~/utils/forms";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
@@ -26,44 +29,56 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ candidates, equivalences, open, search, flash }, { headers });
 }
 
+const NOT_A_CANDIDATE = "Ce candidat ne fait plus partie de la session.";
+const BAD_EQUIVALENCE = "Équivalence invalide.";
+
+/** The three forms of the tab: "Ajouter" (the ticked search results), a row's "Retirer", a row's équivalence. */
+const ParticipantsFormSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("add"), licensee: tickedLicensees("Cochez au moins un licencié à ajouter."), ...KeptSearchSchema.shape }),
+  z.object({ intent: z.literal("remove"), candidate: postedId(NOT_A_CANDIDATE) }),
+  z.object({
+    intent: z.literal("equivalence"),
+    candidate: postedId(BAD_EQUIVALENCE),
+    // "Aucune" posts an empty value: no equivalence.
+    equivalence: z.string().trim().max(20, BAD_EQUIVALENCE).optional(),
+  }),
+]);
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
   const access = await requireSession(viewer, params.id, { write: true });
-  const form = await readForm(request);
+  const submission = parseWithZod(await readForm(request), { schema: ParticipantsFormSchema });
   const path = `/sessions/${access.id}/participants`;
-  const intent = String(form.get("intent") ?? "");
-  if (intent === "add") {
-    const search = { q: String(form.get("q") ?? ""), page: String(form.get("page") ?? "1") };
-    const ids = tickedLicensees(form);
-    if (ids.length === 0) {
-      return backWithMessage(request, path, "error", ["Cochez au moins un licencié à ajouter."], search);
+  if (submission.status !== "success") {
+    const { intent } = submission.payload;
+    if (intent === "add") {
+      const message = firstError(submission.error, ["licensee"]) ?? "Cochez au moins un licencié à ajouter.";
+      return backWithMessage(request, path, "error", [message], KeptSearchSchema.parse(submission.payload));
     }
-    const outcome = await addPeople(access.id, viewer.user.id, ids, { kind: "candidate" });
+    if (intent === "remove") return backWithMessage(request, path, "error", [NOT_A_CANDIDATE]);
+    if (intent === "equivalence") return backWithMessage(request, path, "error", [BAD_EQUIVALENCE]);
+    return json({ message: "Action inconnue." }, { status: 400 });
+  }
+  const input = submission.value;
+  if (input.intent === "add") {
+    const search = { q: input.q, page: input.page };
+    const outcome = await addPeople(access.id, viewer.user.id, input.licensee, { kind: "candidate" });
     const messages = [
       ...(outcome.added.length ? [`${plural(outcome.added.length, "candidat ajouté", "candidats ajoutés")} : ${outcome.added.join(", ")}.`] : []),
       ...outcome.refused,
     ];
     return backWithMessage(request, path, outcome.refused.length ? "error" : "success", messages, search);
   }
-  if (intent === "remove") {
-    const id = String(form.get("candidate") ?? "");
-    const name = /^\d{1,12}$/.test(id) ? await removePerson(access.id, viewer.user.id, "candidate", Number(id)) : null;
+  if (input.intent === "remove") {
+    const name = await removePerson(access.id, viewer.user.id, "candidate", input.candidate);
     return name
       ? backWithMessage(request, path, "success", [`${name} a été retiré de la session.`])
-      : backWithMessage(request, path, "error", ["Ce candidat ne fait plus partie de la session."]);
+      : backWithMessage(request, path, "error", [NOT_A_CANDIDATE]);
   }
-  if (intent === "equivalence") {
-    const id = String(form.get("candidate") ?? "");
-    const code = String(form.get("equivalence") ?? "").trim();
-    if (!/^\d{1,12}$/.test(id) || code.length > 20) {
-      return backWithMessage(request, path, "error", ["Équivalence invalide."]);
-    }
-    const result = await setEquivalence(access.id, viewer.user.id, Number(id), code || null);
-    return result.ok
-      ? backWithMessage(request, path, "success", [`Équivalence de ${result.name} enregistrée.`])
-      : backWithMessage(request, path, "error", [result.message]);
-  }
-  return json({ message: "Action inconnue." }, { status: 400 });
+  const result = await setEquivalence(access.id, viewer.user.id, input.candidate, input.equivalence || null);
+  return result.ok
+    ? backWithMessage(request, path, "success", [`Équivalence de ${result.name} enregistrée.`])
+    : backWithMessage(request, path, "error", [result.message]);
 }
 
 export default function Participants() {
