@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { JURY_ROLE_LABELS } from "~/utils/format";
+import { JURY_ROLE_LABELS, plural } from "~/utils/format";
 
 interface PersonReport {
   id: number;
@@ -31,8 +31,8 @@ export function CloseReport({ report }: { report: CloseReportView }) {
     <div className="space-y-4" data-testid="rapport-cloture">
       {verdict.ok ? (
         <p role="status" className="rounded border border-green-300 bg-green-50 px-3 py-2 text-green-900">
-          Aucune erreur : la session peut être clôturée. {awarded.length} candidat{awarded.length > 1 ? "s" : ""} recevr
-          {awarded.length > 1 ? "ont" : "a"} le brevet {report.certificationName}.
+          Aucune erreur : la session peut être clôturée. {plural(awarded.length, "candidat recevra", "candidats recevront")} le
+          brevet {report.certificationName}.
         </p>
       ) : (
         <p role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-red-900">

@@ -3,9 +3,10 @@
  * with its place, the error report to download, and the progress of an upload (with JS).
  */
 import { Form, useNavigation } from "@remix-run/react";
+import { Button } from "~/components/Button";
 import type { ImportProblem } from "~/excel/read";
 import type { UploadOutcome } from "~/utils/import-outcome.server";
-import { formatCount } from "~/utils/format";
+import { formatCount, plural } from "~/utils/format";
 
 /** `Candidats, ligne 12, colonne « Prénom » (valeur « Hélèna »)`. */
 export function problemPlace(problem: ImportProblem): string {
@@ -44,7 +45,7 @@ export function OutcomeView({ outcome }: { outcome: UploadOutcome }) {
   return (
     <section aria-labelledby="erreurs-titre" className="mt-4 rounded border border-red-300 bg-white p-4 shadow">
       <h2 id="erreurs-titre" className="text-lg font-semibold text-red-900">
-        {outcome.total} erreur{outcome.total > 1 ? "s" : ""} dans « {outcome.fileName} » : rien n'a été enregistré
+        {plural(outcome.total, "erreur", "erreurs")} dans « {outcome.fileName} » : rien n'a été enregistré
       </h2>
       <p className="mt-1 text-slate-700">Corrigez le fichier puis importez-le de nouveau.</p>
       <ol role="list" aria-label="Erreurs du fichier" className="mt-3 list-decimal space-y-1 pl-6">
@@ -65,9 +66,9 @@ export function OutcomeView({ outcome }: { outcome: UploadOutcome }) {
       {/* A native form post: the browser downloads the file, with or without JavaScript. */}
       <Form method="post" action="/sessions/importer/rapport.xlsx" reloadDocument className="mt-3">
         <input type="hidden" name="rapport" value={outcome.report} />
-        <button type="submit" className="rounded border border-brand-700 px-3 py-1.5 text-brand-700 hover:bg-brand-50">
+        <Button variant="secondary" size="md">
           Télécharger le rapport d'erreurs (.xlsx)
-        </button>
+        </Button>
       </Form>
     </section>
   );

@@ -1,7 +1,10 @@
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
-import { formatDate } from "~/utils/format";
+import { formatDate, plural } from "~/utils/format";
 import { SearchForm } from "./SearchForm";
+import { Button } from "./Button";
+import { DataTable } from "./DataTable";
+import { Pagination } from "./Pagination";
 
 export interface SearchView {
   query: string;
@@ -76,59 +79,59 @@ export function LicenseeSearch({
             <input type="hidden" name="q" value={search.query} />
             <input type="hidden" name="page" value={search.page} />
             <p role="status">
-              {search.total} licencié{search.total > 1 ? "s" : ""} trouvé{search.total > 1 ? "s" : ""}
+              {plural(search.total, "licencié trouvé", "licenciés trouvés")}
               {search.pageCount > 1 ? ` — page ${search.page} sur ${search.pageCount}` : ""}
             </p>
-            <div className="mt-2 overflow-x-auto rounded bg-white">
-              <table className="min-w-full text-left text-sm">
-                <thead className="bg-slate-100">
-                  <tr>
-                    <th scope="col" className="px-2 py-1.5"><span className="sr-only">Sélection</span></th>
-                    <th scope="col" className="px-2 py-1.5">Licence</th>
-                    <th scope="col" className="px-2 py-1.5">Nom prénom</th>
-                    <th scope="col" className="px-2 py-1.5">Date de naissance</th>
-                    <th scope="col" className="px-2 py-1.5">Structure</th>
-                    <th scope="col" className="px-2 py-1.5">Validité de la licence</th>
+            <DataTable className="mt-2 rounded bg-white">
+              <thead className="bg-slate-100">
+                <tr>
+                  <th scope="col" className="px-2 py-1.5"><span className="sr-only">Sélection</span></th>
+                  <th scope="col" className="px-2 py-1.5">Licence</th>
+                  <th scope="col" className="px-2 py-1.5">Nom prénom</th>
+                  <th scope="col" className="px-2 py-1.5">Date de naissance</th>
+                  <th scope="col" className="px-2 py-1.5">Structure</th>
+                  <th scope="col" className="px-2 py-1.5">Validité de la licence</th>
+                </tr>
+              </thead>
+              <tbody>
+                {search.hits.map((hit) => (
+                  <tr key={hit.id} className="border-t border-slate-200">
+                    <td className="px-2 py-1.5">
+                      <input
+                        type="checkbox"
+                        name="licensee"
+                        value={hit.id}
+                        id={`choix-${hit.id}`}
+                        aria-label={`Sélectionner ${hit.lastName} ${hit.firstName} (${hit.licence})`}
+                        className="h-4 w-4"
+                      />
+                    </td>
+                    <td className="px-2 py-1.5 font-mono">{hit.licence}</td>
+                    <td className="px-2 py-1.5">
+                      <label htmlFor={`choix-${hit.id}`}>{hit.lastName} {hit.firstName}</label>
+                    </td>
+                    <td className="px-2 py-1.5">{formatDate(hit.birthDate)}</td>
+                    <td className="px-2 py-1.5">{hit.structureName}</td>
+                    <td className="px-2 py-1.5"><LicenceStateBadge state={hit.licenceState} /></td>
                   </tr>
-                </thead>
-                <tbody>
-                  {search.hits.map((hit) => (
-                    <tr key={hit.id} className="border-t border-slate-200">
-                      <td className="px-2 py-1.5">
-                        <input
-                          type="checkbox"
-                          name="licensee"
-                          value={hit.id}
-                          id={`choix-${hit.id}`}
-                          aria-label={`Sélectionner ${hit.lastName} ${hit.firstName} (${hit.licence})`}
-                          className="h-4 w-4"
-                        />
-                      </td>
-                      <td className="px-2 py-1.5 font-mono">{hit.licence}</td>
-                      <td className="px-2 py-1.5">
-                        <label htmlFor={`choix-${hit.id}`}>{hit.lastName} {hit.firstName}</label>
-                      </td>
-                      <td className="px-2 py-1.5">{formatDate(hit.birthDate)}</td>
-                      <td className="px-2 py-1.5">{hit.structureName}</td>
-                      <td className="px-2 py-1.5"><LicenceStateBadge state={hit.licenceState} /></td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                ))}
+              </tbody>
+            </DataTable>
             <div className="mt-3 flex flex-wrap items-end gap-3">
               {extraFields}
-              <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
+              <Button>
                 {submitLabel}
-              </button>
+              </Button>
             </div>
-            {search.pageCount > 1 ? (
-              <nav aria-label="Pages de résultats" className="mt-3 flex gap-4 text-sm">
-                {search.page > 1 ? <Link to={pageLink(search.page - 1)} preventScrollReset className="text-brand-700 underline">Résultats précédents</Link> : null}
-                <span>Page {search.page} sur {search.pageCount}</span>
-                {search.page < search.pageCount ? <Link to={pageLink(search.page + 1)} preventScrollReset className="text-brand-700 underline">Résultats suivants</Link> : null}
-              </nav>
-            ) : null}
+            <Pagination
+              label="Pages de résultats"
+              page={search.page}
+              pageCount={search.pageCount}
+              href={pageLink}
+              wording="results"
+              preventScrollReset
+              className="mt-3 flex gap-4 text-sm"
+            />
           </Form>
         )
       ) : null}

@@ -1,4 +1,5 @@
 import { Form, Link } from "@remix-run/react";
+import { Button } from "./Button";
 
 /** A licensee listed on a session tab (a candidate or a jury member). */
 export interface ListedPerson {
@@ -32,10 +33,9 @@ export function RemovePersonCell({ person, idField }: { person: ListedPerson; id
       <Form method="post" preventScrollReset>
         <input type="hidden" name="intent" value="remove" />
         <input type="hidden" name={idField} value={person.id} />
-        <button type="submit" className="rounded border border-red-700 px-2 py-1 text-red-800 hover:bg-red-50"
-          aria-label={`Retirer ${person.last_name} ${person.first_name}`}>
+        <Button variant="remove" size="sm" aria-label={`Retirer ${person.last_name} ${person.first_name}`}>
           Retirer
-        </button>
+        </Button>
       </Form>
     </td>
   );

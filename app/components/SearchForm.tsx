@@ -1,5 +1,6 @@
 import { Form, useSubmit } from "@remix-run/react";
 import type { MutableRefObject } from "react";
+import { Button } from "./Button";
 
 /**
  * A search box in a GET form: the URL keeps the search (it works without JavaScript and
@@ -43,9 +44,9 @@ export function SearchForm({
           }}
         />
       </div>
-      <button type="submit" className="rounded border border-brand-700 bg-white px-3 py-1.5 text-brand-700">
+      <Button variant="secondary" size="md">
         Rechercher
-      </button>
+      </Button>
       {searching ? <span role="status" className="text-sm text-slate-600">Recherche…</span> : null}
     </Form>
   );

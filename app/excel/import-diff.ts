@@ -6,7 +6,7 @@
  */
 import type { JuryRole } from "../../db/schema";
 import { formatMark, type Mark } from "~/domain/marks";
-import { JURY_ROLE_LABELS, formatDate } from "~/utils/format";
+import { JURY_ROLE_LABELS, formatDate, plural } from "~/utils/format";
 
 export interface StatePerson {
   licenseeId: number;
@@ -148,7 +148,6 @@ export function countChanges(changes: SessionChanges): number {
   );
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
 
 /** One line for the history: `2 candidats ajoutés, 1 retiré, 3 notes modifiées`. */
 export function describeChanges(changes: SessionChanges): string {

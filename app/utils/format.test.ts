@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCount, formatDate, formatDateRange, formatDateTime } from "./format";
+import { formatCount, formatDate, formatDateRange, formatDateTime, plural } from "./format";
 
 describe("formatDateTime", () => {
   it("shows a timestamp in Paris time, summer and winter", () => {
@@ -38,5 +38,17 @@ describe("formatCount", () => {
     expect(formatCount(7)).toBe("7");
     expect(formatCount(1000)).toBe("1\u202f000");
     expect(formatCount(1_000_000)).toBe("1\u202f000\u202f000");
+  });
+});
+
+describe("plural", () => {
+  it("agrees with the count: the singular for 0 and 1, the plural from 2", () => {
+    expect(plural(0, "candidat ajouté", "candidats ajoutés")).toBe("0 candidat ajouté");
+    expect(plural(1, "candidat ajouté", "candidats ajoutés")).toBe("1 candidat ajouté");
+    expect(plural(2, "candidat ajouté", "candidats ajoutés")).toBe("2 candidats ajoutés");
+  });
+
+  it("writes the number as asked", () => {
+    expect(plural(27351, "session", "sessions", formatCount)).toBe("27\u202f351 sessions");
   });
 });

@@ -47,3 +47,11 @@ export const JURY_ROLE_LABELS = {
   delegue: "Délégué",
   membre: "Membre du jury",
 } as const;
+
+/**
+ * A count with the words that agree with it: `1 candidat ajouté`, `3 candidats ajoutés` (in French
+ * 0 and 1 take the singular). `show` writes the number (`formatCount` for `27 351 sessions`).
+ */
+export function plural(n: number, one: string, many: string, show: (n: number) => string = String): string {
+  return `${show(n)} ${n > 1 ? many : one}`;
+}

@@ -32,3 +32,40 @@ export function optionalDate() {
       return iso;
     });
 }
+
+/**
+ * A record's id posted in a hidden field: digits only (12 at most), as a number. `message` is what
+ * a forged or missing id is answered with.
+ */
+export function postedId(message: string) {
+  return z
+    .string({ required_error: message, invalid_type_error: message })
+    .regex(/^\d{1,12}$/, message)
+    .transform(Number);
+}
+
+/** The licensees ticked in a search result (`licensee` checkboxes): their ids, at most one page of them. */
+export function tickedLicensees(none: string) {
+  return z
+    .array(z.unknown())
+    .default([])
+    .transform((values) => [
+      ...new Set(values.map(String).filter((v) => /^\d{1,12}$/.test(v)).map(Number)),
+    ].slice(0, 200))
+    .refine((ids) => ids.length > 0, none);
+}
+
+/** The search shown with a list (`q`, `page`), kept across a post so that the results stay on screen. Never fails. */
+export const KeptSearchSchema = z.object({
+  q: z.string().catch(""),
+  page: z.string().catch("1"),
+});
+
+/** The first message of a refused submission, looking at the fields in the order given. */
+export function firstError(error: Record<string, string[] | null> | null | undefined, order: string[]): string | undefined {
+  for (const name of order) {
+    const messages = error?.[name];
+    if (messages?.length) return messages[0];
+  }
+  return undefined;
+}

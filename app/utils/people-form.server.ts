@@ -12,11 +12,6 @@ export async function searchFromUrl(request: Request) {
   return { open, search: open ? await searchLicensees(q, page) : null, pageSize: SEARCH_PAGE_SIZE };
 }
 
-/** The licensee ids ticked in a search result (`licensee` checkboxes), at most one page of them. */
-export function tickedLicensees(form: FormData): number[] {
-  return [...new Set(form.getAll("licensee").map(String).filter((v) => /^\d{1,12}$/.test(v)).map(Number))].slice(0, 200);
-}
-
 /** Back to the same tab (and the same search), with a message. */
 export async function backWithMessage(
   request: Request,
@@ -27,8 +22,4 @@ export async function backWithMessage(
 ) {
   const query = search?.q ? `?${new URLSearchParams({ q: search.q, page: search.page })}` : "";
   return redirect(`${path}${query}`, { headers: { "Set-Cookie": await flashHeader(request, kind, messages) } });
-}
-
-export function plural(n: number, one: string, many: string) {
-  return `${n} ${n > 1 ? many : one}`;
 }

@@ -5,6 +5,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { FieldError, FormErrors } from "~/components/FieldError";
+import { Button } from "~/components/Button";
 import {
   LOGIN_FAILED,
   authenticator,
@@ -90,13 +91,9 @@ export default function Login() {
           />
           <FieldError id={fields.password.errorId} errors={fields.password.errors} />
         </div>
-        <button
-          type="submit"
-          className="w-full rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60"
-          disabled={navigation.state === "submitting"}
-        >
+        <Button className="w-full" disabled={navigation.state === "submitting"}>
           Se connecter
-        </button>
+        </Button>
       </Form>
     </div>
   );

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { LicenceStateBadge } from "~/components/LicenseeSearch";
 import { StatusBadge } from "~/components/StatusBadge";
+import { DataTable } from "~/components/DataTable";
 import { todayInParis } from "~/domain/dates";
 import { licencePeriod, licenceState } from "~/domain/licence";
 import { formatDate } from "~/utils/format";
@@ -53,7 +54,7 @@ export default function LicenseeRecord() {
       <section aria-labelledby="licences-titre" className="rounded bg-white p-5 shadow">
         <h2 id="licences-titre" className="text-lg font-semibold">Licences</h2>
         {licences.length === 0 ? <p className="mt-2 text-slate-600">Aucune licence enregistrée.</p> : (
-          <table className="mt-2 min-w-full text-left text-sm">
+          <DataTable className="mt-2">
             <thead className="bg-slate-100"><tr>
               <th scope="col" className="px-3 py-2">Saison</th><th scope="col" className="px-3 py-2">Période</th>
               <th scope="col" className="px-3 py-2">Statut</th><th scope="col" className="px-3 py-2">Aujourd'hui</th>
@@ -66,14 +67,14 @@ export default function LicenseeRecord() {
                 <td className="px-3 py-2"><LicenceStateBadge state={l.state} /></td>
               </tr>
             ))}</tbody>
-          </table>
+          </DataTable>
         )}
       </section>
 
       <section aria-labelledby="brevets-titre" className="rounded bg-white p-5 shadow">
         <h2 id="brevets-titre" className="text-lg font-semibold">Brevets</h2>
         {certifications.length === 0 ? <p className="mt-2 text-slate-600">Aucun brevet enregistré.</p> : (
-          <table className="mt-2 min-w-full text-left text-sm">
+          <DataTable className="mt-2">
             <thead className="bg-slate-100"><tr>
               <th scope="col" className="px-3 py-2">Brevet</th><th scope="col" className="px-3 py-2">Date</th>
               <th scope="col" className="px-3 py-2">N° de certificat</th><th scope="col" className="px-3 py-2">Session</th>
@@ -88,7 +89,7 @@ export default function LicenseeRecord() {
                 </td>
               </tr>
             ))}</tbody>
-          </table>
+          </DataTable>
         )}
       </section>
 
@@ -105,7 +106,7 @@ export default function LicenseeRecord() {
       <section aria-labelledby="sessions-titre" className="rounded bg-white p-5 shadow">
         <h2 id="sessions-titre" className="text-lg font-semibold">Sessions</h2>
         {sessions.length === 0 ? <p className="mt-2 text-slate-600">Cette personne ne figure dans aucune session.</p> : (
-          <table className="mt-2 min-w-full text-left text-sm">
+          <DataTable className="mt-2">
             <thead className="bg-slate-100"><tr>
               <th scope="col" className="px-3 py-2">Session</th><th scope="col" className="px-3 py-2">Brevet</th>
               <th scope="col" className="px-3 py-2">Date</th><th scope="col" className="px-3 py-2">Rôle</th>
@@ -121,7 +122,7 @@ export default function LicenseeRecord() {
                 <td className="px-3 py-2">{s.result ? RESULT_LABELS[s.result] : "—"}{s.result_reasons ? ` — ${s.result_reasons}` : ""}</td>
               </tr>
             ))}</tbody>
-          </table>
+          </DataTable>
         )}
       </section>
     </div>

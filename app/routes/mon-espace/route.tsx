@@ -5,24 +5,53 @@ import { useEffect, useRef } from "react";
 import { FlashMessage } from "~/components/FlashMessage";
 import { LicenceStateBadge } from "~/components/LicenseeSearch";
 import { SearchForm } from "~/components/SearchForm";
+import { Button, buttonClass } from "~/components/Button";
+import { DataTable } from "~/components/DataTable";
+import { Pagination } from "~/components/Pagination";
 import { todayInParis } from "~/domain/dates";
 import { licencePeriod, licenceState } from "~/domain/licence";
 import { db } from "~/utils/db.server";
 import { flashHeader, readFlash } from "~/utils/flash.server";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { formatDate, formatDateTime, plural } from "~/utils/format";
 import { notFound, requireViewer } from "~/utils/scope.server";
 import { MESSAGES, authorisationHistory, giveAuthorisation, listAuthorisations, parseId } from "~/licensees/authorisations.server";
 import { searchOrganisers } from "./organiser-search.server";
 import { requireOwnLicensee } from "~/licensees/own-licensee.server";
 import { loadOwnRecord } from "./personal-space.server";
 import { readForm } from "~/utils/read-form.server";
+import { parseWithZod } from "@conform-to/zod";
+import { z } from "zod";
+import { firstError } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Mon espace – Sessions" }];
 
+/** The organiser search (`q`, `page`), in the URL or kept in a post. Never fails: a bad page is page 1. */
+const OrganiserSearchSchema = z.object({
+  q: z
+    .string()
+    .catch("")
+    .transform((q) => q.slice(0, 200)),
+  page: z.string().regex(/^\d{1,4}$/).transform(Number).catch(1),
+});
+
+/** "Autoriser" on a search result. */
+const AuthoriseSchema = z.object({
+  intent: z.literal("authorise"),
+  organiser: z
+    .string({ required_error: MESSAGES.badOrganiser })
+    .transform((raw, ctx) => {
+      const id = parseId(raw);
+      if (id === null) {
+        ctx.addIssue({ code: "custom", message: MESSAGES.badOrganiser });
+        return z.NEVER;
+      }
+      return id;
+    }),
+});
+
 function searchParams(source: URLSearchParams | FormData) {
-  const q = String(source.get("q") ?? "").slice(0, 200);
-  const rawPage = String(source.get("page") ?? "1");
-  return { q, page: /^\d{1,4}$/.test(rawPage) ? Number(rawPage) : 1 };
+  const submission = parseWithZod(source, { schema: OrganiserSearchSchema });
+  return submission.status === "success" ? submission.value : { q: "", page: 1 };
 }
 
 /** The search part of the URL, kept across a POST so that the results stay on screen. */
@@ -69,9 +98,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const answer = async (kind: "success" | "error", message: string) =>
     redirect(back, { headers: { "Set-Cookie": await flashHeader(request, kind, [message]) } });
 
-  if (form.get("intent") !== "authorise") return json({ message: "Action inconnue." }, { status: 400 });
-  const organiserId = parseId(form.get("organiser"));
-  if (organiserId === null) return answer("error", MESSAGES.badOrganiser);
+  const submission = parseWithZod(form, { schema: AuthoriseSchema });
+  if (submission.status !== "success") {
+    if (submission.error?.intent) return json({ message: "Action inconnue." }, { status: 400 });
+    return answer("error", firstError(submission.error, ["organiser"]) ?? MESSAGES.badOrganiser);
+  }
+  const { organiser: organiserId } = submission.value;
   const outcome = await giveAuthorisation(db, { userId: viewer.user.id, licenseeId, organiserId });
   return outcome.ok
     ? answer("success", `Autorisation donnée à « ${outcome.name} » (${outcome.code}).`)
@@ -101,7 +133,7 @@ export default function PersonalSpace() {
         {licences.length === 0 ? (
           <p className="mt-2 text-slate-600">Aucune licence enregistrée.</p>
         ) : (
-          <table className="mt-2 min-w-full text-left text-sm">
+          <DataTable className="mt-2">
             <thead className="bg-slate-100">
               <tr>
                 <th scope="col" className="px-3 py-2">Saison</th>
@@ -120,7 +152,7 @@ export default function PersonalSpace() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         )}
       </section>
 
@@ -129,7 +161,7 @@ export default function PersonalSpace() {
         {certifications.length === 0 ? (
           <p className="mt-2 text-slate-600">Aucun brevet enregistré.</p>
         ) : (
-          <table className="mt-2 min-w-full text-left text-sm">
+          <DataTable className="mt-2">
             <thead className="bg-slate-100">
               <tr>
                 <th scope="col" className="px-3 py-2">Brevet</th>
@@ -146,7 +178,7 @@ export default function PersonalSpace() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         )}
       </section>
 
@@ -159,8 +191,7 @@ export default function PersonalSpace() {
         {authorisations.length === 0 ? (
           <p className="mt-3 text-slate-700">Vous n'avez autorisé aucune structure.</p>
         ) : (
-          <table className="mt-3 min-w-full text-left text-sm">
-            <caption className="sr-only">Structures autorisées</caption>
+          <DataTable className="mt-3" caption="Structures autorisées">
             <thead className="bg-slate-100">
               <tr>
                 <th scope="col" className="px-3 py-2">Structure ou commission</th>
@@ -178,7 +209,7 @@ export default function PersonalSpace() {
                   <td className="px-3 py-2 text-right">
                     <Link
                       to={`/mon-espace/autorisations/${a.id}/retirer`}
-                      className="rounded border border-red-700 px-2 py-1 text-red-800 hover:bg-red-50"
+                      className={buttonClass("remove", "sm")}
                       aria-label={`Retirer l'autorisation donnée à ${a.name} (${a.code})`}
                     >
                       Retirer l'autorisation
@@ -187,7 +218,7 @@ export default function PersonalSpace() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         )}
         <OrganiserSearch search={search} />
       </section>
@@ -243,65 +274,52 @@ function OrganiserSearch({ search }: { search: Search }) {
             <p role="status">
               {search.capped
                 ? `Plus de ${search.offered} structures correspondent : les ${search.offered} premières sont proposées, précisez la recherche.`
-                : `${search.total} structure${search.total > 1 ? "s" : ""} trouvée${search.total > 1 ? "s" : ""}`}
+                : plural(search.total, "structure trouvée", "structures trouvées")}
               {search.pageCount > 1 ? ` — page ${search.page} sur ${search.pageCount}` : ""}
             </p>
-            <div className="mt-2 overflow-x-auto rounded bg-white">
-              <table className="min-w-full text-left text-sm">
-                <caption className="sr-only">Structures trouvées</caption>
-                <thead className="bg-slate-100">
-                  <tr>
-                    <th scope="col" className="px-2 py-1.5">Structure ou commission</th>
-                    <th scope="col" className="px-2 py-1.5">Code</th>
-                    <th scope="col" className="px-2 py-1.5">Type</th>
-                    <th scope="col" className="px-2 py-1.5"><span className="sr-only">Actions</span></th>
+            <DataTable className="mt-2 rounded bg-white" caption="Structures trouvées">
+              <thead className="bg-slate-100">
+                <tr>
+                  <th scope="col" className="px-2 py-1.5">Structure ou commission</th>
+                  <th scope="col" className="px-2 py-1.5">Code</th>
+                  <th scope="col" className="px-2 py-1.5">Type</th>
+                  <th scope="col" className="px-2 py-1.5"><span className="sr-only">Actions</span></th>
+                </tr>
+              </thead>
+              <tbody>
+                {search.hits.map((hit) => (
+                  <tr key={hit.id} className="border-t border-slate-200">
+                    <td className="px-2 py-1.5">{hit.name}</td>
+                    <td className="px-2 py-1.5 font-mono">{hit.code}</td>
+                    <td className="px-2 py-1.5">{hit.kind}</td>
+                    <td className="px-2 py-1.5 text-right">
+                      {hit.authorised ? (
+                        <span className="text-slate-600">Déjà autorisée</span>
+                      ) : (
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="authorise" />
+                          <input type="hidden" name="organiser" value={hit.id} />
+                          <input type="hidden" name="q" value={search.query} />
+                          <input type="hidden" name="page" value={search.page} />
+                          <Button size="sm" aria-label={`Autoriser ${hit.name} (${hit.code})`}>
+                            Autoriser
+                          </Button>
+                        </Form>
+                      )}
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {search.hits.map((hit) => (
-                    <tr key={hit.id} className="border-t border-slate-200">
-                      <td className="px-2 py-1.5">{hit.name}</td>
-                      <td className="px-2 py-1.5 font-mono">{hit.code}</td>
-                      <td className="px-2 py-1.5">{hit.kind}</td>
-                      <td className="px-2 py-1.5 text-right">
-                        {hit.authorised ? (
-                          <span className="text-slate-600">Déjà autorisée</span>
-                        ) : (
-                          <Form method="post">
-                            <input type="hidden" name="intent" value="authorise" />
-                            <input type="hidden" name="organiser" value={hit.id} />
-                            <input type="hidden" name="q" value={search.query} />
-                            <input type="hidden" name="page" value={search.page} />
-                            <button
-                              type="submit"
-                              className="rounded bg-brand-700 px-3 py-1 font-semibold text-white hover:bg-brand-900"
-                              aria-label={`Autoriser ${hit.name} (${hit.code})`}
-                            >
-                              Autoriser
-                            </button>
-                          </Form>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            {search.pageCount > 1 ? (
-              <nav aria-label="Pages de résultats" className="mt-3 flex gap-4 text-sm">
-                {search.page > 1 ? (
-                  <Link to={pageLink(search.page - 1)} preventScrollReset className="text-brand-700 underline">
-                    Résultats précédents
-                  </Link>
-                ) : null}
-                <span>Page {search.page} sur {search.pageCount}</span>
-                {search.page < search.pageCount ? (
-                  <Link to={pageLink(search.page + 1)} preventScrollReset className="text-brand-700 underline">
-                    Résultats suivants
-                  </Link>
-                ) : null}
-              </nav>
-            ) : null}
+                ))}
+              </tbody>
+            </DataTable>
+            <Pagination
+              label="Pages de résultats"
+              page={search.page}
+              pageCount={search.pageCount}
+              href={pageLink}
+              wording="results"
+              preventScrollReset
+              className="mt-3 flex gap-4 text-sm"
+            />
           </div>
         )
       ) : null}

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Button } from "~/components/Button";
 import { todayInParis } from "~/domain/dates";
 import { db } from "~/utils/db.server";
 import { flashHeader } from "~/utils/flash.server";
@@ -52,9 +53,9 @@ export default function WithdrawAuthorisation() {
       </p>
       <div className="mt-4 flex flex-wrap items-center gap-4">
         <Form method="post">
-          <button type="submit" className="rounded bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-900">
+          <Button variant="danger">
             Retirer l'autorisation
-          </button>
+          </Button>
         </Form>
         <Link to="/mon-espace" className="text-brand-700 underline">Annuler</Link>
       </div>

@@ -13,6 +13,8 @@ import { listHistory } from "~/sessions/detail.server";
 import { useSessionLayout } from "~/sessions/layout";
 import { saveInformation } from "~/sessions/update.server";
 import { db } from "~/utils/db.server";
+import { Button } from "~/components/Button";
+import { DataTable } from "~/components/DataTable";
 import { readFlash } from "~/utils/flash.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { optionalDate, requiredDate } from "~/utils/forms";
@@ -89,7 +91,7 @@ export default function SessionInformation() {
       <section aria-labelledby="brevets-attribues" className="mb-6 mt-3 rounded bg-white p-5 shadow">
         <h2 id="brevets-attribues" className="text-lg font-semibold">Brevets attribués ({awards.length})</h2>
         {awards.length === 0 ? <p className="mt-2 text-slate-600">Aucun brevet attribué.</p> : (
-          <table className="mt-2 min-w-full text-left text-sm">
+          <DataTable className="mt-2">
             <thead className="bg-slate-100"><tr>
               <th scope="col" className="px-3 py-2">Licencié</th>
               <th scope="col" className="px-3 py-2">Licence</th>
@@ -104,7 +106,7 @@ export default function SessionInformation() {
                 <td className="px-3 py-2">{formatDate(a.obtained_on)}</td>
               </tr>
             ))}</tbody>
-          </table>
+          </DataTable>
         )}
       </section>
     ) : null}
@@ -120,9 +122,9 @@ export default function SessionInformation() {
               fields={fields}
               certification={{ kind: "fixed", name: session.certification_name, code: session.certification_code }}
             />
-            <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
+            <Button>
               Sauvegarder
-            </button>
+            </Button>
           </Form>
         ) : (
           <dl className="mt-4 grid gap-x-6 gap-y-3 sm:grid-cols-2">

@@ -3,8 +3,10 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CloseReport } from "~/components/CloseReport";
 import { buildCloseReport, closeSession } from "~/sessions/close.server";
+import { Button } from "~/components/Button";
 import { db } from "~/utils/db.server";
 import { flashHeader } from "~/utils/flash.server";
+import { plural } from "~/utils/format";
 import { SESSION_CLOSED_MESSAGE, requireSession, requireViewer } from "~/utils/scope.server";
 
 /** "Clôturer": the checks first; with no error, a confirmation ("Confirmer la clôture"). */
@@ -23,7 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const message =
     outcome.awarded === 0
       ? "Session clôturée : aucun brevet attribué."
-      : `Session clôturée : ${outcome.awarded} brevet${outcome.awarded > 1 ? "s" : ""} attribué${outcome.awarded > 1 ? "s" : ""}.`;
+      : `Session clôturée : ${plural(outcome.awarded, "brevet attribué", "brevets attribués")}.`;
   return redirect(`/sessions/${access.id}`, { headers: { "Set-Cookie": await flashHeader(request, "success", [message]) } });
 }
 
@@ -45,10 +47,9 @@ export default function Close() {
             seront attribués aux candidats indiqués ci-dessus.
           </p>
           <Form method="post" className="mt-3 flex flex-wrap items-center gap-4">
-            <button type="submit" disabled={navigation.state === "submitting"}
-              className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60">
+            <Button disabled={navigation.state === "submitting"}>
               Confirmer la clôture
-            </button>
+            </Button>
             <Link to=".." relative="path" className="text-brand-700 underline">Annuler</Link>
           </Form>
         </div>

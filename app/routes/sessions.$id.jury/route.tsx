@@ -9,10 +9,15 @@ import { db } from "~/utils/db.server";
 import { readFlash } from "~/utils/flash.server";
 import { requireSession, requireViewer } from "~/utils/scope.server";
 import { useSessionLayout } from "~/sessions/layout";
-import { JURY_ROLE_LABELS } from "~/utils/format";
 import { addPeople, listJury, removePerson } from "~/sessions/people.server";
-import { backWithMessage, plural, searchFromUrl, tickedLicensees } from "~/utils/people-form.server";
+import { backWithMessage, searchFromUrl } from "~/utils/people-form.server";
+import { buttonClass } from "~/components/Button";
+import { DataTable } from "~/components/DataTable";
+import { JURY_ROLE_LABELS, plural } from "~/utils/format";
 import { readForm } from "~/utils/read-form.server";
+import { parseWithZod } from "@conform-to/zod";
+import { z } from "zod";
+import { KeptSearchSchema, firstError, postedId, tickedLicensees } from "~/utils/forms";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
@@ -25,23 +30,39 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ jury, open, search, flash }, { headers });
 }
 
+const ROLE_MESSAGE = "Choisissez le rôle : Président de jury, Délégué ou Membre du jury.";
+const NOT_IN_JURY = "Cette personne ne fait plus partie du jury.";
+const JURY_ROLES = Object.keys(JURY_ROLE_LABELS) as [JuryRole, ...JuryRole[]];
+
+/** The two forms of the tab: "Ajouter au jury" (the ticked search results, with a role) and a row's "Retirer". */
+const JuryFormSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("add"),
+    role: z.enum(JURY_ROLES, { errorMap: () => ({ message: ROLE_MESSAGE }) }),
+    licensee: tickedLicensees("Cochez au moins un licencié à ajouter au jury."),
+    ...KeptSearchSchema.shape,
+  }),
+  z.object({ intent: z.literal("remove"), member: postedId(NOT_IN_JURY) }),
+]);
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
   const access = await requireSession(viewer, params.id, { write: true });
-  const form = await readForm(request);
+  const submission = parseWithZod(await readForm(request), { schema: JuryFormSchema });
   const path = `/sessions/${access.id}/jury`;
-  const intent = String(form.get("intent") ?? "");
-  if (intent === "add") {
-    const search = { q: String(form.get("q") ?? ""), page: String(form.get("page") ?? "1") };
-    const role = String(form.get("role") ?? "");
-    if (!Object.hasOwn(JURY_ROLE_LABELS, role)) {
-      return backWithMessage(request, path, "error", ["Choisissez le rôle : Président de jury, Délégué ou Membre du jury."], search);
+  if (submission.status !== "success") {
+    const { intent } = submission.payload;
+    if (intent === "add") {
+      const message = firstError(submission.error, ["role", "licensee"]) ?? ROLE_MESSAGE;
+      return backWithMessage(request, path, "error", [message], KeptSearchSchema.parse(submission.payload));
     }
-    const ids = tickedLicensees(form);
-    if (ids.length === 0) {
-      return backWithMessage(request, path, "error", ["Cochez au moins un licencié à ajouter au jury."], search);
-    }
-    const outcome = await addPeople(db, access.id, viewer.user.id, ids, { kind: "jury", role: role as JuryRole });
+    if (intent === "remove") return backWithMessage(request, path, "error", [NOT_IN_JURY]);
+    return json({ message: "Action inconnue." }, { status: 400 });
+  }
+  const input = submission.value;
+  if (input.intent === "add") {
+    const search = { q: input.q, page: input.page };
+    const outcome = await addPeople(db, access.id, viewer.user.id, input.licensee, { kind: "jury", role: input.role });
     const messages = [
       ...(outcome.added.length
         ? [`${plural(outcome.added.length, "membre du jury ajouté", "membres du jury ajoutés")} : ${outcome.added.join(", ")}.`]
@@ -50,14 +71,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     ];
     return backWithMessage(request, path, outcome.refused.length ? "error" : "success", messages, search);
   }
-  if (intent === "remove") {
-    const id = String(form.get("member") ?? "");
-    const name = /^\d{1,12}$/.test(id) ? await removePerson(db, access.id, viewer.user.id, "jury", Number(id)) : null;
-    return name
-      ? backWithMessage(request, path, "success", [`${name} a été retiré du jury.`])
-      : backWithMessage(request, path, "error", ["Cette personne ne fait plus partie du jury."]);
-  }
-  return json({ message: "Action inconnue." }, { status: 400 });
+  const name = await removePerson(db, access.id, viewer.user.id, "jury", input.member);
+  return name
+    ? backWithMessage(request, path, "success", [`${name} a été retiré du jury.`])
+    : backWithMessage(request, path, "error", [NOT_IN_JURY]);
 }
 
 export default function Jury() {
@@ -69,7 +86,7 @@ export default function Jury() {
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 id="jury-titre" className="text-lg font-semibold">Jury ({jury.length})</h2>
         {canEdit && !open ? (
-          <Link to="?ajouter=1#recherche" className="rounded bg-brand-700 px-3 py-2 font-semibold text-white hover:bg-brand-900">
+          <Link to="?ajouter=1#recherche" className={buttonClass("primary", "md")}>
             Ajouter des membres du jury
           </Link>
         ) : null}
@@ -97,8 +114,7 @@ export default function Jury() {
       {jury.length === 0 ? (
         <p className="mt-4 text-slate-600">Aucun membre du jury déclaré.</p>
       ) : (
-        <table className="mt-4 min-w-full text-left text-sm">
-          <caption className="sr-only">Jury de la session</caption>
+        <DataTable className="mt-4" caption="Jury de la session">
           <thead className="bg-slate-100">
             <tr>
               <th scope="col" className="px-3 py-2">Rôle</th>
@@ -117,7 +133,7 @@ export default function Jury() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       )}
     </section>
   );

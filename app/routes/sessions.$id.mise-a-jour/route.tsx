@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Button } from "~/components/Button";
+import { DataTable } from "~/components/DataTable";
 import type { ReactNode } from "react";
 import { countChanges, describeChanges, diffSession, type SessionChanges, type SessionState } from "~/excel/import-diff";
 import { seal, unseal } from "~/excel/signed-payload.server";
@@ -18,6 +20,8 @@ import { flashHeader } from "~/utils/flash.server";
 import { requireSession, requireViewer, SESSION_CLOSED_MESSAGE } from "~/utils/scope.server";
 import { useSessionLayout } from "~/sessions/layout";
 import { readForm } from "~/utils/read-form.server";
+import { parseWithZod } from "@conform-to/zod";
+import { z } from "zod";
 
 export const meta: MetaFunction = () => [{ title: "Mettre à jour depuis Excel – Sessions" }];
 
@@ -95,10 +99,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
 }
 
+/** "Appliquer les changements": the signed description of the changes shown (see `Preview`). */
+const ApplySchema = z.object({ payload: z.string() });
+
 /** The second step: apply the changes the signed payload describes, if the session has not moved since. */
 async function confirm(request: Request, userId: number, sessionId: number) {
-  const form = await readForm(request);
-  const payload = unseal<UpdatePayload>(env.sessionSecret, "session-update", form.get("payload"));
+  const submission = parseWithZod(await readForm(request), { schema: ApplySchema });
+  const payload =
+    submission.status === "success" ? unseal<UpdatePayload>(env.sessionSecret, "session-update", submission.value.payload) : null;
   if (!payload || payload.userId !== userId || payload.sessionId !== sessionId) {
     return json<ActionData>({ kind: "error", message: EXPIRED_MESSAGE }, { status: 400 });
   }
@@ -129,7 +137,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 /** A small table of changes: `headers` name the columns, each row's first cell names what changed. */
 function ChangeTable({ caption, headers, rows }: { caption: string; headers: string[]; rows: { key: string; cells: string[] }[] }) {
   return (
-    <table className="mt-1 w-full border-collapse text-left text-sm">
+    <DataTable className="mt-1" tableClassName="border-collapse">
       <caption className="sr-only">{caption}</caption>
       <thead>
         <tr className="border-b border-slate-300">
@@ -154,7 +162,7 @@ function ChangeTable({ caption, headers, rows }: { caption: string; headers: str
           </tr>
         ))}
       </tbody>
-    </table>
+    </DataTable>
   );
 }
 
@@ -257,9 +265,9 @@ function Preview({ data, sessionId }: { data: Extract<ActionData, { kind: "previ
           ) : null}
           <Form method="post" className="mt-4 flex flex-wrap items-center gap-4">
             <input type="hidden" name="payload" value={data.payload} />
-            <button type="submit" name="intent" value="apply" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
+            <Button name="intent" value="apply">
               Appliquer les changements
-            </button>
+            </Button>
             <Link to={`/sessions/${sessionId}`} className="text-brand-700 underline">
               Annuler
             </Link>
@@ -313,9 +321,9 @@ export default function UpdateFromExcel() {
               />
             </div>
             <div className="flex flex-wrap items-center gap-4">
-              <button type="submit" name="intent" value="preview" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
+              <Button name="intent" value="preview">
                 Voir les changements
-              </button>
+              </Button>
               <Link to={`/sessions/${session.id}`} className="text-brand-700 underline">
                 Annuler
               </Link>

@@ -3,6 +3,8 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { FlashMessage } from "~/components/FlashMessage";
+import { Button } from "~/components/Button";
+import { DataTable } from "~/components/DataTable";
 import { computeResult, type Grid } from "~/domain/grid";
 import { formatDecimal, formatMark, parseMark, type Mark } from "~/domain/marks";
 import { useSessionLayout } from "~/sessions/layout";
@@ -10,9 +12,12 @@ import { loadMarkSheet, saveMarks } from "~/sessions/marks.server";
 import { domainMarks } from "~/sessions/people.server";
 import { db } from "~/utils/db.server";
 import { flashHeader, readFlash } from "~/utils/flash.server";
+import { plural } from "~/utils/format";
+import { keptCredits } from "~/sessions/partial-credit.server";
+import { loadGrid } from "~/sessions/reference.server";
 import { notFound, requireSession, requireViewer } from "~/utils/scope.server";
 import { cellName } from "./cells";
-import { readMarksForm } from "./marks-form.server";
+import { readMarksForm } from "./marks-form";
 import { readForm } from "~/utils/read-form.server";
 
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
@@ -57,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       {
         values: submission.values,
         errors: submission.errors,
-        message: `${invalid} note${invalid > 1 ? "s" : ""} invalide${invalid > 1 ? "s" : ""} : rien n'a été enregistré. Corrigez les cases signalées.`,
+        message: `${plural(invalid, "note invalide", "notes invalides")} : rien n'a été enregistré. Corrigez les cases signalées.`,
       },
       { status: 400 },
     );
@@ -101,95 +106,93 @@ export default function Notes() {
   }
 
   const table = (
-    <div className="overflow-x-auto">
-      <table className="min-w-full text-left text-sm">
-        <caption className="sr-only">Notes des candidats — {grid.label}</caption>
-        <thead className="bg-slate-100 align-bottom">
-          <tr>
-            <th scope="col" className="sticky left-0 bg-slate-100 px-2 py-2">Candidat</th>
-            {grid.tests.map((test) => (
-              <th key={test.id} scope="col" className="px-2 py-2 text-xs font-semibold">
-                {test.label}
-                <span className="block font-normal text-slate-600">{test.kind === "done" ? "fait / non fait" : `×${formatDecimal(test.coefficient)}`}</span>
+    <DataTable>
+      <caption className="sr-only">Notes des candidats — {grid.label}</caption>
+      <thead className="bg-slate-100 align-bottom">
+        <tr>
+          <th scope="col" className="sticky left-0 bg-slate-100 px-2 py-2">Candidat</th>
+          {grid.tests.map((test) => (
+            <th key={test.id} scope="col" className="px-2 py-2 text-xs font-semibold">
+              {test.label}
+              <span className="block font-normal text-slate-600">{test.kind === "done" ? "fait / non fait" : `×${formatDecimal(test.coefficient)}`}</span>
+            </th>
+          ))}
+          {grid.groups.map((group) => (
+            <th key={group.code} scope="col" className="bg-slate-200 px-2 py-2 text-xs">{group.label}<span className="block font-normal">/ {formatDecimal(group.maxPoints)}</span></th>
+          ))}
+          <th scope="col" className="bg-slate-200 px-2 py-2 text-xs">Total<span className="block font-normal">/ {formatDecimal(grid.maxTotal)}</span></th>
+          <th scope="col" className="px-2 py-2 text-xs">Résultat</th>
+        </tr>
+      </thead>
+      <tbody>
+        {loaded.candidates.map((candidate, index) => {
+          const result = results[candidate.id];
+          return (
+            <tr key={candidate.id} className="border-t border-slate-200 align-top">
+              <th scope="row" className="sticky left-0 bg-white px-2 py-2 font-medium">
+                <Link to={`/licencies/${candidate.licence}`} className="text-brand-700 underline">{candidate.name}</Link>
+                {loaded.credits[candidate.id] ? (
+                  <span className="block text-xs font-normal text-green-900">
+                    {loaded.credits[candidate.id]!.labels.join(" et ")} acquis jusqu'au {loaded.credits[candidate.id]!.until.split("-").reverse().join("/")}
+                  </span>
+                ) : null}
               </th>
-            ))}
-            {grid.groups.map((group) => (
-              <th key={group.code} scope="col" className="bg-slate-200 px-2 py-2 text-xs">{group.label}<span className="block font-normal">/ {formatDecimal(group.maxPoints)}</span></th>
-            ))}
-            <th scope="col" className="bg-slate-200 px-2 py-2 text-xs">Total<span className="block font-normal">/ {formatDecimal(grid.maxTotal)}</span></th>
-            <th scope="col" className="px-2 py-2 text-xs">Résultat</th>
-          </tr>
-        </thead>
-        <tbody>
-          {loaded.candidates.map((candidate, index) => {
-            const result = results[candidate.id];
-            return (
-              <tr key={candidate.id} className="border-t border-slate-200 align-top">
-                <th scope="row" className="sticky left-0 bg-white px-2 py-2 font-medium">
-                  <Link to={`/licencies/${candidate.licence}`} className="text-brand-700 underline">{candidate.name}</Link>
-                  {loaded.credits[candidate.id] ? (
-                    <span className="block text-xs font-normal text-green-900">
-                      {loaded.credits[candidate.id]!.labels.join(" et ")} acquis jusqu'au {loaded.credits[candidate.id]!.until.split("-").reverse().join("/")}
-                    </span>
-                  ) : null}
-                </th>
-                {grid.tests.map((test) => {
-                  const name = cellName(candidate.id, test.id);
-                  if (loaded.credits[candidate.id]?.exempt.includes(test.code)) {
-                    return <td key={test.id} className="bg-green-50 px-2 py-2 text-xs text-green-900">Acquis</td>;
-                  }
-                  const error = errors[name];
-                  const label = `${test.label} — ${candidate.name}`;
-                  return (
-                    <td key={test.id} className={`px-1 py-1 ${error ? "bg-red-50" : ""}`}>
-                      {!canEdit ? (
-                        <span>{values[name] || "—"}</span>
-                      ) : test.kind === "done" ? (
-                        <select name={name} aria-label={label} defaultValue={initial[name] ?? ""}
-                          aria-invalid={error ? true : undefined} aria-describedby={error ? `${name}-erreur` : undefined}
-                          onChange={(e) => setValues((v) => ({ ...v, [name]: e.target.value }))}
-                          className="rounded border border-slate-400 px-1 py-1">
-                          <option value="">—</option>
-                          <option value="Fait">Fait</option>
-                          <option value="Non fait">Non fait</option>
-                          <option value="NP">NP</option>
-                        </select>
-                      ) : (
-                        <input name={name} aria-label={label} defaultValue={initial[name] ?? ""} inputMode="decimal"
-                          size={4} maxLength={10} autoComplete="off"
-                          aria-invalid={error ? true : undefined} aria-describedby={error ? `${name}-erreur` : undefined}
-                          onChange={(e) => setValues((v) => ({ ...v, [name]: e.target.value }))}
-                          onKeyDown={(e) => moveDown(e, index, test.id)}
-                          className={`w-16 rounded border px-1 py-1 ${error ? "border-red-700" : "border-slate-400"}`} />
-                      )}
-                      {error ? <p id={`${name}-erreur`} className="mt-0.5 max-w-32 text-xs text-red-800">{error}</p> : null}
-                    </td>
-                  );
-                })}
-                {grid.groups.map(({ code }) => {
-                  const group = result.groups.find((g) => g.code === code);
-                  return group ? (
-                    <td key={code} className={`bg-slate-50 px-2 py-2 ${group.met ? "" : "text-red-800"}`}>{formatDecimal(group.points)}</td>
-                  ) : (
-                    <td key={code} className="bg-slate-50 px-2 py-2 text-xs text-green-900">Acquis</td>
-                  );
-                })}
-                <td className="bg-slate-50 px-2 py-2 font-semibold">{formatDecimal(result.total)}</td>
-                <td className="px-2 py-2" data-testid={`resultat-${candidate.id}`}>
-                  {result.result === null ? <span className="text-slate-600">Incomplet</span> : result.result === "admis" ? <strong className="text-green-800">Admis</strong> : (
-                    <>
-                      <strong className="text-red-800">Ajourné</strong>
-                      <ul className="mt-1 list-disc pl-4 text-xs">{result.reasons.map((r) => <li key={r}>{r}</li>)}</ul>
-                      {result.kept.map((k) => <p key={k.part} className="text-xs">{k.label} conservé{k.label.includes("groupes") ? "s" : ""} jusqu'au {k.until.split("-").reverse().join("/")}</p>)}
-                    </>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+              {grid.tests.map((test) => {
+                const name = cellName(candidate.id, test.id);
+                if (loaded.credits[candidate.id]?.exempt.includes(test.code)) {
+                  return <td key={test.id} className="bg-green-50 px-2 py-2 text-xs text-green-900">Acquis</td>;
+                }
+                const error = errors[name];
+                const label = `${test.label} — ${candidate.name}`;
+                return (
+                  <td key={test.id} className={`px-1 py-1 ${error ? "bg-red-50" : ""}`}>
+                    {!canEdit ? (
+                      <span>{values[name] || "—"}</span>
+                    ) : test.kind === "done" ? (
+                      <select name={name} aria-label={label} defaultValue={initial[name] ?? ""}
+                        aria-invalid={error ? true : undefined} aria-describedby={error ? `${name}-erreur` : undefined}
+                        onChange={(e) => setValues((v) => ({ ...v, [name]: e.target.value }))}
+                        className="rounded border border-slate-400 px-1 py-1">
+                        <option value="">—</option>
+                        <option value="Fait">Fait</option>
+                        <option value="Non fait">Non fait</option>
+                        <option value="NP">NP</option>
+                      </select>
+                    ) : (
+                      <input name={name} aria-label={label} defaultValue={initial[name] ?? ""} inputMode="decimal"
+                        size={4} maxLength={10} autoComplete="off"
+                        aria-invalid={error ? true : undefined} aria-describedby={error ? `${name}-erreur` : undefined}
+                        onChange={(e) => setValues((v) => ({ ...v, [name]: e.target.value }))}
+                        onKeyDown={(e) => moveDown(e, index, test.id)}
+                        className={`w-16 rounded border px-1 py-1 ${error ? "border-red-700" : "border-slate-400"}`} />
+                    )}
+                    {error ? <p id={`${name}-erreur`} className="mt-0.5 max-w-32 text-xs text-red-800">{error}</p> : null}
+                  </td>
+                );
+              })}
+              {grid.groups.map(({ code }) => {
+                const group = result.groups.find((g) => g.code === code);
+                return group ? (
+                  <td key={code} className={`bg-slate-50 px-2 py-2 ${group.met ? "" : "text-red-800"}`}>{formatDecimal(group.points)}</td>
+                ) : (
+                  <td key={code} className="bg-slate-50 px-2 py-2 text-xs text-green-900">Acquis</td>
+                );
+              })}
+              <td className="bg-slate-50 px-2 py-2 font-semibold">{formatDecimal(result.total)}</td>
+              <td className="px-2 py-2" data-testid={`resultat-${candidate.id}`}>
+                {result.result === null ? <span className="text-slate-600">Incomplet</span> : result.result === "admis" ? <strong className="text-green-800">Admis</strong> : (
+                  <>
+                    <strong className="text-red-800">Ajourné</strong>
+                    <ul className="mt-1 list-disc pl-4 text-xs">{result.reasons.map((r) => <li key={r}>{r}</li>)}</ul>
+                    {result.kept.map((k) => <p key={k.part} className="text-xs">{k.label} conservé{k.label.includes("groupes") ? "s" : ""} jusqu'au {k.until.split("-").reverse().join("/")}</p>)}
+                  </>
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </DataTable>
   );
 
   return (
@@ -205,9 +208,9 @@ export default function Notes() {
       ) : canEdit ? (
         <Form method="post" className="mt-4" preventScrollReset>
           {table}
-          <button type="submit" className="mt-4 rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
+          <Button className="mt-4">
             Enregistrer les notes
-          </button>
+          </Button>
         </Form>
       ) : (
         <div className="mt-4">{table}</div>

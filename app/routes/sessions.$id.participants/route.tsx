@@ -5,13 +5,18 @@ import { FlashMessage } from "~/components/FlashMessage";
 import { LicenseeSearch } from "~/components/LicenseeSearch";
 import { ActionsHeader, PersonNameCell, RemovePersonCell } from "~/components/PeopleTable";
 import { db } from "~/utils/db.server";
+import { Button, buttonClass } from "~/components/Button";
+import { DataTable } from "~/components/DataTable";
 import { readFlash } from "~/utils/flash.server";
-import { formatDate } from "~/utils/format";
+import { formatDate, plural } from "~/utils/format";
 import { requireSession, requireViewer } from "~/utils/scope.server";
 import { useSessionLayout } from "~/sessions/layout";
 import { addPeople, listCandidates, listEquivalences, removePerson, setEquivalence } from "~/sessions/people.server";
-import { backWithMessage, plural, searchFromUrl, tickedLicensees } from "~/utils/people-form.server";
+import { backWithMessage, searchFromUrl } from "~/utils/people-form.server";
 import { readForm } from "~/utils/read-form.server";
+import { parseWithZod } from "@conform-to/zod";
+import { z } from "zod";
+import { KeptSearchSchema, firstError, postedId, tickedLicensees } from "~/utils/forms";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
@@ -25,44 +30,56 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ candidates, equivalences, open, search, flash }, { headers });
 }
 
+const NOT_A_CANDIDATE = "Ce candidat ne fait plus partie de la session.";
+const BAD_EQUIVALENCE = "Équivalence invalide.";
+
+/** The three forms of the tab: "Ajouter" (the ticked search results), a row's "Retirer", a row's équivalence. */
+const ParticipantsFormSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("add"), licensee: tickedLicensees("Cochez au moins un licencié à ajouter."), ...KeptSearchSchema.shape }),
+  z.object({ intent: z.literal("remove"), candidate: postedId(NOT_A_CANDIDATE) }),
+  z.object({
+    intent: z.literal("equivalence"),
+    candidate: postedId(BAD_EQUIVALENCE),
+    // "Aucune" posts an empty value: no equivalence.
+    equivalence: z.string().trim().max(20, BAD_EQUIVALENCE).optional(),
+  }),
+]);
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
   const access = await requireSession(viewer, params.id, { write: true });
-  const form = await readForm(request);
+  const submission = parseWithZod(await readForm(request), { schema: ParticipantsFormSchema });
   const path = `/sessions/${access.id}/participants`;
-  const intent = String(form.get("intent") ?? "");
-  if (intent === "add") {
-    const search = { q: String(form.get("q") ?? ""), page: String(form.get("page") ?? "1") };
-    const ids = tickedLicensees(form);
-    if (ids.length === 0) {
-      return backWithMessage(request, path, "error", ["Cochez au moins un licencié à ajouter."], search);
+  if (submission.status !== "success") {
+    const { intent } = submission.payload;
+    if (intent === "add") {
+      const message = firstError(submission.error, ["licensee"]) ?? "Cochez au moins un licencié à ajouter.";
+      return backWithMessage(request, path, "error", [message], KeptSearchSchema.parse(submission.payload));
     }
-    const outcome = await addPeople(db, access.id, viewer.user.id, ids, { kind: "candidate" });
+    if (intent === "remove") return backWithMessage(request, path, "error", [NOT_A_CANDIDATE]);
+    if (intent === "equivalence") return backWithMessage(request, path, "error", [BAD_EQUIVALENCE]);
+    return json({ message: "Action inconnue." }, { status: 400 });
+  }
+  const input = submission.value;
+  if (input.intent === "add") {
+    const search = { q: input.q, page: input.page };
+    const outcome = await addPeople(db, access.id, viewer.user.id, input.licensee, { kind: "candidate" });
     const messages = [
       ...(outcome.added.length ? [`${plural(outcome.added.length, "candidat ajouté", "candidats ajoutés")} : ${outcome.added.join(", ")}.`] : []),
       ...outcome.refused,
     ];
     return backWithMessage(request, path, outcome.refused.length ? "error" : "success", messages, search);
   }
-  if (intent === "remove") {
-    const id = String(form.get("candidate") ?? "");
-    const name = /^\d{1,12}$/.test(id) ? await removePerson(db, access.id, viewer.user.id, "candidate", Number(id)) : null;
+  if (input.intent === "remove") {
+    const name = await removePerson(db, access.id, viewer.user.id, "candidate", input.candidate);
     return name
       ? backWithMessage(request, path, "success", [`${name} a été retiré de la session.`])
-      : backWithMessage(request, path, "error", ["Ce candidat ne fait plus partie de la session."]);
+      : backWithMessage(request, path, "error", [NOT_A_CANDIDATE]);
   }
-  if (intent === "equivalence") {
-    const id = String(form.get("candidate") ?? "");
-    const code = String(form.get("equivalence") ?? "").trim();
-    if (!/^\d{1,12}$/.test(id) || code.length > 20) {
-      return backWithMessage(request, path, "error", ["Équivalence invalide."]);
-    }
-    const result = await setEquivalence(db, access.id, viewer.user.id, Number(id), code || null);
-    return result.ok
-      ? backWithMessage(request, path, "success", [`Équivalence de ${result.name} enregistrée.`])
-      : backWithMessage(request, path, "error", [result.message]);
-  }
-  return json({ message: "Action inconnue." }, { status: 400 });
+  const result = await setEquivalence(db, access.id, viewer.user.id, input.candidate, input.equivalence || null);
+  return result.ok
+    ? backWithMessage(request, path, "success", [`Équivalence de ${result.name} enregistrée.`])
+    : backWithMessage(request, path, "error", [result.message]);
 }
 
 export default function Participants() {
@@ -76,7 +93,7 @@ export default function Participants() {
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 id="participants-titre" className="text-lg font-semibold">Participants ({candidates.length})</h2>
         {canEdit && !open ? (
-          <Link to="?ajouter=1#recherche" className="rounded bg-brand-700 px-3 py-2 font-semibold text-white hover:bg-brand-900">
+          <Link to="?ajouter=1#recherche" className={buttonClass("primary", "md")}>
             Ajouter des candidats
           </Link>
         ) : null}
@@ -86,67 +103,64 @@ export default function Participants() {
       {candidates.length === 0 ? (
         <p className="mt-4 text-slate-600">Aucun candidat dans cette session.</p>
       ) : (
-        <div className="mt-4 overflow-x-auto">
-          <table className="min-w-full text-left text-sm">
-            <caption className="sr-only">Candidats de la session</caption>
-            <thead className="bg-slate-100">
-              <tr>
-                <th scope="col" className="px-3 py-2">Licence</th>
-                <th scope="col" className="px-3 py-2">Nom prénom</th>
-                <th scope="col" className="px-3 py-2">Date de naissance</th>
-                <th scope="col" className="px-3 py-2">Structure</th>
-                <th scope="col" className="px-3 py-2">Équivalence</th>
-                {closed ? <th scope="col" className="px-3 py-2">Résultat</th> : null}
-                {canEdit ? <ActionsHeader /> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {candidates.map((c) => (
-                <tr key={c.id} className="border-t border-slate-200">
-                  <td className="px-3 py-2 font-mono">{c.licence}</td>
-                  <PersonNameCell person={c} />
-                  <td className="px-3 py-2">{formatDate(c.birth_date)}</td>
-                  <td className="px-3 py-2">{c.structure_name}</td>
+        <DataTable className="mt-4" caption="Candidats de la session">
+          <thead className="bg-slate-100">
+            <tr>
+              <th scope="col" className="px-3 py-2">Licence</th>
+              <th scope="col" className="px-3 py-2">Nom prénom</th>
+              <th scope="col" className="px-3 py-2">Date de naissance</th>
+              <th scope="col" className="px-3 py-2">Structure</th>
+              <th scope="col" className="px-3 py-2">Équivalence</th>
+              {closed ? <th scope="col" className="px-3 py-2">Résultat</th> : null}
+              {canEdit ? <ActionsHeader /> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {candidates.map((c) => (
+              <tr key={c.id} className="border-t border-slate-200">
+                <td className="px-3 py-2 font-mono">{c.licence}</td>
+                <PersonNameCell person={c} />
+                <td className="px-3 py-2">{formatDate(c.birth_date)}</td>
+                <td className="px-3 py-2">{c.structure_name}</td>
+                <td className="px-3 py-2">
+                  {canEdit ? (
+                    <Form method="post" className="flex items-center gap-2" preventScrollReset>
+                      <input type="hidden" name="intent" value="equivalence" />
+                      <input type="hidden" name="candidate" value={c.id} />
+                      <label htmlFor={`equivalence-${c.id}`} className="sr-only">
+                        Équivalence de {c.last_name} {c.first_name}
+                      </label>
+                      <select
+                        id={`equivalence-${c.id}`}
+                        name="equivalence"
+                        defaultValue={c.equivalence_code ?? ""}
+                        className="rounded border border-slate-400 px-1 py-1"
+                        onChange={(event) => submit(event.currentTarget.form, { preventScrollReset: true })}
+                      >
+                        <option value="">Aucune</option>
+                        {equivalences.map((e) => (
+                          <option key={e.code} value={e.code}>{e.code} – {e.name}</option>
+                        ))}
+                      </select>
+                      <noscript>
+                        <Button variant="plain" size="sm">Enregistrer</Button>
+                      </noscript>
+                    </Form>
+                  ) : (
+                    c.equivalence_code ?? "—"
+                  )}
+                </td>
+                {closed ? (
                   <td className="px-3 py-2">
-                    {canEdit ? (
-                      <Form method="post" className="flex items-center gap-2" preventScrollReset>
-                        <input type="hidden" name="intent" value="equivalence" />
-                        <input type="hidden" name="candidate" value={c.id} />
-                        <label htmlFor={`equivalence-${c.id}`} className="sr-only">
-                          Équivalence de {c.last_name} {c.first_name}
-                        </label>
-                        <select
-                          id={`equivalence-${c.id}`}
-                          name="equivalence"
-                          defaultValue={c.equivalence_code ?? ""}
-                          className="rounded border border-slate-400 px-1 py-1"
-                          onChange={(event) => submit(event.currentTarget.form, { preventScrollReset: true })}
-                        >
-                          <option value="">Aucune</option>
-                          {equivalences.map((e) => (
-                            <option key={e.code} value={e.code}>{e.code} – {e.name}</option>
-                          ))}
-                        </select>
-                        <noscript>
-                          <button type="submit" className="rounded border border-slate-500 px-2 py-1">Enregistrer</button>
-                        </noscript>
-                      </Form>
-                    ) : (
-                      c.equivalence_code ?? "—"
-                    )}
+                    {c.result === "admis" ? "Admis" : c.result === "ajourne" ? "Ajourné" : "—"}
+                    {c.result_reasons ? <span className="block text-xs text-slate-700">{c.result_reasons}</span> : null}
                   </td>
-                  {closed ? (
-                    <td className="px-3 py-2">
-                      {c.result === "admis" ? "Admis" : c.result === "ajourne" ? "Ajourné" : "—"}
-                      {c.result_reasons ? <span className="block text-xs text-slate-700">{c.result_reasons}</span> : null}
-                    </td>
-                  ) : null}
-                  {canEdit ? <RemovePersonCell person={c} idField="candidate" /> : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                ) : null}
+                {canEdit ? <RemovePersonCell person={c} idField="candidate" /> : null}
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
       )}
     </section>
   );

@@ -3,8 +3,11 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link } from "@remix-run/react";
 import { deleteSession } from "~/sessions/delete.server";
 import { useSessionLayout } from "~/sessions/layout";
+import { Button } from "~/components/Button";
+import { recordHistory } from "~/utils/audit.server";
 import { db } from "~/utils/db.server";
 import { flashHeader } from "~/utils/flash.server";
+import { plural } from "~/utils/format";
 import { requireSession, requireViewer } from "~/utils/scope.server";
 
 /** The confirmation page: deleting works without JavaScript, and never by a single click. */
@@ -30,14 +33,14 @@ export default function DeleteSession() {
     <section aria-labelledby="suppression-titre" className="max-w-2xl rounded border border-red-300 bg-white p-5 shadow">
       <h2 id="suppression-titre" className="text-lg font-semibold text-red-900">Supprimer la session</h2>
       <p className="mt-2">
-        Supprimer la session « {session.title} » avec ses {session.candidate_count} candidat
-        {session.candidate_count > 1 ? "s" : ""} et son jury ? Cette action est définitive.
+        Supprimer la session « {session.title} » avec ses {plural(session.candidate_count, "candidat", "candidats")} et
+        son jury ? Cette action est définitive.
       </p>
       <div className="mt-4 flex flex-wrap items-center gap-4">
         <Form method="post">
-          <button type="submit" className="rounded bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-900">
+          <Button variant="danger">
             Supprimer définitivement
-          </button>
+          </Button>
         </Form>
         <Link to={`/sessions/${session.id}`} className="text-brand-700 underline">Annuler</Link>
       </div>

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CloseReport } from "~/components/CloseReport";
 import { buildCloseReport } from "~/sessions/close.server";
+import { buttonClass } from "~/components/Button";
 import { db } from "~/utils/db.server";
 import { requireSession, requireViewer } from "~/utils/scope.server";
 
@@ -27,7 +28,7 @@ export default function Verification() {
           <CloseReport report={report} />
           {canClose ? (
             <p className="mt-4">
-              <Link to="../cloture" relative="path" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
+              <Link to="../cloture" relative="path" className={buttonClass("primary")}>
                 Clôturer
               </Link>
             </p>

@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { StatusBadge } from "~/components/StatusBadge";
+import { buttonClass } from "~/components/Button";
 import { formatDateRange } from "~/utils/format";
 import { requireSession, requireViewer } from "~/utils/scope.server";
 import { getSessionDetail } from "~/sessions/detail.server";
@@ -59,30 +60,30 @@ export default function SessionLayout() {
       </p>
       <div className="no-print mt-3 flex flex-wrap gap-2">
         {session.status === "draft" ? (
-          <Link to={`${base}/verification`} className="rounded border border-brand-700 px-3 py-1.5 text-brand-700 hover:bg-brand-50">
+          <Link to={`${base}/verification`} className={buttonClass("secondary", "md")}>
             Vérifier
           </Link>
         ) : null}
         {canClose ? (
-          <Link to={`${base}/cloture`} className="rounded bg-brand-700 px-3 py-1.5 font-semibold text-white hover:bg-brand-900">
+          <Link to={`${base}/cloture`} className={buttonClass("primary", "md")}>
             Clôturer
           </Link>
         ) : null}
-        <a href={`${base}/excel.xlsx`} className="rounded border border-slate-500 px-3 py-1.5 hover:bg-slate-100">
+        <a href={`${base}/excel.xlsx`} className={buttonClass("plain", "md")}>
           Exporter vers Excel
         </a>
         {session.status === "closed" ? (
-          <Link to={`${base}/pv`} className="rounded border border-brand-700 px-3 py-1.5 text-brand-700 hover:bg-brand-50">
+          <Link to={`${base}/pv`} className={buttonClass("secondary", "md")}>
             Procès-verbal (PV)
           </Link>
         ) : null}
         {canEdit ? (
-          <Link to={`${base}/mise-a-jour`} className="rounded border border-brand-700 px-3 py-1.5 text-brand-700 hover:bg-brand-50">
+          <Link to={`${base}/mise-a-jour`} className={buttonClass("secondary", "md")}>
             Mettre à jour depuis Excel
           </Link>
         ) : null}
         {canEdit ? (
-          <Link to={`${base}/supprimer`} className="rounded border border-red-700 px-3 py-1.5 text-red-800 hover:bg-red-50">
+          <Link to={`${base}/supprimer`} className={buttonClass("remove", "md")}>
             Supprimer
           </Link>
         ) : null}

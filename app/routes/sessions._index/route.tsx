@@ -4,9 +4,12 @@ import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/
 import { useEffect, useRef } from "react";
 import { FlashMessage } from "~/components/FlashMessage";
 import { StatusBadge } from "~/components/StatusBadge";
+import { Button, buttonClass } from "~/components/Button";
+import { DataTable } from "~/components/DataTable";
+import { Pagination } from "~/components/Pagination";
 import { readFlash } from "~/utils/flash.server";
 import { useFollowLinksInPage } from "~/utils/follow-links";
-import { formatCount, formatDateRange, formatDateTime } from "~/utils/format";
+import { formatCount, formatDateRange, formatDateTime, plural } from "~/utils/format";
 import { requireSessionsAccess, requireViewer } from "~/utils/scope.server";
 import { COUNT_CAP, DEFAULT_SORT, PAGE_SIZE, SORTS, STATUS_FILTERS, toSearch, type SortKey } from "~/sessions/list-filters";
 import { listStateFor } from "~/sessions/list-state.server";
@@ -108,16 +111,16 @@ export default function SessionsList() {
         <div className="flex flex-wrap gap-2">
           {canCreate ? (
             <>
-              <Link to="/sessions/nouvelle" className="rounded bg-brand-700 px-3 py-2 font-semibold text-white hover:bg-brand-900">
+              <Link to="/sessions/nouvelle" className={buttonClass("primary", "md")}>
                 Créer une session
               </Link>
-              <Link to="/sessions/importer" className="rounded border border-brand-700 px-3 py-2 text-brand-700">
+              <Link to="/sessions/importer" className={buttonClass("secondary", "md")}>
                 Importer une session
               </Link>
             </>
           ) : null}
           {total > 0 ? (
-            <a href={exportHref} className="rounded border border-slate-500 px-3 py-2" download>
+            <a href={exportHref} className={buttonClass("plain", "md")} download>
               Exporter
             </a>
           ) : null}
@@ -192,9 +195,9 @@ export default function SessionsList() {
           </select>
         </div>
         <div className="flex items-end gap-3 sm:col-span-2 lg:col-span-4">
-          <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
+          <Button>
             Filtrer
-          </button>
+          </Button>
           <Link to="/sessions" onClick={cancelPendingUpdate} className="px-2 py-2 text-brand-700 underline">
             Réinitialiser
           </Link>
@@ -233,7 +236,7 @@ export default function SessionsList() {
         <>
           <p className="mt-4 text-slate-700" aria-live="polite">
             <span data-testid="total">
-              {more ? `Plus de ${COUNT_LABEL} sessions` : `${formatCount(total)} session${total > 1 ? "s" : ""}`}
+              {more ? `Plus de ${COUNT_LABEL} sessions` : plural(total, "session", "sessions", formatCount)}
             </span>{" "}
             — {pageLabel}
           </p>
@@ -245,8 +248,7 @@ export default function SessionsList() {
           ) : null}
           <div className="mt-2 overflow-x-auto rounded bg-white shadow">
             {/* Cell padding and row borders set once here: 50 rows × 8 cells would repeat them. */}
-            <table className="min-w-full text-left text-sm [&_td]:px-3 [&_td]:py-2 [&_tbody_tr]:border-t [&_tbody_tr]:border-slate-200">
-              <caption className="sr-only">Sessions</caption>
+            <DataTable tableClassName="[&_td]:px-3 [&_td]:py-2 [&_tbody_tr]:border-t [&_tbody_tr]:border-slate-200" caption="Sessions">
               <thead className="bg-slate-100">
                 <tr>
                   <th scope="col" className="px-3 py-2" aria-sort={sortState("intitule_asc", "intitule_desc")}>
@@ -279,29 +281,17 @@ export default function SessionsList() {
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </DataTable>
           </div>
-          {more || pageCount! > 1 ? (
-            <nav aria-label="Pagination" className="mt-4 flex flex-wrap items-center gap-4">
-              {filters.page > 1 ? (
-                <>
-                  <Link to={toSearch(filters, { page: 1 }) || "?"} className="text-brand-700 underline">Première page</Link>
-                  <Link to={toSearch(filters, { page: filters.page - 1 }) || "?"} className="text-brand-700 underline">Page précédente</Link>
-                </>
-              ) : null}
-              <span>{pageLabel}</span>
-              {more ? (
-                rows.length === PAGE_SIZE ? (
-                  <Link to={toSearch(filters, { page: filters.page + 1 })} className="text-brand-700 underline">Page suivante</Link>
-                ) : null
-              ) : filters.page < pageCount! ? (
-                <>
-                  <Link to={toSearch(filters, { page: filters.page + 1 })} className="text-brand-700 underline">Page suivante</Link>
-                  <Link to={toSearch(filters, { page: pageCount! })} className="text-brand-700 underline">Dernière page</Link>
-                </>
-              ) : null}
-            </nav>
-          ) : null}
+          <Pagination
+            label="Pagination"
+            page={filters.page}
+            pageCount={more ? null : pageCount!}
+            hasNext={rows.length === PAGE_SIZE}
+            pageLabel={pageLabel}
+            href={(page) => toSearch(filters, { page }) || "?"}
+            edges
+          />
         </>
       )}
     </div>

@@ -4,6 +4,11 @@ import { reportFileName, writeProblemReport } from "~/excel/import-report";
 import { requireSessionsAccess, requireViewer } from "~/utils/scope.server";
 import { openReport } from "~/utils/import-outcome.server";
 import { readForm } from "~/utils/read-form.server";
+import { parseWithZod } from "@conform-to/zod";
+import { z } from "zod";
+
+/** The button "Télécharger le rapport d'erreurs": the signed list of problems. */
+const ReportSchema = z.object({ rapport: z.string() });
 
 /**
  * `POST /sessions/importer/rapport.xlsx`: the error report of a refused import, as an .xlsx file.
@@ -13,8 +18,8 @@ import { readForm } from "~/utils/read-form.server";
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
   requireSessionsAccess(viewer);
-  const form = await readForm(request);
-  const report = openReport(viewer.user.id, form.get("rapport"));
+  const submission = parseWithZod(await readForm(request), { schema: ReportSchema });
+  const report = submission.status === "success" ? openReport(viewer.user.id, submission.value.rapport) : null;
   if (!report) {
     return text("Ce rapport d'erreurs a expiré ou n'est pas valide : importez de nouveau le fichier.", 400);
   }

@@ -8,6 +8,7 @@ import { FieldError, FormErrors } from "~/components/FieldError";
 import { OutcomeView, UploadProgress } from "~/components/ImportOutcome";
 import { analyseUpload, type ImportAnalysis, type ImportSummary } from "~/sessions/import-check.server";
 import { AlreadyImported, createImportedSession } from "~/sessions/import.server";
+import { Button } from "~/components/Button";
 import {
   confirmationKey,
   importedBy,
@@ -21,7 +22,7 @@ import { TEMPLATES, templateUrl } from "~/excel/templates";
 import { cleanFileName, discardBody, readUploadForm, uploadedFile } from "~/excel/upload.server";
 import { db, env } from "~/utils/db.server";
 import { flashHeader } from "~/utils/flash.server";
-import { formatDateRange } from "~/utils/format";
+import { formatDateRange, plural } from "~/utils/format";
 import { requireSessionsAccess, requireViewer, type Viewer } from "~/utils/scope.server";
 import { problemsOutcome, refusedOutcome, type UploadOutcome } from "~/utils/import-outcome.server";
 
@@ -158,8 +159,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const { summary } = analysis;
   const message =
     `La session « ${submission.value.title} » a été importée depuis ${fileName} : ` +
-    `${summary.candidates} candidat${summary.candidates > 1 ? "s" : ""}, ` +
-    `${summary.jury} membre${summary.jury > 1 ? "s" : ""} du jury.`;
+    `${plural(summary.candidates, "candidat", "candidats")}, ` +
+    `${plural(summary.jury, "membre", "membres")} du jury.`;
   return redirect(`/sessions/${id}`, { headers: { "Set-Cookie": await flashHeader(request, "success", [message]) } });
 }
 
@@ -284,17 +285,12 @@ export default function ImportSession() {
               <FieldError id={fields.title.errorId} errors={fields.title.errors} />
             </div>
             <div className="flex flex-wrap gap-3">
-              <button
-                type="submit"
-                name="intent"
-                value="check"
-                className="rounded border border-brand-700 px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50"
-              >
+              <Button variant="secondary" className="font-semibold" name="intent" value="check">
                 Vérifier le fichier
-              </button>
-              <button type="submit" name="intent" value="import" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
+              </Button>
+              <Button name="intent" value="import">
                 Lancer l'import
-              </button>
+              </Button>
             </div>
             <p className="text-sm text-slate-600">« Vérifier le fichier » signale toutes les erreurs sans rien enregistrer.</p>
           </Form>

@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors } from "~/components/FieldError";
 import { SessionFields } from "~/components/SessionFields";
+import { Button } from "~/components/Button";
 import { checkSessionDates } from "~/domain/session-dates";
 import { createSession } from "~/sessions/create.server";
 import { organisableCertifications } from "~/utils/catalogue.server";
@@ -104,9 +105,9 @@ export default function NewSession() {
               certification={{ kind: "choice", field: fields.certification, options: brevets }}
               titleHint="Libre : par exemple une nomenclature habituelle, ou le nom d'une personne à honorer."
             />
-            <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
+            <Button>
               Sauvegarder
-            </button>
+            </Button>
           </Form>
         </>
       )}

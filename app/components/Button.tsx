@@ -1,0 +1,35 @@
+import type { ButtonHTMLAttributes } from "react";
+
+/**
+ * primary: the one main action of a screen (Sauvegarder, Clôturer); secondary: another action
+ * beside it; danger: a definitive deletion; remove: a row's "Retirer"; plain: a download.
+ */
+export type ButtonVariant = "primary" | "secondary" | "danger" | "remove" | "plain";
+/** sm: inside a table row; md: a toolbar; lg: a form's submit button. */
+export type ButtonSize = "sm" | "md" | "lg";
+
+const VARIANTS: Record<ButtonVariant, string> = {
+  primary: "bg-brand-700 font-semibold text-white hover:bg-brand-900",
+  secondary: "border border-brand-700 bg-white text-brand-700 hover:bg-brand-50",
+  danger: "bg-red-700 font-semibold text-white hover:bg-red-900",
+  remove: "border border-red-700 text-red-800 hover:bg-red-50",
+  plain: "border border-slate-500 hover:bg-slate-100",
+};
+
+const SIZES: Record<ButtonSize, string> = { sm: "px-2 py-1", md: "px-3 py-1.5", lg: "px-4 py-2" };
+
+/** The classes of a button, or of a link shown as one (`<Link className={buttonClass("secondary", "md")}>`). */
+export function buttonClass(variant: ButtonVariant = "primary", size: ButtonSize = "lg", extra = ""): string {
+  return `inline-block rounded disabled:opacity-60 ${VARIANTS[variant]} ${SIZES[size]}${extra ? ` ${extra}` : ""}`;
+}
+
+/** A button of the given variant; a submit button unless `type` says otherwise. */
+export function Button({
+  variant = "primary",
+  size = "lg",
+  className = "",
+  type = "submit",
+  ...props
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant; size?: ButtonSize }) {
+  return <button type={type === "button" ? "button" : type === "reset" ? "reset" : "submit"} className={buttonClass(variant, size, className)} {...props} />;
+}
