@@ -27,7 +27,7 @@ export const MAIN_TABLES = [
 
 /** Default backup names: `sessions-AAAAMMJJ-HHMMSS.db`, with `-2`, `-3`… when taken in the same second. */
 export const BACKUP_NAME = /^sessions-\d{8}-\d{6}(-\d+)?\.db$/;
-const PARTIAL = /\.partiel-(\d+)$/;
+const PARTIAL = /\.partiel-(\d+)(-journal)?$/;
 export const STATUS_FILE = "etat-sauvegarde.json";
 
 /** The SQLite file a `DATABASE_URL` value names. */
@@ -194,6 +194,7 @@ export function takeBackup(dbPath: string, target?: string): BackupResult {
     return { ...check, file, bytes: statSync(file).size, milliseconds: Date.now() - started };
   } catch (error) {
     rmSync(partial, { force: true });
+    rmSync(`${partial}-journal`, { force: true });
     if (error instanceof BackupError) throw error;
     throw new BackupError(`Sauvegarde impossible : ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -306,6 +307,11 @@ export function restoreBackup(dbPath: string, file: string, date = new Date()): 
       const extension = extname(dbPath);
       kept = join(directory, `${basename(dbPath, extension)}.avant-restauration-${stamp(date)}${extension || ".db"}`);
       if (existsSync(kept)) throw new BackupError(`${kept} existe déjà : relancez la restauration dans une seconde.`);
+      // Checkpointed: an empty WAL and its index are left behind instead of kept beside it.
+      if (existsSync(`${dbPath}-wal`) && statSync(`${dbPath}-wal`).size === 0) {
+        rmSync(`${dbPath}-wal`);
+        rmSync(`${dbPath}-shm`, { force: true });
+      }
       renameSync(dbPath, kept);
       for (const suffix of ["-wal", "-shm"]) {
         if (existsSync(dbPath + suffix)) renameSync(dbPath + suffix, kept + suffix);

@@ -82,7 +82,8 @@ export function startBackupScheduler(schedule, { cwd = process.cwd(), firstDelay
     const started = Date.now();
     child = spawn(
       process.execPath,
-      [join(cwd, "node_modules/tsx/dist/cli.mjs"), join(cwd, "db/backup-cli.ts"), "--planifiee", "--garder", String(schedule.keep)],
+      // One process (the tsx command would start a second one, which a signal to the first may not reach).
+      ["--import", "tsx", join(cwd, "db/backup-cli.ts"), "--planifiee", "--garder", String(schedule.keep)],
       { cwd, env: { ...process.env, DATABASE_URL: schedule.dbPath }, stdio: ["ignore", "inherit", "inherit"] },
     );
     child.on("exit", (code, signal) => {
