@@ -25,7 +25,7 @@ const dir = backupDirectory(dbPath);
 const label = scheduled ? "Sauvegarde planifiée" : "Sauvegarde";
 console.log(`${label} de ${dbPath} en cours…`);
 try {
-  const result = takeBackup(dbPath, files[0]);
+  const result = await takeBackup(dbPath, files[0]);
   const size = (result.bytes / 1024 / 1024).toLocaleString("fr-FR", { maximumFractionDigits: 1 });
   const seconds = (result.milliseconds / 1000).toLocaleString("fr-FR", { maximumFractionDigits: 1 });
   console.log(`${label} réussie : ${result.file} (${size} Mo en ${seconds} s ; intégrité vérifiée).`);

@@ -295,7 +295,6 @@ describe("scheduled backups (BACKUP_EVERY)", () => {
           return seen.size >= 4 && finished;
         },
         "quatre sauvegardes planifiées",
-        60_000,
       );
     } finally {
       stopSchedule();

@@ -1,9 +1,9 @@
 /**
  * Backups and restores of the SQLite database (issue 18, docs/decisions/017-backups-and-durability.md).
  *
- * A backup is `VACUUM INTO` a temporary file beside its final name: one read transaction, so a
- * consistent snapshot holding every commit made before it began, taken while servers keep
- * writing (WAL: writers are never blocked). The copy is checked (integrity, foreign keys, row
+ * A backup is SQLite's online backup into a temporary file beside its final name, in one step:
+ * one read transaction, so a consistent snapshot holding every commit made before it began,
+ * taken while servers keep writing (WAL: writers are never blocked). The copy is checked (integrity, foreign keys, row
  * counts), synced to disk, then linked under its final name, which an existing file never loses.
  * Killed half-way, it leaves only `….partiel-<pid>`, removed by the next backup into that folder.
  */
@@ -164,7 +164,7 @@ export function defaultBackupFile(dir: string, date = new Date()): string {
  * the backup folder). Never overwrites a file; never leaves a file under `target` unless it is
  * a checked, synced copy.
  */
-export function takeBackup(dbPath: string, target?: string): BackupResult {
+export async function takeBackup(dbPath: string, target?: string): Promise<BackupResult> {
   const started = Date.now();
   if (dbPath === ":memory:") throw new BackupError("DATABASE_URL désigne une base en mémoire : rien à sauvegarder.");
   if (!existsSync(dbPath)) throw new BackupError(`Base introuvable : ${dbPath} (DATABASE_URL).`);
@@ -177,9 +177,19 @@ export function takeBackup(dbPath: string, target?: string): BackupResult {
     const source = new Database(dbPath, { fileMustExist: true });
     try {
       source.pragma("busy_timeout = 5000");
-      source.prepare("vacuum into ?").run(partial);
+      // SQLite's online backup, every page in one step: one read transaction, so a consistent
+      // snapshot that writers in other processes cannot make it start over (page by page, it
+      // would restart at each of their commits). Four times quicker than `VACUUM INTO` here.
+      await source.backup(partial, { progress: () => Number.MAX_SAFE_INTEGER });
     } finally {
       source.close();
+    }
+    // The copy is a file on its own: no WAL (the next server that opens it turns WAL on again).
+    const copy = new Database(partial, { fileMustExist: true });
+    try {
+      copy.pragma("journal_mode = DELETE");
+    } finally {
+      copy.close();
     }
     const check = checkDatabaseFile(partial);
     syncFile(partial);
