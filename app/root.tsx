@@ -13,6 +13,9 @@ import {
 import { useEffect, type ReactNode } from "react";
 import { Header } from "./components/Header";
 import styles from "./tailwind.css";
+import { backupFailure } from "./utils/backup-status.server";
+import { env } from "./utils/db.server";
+import { formatDateTime } from "./utils/format";
 import { getViewer } from "./utils/scope.server";
 
 export const links: LinksFunction = () => [
@@ -33,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       scopes: viewer.scopes,
       current: viewer.current,
     },
+    backupFailure: viewer.user.isAdmin ? backupFailure(env.databaseUrl) : null,
   });
 }
 
@@ -71,6 +75,14 @@ export default function App() {
   return (
     <Document>
       <Header viewer={data?.viewer ?? null} />
+      {data && "backupFailure" in data && data.backupFailure ? (
+        <div role="alert" className="border-b border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900">
+          <p className="mx-auto max-w-7xl">
+            <strong>Sauvegarde automatique en échec</strong> depuis le {formatDateTime(data.backupFailure.since)} :{" "}
+            {data.backupFailure.message} Les données ne sont plus sauvegardées : voir la section « Exploitation » du README.
+          </p>
+        </div>
+      ) : null}
       <main id="contenu" className="mx-auto max-w-7xl px-4 py-6">
         <Outlet />
       </main>

@@ -16,6 +16,9 @@ const migrations: Record<string, Migration> = {
   "006_import_confirmations": m006,
 };
 
+/** The migrations this code knows, in order (a database with another one is newer than the code). */
+export const migrationNames = Object.keys(migrations);
+
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Brings the database to the latest schema; throws with the failing migration's error. */

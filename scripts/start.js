@@ -9,6 +9,7 @@ import cluster from "node:cluster";
 import { existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { availableParallelism } from "node:os";
+import { readBackupSchedule, startBackupScheduler } from "./backup-scheduler.js";
 
 const buildDir = process.env.BUILD_DIR ?? "build";
 
@@ -64,6 +65,12 @@ if (cluster.isPrimary) {
     execFileSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "build"], { stdio: "inherit" });
   }
   const count = workerCount();
+  // Scheduled backups (BACKUP_EVERY): taken by this primary process only, in a child process.
+  const backups = readBackupSchedule();
+  if (backups) {
+    const stop = startBackupScheduler(backups);
+    for (const signal of ["SIGTERM", "SIGINT"]) process.once(signal, stop);
+  }
   if (count === 1) await serve();
   else supervise(count);
 } else {

@@ -29,6 +29,21 @@ const schema = z
       .string()
       .optional()
       .refine((value) => value === undefined || ["on", "off"].includes(value), "DEMO vaut on ou off"),
+    // Read by scripts/start.js (scripts/backup-scheduler.js), which takes the backups; checked here too.
+    BACKUP_EVERY: z
+      .string()
+      .optional()
+      .refine(
+        (value) => !value?.trim() || /^\s*\d{1,6}\s*[smhjd]\s*$/i.test(value) && !/^\s*0+\s*[a-z]/i.test(value),
+        "BACKUP_EVERY doit être une durée (par exemple 6h, 24h, 30m)",
+      ),
+    BACKUP_KEEP: z
+      .string()
+      .optional()
+      .refine(
+        (value) => !value?.trim() || (/^\d{1,4}$/.test(value.trim()) && Number(value) >= 1),
+        "BACKUP_KEEP doit être un nombre de sauvegardes (un entier, 1 au moins)",
+      ),
   })
   .transform((env) => {
     const production = (env.APP_MODE ?? env.NODE_ENV) === "production";

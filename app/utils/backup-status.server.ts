@@ -1,0 +1,17 @@
+import { backupDirectory, databasePath, readBackupStatus } from "../../db/backup";
+
+export interface BackupFailure {
+  since: string;
+  message: string;
+}
+
+/**
+ * The failure of the last scheduled backup, recorded by the process that takes them
+ * (scripts/backup-scheduler.js, db/backup-cli.ts) in a file every server process reads;
+ * null once a backup succeeded, or when none failed.
+ */
+export function backupFailure(databaseUrl: string): BackupFailure | null {
+  const status = readBackupStatus(backupDirectory(databasePath(databaseUrl)));
+  if (!status || status.ok) return null;
+  return { since: status.since ?? status.at, message: status.message ?? "" };
+}
