@@ -47,6 +47,20 @@ export function describeEachDialect(name: string, run: (dialect: Dialect) => voi
   }
 }
 
+/** `describe` for tests that only make sense on PostgreSQL: skipped, and said so, without TEST_DATABASE_URL. */
+export function describeOnPostgres(name: string, run: () => void): void {
+  const missing = !testDatabaseUrl();
+  if (missing && !warned) {
+    warned = true;
+    console.warn("PostgreSQL : TEST_DATABASE_URL absent, les tests sur PostgreSQL sont ignorés (npm run test:pg).");
+  }
+  if (!missing && !templateDropRegistered) {
+    templateDropRegistered = true;
+    afterAll(dropTemplate);
+  }
+  describe.skipIf(missing)(missing ? `${name} [postgres : ignoré, TEST_DATABASE_URL absent]` : `${name} [postgres]`, run);
+}
+
 export interface FreshDatabase {
   db: DB;
   /** The DATABASE_URL that opens it again (another process, a CLI): the SQLite file or the postgres:// URL. */
