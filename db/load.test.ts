@@ -6,6 +6,7 @@ import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { verifyPassword } from "../app/utils/password.server";
 import type { DB } from "./connection";
+import { generateDemoWorld } from "./demo";
 import { loadWorld, parseWorld, WorldError, type LoadReport } from "./load";
 import { describeEachDialect, dumpTables, freshDatabase } from "./test-utils";
 import type { World } from "./world";
@@ -172,6 +173,15 @@ describeEachDialect("loadWorld", (dialect) => {
   });
 
   describe("loadWorld", () => {
+    it("loads the demo world, then finds it up to date", async () => {
+      const world = generateDemoWorld();
+      const report = await loadWorld(db, world, { now: NOW });
+      expect(report.sessions).toBe(world.sessions.length);
+      const sessions = await db.selectFrom("exam_sessions").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+      expect(Number(sessions.n)).toBe(world.sessions.length);
+      expect(Object.values(await loadWorld(db, world, { now: LATER })).every((n) => n === 0)).toBe(true);
+    }, 120_000);
+
     it("loads a small world and reports what it wrote", async () => {
       const report = await loadWorld(db, smallWorld(), { now: NOW });
 
