@@ -7,6 +7,8 @@ export default defineConfig({
     include: ["app/**/*.test.ts", "db/**/*.test.ts", "bench/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
     testTimeout: 30_000,
+    // A PostgreSQL test file first migrates a template database (test:pg), a few seconds on a busy machine.
+    hookTimeout: 60_000,
     pool: "forks",
   },
 });

@@ -12,12 +12,19 @@
  * afterwards from their stored SQL (so exactly as the migrations wrote them). `candidate_count`
  * is written directly and checked; `session_counts` is filled at the end (migration 005's own
  * statements).
+ *
+ * `--out postgres://…` builds the same database into a temporary SQLite file, then copies it into
+ * that PostgreSQL database (`npm run db:copy`, replacing what it held) and runs ANALYZE there.
  */
 import Database from "better-sqlite3";
 import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
-import { dirname } from "node:path";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { sql } from "kysely";
 import { hashPassword } from "../db/password";
 import { openDatabase } from "../db/connection";
+import { copyDatabase } from "../db/copy";
+import { isPostgresUrl } from "../db/dialect";
 import { FEMALE_FIRST_NAMES, HOMMAGES, LAST_NAMES, MALE_FIRST_NAMES } from "../db/demo-data";
 import { migrateToLatest } from "../db/migrate";
 import { sessionCountsRebuild } from "../db/migrations/005_session_counts";
@@ -254,10 +261,12 @@ const fmt = (n: number) => n.toLocaleString("en-US");
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
+  const postgres = isPostgresUrl(options.out) ? options.out : null;
+  if (postgres) options.out = join(tmpdir(), `sessions-scale-${process.pid}.db`);
   const rng = makeRng(options.seed);
   const started = performance.now();
   console.log(
-    `Base « ${options.out} » : ${fmt(options.sessions)} sessions, ${fmt(options.licensees)} licenciés, ` +
+    `Base « ${postgres ? postgres.replace(/\/\/[^@/]*@/, "//…@") : options.out} » : ${fmt(options.sessions)} sessions, ${fmt(options.licensees)} licenciés, ` +
       `${fmt(options.clubs)} clubs (graine ${options.seed})`,
   );
 
@@ -590,6 +599,18 @@ async function main() {
   db.pragma("journal_mode = WAL");
   db.close();
 
+  if (postgres) {
+    await step("copie vers PostgreSQL (db:copy --replace)", () => copyDatabase(options.out, postgres, { replace: true }));
+    await step("statistiques PostgreSQL (analyze)", async () => {
+      const target = openDatabase(postgres, { poolMax: 1 });
+      try {
+        await sql`analyze`.execute(target);
+      } finally {
+        await target.destroy();
+      }
+    });
+  }
+
   // --- Summary -------------------------------------------------------------------------------
   const top = [...organisers].sort((a, b) => b.sessions - a.sessions || a.id - b.id).slice(0, 5);
   const clubsWithSessions = clubOrganisers.filter((o) => o.sessions > 0).length;
@@ -604,7 +625,8 @@ async function main() {
   console.log(`  plus grand club      : ${largestClub.code} « ${largestClub.club!.name} » (${fmt(largestClub.sessions)} sessions) → ${BENCH_USERS.club}`);
   console.log(`  plus grande commission : ${largestCommission.code} (${fmt(largestCommission.sessions)} sessions) → ${BENCH_USERS.commission}`);
   console.log(`  administrateur       : ${BENCH_USERS.admin} ; mot de passe de tous : ${BENCH_PASSWORD}`);
-  console.log(`  fichier              : ${options.out} (${(size / 1024 / 1024).toFixed(0)} Mo)`);
+  console.log(`  fichier              : ${options.out} (${(size / 1024 / 1024).toFixed(0)} Mo)${postgres ? ", copié dans PostgreSQL" : ""}`);
+  if (postgres) for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${options.out}${suffix}`, { force: true });
   console.log(`  durée totale         : ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 

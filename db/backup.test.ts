@@ -11,7 +11,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backupFailure } from "../app/utils/backup-status.server";
-import { personalSpaceWorld } from "../app/routes/mon-espace/world.fixture";
+import { personalSpaceWorld } from "../test/support/personal-space-world";
 import { startBackupScheduler } from "../scripts/backup-scheduler.js";
 import { BACKUP_NAME, readBackupStatus } from "./backup";
 import { openDatabase } from "./connection";
@@ -50,7 +50,7 @@ function writer(mode: "write" | "hold"): { child: ChildProcess; acknowledged: nu
   writeFileSync(
     script,
     `import { openDatabase } from ${JSON.stringify(join(root, "db/connection.ts"))};
-import { draftSessionRow } from ${JSON.stringify(join(root, "db/test-utils.ts"))};
+import { draftSessionRow } from ${JSON.stringify(join(root, "test/support/database.ts"))};
 const db = openDatabase(process.argv[2]);
 await db.selectFrom("exam_sessions").select("id").limit(1).execute();
 console.log("prêt");

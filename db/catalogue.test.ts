@@ -1,315 +1,311 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type DB } from "./connection";
-import { migrateToLatest } from "./migrate";
+import type { DB } from "./connection";
+import { describeEachDialect, freshDatabase } from "../test/support/database";
 
-let dir: string;
-let db: DB;
+describeEachDialect("catalogue", (dialect) => {
+  let db: DB;
+  let cleanup: () => Promise<void>;
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "catalogue-"));
-  db = openDatabase(join(dir, "test.db"));
-  await migrateToLatest(db);
-});
+  beforeAll(async () => {
+    ({ db, cleanup } = await freshDatabase(dialect));
+  });
 
-afterAll(async () => {
-  await db.destroy();
-  rmSync(dir, { recursive: true, force: true });
-});
+  afterAll(async () => {
+    await cleanup();
+  });
 
-/** domain.md §3: code, name, min age, max age, jury prerogative, template, organiser levels. */
-// prettier-ignore
-const CATALOGUE: [string, string, number | null, number | null, string, string, string[]][] = [
-  ["N1", "Plongeur Niveau 1", 14, null, "E3", "sans-note", ["CLUB"]],
-  ["N2", "Plongeur Niveau 2", 16, null, "E3", "sans-note", ["CLUB"]],
-  ["N3", "Plongeur Niveau 3", 18, null, "E3", "sans-note", ["CLUB"]],
-  ["PA20", "Plongeur autonome 20 m", 18, null, "E3", "sans-note", ["CLUB"]],
-  ["PE40", "Plongeur encadré 40 m", 16, null, "E3", "sans-note", ["CLUB"]],
-  ["PA40", "Plongeur autonome 40 m", 18, null, "E3", "sans-note", ["CLUB"]],
-  ["PE60", "Plongeur encadré 60 m", 18, null, "E3", "sans-note", ["CLUB"]],
-  ["N5", "Directeur de plongée (N5)", 18, null, "E3", "sans-note", ["CLUB"]],
-  ["RIFAP", "Réactions et intervention face à un accident de plongée", 16, null, "E3", "sans-note", ["CLUB"]],
-  ["NITROX", "Plongeur Nitrox", 14, null, "MON-NITROX-C", "sans-note", ["CLUB"]],
-  ["NITROX-C", "Plongeur Nitrox confirmé", 16, null, "MON-NITROX-C", "sans-note", ["CLUB"]],
-  ["TRIMIX-E", "Plongeur Trimix élémentaire", 18, null, "MON-TRIMIX", "sans-note", ["CLUB"]],
-  ["BRONZE", "Plongeur de Bronze", 8, 13, "E3", "sans-note", ["CLUB"]],
-  ["ARGENT", "Plongeur d'Argent", 8, 13, "E3", "sans-note", ["CLUB"]],
-  ["OR", "Plongeur d'Or", 10, 13, "E3", "sans-note", ["CLUB"]],
-  ["INITIATEUR", "Initiateur (E1)", 18, null, "E4", "initiateur", ["CLUB", "CODEP"]],
-  ["GP-N4", "Guide de palanquée (Niveau 4)", 18, null, "E4", "niveau-4", ["REGION"]],
-  ["MF1", "Moniteur fédéral 1er degré (E3)", 18, null, "E4", "mf1", ["REGION"]],
-  ["MF2", "Moniteur fédéral 2e degré (E4)", 20, null, "E4", "sans-note", ["NATIONAL"]],
-  ["TIV", "Technicien en inspection visuelle", 18, null, "E3", "sans-note", ["CODEP", "REGION"]],
-  ["ANTEOR", "Animer l'apprentissage des techniques d'oxygénothérapie – ranimation", null, null, "ANTEOR", "anteor", ["CODEP", "REGION"]],
-  ["GP-ASSOCIE", "Guide de palanquée associé", 18, null, "E4", "sans-note", ["REGION"]],
-];
+  /** domain.md §3: code, name, min age, max age, jury prerogative, template, organiser levels. */
+  // prettier-ignore
+  const CATALOGUE: [string, string, number | null, number | null, string, string, string[]][] = [
+    ["N1", "Plongeur Niveau 1", 14, null, "E3", "sans-note", ["CLUB"]],
+    ["N2", "Plongeur Niveau 2", 16, null, "E3", "sans-note", ["CLUB"]],
+    ["N3", "Plongeur Niveau 3", 18, null, "E3", "sans-note", ["CLUB"]],
+    ["PA20", "Plongeur autonome 20 m", 18, null, "E3", "sans-note", ["CLUB"]],
+    ["PE40", "Plongeur encadré 40 m", 16, null, "E3", "sans-note", ["CLUB"]],
+    ["PA40", "Plongeur autonome 40 m", 18, null, "E3", "sans-note", ["CLUB"]],
+    ["PE60", "Plongeur encadré 60 m", 18, null, "E3", "sans-note", ["CLUB"]],
+    ["N5", "Directeur de plongée (N5)", 18, null, "E3", "sans-note", ["CLUB"]],
+    ["RIFAP", "Réactions et intervention face à un accident de plongée", 16, null, "E3", "sans-note", ["CLUB"]],
+    ["NITROX", "Plongeur Nitrox", 14, null, "MON-NITROX-C", "sans-note", ["CLUB"]],
+    ["NITROX-C", "Plongeur Nitrox confirmé", 16, null, "MON-NITROX-C", "sans-note", ["CLUB"]],
+    ["TRIMIX-E", "Plongeur Trimix élémentaire", 18, null, "MON-TRIMIX", "sans-note", ["CLUB"]],
+    ["BRONZE", "Plongeur de Bronze", 8, 13, "E3", "sans-note", ["CLUB"]],
+    ["ARGENT", "Plongeur d'Argent", 8, 13, "E3", "sans-note", ["CLUB"]],
+    ["OR", "Plongeur d'Or", 10, 13, "E3", "sans-note", ["CLUB"]],
+    ["INITIATEUR", "Initiateur (E1)", 18, null, "E4", "initiateur", ["CLUB", "CODEP"]],
+    ["GP-N4", "Guide de palanquée (Niveau 4)", 18, null, "E4", "niveau-4", ["REGION"]],
+    ["MF1", "Moniteur fédéral 1er degré (E3)", 18, null, "E4", "mf1", ["REGION"]],
+    ["MF2", "Moniteur fédéral 2e degré (E4)", 20, null, "E4", "sans-note", ["NATIONAL"]],
+    ["TIV", "Technicien en inspection visuelle", 18, null, "E3", "sans-note", ["CODEP", "REGION"]],
+    ["ANTEOR", "Animer l'apprentissage des techniques d'oxygénothérapie – ranimation", null, null, "ANTEOR", "anteor", ["CODEP", "REGION"]],
+    ["GP-ASSOCIE", "Guide de palanquée associé", 18, null, "E4", "sans-note", ["REGION"]],
+  ];
 
-async function prerequisites(code: string): Promise<string[][]> {
-  const rows = await db
-    .selectFrom("certification_prerequisites")
-    .select(["group_no", "prerequisite_code"])
-    .where("certification_code", "=", code)
-    .orderBy("group_no")
-    .orderBy("prerequisite_code")
-    .execute();
-  const groups = new Map<number, string[]>();
-  for (const row of rows) groups.set(row.group_no, [...(groups.get(row.group_no) ?? []), row.prerequisite_code]);
-  return [...groups.values()];
-}
-
-describe("certification catalogue (domain.md §3)", () => {
-  it.each(CATALOGUE)("%s is %s", async (code, name, minAge, maxAge, jury, template, levels) => {
-    const row = await db.selectFrom("certifications").selectAll().where("code", "=", code).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({
-      name,
-      commission_code: "TECHNIQUE",
-      min_age: minAge,
-      max_age: maxAge,
-      jury_prerogative: jury,
-      template,
-      examinable: 1,
-      age_reference: code === "MF2" ? "year_start" : "session_start",
-      equivalence_only: code === "GP-ASSOCIE" ? 1 : 0,
-    });
-    const organisers = await db
-      .selectFrom("certification_organiser_levels")
-      .select("level")
+  async function prerequisites(code: string): Promise<string[][]> {
+    const rows = await db
+      .selectFrom("certification_prerequisites")
+      .select(["group_no", "prerequisite_code"])
       .where("certification_code", "=", code)
-      .orderBy("level")
+      .orderBy("group_no")
+      .orderBy("prerequisite_code")
       .execute();
-    expect(organisers.map((o) => o.level)).toEqual(levels);
-  });
+    const groups = new Map<number, string[]>();
+    for (const row of rows) groups.set(row.group_no, [...(groups.get(row.group_no) ?? []), row.prerequisite_code]);
+    return [...groups.values()];
+  }
 
-  it("keeps the table order", async () => {
-    const rows = await db
-      .selectFrom("certifications")
-      .select("code")
-      .where("commission_code", "=", "TECHNIQUE")
-      .where("examinable", "=", 1)
-      .orderBy("sort_order")
-      .execute();
-    expect(rows.map((r) => r.code)).toEqual(CATALOGUE.map(([code]) => code));
-  });
+  describe("certification catalogue (domain.md §3)", () => {
+    it.each(CATALOGUE)("%s is %s", async (code, name, minAge, maxAge, jury, template, levels) => {
+      const row = await db.selectFrom("certifications").selectAll().where("code", "=", code).executeTakeFirstOrThrow();
+      expect(row).toMatchObject({
+        name,
+        commission_code: "TECHNIQUE",
+        min_age: minAge,
+        max_age: maxAge,
+        jury_prerogative: jury,
+        template,
+        examinable: 1,
+        age_reference: code === "MF2" ? "year_start" : "session_start",
+        equivalence_only: code === "GP-ASSOCIE" ? 1 : 0,
+      });
+      const organisers = await db
+        .selectFrom("certification_organiser_levels")
+        .select("level")
+        .where("certification_code", "=", code)
+        .orderBy("level")
+        .execute();
+      expect(organisers.map((o) => o.level)).toEqual(levels);
+    });
 
-  it.each([
-    ["PA40", [["N2", "PA20"]]],
-    ["N3", [["N2"], ["RIFAP"]]],
-    ["N1", []],
-    ["GP-ASSOCIE", []],
-    ["MF2", [["MF1"], ["RIFAP"]]],
-    ["TRIMIX-E", [["N3"], ["NITROX-C"]]],
-    ["ANTEOR", [["INITIATEUR"]]],
-    ["A2", [["A1"]]],
-    ["PB2", [["PB1"], ["N2"]]],
-  ])("%s requires %j", async (code, expected) => {
-    expect(await prerequisites(code)).toEqual(expected);
-  });
+    it("keeps the table order", async () => {
+      const rows = await db
+        .selectFrom("certifications")
+        .select("code")
+        .where("commission_code", "=", "TECHNIQUE")
+        .where("examinable", "=", 1)
+        .orderBy("sort_order")
+        .execute();
+      expect(rows.map((r) => r.code)).toEqual(CATALOGUE.map(([code]) => code));
+    });
 
-  it("holds MON-NITROX-C and MON-TRIMIX as non-examinable qualifications", async () => {
-    const rows = await db
-      .selectFrom("certifications")
-      .select(["code", "name", "examinable"])
-      .where("code", "in", ["MON-NITROX-C", "MON-TRIMIX"])
-      .orderBy("code")
-      .execute();
-    expect(rows).toEqual([
-      { code: "MON-NITROX-C", name: "Moniteur Nitrox confirmé", examinable: 0 },
-      { code: "MON-TRIMIX", name: "Moniteur Trimix", examinable: 0 },
-    ]);
-  });
+    it.each([
+      ["PA40", [["N2", "PA20"]]],
+      ["N3", [["N2"], ["RIFAP"]]],
+      ["N1", []],
+      ["GP-ASSOCIE", []],
+      ["MF2", [["MF1"], ["RIFAP"]]],
+      ["TRIMIX-E", [["N3"], ["NITROX-C"]]],
+      ["ANTEOR", [["INITIATEUR"]]],
+      ["A2", [["A1"]]],
+      ["PB2", [["PB1"], ["N2"]]],
+    ])("%s requires %j", async (code, expected) => {
+      expect(await prerequisites(code)).toEqual(expected);
+    });
 
-  it("has the other commissions' brevets, all sans note", async () => {
-    const rows = await db
-      .selectFrom("certifications")
-      .select(["code", "commission_code", "template", "min_age"])
-      .where("commission_code", "!=", "TECHNIQUE")
-      .orderBy("sort_order")
-      .execute();
-    expect(rows).toEqual([
-      { code: "A1", commission_code: "APNEE", template: "sans-note", min_age: 12 },
-      { code: "A2", commission_code: "APNEE", template: "sans-note", min_age: 14 },
-      { code: "A3", commission_code: "APNEE", template: "sans-note", min_age: 16 },
-      { code: "A4", commission_code: "APNEE", template: "sans-note", min_age: 18 },
-      { code: "PB1", commission_code: "BIO", template: "sans-note", min_age: 14 },
-      { code: "PB2", commission_code: "BIO", template: "sans-note", min_age: 16 },
-    ]);
-  });
+    it("holds MON-NITROX-C and MON-TRIMIX as non-examinable qualifications", async () => {
+      const rows = await db
+        .selectFrom("certifications")
+        .select(["code", "name", "examinable"])
+        .where("code", "in", ["MON-NITROX-C", "MON-TRIMIX"])
+        .orderBy("code")
+        .execute();
+      expect(rows).toEqual([
+        { code: "MON-NITROX-C", name: "Moniteur Nitrox confirmé", examinable: 0 },
+        { code: "MON-TRIMIX", name: "Moniteur Trimix", examinable: 0 },
+      ]);
+    });
 
-  it.each([
-    ["E3", ["MF1", "MF2"]],
-    ["E4", ["MF2"]],
-    ["MON-NITROX-C", ["MON-NITROX-C"]],
-    ["MON-TRIMIX", ["MON-TRIMIX"]],
-    ["ANTEOR", ["ANTEOR"]],
-  ])("prerogative %s is held through %j", async (code, certifications) => {
-    const rows = await db
-      .selectFrom("prerogatives")
-      .select("certification_code")
-      .where("code", "=", code)
-      .orderBy("certification_code")
-      .execute();
-    expect(rows.map((r) => r.certification_code)).toEqual(certifications);
-  });
-});
+    it("has the other commissions' brevets, all sans note", async () => {
+      const rows = await db
+        .selectFrom("certifications")
+        .select(["code", "commission_code", "template", "min_age"])
+        .where("commission_code", "!=", "TECHNIQUE")
+        .orderBy("sort_order")
+        .execute();
+      expect(rows).toEqual([
+        { code: "A1", commission_code: "APNEE", template: "sans-note", min_age: 12 },
+        { code: "A2", commission_code: "APNEE", template: "sans-note", min_age: 14 },
+        { code: "A3", commission_code: "APNEE", template: "sans-note", min_age: 16 },
+        { code: "A4", commission_code: "APNEE", template: "sans-note", min_age: 18 },
+        { code: "PB1", commission_code: "BIO", template: "sans-note", min_age: 14 },
+        { code: "PB2", commission_code: "BIO", template: "sans-note", min_age: 16 },
+      ]);
+    });
 
-describe("equivalences (domain.md §3)", () => {
-  it.each([
-    ["CMAS-1", "N1"],
-    ["CMAS-2", "N2"],
-    ["CMAS-3", "N3"],
-    ["ANMP-N1", "N1"],
-    ["ANMP-N2", "N2"],
-    ["ANMP-N3", "N3"],
-    ["ANMP-N4", "GP-N4"],
-    ["PADI-OW", "N1"],
-    ["SSI-OW", "N1"],
-    ["BEES1", "MF1"],
-    ["BEES2", "MF2"],
-  ])("%s counts as %s", async (code, certification) => {
-    const row = await db.selectFrom("equivalences").selectAll().where("code", "=", code).executeTakeFirstOrThrow();
-    expect(row.certification_code).toBe(certification);
-    expect(row.name).not.toBe("");
-  });
-
-  it("has exactly the 11 codes", async () => {
-    const { count } = await db
-      .selectFrom("equivalences")
-      .select((eb) => eb.fn.countAll<number>().as("count"))
-      .executeTakeFirstOrThrow();
-    expect(Number(count)).toBe(11);
-  });
-
-  it("grants GP-ASSOCIE by CMAS-3 only", async () => {
-    const rows = await db.selectFrom("certification_equivalences").selectAll().execute();
-    expect(rows).toEqual([{ certification_code: "GP-ASSOCIE", equivalence_code: "CMAS-3" }]);
-  });
-});
-
-describe("exam grids (domain.md §7)", () => {
-  it.each([
-    ["N4", 640, 320, 16],
-    ["INITIATEUR", 140, 70, 4],
-    ["MF1", 340, 170, 5],
-  ])("%s: marked coefficients × 20 = %i, pass %i, %i tests", async (code, maxTotal, passTotal, testCount) => {
-    const grid = await db
-      .selectFrom("exam_grids")
-      .selectAll()
-      .where("code", "=", code)
-      .where("version", "=", 1)
-      .executeTakeFirstOrThrow();
-    expect(grid).toMatchObject({ max_total: maxTotal, pass_total: passTotal, eliminatory_below: 5, valid_from: "2013-01-01" });
-    const tests = await db.selectFrom("grid_tests").selectAll().where("grid_id", "=", grid.id).execute();
-    expect(tests).toHaveLength(testCount);
-    const marked = tests.filter((t) => t.kind === "mark");
-    expect(20 * marked.reduce((sum, t) => sum + t.coefficient, 0)).toBe(maxTotal);
-    expect(passTotal * 2).toBe(maxTotal);
-  });
-
-  it("every group's max_points is 20 × its marked coefficients", async () => {
-    const rows = await db
-      .selectFrom("grid_groups as g")
-      .innerJoin("exam_grids as e", "e.id", "g.grid_id")
-      .innerJoin("grid_group_tests as gt", "gt.group_id", "g.id")
-      .innerJoin("grid_tests as t", "t.id", "gt.test_id")
-      .select(["e.code as grid", "g.code as group", "g.max_points", "g.min_points", "t.kind", "t.coefficient", "t.grid_id"])
-      .where("e.version", "=", 1)
-      .execute();
-    const totals = new Map<string, { max: number; min: number; sum: number }>();
-    for (const row of rows) {
-      const key = `${row.grid}/${row.group}`;
-      const total = totals.get(key) ?? { max: row.max_points, min: row.min_points, sum: 0 };
-      if (row.kind === "mark") total.sum += row.coefficient;
-      totals.set(key, total);
-    }
-    expect([...totals.keys()].sort()).toEqual(
-      [
-        "N4/1",
-        "N4/2A",
-        "N4/2B",
-        "N4/2",
-        "N4/3",
-        "INITIATEUR/pedagogies",
-        "MF1/intervention-reglementation",
-        "MF1/pedagogies",
-      ].sort(),
-    );
-    for (const [key, { max, min, sum }] of totals) {
-      expect(max, key).toBe(20 * sum);
-      expect(min * 2, key).toBe(max);
-    }
-  });
-
-  it.each([
-    ["N4", "1", 50, 100, ["mannequin", "800m-pmt", "apnee-10m"]],
-    ["N4", "2B", 60, 120, ["matelotage", "descente-bleu", "stabilisation-masque-40m", "rse", "500m-capele"]],
-    ["N4", "3", 130, 260, ["decompression", "anatomie-physiologie", "aspects-theoriques", "materiel", "reglementation"]],
-    ["INITIATEUR", "pedagogies", 40, 80, ["pedagogie-pratique", "pedagogie-organisationnelle"]],
-    ["MF1", "intervention-reglementation", 60, 120, ["intervention-25m", "reglementation"]],
-  ])("%s group %s: %i/%i over %j", async (grid, group, min, max, tests) => {
-    const row = await db
-      .selectFrom("grid_groups as g")
-      .innerJoin("exam_grids as e", "e.id", "g.grid_id")
-      .select(["g.id", "g.min_points", "g.max_points"])
-      .where("e.code", "=", grid)
-      .where("g.code", "=", group)
-      .executeTakeFirstOrThrow();
-    expect([row.min_points, row.max_points]).toEqual([min, max]);
-    const members = await db
-      .selectFrom("grid_group_tests as gt")
-      .innerJoin("grid_tests as t", "t.id", "gt.test_id")
-      .select("t.code")
-      .where("gt.group_id", "=", row.id)
-      .orderBy("t.sort_order")
-      .execute();
-    expect(members.map((m) => m.code)).toEqual(tests);
-  });
-
-  it.each([
-    ["N4", "500m-capele", "500 m capelé", "done", null],
-    ["N4", "rse", "Remontée sans embout (RSE)", "mark", null],
-    ["INITIATEUR", "mannequin", "Mannequin", "mark", 10],
-    ["MF1", "reglementation", "Réglementation", "mark", 10],
-    ["MF1", "pedagogie-organisationnelle-securite", "Pédagogie organisationnelle et sécurité", "mark", null],
-  ])("%s test %s: %s, %s, eliminatory below %s", async (grid, code, label, kind, eliminatoryBelow) => {
-    const row = await db
-      .selectFrom("grid_tests as t")
-      .innerJoin("exam_grids as e", "e.id", "t.grid_id")
-      .select(["t.label", "t.kind", "t.eliminatory_below"])
-      .where("e.code", "=", grid)
-      .where("t.code", "=", code)
-      .executeTakeFirstOrThrow();
-    expect(row).toEqual({ label, kind, eliminatory_below: eliminatoryBelow });
-  });
-
-  it("keeps the GP-N4 partial credit as data", async () => {
-    const rows = await db.selectFrom("exam_grids").select(["code", "rules_json"]).orderBy("code").execute();
-    const rules = Object.fromEntries(rows.map((r) => [r.code, r.rules_json === null ? null : JSON.parse(r.rules_json)]));
-    expect(rules.INITIATEUR).toBeNull();
-    expect(rules.MF1).toBeNull();
-    expect(rules.N4.partialCredit).toMatchObject({
-      validityMonths: 9,
-      maxLaterSessions: 2,
-      parts: [
-        { code: "1+2", groups: ["1", "2A", "2B"], otherMin: { group: "3", points: 90 } },
-        { code: "3", groups: ["3"], otherMin: { groups: ["1", "2"], points: 133 } },
-      ],
+    it.each([
+      ["E3", ["MF1", "MF2"]],
+      ["E4", ["MF2"]],
+      ["MON-NITROX-C", ["MON-NITROX-C"]],
+      ["MON-TRIMIX", ["MON-TRIMIX"]],
+      ["ANTEOR", ["ANTEOR"]],
+    ])("prerogative %s is held through %j", async (code, certifications) => {
+      const rows = await db
+        .selectFrom("prerogatives")
+        .select("certification_code")
+        .where("code", "=", code)
+        .orderBy("certification_code")
+        .execute();
+      expect(rows.map((r) => r.certification_code)).toEqual(certifications);
     });
   });
 
-  it("links each grid certification to an existing grid", async () => {
-    const rows = await db
-      .selectFrom("certifications as c")
-      .leftJoin("exam_grids as e", "e.code", "c.grid_code")
-      .select(["c.code", "c.grid_code", "e.id"])
-      .where("c.grid_code", "is not", null)
-      .orderBy("c.code")
-      .execute();
-    expect(rows.map((r) => [r.code, r.grid_code, r.id !== null])).toEqual([
-      ["GP-N4", "N4", true],
-      ["INITIATEUR", "INITIATEUR", true],
-      ["MF1", "MF1", true],
-    ]);
+  describe("equivalences (domain.md §3)", () => {
+    it.each([
+      ["CMAS-1", "N1"],
+      ["CMAS-2", "N2"],
+      ["CMAS-3", "N3"],
+      ["ANMP-N1", "N1"],
+      ["ANMP-N2", "N2"],
+      ["ANMP-N3", "N3"],
+      ["ANMP-N4", "GP-N4"],
+      ["PADI-OW", "N1"],
+      ["SSI-OW", "N1"],
+      ["BEES1", "MF1"],
+      ["BEES2", "MF2"],
+    ])("%s counts as %s", async (code, certification) => {
+      const row = await db.selectFrom("equivalences").selectAll().where("code", "=", code).executeTakeFirstOrThrow();
+      expect(row.certification_code).toBe(certification);
+      expect(row.name).not.toBe("");
+    });
+
+    it("has exactly the 11 codes", async () => {
+      const { count } = await db
+        .selectFrom("equivalences")
+        .select((eb) => eb.fn.countAll<number>().as("count"))
+        .executeTakeFirstOrThrow();
+      expect(Number(count)).toBe(11);
+    });
+
+    it("grants GP-ASSOCIE by CMAS-3 only", async () => {
+      const rows = await db.selectFrom("certification_equivalences").selectAll().execute();
+      expect(rows).toEqual([{ certification_code: "GP-ASSOCIE", equivalence_code: "CMAS-3" }]);
+    });
+  });
+
+  describe("exam grids (domain.md §7)", () => {
+    it.each([
+      ["N4", 640, 320, 16],
+      ["INITIATEUR", 140, 70, 4],
+      ["MF1", 340, 170, 5],
+    ])("%s: marked coefficients × 20 = %i, pass %i, %i tests", async (code, maxTotal, passTotal, testCount) => {
+      const grid = await db
+        .selectFrom("exam_grids")
+        .selectAll()
+        .where("code", "=", code)
+        .where("version", "=", 1)
+        .executeTakeFirstOrThrow();
+      expect(grid).toMatchObject({ max_total: maxTotal, pass_total: passTotal, eliminatory_below: 5, valid_from: "2013-01-01" });
+      const tests = await db.selectFrom("grid_tests").selectAll().where("grid_id", "=", grid.id).execute();
+      expect(tests).toHaveLength(testCount);
+      const marked = tests.filter((t) => t.kind === "mark");
+      expect(20 * marked.reduce((sum, t) => sum + t.coefficient, 0)).toBe(maxTotal);
+      expect(passTotal * 2).toBe(maxTotal);
+    });
+
+    it("every group's max_points is 20 × its marked coefficients", async () => {
+      const rows = await db
+        .selectFrom("grid_groups as g")
+        .innerJoin("exam_grids as e", "e.id", "g.grid_id")
+        .innerJoin("grid_group_tests as gt", "gt.group_id", "g.id")
+        .innerJoin("grid_tests as t", "t.id", "gt.test_id")
+        .select(["e.code as grid", "g.code as group", "g.max_points", "g.min_points", "t.kind", "t.coefficient", "t.grid_id"])
+        .where("e.version", "=", 1)
+        .execute();
+      const totals = new Map<string, { max: number; min: number; sum: number }>();
+      for (const row of rows) {
+        const key = `${row.grid}/${row.group}`;
+        const total = totals.get(key) ?? { max: row.max_points, min: row.min_points, sum: 0 };
+        if (row.kind === "mark") total.sum += row.coefficient;
+        totals.set(key, total);
+      }
+      expect([...totals.keys()].sort()).toEqual(
+        [
+          "N4/1",
+          "N4/2A",
+          "N4/2B",
+          "N4/2",
+          "N4/3",
+          "INITIATEUR/pedagogies",
+          "MF1/intervention-reglementation",
+          "MF1/pedagogies",
+        ].sort(),
+      );
+      for (const [key, { max, min, sum }] of totals) {
+        expect(max, key).toBe(20 * sum);
+        expect(min * 2, key).toBe(max);
+      }
+    });
+
+    it.each([
+      ["N4", "1", 50, 100, ["mannequin", "800m-pmt", "apnee-10m"]],
+      ["N4", "2B", 60, 120, ["matelotage", "descente-bleu", "stabilisation-masque-40m", "rse", "500m-capele"]],
+      ["N4", "3", 130, 260, ["decompression", "anatomie-physiologie", "aspects-theoriques", "materiel", "reglementation"]],
+      ["INITIATEUR", "pedagogies", 40, 80, ["pedagogie-pratique", "pedagogie-organisationnelle"]],
+      ["MF1", "intervention-reglementation", 60, 120, ["intervention-25m", "reglementation"]],
+    ])("%s group %s: %i/%i over %j", async (grid, group, min, max, tests) => {
+      const row = await db
+        .selectFrom("grid_groups as g")
+        .innerJoin("exam_grids as e", "e.id", "g.grid_id")
+        .select(["g.id", "g.min_points", "g.max_points"])
+        .where("e.code", "=", grid)
+        .where("g.code", "=", group)
+        .executeTakeFirstOrThrow();
+      expect([row.min_points, row.max_points]).toEqual([min, max]);
+      const members = await db
+        .selectFrom("grid_group_tests as gt")
+        .innerJoin("grid_tests as t", "t.id", "gt.test_id")
+        .select("t.code")
+        .where("gt.group_id", "=", row.id)
+        .orderBy("t.sort_order")
+        .execute();
+      expect(members.map((m) => m.code)).toEqual(tests);
+    });
+
+    it.each([
+      ["N4", "500m-capele", "500 m capelé", "done", null],
+      ["N4", "rse", "Remontée sans embout (RSE)", "mark", null],
+      ["INITIATEUR", "mannequin", "Mannequin", "mark", 10],
+      ["MF1", "reglementation", "Réglementation", "mark", 10],
+      ["MF1", "pedagogie-organisationnelle-securite", "Pédagogie organisationnelle et sécurité", "mark", null],
+    ])("%s test %s: %s, %s, eliminatory below %s", async (grid, code, label, kind, eliminatoryBelow) => {
+      const row = await db
+        .selectFrom("grid_tests as t")
+        .innerJoin("exam_grids as e", "e.id", "t.grid_id")
+        .select(["t.label", "t.kind", "t.eliminatory_below"])
+        .where("e.code", "=", grid)
+        .where("t.code", "=", code)
+        .executeTakeFirstOrThrow();
+      expect(row).toEqual({ label, kind, eliminatory_below: eliminatoryBelow });
+    });
+
+    it("keeps the GP-N4 partial credit as data", async () => {
+      const rows = await db.selectFrom("exam_grids").select(["code", "rules_json"]).orderBy("code").execute();
+      const rules = Object.fromEntries(rows.map((r) => [r.code, r.rules_json === null ? null : JSON.parse(r.rules_json)]));
+      expect(rules.INITIATEUR).toBeNull();
+      expect(rules.MF1).toBeNull();
+      expect(rules.N4.partialCredit).toMatchObject({
+        validityMonths: 9,
+        maxLaterSessions: 2,
+        parts: [
+          { code: "1+2", groups: ["1", "2A", "2B"], otherMin: { group: "3", points: 90 } },
+          { code: "3", groups: ["3"], otherMin: { groups: ["1", "2"], points: 133 } },
+        ],
+      });
+    });
+
+    it("links each grid certification to an existing grid", async () => {
+      const rows = await db
+        .selectFrom("certifications as c")
+        .leftJoin("exam_grids as e", "e.code", "c.grid_code")
+        .select(["c.code", "c.grid_code", "e.id"])
+        .where("c.grid_code", "is not", null)
+        .orderBy("c.code")
+        .execute();
+      expect(rows.map((r) => [r.code, r.grid_code, r.id !== null])).toEqual([
+        ["GP-N4", "N4", true],
+        ["INITIATEUR", "INITIATEUR", true],
+        ["MF1", "MF1", true],
+      ]);
+    });
   });
 });

@@ -1,29 +1,39 @@
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import pg from "pg";
 import {
   CompiledQuery,
   Kysely,
+  PostgresDialect,
   SqliteDialect,
   SqliteDriver,
   type DatabaseConnection,
   type Driver,
   type SqliteDatabase,
 } from "kysely";
+import { isPostgresUrl } from "./dialect";
+import { DEFAULT_POOL_MAX } from "./env";
 import type { Database as Schema } from "./schema";
 
 export type DB = Kysely<Schema>;
 
+export interface OpenOptions {
+  /** PostgreSQL: how many connections this process keeps at most (`DATABASE_POOL_MAX`). */
+  poolMax?: number;
+}
+
 /**
- * Opens the database named by a `DATABASE_URL` value: a SQLite file path (`./data/sessions.db`,
- * `file:./x.db` or `:memory:`). WAL journal, `synchronous = FULL` (each commit synced to disk
- * before it returns, so a power loss loses no acknowledged closing or import: decision 017),
- * a busy timeout and foreign keys on.
+ * Opens the database named by a `DATABASE_URL` value: a PostgreSQL server
+ * (`postgres://user:password@host:5432/base` or `postgresql://…`), or a SQLite file path
+ * (`./data/sessions.db`, `file:./x.db` or `:memory:`).
+ *
+ * SQLite: WAL journal, `synchronous = FULL` (each commit synced to disk before it returns, so a
+ * power loss loses no acknowledged closing or import: decision 017), a busy timeout and foreign
+ * keys on.
  */
-export function openDatabase(url: string): DB {
-  if (/^postgres(ql)?:\/\//.test(url)) {
-    throw new Error("DATABASE_URL : PostgreSQL n'est pas encore pris en charge ; indiquez un fichier SQLite.");
-  }
+export function openDatabase(url: string, options: OpenOptions = {}): DB {
+  if (isPostgresUrl(url)) return openPostgres(url, options.poolMax ?? DEFAULT_POOL_MAX);
   const path = url.replace(/^(sqlite|file):(\/\/)?/, "");
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
@@ -82,4 +92,23 @@ function withStatementCache(sqlite: Database.Database): SqliteDatabase {
       return statement;
     },
   };
+}
+
+/**
+ * PostgreSQL through a `pg` pool of at most `max` connections. Counts (`count(*)`, bigint) and
+ * `numeric` results are read as JavaScript numbers, as SQLite gives them (a count of sessions
+ * stays far below 2^53); dates are stored as ISO text on both, so no date parsing is involved.
+ */
+function openPostgres(connectionString: string, max: number): DB {
+  const parseNumber = (text: string) => Number(text);
+  const types = {
+    getTypeParser: ((oid: number, format?: "text" | "binary") =>
+      oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC
+        ? parseNumber
+        : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+  };
+  const pool = new pg.Pool({ connectionString, max, types });
+  // An idle connection the server closed (restart, failover) must not bring the process down.
+  pool.on("error", (error) => console.error(`PostgreSQL : connexion perdue (${error.message}).`));
+  return new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
 }

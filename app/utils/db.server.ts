@@ -25,7 +25,7 @@ async function boot(): Promise<{ env: Env; db: DB }> {
   if (!process.env.SESSION_SECRET && !env.production) {
     console.warn("SESSION_SECRET absent : un secret de développement est utilisé (à définir en production).");
   }
-  const db = openDatabase(env.databaseUrl);
+  const db = openDatabase(env.databaseUrl, { poolMax: env.databasePoolMax });
   await migrateToLatest(db);
   if (env.demo) {
     const anyUser = await db.selectFrom("users").select("id").limit(1).executeTakeFirst();

@@ -9,7 +9,17 @@ describe("readEnv", () => {
     expect(env.production).toBe(false);
     expect(env.sessionSecret.length).toBeGreaterThan(0);
     expect(env.demo).toBe(true);
+    expect(env.databasePoolMax).toBe(10);
   });
+
+  it.each(["postgres://sessions:secret@db.example.org:5432/sessions", "postgresql://sessions@127.0.0.1/sessions"])(
+    "accepts a PostgreSQL address %s and a pool size",
+    (url) => {
+      const env = readEnv({ DATABASE_URL: url, DATABASE_POOL_MAX: "25" });
+      expect(env.databaseUrl).toBe(url);
+      expect(env.databasePoolMax).toBe(25);
+    },
+  );
 
   it("reads every variable", () => {
     const env = readEnv({
@@ -35,6 +45,8 @@ describe("readEnv", () => {
     [{ NODE_ENV: "production" }, "SESSION_SECRET : SESSION_SECRET est obligatoire en production"],
     [{ DATABASE_URL: "mysql://localhost/x" }, "DATABASE_URL : DATABASE_URL doit être un chemin de fichier SQLite"],
     [{ DEMO: "peut-être" }, "DEMO : DEMO vaut on ou off"],
+    [{ DATABASE_POOL_MAX: "0" }, "DATABASE_POOL_MAX : DATABASE_POOL_MAX doit être un nombre de connexions entre 1 et 1000"],
+    [{ DATABASE_POOL_MAX: "dix" }, "DATABASE_POOL_MAX : DATABASE_POOL_MAX doit être un nombre de connexions entre 1 et 1000"],
   ])("refuses %o with a French message", (source, message) => {
     expect(() => readEnv(source)).toThrow(ConfigError);
     expect(() => readEnv(source)).toThrow(message);

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { DEFAULT_DATABASE_URL } from "../../db/env";
+import { isPostgresUrl } from "../../db/dialect";
+import { DEFAULT_DATABASE_URL, DEFAULT_POOL_MAX } from "../../db/env";
 
 const DEVELOPMENT_SECRET = "sessions-development-secret-not-for-production";
 
@@ -11,9 +12,17 @@ const schema = z
       .default(DEFAULT_DATABASE_URL)
       .transform((value) => value || DEFAULT_DATABASE_URL)
       .refine(
-        (value) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^(file|sqlite):\/\//.test(value),
-        "DATABASE_URL doit être un chemin de fichier SQLite (par exemple ./data/sessions.db)",
+        (value) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^(file|sqlite):\/\//.test(value) || isPostgresUrl(value),
+        "DATABASE_URL doit être un chemin de fichier SQLite (par exemple ./data/sessions.db) ou une adresse postgres://",
       ),
+    DATABASE_POOL_MAX: z
+      .string()
+      .trim()
+      .optional()
+      .refine((value) => !value || (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 1000), {
+        message: "DATABASE_POOL_MAX doit être un nombre de connexions entre 1 et 1000",
+      })
+      .transform((value) => (value ? Number(value) : DEFAULT_POOL_MAX)),
     PORT: z
       .string()
       .default("3000")
@@ -49,6 +58,7 @@ const schema = z
     const production = (env.APP_MODE ?? env.NODE_ENV) === "production";
     return {
       databaseUrl: env.DATABASE_URL,
+      databasePoolMax: env.DATABASE_POOL_MAX,
       port: env.PORT,
       host: env.HOST || undefined,
       production,

@@ -15,8 +15,8 @@
  * - `exam_sessions_length`: the longest session, in days, read in one step; it bounds how long
  *   before "Du" a session that overlaps the range can have started.
  */
-import { sql, type Kysely } from "kysely";
-import { dialectOf } from "./dialect";
+import type { Kysely } from "kysely";
+import { sessionLengthDays } from "../dialect";
 
 const FILTERED = ["end_date", "status", "certification_code", "title_search", "place_search"];
 
@@ -65,11 +65,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createIndex("exam_sessions_length")
     .on("exam_sessions")
-    .expression(
-      dialectOf(db) === "postgres"
-        ? sql`(cast(coalesce(end_date, start_date) as date) - cast(start_date as date))`
-        : sql`(julianday(coalesce(end_date, start_date)) - julianday(start_date))`,
-    )
+    .expression(sessionLengthDays(db))
     .execute();
 }
 

@@ -17,7 +17,7 @@
  * `rebuildSessionCounts`.
  */
 import { sql, type Kysely } from "kysely";
-import { dialectOf } from "./dialect";
+import { dialectOf } from "../dialect";
 
 /** The eight (organiser, brevet, status) keys one session counts in, from its row `r`. */
 const keysOf = (r: "new" | "old") => `

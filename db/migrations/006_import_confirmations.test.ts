@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { personalSpaceWorld } from "../../test/support/personal-space-world";
 import type { DB } from "../connection";
 import { loadWorld } from "../load";
-import { draftSessionRow, freshDatabase } from "../../test/support/database";
+import { dialectOf, isUniqueViolation } from "../dialect";
+import { describeEachDialect, draftSessionRow, freshDatabase } from "../../test/support/database";
 import * as m006 from "./006_import_confirmations";
 
 let database: Awaited<ReturnType<typeof freshDatabase>>;
@@ -19,45 +20,51 @@ async function newSession(title: string): Promise<number> {
 }
 
 const tableNames = async () =>
-  (await sql<{ name: string }>`select name from sqlite_master where name like 'import_confirmations%' order by name`.execute(db)).rows.map((r) => r.name);
+  (dialectOf(db) === "postgres"
+    ? await sql<{ name: string }>`select relname as name from pg_class
+        where relname like 'import_confirmations%' and relname not like '%\\_pkey' and relkind in ('r', 'i') order by relname`.execute(db)
+    : await sql<{ name: string }>`select name from sqlite_master where name like 'import_confirmations%' order by name`.execute(db)
+  ).rows.map((r) => r.name);
 
-beforeAll(async () => {
-  database = await freshDatabase();
-  db = database.db;
-  await loadWorld(db, personalSpaceWorld());
-  tritons = (await db.selectFrom("organisers").select("id").where("code", "=", "0750001").executeTakeFirstOrThrow()).id;
-});
-
-afterAll(async () => {
-  await database.cleanup();
-});
-
-describe("import_confirmations (migration 006)", () => {
-  it("takes a digest once, and lets its session be deleted (the reference then reads null)", async () => {
-    const id = await newSession("Importée une fois");
-    await db.insertInto("import_confirmations").values({ token_digest: digest(1), session_id: id, created_at: AT }).execute();
-    const other = await newSession("Importée une fois (bis)");
-    await expect(
-      db.insertInto("import_confirmations").values({ token_digest: digest(1), session_id: other, created_at: AT }).execute(),
-    ).rejects.toThrow(/UNIQUE constraint failed: import_confirmations.token_digest/);
-
-    await db.deleteFrom("exam_sessions").where("id", "=", id).execute();
-    expect(await db.selectFrom("exam_sessions").select("id").where("id", "=", id).execute()).toEqual([]);
-    expect(await db.selectFrom("import_confirmations").selectAll().execute()).toEqual([{ token_digest: digest(1), session_id: null, created_at: AT }]);
+describeEachDialect("import_confirmations", (dialect) => {
+  beforeAll(async () => {
+    database = await freshDatabase(dialect);
+    db = database.db;
+    await loadWorld(db, personalSpaceWorld());
+    tritons = (await db.selectFrom("organisers").select("id").where("code", "=", "0750001").executeTakeFirstOrThrow()).id;
   });
 
-  it("is taken away by its down and made again by its up", async () => {
-    expect(await tableNames()).toEqual(["import_confirmations", "import_confirmations_session"]);
-    await m006.down(db as unknown as Kysely<unknown>);
-    expect(await tableNames()).toEqual([]);
-    // Sessions are deleted without it as before.
-    await db.deleteFrom("exam_sessions").where("id", "=", await newSession("Sans la table")).execute();
+  afterAll(async () => {
+    await database.cleanup();
+  });
 
-    await m006.up(db as unknown as Kysely<unknown>);
-    expect(await tableNames()).toEqual(["import_confirmations", "import_confirmations_session"]);
-    const id = await newSession("Après la remontée");
-    await db.insertInto("import_confirmations").values({ token_digest: digest(2), session_id: id, created_at: AT }).execute();
-    await db.deleteFrom("exam_sessions").where("id", "=", id).execute();
-    expect(await db.selectFrom("import_confirmations").select("session_id").execute()).toEqual([{ session_id: null }]);
+  describe("import_confirmations (migration 006)", () => {
+    it("takes a digest once, and lets its session be deleted (the reference then reads null)", async () => {
+      const id = await newSession("Importée une fois");
+      await db.insertInto("import_confirmations").values({ token_digest: digest(1), session_id: id, created_at: AT }).execute();
+      const other = await newSession("Importée une fois (bis)");
+      await expect(
+        db.insertInto("import_confirmations").values({ token_digest: digest(1), session_id: other, created_at: AT }).execute(),
+      ).rejects.toSatisfy(isUniqueViolation);
+
+      await db.deleteFrom("exam_sessions").where("id", "=", id).execute();
+      expect(await db.selectFrom("exam_sessions").select("id").where("id", "=", id).execute()).toEqual([]);
+      expect(await db.selectFrom("import_confirmations").selectAll().execute()).toEqual([{ token_digest: digest(1), session_id: null, created_at: AT }]);
+    });
+
+    it("is taken away by its down and made again by its up", async () => {
+      expect(await tableNames()).toEqual(["import_confirmations", "import_confirmations_session"]);
+      await m006.down(db as unknown as Kysely<unknown>);
+      expect(await tableNames()).toEqual([]);
+      // Sessions are deleted without it as before.
+      await db.deleteFrom("exam_sessions").where("id", "=", await newSession("Sans la table")).execute();
+
+      await m006.up(db as unknown as Kysely<unknown>);
+      expect(await tableNames()).toEqual(["import_confirmations", "import_confirmations_session"]);
+      const id = await newSession("Après la remontée");
+      await db.insertInto("import_confirmations").values({ token_digest: digest(2), session_id: id, created_at: AT }).execute();
+      await db.deleteFrom("exam_sessions").where("id", "=", id).execute();
+      expect(await db.selectFrom("import_confirmations").select("session_id").execute()).toEqual([{ session_id: null }]);
+    });
   });
 });

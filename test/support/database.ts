@@ -1,30 +1,171 @@
 /**
- * Helpers for tests that run against a real, freshly migrated SQLite file (no database mocks).
+ * Helpers for tests that run against a real, freshly migrated database (no database mocks):
+ * a SQLite file, or a database of the PostgreSQL server named by TEST_DATABASE_URL
+ * (`npm run test:pg` starts a throw-away one, see README « Passer à PostgreSQL »).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
+import { afterAll, describe } from "vitest";
 import { openDatabase, type DB } from "../../db/connection";
+import { dialectOf, listTables, type Dialect } from "../../db/dialect";
 import { migrateToLatest } from "../../db/migrate";
-import { searchText } from "./search-text";
+import { normalizeSearch } from "../../db/normalize";
 import type { NewExamSession } from "../../db/schema";
 
-/** A new database file in the system's temporary directory, migrated to the latest schema. */
-export async function freshDatabase(): Promise<{ db: DB; path: string; cleanup(): Promise<void> }> {
+export const DIALECTS: readonly Dialect[] = ["sqlite", "postgres"];
+
+/** The PostgreSQL server the tests may create databases on, if any. */
+export function testDatabaseUrl(): string | undefined {
+  return process.env.TEST_DATABASE_URL?.trim() || undefined;
+}
+
+let warned = false;
+let templateDropRegistered = false;
+
+/**
+ * `describe` once per dialect, named after it: `run(dialect)` declares the tests, which take
+ * their databases from `freshDatabase(dialect)`. Without TEST_DATABASE_URL the PostgreSQL
+ * half is reported as skipped, with the reason in its name and on the console.
+ */
+export function describeEachDialect(name: string, run: (dialect: Dialect) => void): void {
+  for (const dialect of DIALECTS) {
+    const missing = dialect === "postgres" && !testDatabaseUrl();
+    if (missing && !warned) {
+      warned = true;
+      console.warn("PostgreSQL : TEST_DATABASE_URL absent, les tests sur PostgreSQL sont ignorés (npm run test:pg).");
+    }
+    if (dialect === "postgres" && !missing && !templateDropRegistered) {
+      templateDropRegistered = true;
+      afterAll(dropTemplate);
+    }
+    describe.skipIf(missing)(missing ? `${name} [postgres : ignoré, TEST_DATABASE_URL absent]` : `${name} [${dialect}]`, () =>
+      run(dialect),
+    );
+  }
+}
+
+/** `describe` for tests that only make sense on PostgreSQL: skipped, and said so, without TEST_DATABASE_URL. */
+export function describeOnPostgres(name: string, run: () => void): void {
+  const missing = !testDatabaseUrl();
+  if (missing && !warned) {
+    warned = true;
+    console.warn("PostgreSQL : TEST_DATABASE_URL absent, les tests sur PostgreSQL sont ignorés (npm run test:pg).");
+  }
+  if (!missing && !templateDropRegistered) {
+    templateDropRegistered = true;
+    afterAll(dropTemplate);
+  }
+  describe.skipIf(missing)(missing ? `${name} [postgres : ignoré, TEST_DATABASE_URL absent]` : `${name} [postgres]`, run);
+}
+
+export interface FreshDatabase {
+  db: DB;
+  /** The DATABASE_URL that opens it again (another process, a CLI): the SQLite file or the postgres:// URL. */
+  path: string;
+  /** A temporary directory for the test's own files, removed with the database. */
+  dir: string;
+  cleanup(): Promise<void>;
+}
+
+/**
+ * A new database migrated to the latest schema: a file in the system's temporary directory, or
+ * on PostgreSQL a new database on the TEST_DATABASE_URL server, copied from a template migrated
+ * once per test process (a copy takes a fraction of the migrations' time).
+ */
+export async function freshDatabase(dialect: Dialect = "sqlite"): Promise<FreshDatabase> {
   const dir = await mkdtemp(join(tmpdir(), "sessions-test-"));
+  if (dialect === "postgres") {
+    const { url, drop } = await createPostgresDatabase();
+    const db = openDatabase(url, { poolMax: 4 });
+    return {
+      db,
+      path: url,
+      dir,
+      async cleanup() {
+        await db.destroy();
+        await drop();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  }
   const path = join(dir, "test.db");
   const db = openDatabase(path);
   await migrateToLatest(db);
   return {
     db,
     path,
+    dir,
     async cleanup() {
       await db.destroy();
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A URL naming another database on the same server. */
+function withDatabase(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+let template: Promise<string> | undefined;
+let created = 0;
+
+/** Removes this test file's template database, once its tests are over. */
+async function dropTemplate(): Promise<void> {
+  const server = testDatabaseUrl();
+  if (!template || !server) return;
+  const name = await template;
+  template = undefined;
+  const admin = openDatabase(server, { poolMax: 1 });
+  try {
+    await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
+  } finally {
+    await admin.destroy();
+  }
+}
+
+/** A database of its own on the test server, made from a migrated template; `drop` removes it. */
+export async function createPostgresDatabase(
+  options: { migrated?: boolean } = {},
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const server = testDatabaseUrl();
+  if (!server) throw new Error("TEST_DATABASE_URL absent : pas de serveur PostgreSQL pour les tests.");
+  const admin = openDatabase(server, { poolMax: 1 });
+  try {
+    const prefix = `sessions_t${process.pid}_${Date.now().toString(36)}`;
+    template ??= (async () => {
+      const name = `${prefix}_template`;
+      await sql`create database ${sql.id(name)}`.execute(admin);
+      const db = openDatabase(withDatabase(server, name), { poolMax: 1 });
+      try {
+        await migrateToLatest(db);
+      } finally {
+        await db.destroy();
+      }
+      return name;
+    })();
+    const name = `${prefix}_${++created}`;
+    if (options.migrated === false) await sql`create database ${sql.id(name)}`.execute(admin);
+    else await sql`create database ${sql.id(name)} template ${sql.id(await template)}`.execute(admin);
+    return {
+      url: withDatabase(server, name),
+      async drop() {
+        const again = openDatabase(server, { poolMax: 1 });
+        try {
+          await sql`drop database if exists ${sql.id(name)} with (force)`.execute(again);
+        } finally {
+          await again.destroy();
+        }
+      },
+    };
+  } finally {
+    await admin.destroy();
+  }
 }
 
 /**
@@ -42,10 +183,22 @@ export function useFreshAppDatabase(): { path: string; cleanup(): void } {
 
 /**
  * Every row of every table (SQLite's own `sqlite_sequence` included), in rowid order, keyed by
- * table name: two dumps are equal when the database content is identical.
+ * table name: two dumps are equal when the database content is identical. PostgreSQL: the
+ * application's tables, each in the order of its whole rows, and where each id sequence stands.
  */
 export async function dumpTables(db: DB, options: { except?: string[] } = {}): Promise<Record<string, unknown[]>> {
   const except = new Set(options.except ?? []);
+  if (dialectOf(db) === "postgres") {
+    const dump: Record<string, unknown[]> = {};
+    for (const name of await listTables(db)) {
+      if (except.has(name)) continue;
+      dump[name] = (await sql<Record<string, unknown>>`select * from ${sql.table(name)} as t order by t`.execute(db)).rows;
+    }
+    const sequences = await sql<{ name: string; last_value: number | null }>`select sequencename as name, last_value
+      from pg_sequences where schemaname = current_schema() order by sequencename`.execute(db);
+    dump.sequences = sequences.rows.filter((r) => !except.has(r.name.replace(/_id_seq$/, "")));
+    return dump;
+  }
   const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`.execute(
     db
   );
@@ -65,12 +218,12 @@ export function draftSessionRow(
 ): NewExamSession {
   return {
     title,
-    title_search: searchText(title),
+    title_search: normalizeSearch(title),
     organiser_id: organiserId,
     certification_code: certification,
     grid_id: null,
     place,
-    place_search: searchText(place),
+    place_search: normalizeSearch(place),
     start_date: start,
     end_date: null,
     status: "draft",
