@@ -4,7 +4,6 @@ import { commonPasswordCount, passwordProblem } from "./password-policy.server";
 describe("a chosen password", () => {
   it.each([
     ["court-11car", "Le mot de passe doit comporter au moins 12 caractères."],
-    ["alice@test.fr", "Le mot de passe doit comporter au moins 12 caractères."],
     ["Alice.Martin@Test.fr", "Le mot de passe ne doit pas être votre adresse e-mail."],
     ["qwertyuiop123", "Ce mot de passe est trop courant : choisissez-en un autre."],
     ["PASSWORD1234", "Ce mot de passe est trop courant : choisissez-en un autre."],
