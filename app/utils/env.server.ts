@@ -1,6 +1,15 @@
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL } from "../../db/env";
 
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && !url.search && !url.hash;
+  } catch {
+    return false;
+  }
+}
+
 const DEVELOPMENT_SECRET = "sessions-development-secret-not-for-production";
 
 const schema = z
@@ -29,6 +38,23 @@ const schema = z
       .string()
       .optional()
       .refine((value) => value === undefined || ["on", "off"].includes(value), "DEMO vaut on ou off"),
+    PUBLIC_URL: z
+      .string()
+      .trim()
+      .optional()
+      .refine(
+        (value) => !value || isHttpUrl(value),
+        "PUBLIC_URL doit être l'adresse publique du site, par exemple https://sessions.exemple.fr",
+      ),
+    SMTP_URL: z
+      .string()
+      .trim()
+      .optional()
+      .refine(
+        (value) => !value || /^smtps?:\/\/[^/]+/.test(value),
+        "SMTP_URL doit être de la forme smtp://utilisateur:motdepasse@serveur:587 ou smtps://…",
+      ),
+    MAIL_FROM: z.string().trim().optional(),
   })
   .transform((env) => {
     const production = (env.APP_MODE ?? env.NODE_ENV) === "production";
@@ -39,6 +65,9 @@ const schema = z
       production,
       sessionSecret: env.SESSION_SECRET || (production ? "" : DEVELOPMENT_SECRET),
       demo: env.DEMO !== "off",
+      publicUrl: (env.PUBLIC_URL || `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
+      smtpUrl: env.SMTP_URL || null,
+      mailFrom: env.MAIL_FROM || "Sessions <ne-pas-repondre@localhost>",
     };
   })
   .refine((env) => !env.production || env.sessionSecret.length >= 32, {
