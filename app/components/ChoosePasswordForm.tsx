@@ -16,12 +16,15 @@ export function ChoosePasswordForm({
   withCurrent = false,
   submitLabel,
   email,
+  intent,
 }: {
   id: string;
   lastResult: SubmissionResult<string[]> | undefined;
   withCurrent?: boolean;
   submitLabel: string;
   email: string;
+  /** The `intent` posted with the form, when the page has several. */
+  intent?: string;
 }) {
   const navigation = useNavigation();
   const schema = choosePasswordSchema(undefined, withCurrent);
@@ -35,6 +38,7 @@ export function ChoosePasswordForm({
   return (
     <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4 rounded-lg bg-white p-6 shadow">
       <FormErrors id={form.errorId} errors={form.errors} />
+      {intent ? <input type="hidden" name="intent" value={intent} /> : null}
       {/* For password managers: the account the password belongs to. */}
       <input type="email" name="username" value={email} autoComplete="username" readOnly hidden />
       {withCurrent ? (
