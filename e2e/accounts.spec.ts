@@ -239,7 +239,8 @@ test("logins are throttled: the 6th failure is answered 429, the right password 
   const unknown = unique(testInfo, "inconnu");
   await createUser(email, [{ organiser: "0750001", role: "lecteur" }]);
   const answers: Record<string, { status: number; text: string }[]> = { [email]: [], [unknown]: [] };
-  for (const address of [email, unknown]) {
+  // The unknown address first: the known one's minute of delay starts last (hashing is slow here).
+  for (const address of [unknown, email]) {
     for (let i = 0; i < 6; i++) {
       const response = await page.request.post("/connexion?_data=routes/connexion", {
         form: { email: address, password: "mauvais-mot-de-passe" },
