@@ -12,6 +12,8 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   reporter: process.env.CI ? [["list"]] : [["list"]],
+  // A real SMTP server on PORT + 1000 for the whole run (e2e/mail-server.ts).
+  globalSetup: "./e2e/mail-server.ts",
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     locale: "fr-FR",
@@ -49,6 +51,9 @@ export default defineConfig({
       DEMO: "off",
       APP_MODE: "test",
       SESSION_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
+      SMTP_URL: `smtp://127.0.0.1:${PORT + 1000}`,
+      MAIL_FROM: "Sessions <sessions@test.fr>",
+      PUBLIC_URL: `http://127.0.0.1:${PORT}`,
     },
   },
 });

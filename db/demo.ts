@@ -22,6 +22,9 @@ import {
   type DemoClub,
   type DemoPlace,
 } from "./demo-data";
+import { createHash, randomBytes } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { Database } from "./schema";
 import type { WorldInput } from "./world";
 
 export const DEMO_PASSWORD = "plongee2026";
@@ -792,4 +795,44 @@ export function generateDemoWorld(seed = 20261127): WorldInput {
     })),
     sessions,
   };
+}
+
+/** The demo world's pending invitation, so that the administration screens are not empty. */
+export const DEMO_INVITED = { email: "invite@demo.fr", name: "Inès Invitée" };
+
+/**
+ * Adds to a freshly loaded demo world an account invited by the administrator and not yet
+ * accepted (state `invited`, no password). The link itself is not kept anywhere: only its digest.
+ */
+export async function addDemoInvitation(db: Kysely<Database>, now = new Date()): Promise<void> {
+  const admin = await db.selectFrom("users").select("id").where("email", "=", "admin@demo.fr").executeTakeFirst();
+  const club = await db.selectFrom("organisers").select("id").where("code", "=", DEMO_CLUB).executeTakeFirst();
+  if (!admin || !club) return;
+  await db.transaction().execute(async (trx) => {
+    const user = await trx
+      .insertInto("users")
+      .values({
+        email: DEMO_INVITED.email,
+        password_hash: "",
+        name: DEMO_INVITED.name,
+        is_admin: 0,
+        licensee_id: null,
+        created_at: now.toISOString(),
+        state: "invited",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx.insertInto("user_scopes").values({ user_id: user.id, organiser_id: club.id, role: "lecteur" }).execute();
+    await trx
+      .insertInto("password_tokens")
+      .values({
+        user_id: user.id,
+        purpose: "invitation",
+        token_digest: createHash("sha256").update(randomBytes(32)).digest("hex"),
+        created_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + 7 * 24 * 60 * 60 * 1000).toISOString(),
+        created_by: admin.id,
+      })
+      .execute();
+  });
 }

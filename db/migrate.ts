@@ -5,6 +5,7 @@ import * as m003 from "./migrations/003_list_indexes";
 import * as m004 from "./migrations/004_list_brevet_index";
 import * as m005 from "./migrations/005_session_counts";
 import * as m006 from "./migrations/006_import_confirmations";
+import * as m007 from "./migrations/007_accounts";
 
 /** Migrations are listed here (not read from disk) so that the built server carries them. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   "004_list_brevet_index": m004,
   "005_session_counts": m005,
   "006_import_confirmations": m006,
+  "007_accounts": m007,
 };
 
 /** The migrations this code knows, in order (a database with another one is newer than the code). */

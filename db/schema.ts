@@ -17,6 +17,8 @@ export type SessionStatus = "draft" | "closed";
 export type JuryRole = "president" | "delegue" | "membre";
 export type TemplateCode = "sans-note" | "initiateur" | "mf1" | "niveau-4" | "anteor";
 export type CandidateResult = "admis" | "ajourne";
+export type UserState = "active" | "invited" | "disabled";
+export type PasswordTokenPurpose = "invitation" | "reset";
 
 export interface StructuresTable {
   code: string;
@@ -182,6 +184,9 @@ export interface UsersTable {
   is_admin: number;
   licensee_id: number | null;
   created_at: string;
+  /** `invited`: no password chosen yet (empty hash); `disabled`: may not log in (migration 007). */
+  state: Generated<UserState>;
+  last_login_at: string | null;
 }
 
 export interface UserScopesTable {
@@ -196,6 +201,44 @@ export interface LoginSessionsTable {
   current_organiser_id: number | null;
   created_at: string;
   last_seen_at: string;
+  user_agent: string | null;
+  ip: string | null;
+}
+
+/** Invitation (7 days) and reset (1 hour) links, single-use; only the token's SHA-256 is kept. */
+export interface PasswordTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  purpose: PasswordTokenPurpose;
+  token_digest: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  created_by: number | null;
+}
+
+/** Failed-login counters, `email:<address>` or `ip:<address>`, shared by every server process. */
+export interface LoginThrottlesTable {
+  key: string;
+  /** Failures (and attempts under way) counted in the window. */
+  failures: number;
+  window_start: string;
+  /** How many delays were imposed in a row: the next one lasts 2^level minutes (60 at most). */
+  level: number;
+  blocked_until: string | null;
+}
+
+/** The security journal (/administration/journal), kept 400 days. */
+export interface SecurityJournalTable {
+  id: Generated<number>;
+  at: string;
+  kind: string;
+  user_id: number | null;
+  /** The e-mail concerned (tried, for a failed login). */
+  email: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  details: string | null;
 }
 
 export interface ExamSessionsTable {
@@ -307,6 +350,9 @@ export interface Database {
   marks: MarksTable;
   audit_log: AuditLogTable;
   import_confirmations: ImportConfirmationsTable;
+  password_tokens: PasswordTokensTable;
+  login_throttles: LoginThrottlesTable;
+  security_journal: SecurityJournalTable;
 }
 
 export type ExamSession = Selectable<ExamSessionsTable>;

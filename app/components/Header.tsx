@@ -50,6 +50,16 @@ export function Header({ viewer }: { viewer: HeaderViewer | null }) {
                 Mon espace
               </NavLink>
             ) : null}
+            {viewer.isAdmin || viewer.scopes.some((s) => s.role === "gestionnaire") ? (
+              <NavLink to="/administration/utilisateurs" className={navClass}>
+                Utilisateurs
+              </NavLink>
+            ) : null}
+            {viewer.isAdmin ? (
+              <NavLink to="/administration/journal" className={navClass}>
+                Journal
+              </NavLink>
+            ) : null}
           </nav>
         ) : null}
         {viewer ? (
@@ -94,7 +104,9 @@ export function Header({ viewer }: { viewer: HeaderViewer | null }) {
                 </noscript>
               </Form>
             ) : null}
-            <span aria-label="Utilisateur connecté">{viewer.name}</span>
+            <a href="/compte" aria-label="Utilisateur connecté" className="underline decoration-blue-300 hover:text-blue-100">
+              {viewer.name}
+            </a>
             <Form method="post" action="/deconnexion">
               <button type="submit" className="rounded border border-blue-300 px-3 py-1 hover:bg-white/10">
                 Se déconnecter

@@ -1,9 +1,19 @@
 import { createCookie, redirect } from "@remix-run/node";
 import { randomBytes } from "node:crypto";
-import { Authenticator } from "remix-auth";
-import { FormStrategy } from "remix-auth-form";
+import {
+  EMAIL_LIMIT,
+  IP_LIMIT,
+  beginAttempt,
+  clearThrottle,
+  emailKey,
+  ipKey,
+  recordFailure,
+  releaseAttempt,
+  throttleMessage,
+} from "~/accounts/throttle.server";
+import { recordSecurityEvent, type RequestClient } from "~/journal/journal.server";
 import { db, env, nowIso } from "./db.server";
-import { decoyHash, verifyPassword } from "../../db/password";
+import { decoyHash, hashPassword, isPasswordHash, needsRehash, verifyPassword } from "../../db/password";
 
 /** A login session lives 30 minutes without activity, 12 hours at most. */
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
@@ -30,30 +40,70 @@ export interface AuthUser {
   licenseeId: number | null;
 }
 
-export const authenticator = new Authenticator<AuthUser>();
+export type LoginResult =
+  | { ok: true; user: AuthUser }
+  | { ok: false; status: 400 | 429; message: string };
 
-authenticator.use(
-  new FormStrategy(async ({ form }) => {
-    const email = String(form.get("email") ?? "").trim().toLowerCase();
-    const password = String(form.get("password") ?? "");
-    const user = await db
-      .selectFrom("users")
-      .select(["id", "email", "name", "is_admin", "licensee_id", "password_hash"])
-      .where("email", "=", email)
-      .executeTakeFirst();
-    // An unknown e-mail costs a hash too, so that the two failures cannot be told apart.
-    const valid = await verifyPassword(password, user?.password_hash ?? (await decoyHash()));
-    if (!user || !valid) throw new Error(LOGIN_FAILED);
-    return {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      isAdmin: user.is_admin === 1,
-      licenseeId: user.licensee_id,
-    };
-  }),
-  "form",
-);
+/**
+ * Checks an e-mail and password, throttled per e-mail and per IP (app/accounts/throttle.server.ts),
+ * and writes the outcome to the security journal. An unknown e-mail, an invited or a disabled
+ * account take the same path and the same time as a wrong password (a decoy hash is verified),
+ * so the answer never tells whether an account exists. A hash made with older parameters is
+ * replaced at a successful login.
+ */
+export async function attemptLogin(
+  rawEmail: string,
+  password: string,
+  client: RequestClient,
+  now = new Date(),
+): Promise<LoginResult> {
+  const email = rawEmail.trim().toLowerCase();
+  const keys = [
+    ...(client.ip ? [{ key: ipKey(client.ip), limit: IP_LIMIT }] : []),
+    { key: emailKey(email), limit: EMAIL_LIMIT },
+  ];
+  const refusal = await db.transaction().execute(async (trx) => {
+    for (const { key, limit } of keys) {
+      const verdict = await beginAttempt(trx, key, limit, now);
+      if (!verdict.allowed) {
+        await recordSecurityEvent(trx, { kind: "login_throttled", email, client, details: key.split(":")[0] }, now);
+        return verdict.retryInMinutes;
+      }
+    }
+    return null;
+  });
+  if (refusal !== null) return { ok: false, status: 429, message: throttleMessage(refusal) };
+
+  const user = await db
+    .selectFrom("users")
+    .select(["id", "email", "name", "is_admin", "licensee_id", "password_hash", "state"])
+    .where("email", "=", email)
+    .executeTakeFirst();
+  const usable = user && isPasswordHash(user.password_hash) ? user.password_hash : await decoyHash();
+  const valid = (await verifyPassword(password, usable)) && user?.state === "active";
+  if (!user || !valid) {
+    await db.transaction().execute(async (trx) => {
+      for (const { key, limit } of keys) await recordFailure(trx, key, limit, now);
+      await recordSecurityEvent(trx, { kind: "login_failed", email, userId: user?.id ?? null, client }, now);
+    });
+    return { ok: false, status: 400, message: LOGIN_FAILED };
+  }
+  const rehashed = needsRehash(user.password_hash) ? await hashPassword(password) : null;
+  await db.transaction().execute(async (trx) => {
+    await clearThrottle(trx, emailKey(email));
+    if (client.ip) await releaseAttempt(trx, ipKey(client.ip));
+    await trx
+      .updateTable("users")
+      .set({ last_login_at: now.toISOString(), ...(rehashed ? { password_hash: rehashed } : {}) })
+      .where("id", "=", user.id)
+      .execute();
+    await recordSecurityEvent(trx, { kind: "login_succeeded", email, userId: user.id, client }, now);
+  });
+  return {
+    ok: true,
+    user: { id: user.id, email: user.email, name: user.name, isAdmin: user.is_admin === 1, licenseeId: user.licensee_id },
+  };
+}
 
 export interface LoginSession {
   id: string;
@@ -85,6 +135,7 @@ export async function getLoginSession(request: Request): Promise<LoginSession | 
       "u.licensee_id",
     ])
     .where("s.id", "=", id)
+    .where("u.state", "=", "active")
     .executeTakeFirst();
   if (!row) return null;
   const now = Date.now();
@@ -126,7 +177,10 @@ export function loginRedirect(request: Request): Response {
 }
 
 /** Opens a new login session (always a new id) and returns its Set-Cookie header. */
-export async function startLoginSession(user: AuthUser): Promise<string> {
+export async function startLoginSession(
+  user: AuthUser,
+  client: RequestClient = { ip: null, userAgent: null },
+): Promise<string> {
   const id = randomBytes(32).toString("base64url");
   const firstScope = await db
     .selectFrom("user_scopes as us")
@@ -145,14 +199,27 @@ export async function startLoginSession(user: AuthUser): Promise<string> {
       current_organiser_id: firstScope?.organiser_id ?? null,
       created_at: now,
       last_seen_at: now,
+      user_agent: client.userAgent?.slice(0, 400) ?? null,
+      ip: client.ip,
     })
     .execute();
   return sessionCookie.serialize(id);
 }
 
 /** Deletes the login session of the request and returns the Set-Cookie header that clears it. */
-export async function endLoginSession(request: Request): Promise<string> {
+export async function endLoginSession(request: Request, client: RequestClient): Promise<string> {
   const id = await readSessionId(request);
-  if (id) await db.deleteFrom("login_sessions").where("id", "=", id).execute();
+  if (id) {
+    await db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom("login_sessions as s")
+        .innerJoin("users as u", "u.id", "s.user_id")
+        .select(["u.id", "u.email"])
+        .where("s.id", "=", id)
+        .executeTakeFirst();
+      await trx.deleteFrom("login_sessions").where("id", "=", id).execute();
+      if (row) await recordSecurityEvent(trx, { kind: "logout", userId: row.id, email: row.email, client });
+    });
+  }
   return sessionCookie.serialize("", { maxAge: 0 });
 }

@@ -1,7 +1,8 @@
 import { openDatabase, type DB } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
 import { loadWorld } from "../../db/load";
-import { generateDemoWorld } from "../../db/demo";
+import { addDemoInvitation, generateDemoWorld } from "../../db/demo";
+import { purgeJournal } from "../journal/journal.server";
 import { ConfigError, readEnv, type Env } from "./env.server";
 
 export type { DB };
@@ -32,9 +33,13 @@ async function boot(): Promise<{ env: Env; db: DB }> {
     if (!anyUser) {
       const started = Date.now();
       await loadWorld(db, generateDemoWorld());
+      await addDemoInvitation(db);
       console.log(`Monde de démonstration créé en ${Date.now() - started} ms (identifiants dans le README).`);
     }
   }
+  // The security journal keeps 400 days: purged at start-up, then once a day.
+  await purgeJournal(db);
+  setInterval(() => void purgeJournal(db).catch((error) => console.error(error)), 24 * 60 * 60 * 1000).unref();
   return { env, db };
 }
 

@@ -55,4 +55,16 @@ describe("readEnv", () => {
   it("lets APP_MODE override NODE_ENV", () => {
     expect(readEnv({ NODE_ENV: "production", APP_MODE: "development" }).production).toBe(false);
   });
+
+  it("reads the mail settings, PUBLIC_URL defaulting to the local port", () => {
+    expect(readEnv({ PORT: "4000" })).toMatchObject({ publicUrl: "http://localhost:4000", smtpUrl: null });
+    expect(
+      readEnv({ PUBLIC_URL: "https://sessions.exemple.fr/", SMTP_URL: "smtps://u:p@mail.exemple.fr:465", MAIL_FROM: "Sessions <s@exemple.fr>" }),
+    ).toMatchObject({ publicUrl: "https://sessions.exemple.fr", smtpUrl: "smtps://u:p@mail.exemple.fr:465", mailFrom: "Sessions <s@exemple.fr>" });
+  });
+
+  it("refuses a PUBLIC_URL or SMTP_URL that is not one, in French", () => {
+    expect(() => readEnv({ PUBLIC_URL: "sessions.exemple.fr" })).toThrow(/PUBLIC_URL doit être l'adresse publique du site/);
+    expect(() => readEnv({ SMTP_URL: "mail.exemple.fr:587" })).toThrow(/SMTP_URL doit être de la forme smtp:\/\//);
+  });
 });

@@ -2,6 +2,15 @@ import { z } from "zod";
 import { isPostgresUrl } from "../../db/dialect";
 import { DEFAULT_DATABASE_URL, DEFAULT_POOL_MAX } from "../../db/env";
 
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && !url.search && !url.hash;
+  } catch {
+    return false;
+  }
+}
+
 const DEVELOPMENT_SECRET = "sessions-development-secret-not-for-production";
 
 const schema = z
@@ -53,6 +62,23 @@ const schema = z
         (value) => !value?.trim() || (/^\d{1,4}$/.test(value.trim()) && Number(value) >= 1),
         "BACKUP_KEEP doit être un nombre de sauvegardes (un entier, 1 au moins)",
       ),
+    PUBLIC_URL: z
+      .string()
+      .trim()
+      .optional()
+      .refine(
+        (value) => !value || isHttpUrl(value),
+        "PUBLIC_URL doit être l'adresse publique du site, par exemple https://sessions.exemple.fr",
+      ),
+    SMTP_URL: z
+      .string()
+      .trim()
+      .optional()
+      .refine(
+        (value) => !value || /^smtps?:\/\/[^/]+/.test(value),
+        "SMTP_URL doit être de la forme smtp://utilisateur:motdepasse@serveur:587 ou smtps://…",
+      ),
+    MAIL_FROM: z.string().trim().optional(),
   })
   .transform((env) => {
     const production = (env.APP_MODE ?? env.NODE_ENV) === "production";
@@ -64,6 +90,9 @@ const schema = z
       production,
       sessionSecret: env.SESSION_SECRET || (production ? "" : DEVELOPMENT_SECRET),
       demo: env.DEMO !== "off",
+      publicUrl: (env.PUBLIC_URL || `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
+      smtpUrl: env.SMTP_URL || null,
+      mailFrom: env.MAIL_FROM || "Sessions <ne-pas-repondre@localhost>",
     };
   })
   .refine((env) => !env.production || env.sessionSecret.length >= 32, {

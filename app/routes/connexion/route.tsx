@@ -6,13 +6,8 @@ import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/
 import { z } from "zod";
 import { FieldError, FormErrors } from "~/components/FieldError";
 import { Button } from "~/components/Button";
-import {
-  LOGIN_FAILED,
-  authenticator,
-  getLoginSession,
-  safeRedirect,
-  startLoginSession,
-} from "~/utils/auth.server";
+import { attemptLogin, getLoginSession, safeRedirect, startLoginSession } from "~/utils/auth.server";
+import { requestClient } from "~/utils/client.server";
 import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Connexion – Sessions" }];
@@ -33,19 +28,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({});
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  // remix-auth reads the body too: parse a clone for the form's own validation.
-  const submission = parseWithZod(await readForm(request.clone()), { schema: LoginSchema });
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await readForm(request), { schema: LoginSchema });
   if (submission.status !== "success") {
     return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
-  let user;
-  try {
-    user = await authenticator.authenticate("form", request);
-  } catch {
-    return json(submission.reply({ formErrors: [LOGIN_FAILED], hideFields: ["password"] }), { status: 400 });
+  const client = requestClient(request, context);
+  const result = await attemptLogin(submission.value.email, submission.value.password, client);
+  if (!result.ok) {
+    return json(submission.reply({ formErrors: [result.message], hideFields: ["password"] }), { status: result.status });
   }
-  const cookie = await startLoginSession(user);
+  const { user } = result;
+  const cookie = await startLoginSession(user, client);
   return redirect(safeRedirect(submission.value.redirectTo, "/"), { headers: { "Set-Cookie": cookie } });
 }
 
@@ -94,6 +88,11 @@ export default function Login() {
         <Button className="w-full" disabled={navigation.state === "submitting"}>
           Se connecter
         </Button>
+        <p className="text-center text-sm">
+          <a href="/mot-de-passe-oublie" className="text-brand-700 underline">
+            Mot de passe oublié ?
+          </a>
+        </p>
       </Form>
     </div>
   );

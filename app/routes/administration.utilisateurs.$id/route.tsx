@@ -1,0 +1,133 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import {
+  assertGrantable,
+  changeScopes,
+  grantableOrganisers,
+  requireManagedUser,
+  requireUserAdmin,
+  setDisabled,
+} from "~/accounts/users.server";
+import { FieldError, FormErrors } from "~/components/FieldError";
+import { ScopeRows, ScopeRowsSchema } from "~/components/ScopeRows";
+import { requestClient } from "~/utils/client.server";
+import { flashHeader } from "~/utils/flash.server";
+import { formatDateTime } from "~/utils/format";
+import { readForm } from "~/utils/read-form.server";
+import { requireViewer } from "~/utils/scope.server";
+
+export const meta: MetaFunction = () => [{ title: "Utilisateur – Sessions" }];
+
+const STATE_LABELS = { active: "Actif", invited: "Invité", disabled: "Désactivé" } as const;
+const ScopesSchema = z.object({ scopes: ScopeRowsSchema });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const managed = requireUserAdmin(viewer);
+  const user = await requireManagedUser(managed, params.id);
+  const organisers = await grantableOrganisers(managed);
+  const grantable = new Set(organisers.map((o) => o.id));
+  return json({
+    user,
+    self: user.id === viewer.user.id,
+    organisers,
+    editable: user.scopes.filter((s) => grantable.has(s.organiserId)),
+    others: user.scopes.filter((s) => !grantable.has(s.organiserId)),
+  });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const managed = requireUserAdmin(viewer);
+  const user = await requireManagedUser(managed, params.id);
+  const form = await readForm(request);
+  const client = requestClient(request, context);
+  const intent = form.get("intent");
+  if (intent === "desactiver" || intent === "reactiver") {
+    if (user.id === viewer.user.id) {
+      return json({ formErrors: ["Vous ne pouvez pas désactiver votre propre compte."] }, { status: 400 });
+    }
+    await setDisabled(viewer, user, intent === "desactiver", client);
+    const message = intent === "desactiver" ? `${user.email} est désactivé : ses connexions sont fermées.` : `${user.email} est réactivé.`;
+    return redirect("/administration/utilisateurs", { headers: { "Set-Cookie": await flashHeader(request, "success", [message]) } });
+  }
+  const submission = parseWithZod(form, { schema: ScopesSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  const scopes = submission.value.scopes;
+  assertGrantable(
+    managed,
+    scopes.map((s) => s.organiser),
+  );
+  const known = new Set((await grantableOrganisers(managed)).map((o) => o.id));
+  if (scopes.some((s) => !known.has(s.organiser))) {
+    return json(submission.reply({ fieldErrors: { scopes: ["Portée inconnue."] } }), { status: 400 });
+  }
+  await changeScopes(
+    viewer,
+    managed,
+    user,
+    scopes.map((s) => ({ organiserId: s.organiser, role: s.role })),
+    client,
+  );
+  return redirect("/administration/utilisateurs", {
+    headers: { "Set-Cookie": await flashHeader(request, "success", [`Portées de ${user.email} enregistrées.`]) },
+  });
+}
+
+export default function UserPage() {
+  const { user, self, organisers, editable, others } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "portees",
+    lastResult: lastResult && "status" in lastResult ? lastResult : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ScopesSchema }),
+  });
+  const plainErrors = lastResult && !("status" in lastResult) && "formErrors" in lastResult ? (lastResult.formErrors as string[]) : undefined;
+  return (
+    <div className="mx-auto max-w-2xl">
+      <p>
+        <Link to="/administration/utilisateurs" className="text-brand-700 underline">
+          Utilisateurs
+        </Link>
+      </p>
+      <h1 className="mt-2 text-2xl font-semibold">{user.name}</h1>
+      <p className="text-slate-600">
+        {user.email} — {STATE_LABELS[user.state]} — dernière connexion : {user.lastLoginAt ? formatDateTime(user.lastLoginAt) : "jamais"}
+      </p>
+      <FormErrors id="etat-erreurs" errors={plainErrors} />
+      <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4 rounded-lg bg-white p-6 shadow">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <fieldset aria-describedby={fields.scopes.errors ? fields.scopes.errorId : undefined}>
+          <legend className="font-medium">Portées et rôles</legend>
+          {others.length > 0 ? (
+            <p className="mb-2 text-sm text-slate-600">
+              Autres portées (hors de votre gestion) : {others.map((s) => `${s.name} (${s.role})`).join(", ")}
+            </p>
+          ) : null}
+          <ScopeRows organisers={organisers} rows={editable} count={editable.length + 2} />
+          <FieldError id={fields.scopes.errorId} errors={fields.scopes.errors} />
+        </fieldset>
+        <button type="submit" name="intent" value="portees" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white">
+          Enregistrer les portées
+        </button>
+      </Form>
+      {self ? null : (
+        <Form method="post" className="mt-6">
+          {user.state === "disabled" ? (
+            <button type="submit" name="intent" value="reactiver" className="rounded border border-slate-500 px-4 py-2">
+              Réactiver
+            </button>
+          ) : (
+            <button type="submit" name="intent" value="desactiver" className="rounded bg-red-700 px-4 py-2 font-semibold text-white">
+              Désactiver
+            </button>
+          )}
+        </Form>
+      )}
+    </div>
+  );
+}

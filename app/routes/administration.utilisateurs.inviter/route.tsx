@@ -1,0 +1,115 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { assertGrantable, grantableOrganisers, inviteUser, requireUserAdmin } from "~/accounts/users.server";
+import { FieldError, FormErrors } from "~/components/FieldError";
+import { ScopeRows, ScopeRowsSchema } from "~/components/ScopeRows";
+import { invitationMail, sendMail } from "~/mail/mailer.server";
+import { requestClient } from "~/utils/client.server";
+import { flashHeader } from "~/utils/flash.server";
+import { readForm } from "~/utils/read-form.server";
+import { requireViewer } from "~/utils/scope.server";
+
+export const meta: MetaFunction = () => [{ title: "Inviter un utilisateur – Sessions" }];
+
+const InviteSchema = z.object({
+  email: z.string({ required_error: "Saisissez l'adresse e-mail" }).trim().max(254).email("Adresse e-mail invalide"),
+  name: z.string({ required_error: "Saisissez le nom" }).trim().min(1, "Saisissez le nom").max(200, "200 caractères au plus"),
+  licence: z
+    .string()
+    .trim()
+    .regex(/^[A-Z]-\d{2}-\d{6}$/i, "Licence au format A-12-345678")
+    .transform((s) => s.toUpperCase())
+    .optional(),
+  scopes: ScopeRowsSchema.refine((rows) => rows.length > 0, "Choisissez au moins une portée."),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const managed = requireUserAdmin(await requireViewer(request));
+  return json({ organisers: await grantableOrganisers(managed) });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const managed = requireUserAdmin(viewer);
+  const submission = parseWithZod(await readForm(request), { schema: InviteSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  const input = submission.value;
+  assertGrantable(
+    managed,
+    input.scopes.map((s) => s.organiser),
+  );
+  const known = new Set((await grantableOrganisers(managed)).map((o) => o.id));
+  if (input.scopes.some((s) => !known.has(s.organiser))) {
+    return json(submission.reply({ fieldErrors: { scopes: ["Portée inconnue."] } }), { status: 400 });
+  }
+  const client = requestClient(request, context);
+  const result = await inviteUser(
+    viewer,
+    { email: input.email, name: input.name, licence: input.licence ?? null, scopes: input.scopes.map((s) => ({ organiserId: s.organiser, role: s.role })) },
+    client,
+  );
+  if (!result.ok) return json(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), { status: 400 });
+  const mail = invitationMail(input.email.toLowerCase(), input.name, viewer.user.name, result.token);
+  const messages = [`Invitation envoyée à ${input.email.toLowerCase()}.`];
+  try {
+    const delivery = await sendMail(mail);
+    // Without a mail server, the inviting administrator hands the link over himself.
+    if (delivery.via === "outbox") messages.push(`Aucun serveur d'e-mail n'est configuré : transmettez ce lien d'invitation : ${mail.link}`);
+  } catch (error) {
+    console.error(`Envoi de l'invitation à ${input.email} impossible :`, error);
+    messages[0] = `Le compte est créé mais l'e-mail n'a pas pu partir : transmettez ce lien d'invitation : ${mail.link}`;
+  }
+  return redirect("/administration/utilisateurs", { headers: { "Set-Cookie": await flashHeader(request, "success", messages) } });
+}
+
+export default function Invite() {
+  const { organisers } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "inviter",
+    lastResult,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
+  });
+  return (
+    <div className="mx-auto max-w-2xl">
+      <h1 className="text-2xl font-semibold">Inviter un utilisateur</h1>
+      <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4 rounded-lg bg-white p-6 shadow">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <div>
+          <label htmlFor={fields.email.id} className="block font-medium">
+            Adresse e-mail
+          </label>
+          <input {...getInputProps(fields.email, { type: "email" })} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+          <FieldError id={fields.email.errorId} errors={fields.email.errors} />
+        </div>
+        <div>
+          <label htmlFor={fields.name.id} className="block font-medium">
+            Nom
+          </label>
+          <input {...getInputProps(fields.name, { type: "text" })} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+          <FieldError id={fields.name.errorId} errors={fields.name.errors} />
+        </div>
+        <div>
+          <label htmlFor={fields.licence.id} className="block font-medium">
+            Licence (facultatif)
+          </label>
+          <input {...getInputProps(fields.licence, { type: "text" })} placeholder="A-12-345678" className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+          <FieldError id={fields.licence.errorId} errors={fields.licence.errors} />
+        </div>
+        <fieldset aria-describedby={fields.scopes.errors ? fields.scopes.errorId : undefined}>
+          <legend className="font-medium">Portées et rôles</legend>
+          <ScopeRows organisers={organisers} rows={[]} count={3} />
+          <FieldError id={fields.scopes.errorId} errors={fields.scopes.errors} />
+        </fieldset>
+        <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white">
+          Inviter
+        </button>
+      </Form>
+    </div>
+  );
+}

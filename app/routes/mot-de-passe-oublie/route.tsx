@@ -1,0 +1,83 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { FieldError } from "~/components/FieldError";
+import { requestPasswordReset } from "~/accounts/accounts.server";
+import { requestClient } from "~/utils/client.server";
+import { readForm } from "~/utils/read-form.server";
+
+export const meta: MetaFunction = () => [{ title: "Mot de passe oublié – Sessions" }];
+
+export const RESET_ASKED = "Si un compte existe pour cette adresse, un e-mail vient de lui être envoyé.";
+
+const ForgottenSchema = z.object({
+  email: z
+    .string({ required_error: "Saisissez votre adresse e-mail" })
+    .trim()
+    .max(254, "Adresse e-mail invalide")
+    .email("Adresse e-mail invalide"),
+});
+
+export function loader({ request }: LoaderFunctionArgs) {
+  return json({ sent: new URL(request.url).searchParams.get("envoye") === "1" });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await readForm(request), { schema: ForgottenSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  await requestPasswordReset(submission.value.email, requestClient(request, context));
+  return redirect("/mot-de-passe-oublie?envoye=1");
+}
+
+export default function ForgottenPassword() {
+  const { sent } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "mot-de-passe-oublie",
+    lastResult,
+    constraint: getZodConstraint(ForgottenSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgottenSchema }),
+  });
+  return (
+    <div className="mx-auto max-w-md">
+      <h1 className="text-2xl font-semibold">Mot de passe oublié</h1>
+      {sent ? (
+        <p role="status" className="mt-4 rounded border border-green-300 bg-green-50 px-3 py-2 text-green-900">
+          {RESET_ASKED}
+        </p>
+      ) : (
+        <p className="mt-2 text-slate-600">Recevez par e-mail un lien pour choisir un nouveau mot de passe.</p>
+      )}
+      <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4 rounded-lg bg-white p-6 shadow">
+        <div>
+          <label htmlFor={fields.email.id} className="block font-medium">
+            Adresse e-mail
+          </label>
+          <input
+            {...getInputProps(fields.email, { type: "email" })}
+            autoComplete="username"
+            className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
+          />
+          <FieldError id={fields.email.errorId} errors={fields.email.errors} />
+        </div>
+        <button
+          type="submit"
+          className="w-full rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60"
+          disabled={navigation.state === "submitting"}
+        >
+          Recevoir un lien
+        </button>
+        <p className="text-center text-sm">
+          <a href="/connexion" className="text-brand-700 underline">
+            Retour à la connexion
+          </a>
+        </p>
+      </Form>
+    </div>
+  );
+}
