@@ -1,4 +1,5 @@
 import { Form, NavLink, useLocation, useSubmit } from "@remix-run/react";
+import { AuthenticityTokenInput } from "./AuthenticityTokenInput";
 
 interface ScopeView {
   organiserId: number;
@@ -69,6 +70,7 @@ export function Header({ viewer }: { viewer: HeaderViewer | null }) {
             </div>
             {viewer.scopes.length > 1 || (viewer.isAdmin && viewer.scopes.length > 0) ? (
               <Form method="post" action="/portee" className="flex items-center gap-2">
+                <AuthenticityTokenInput />
                 <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
                 <label htmlFor="portee" className="text-blue-200">
                   Changer de portée
@@ -96,6 +98,7 @@ export function Header({ viewer }: { viewer: HeaderViewer | null }) {
             ) : null}
             <span aria-label="Utilisateur connecté">{viewer.name}</span>
             <Form method="post" action="/deconnexion">
+              <AuthenticityTokenInput />
               <button type="submit" className="rounded border border-blue-300 px-3 py-1 hover:bg-white/10">
                 Se déconnecter
               </button>

@@ -2,6 +2,7 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import { formatDate } from "~/utils/format";
 import { SearchForm } from "./SearchForm";
+import { AuthenticityTokenInput } from "./AuthenticityTokenInput";
 
 export interface SearchView {
   query: string;
@@ -72,6 +73,7 @@ export function LicenseeSearch({
           <p className="mt-3" role="status">Aucun licencié ne correspond à « {search.query} ».</p>
         ) : (
           <Form method="post" className="mt-3" preventScrollReset onSubmit={() => clearTimeout(timer.current)}>
+            <AuthenticityTokenInput />
             <input type="hidden" name="intent" value="add" />
             <input type="hidden" name="q" value={search.query} />
             <input type="hidden" name="page" value={search.page} />

@@ -1,4 +1,5 @@
 import { Form, Link } from "@remix-run/react";
+import { AuthenticityTokenInput } from "./AuthenticityTokenInput";
 
 /** A licensee listed on a session tab (a candidate or a jury member). */
 export interface ListedPerson {
@@ -30,6 +31,7 @@ export function RemovePersonCell({ person, idField }: { person: ListedPerson; id
   return (
     <td className="px-3 py-2 text-right">
       <Form method="post" preventScrollReset>
+        <AuthenticityTokenInput />
         <input type="hidden" name="intent" value="remove" />
         <input type="hidden" name={idField} value={person.id} />
         <button type="submit" className="rounded border border-red-700 px-2 py-1 text-red-800 hover:bg-red-50"

@@ -16,6 +16,7 @@ import { searchOrganisers } from "./organiser-search.server";
 import { requireOwnLicensee } from "./own-licensee.server";
 import { loadOwnRecord } from "./personal-space.server";
 import { readForm } from "~/utils/read-form.server";
+import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 export const meta: MetaFunction = () => [{ title: "Mon espace – Sessions" }];
 
@@ -268,6 +269,7 @@ function OrganiserSearch({ search }: { search: Search }) {
                           <span className="text-slate-600">Déjà autorisée</span>
                         ) : (
                           <Form method="post">
+                            <AuthenticityTokenInput />
                             <input type="hidden" name="intent" value="authorise" />
                             <input type="hidden" name="organiser" value={hit.id} />
                             <input type="hidden" name="q" value={search.query} />

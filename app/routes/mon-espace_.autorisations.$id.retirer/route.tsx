@@ -8,6 +8,7 @@ import { formatDate } from "~/utils/format";
 import { requireViewer } from "~/utils/scope.server";
 import { MESSAGES, findOwnAuthorisation, parseId, withdrawAuthorisation } from "../mon-espace/authorisations.server";
 import { requireOwnLicensee } from "../mon-espace/own-licensee.server";
+import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 export const meta: MetaFunction = () => [{ title: "Retirer une autorisation – Sessions" }];
 
@@ -52,6 +53,7 @@ export default function WithdrawAuthorisation() {
       </p>
       <div className="mt-4 flex flex-wrap items-center gap-4">
         <Form method="post">
+          <AuthenticityTokenInput />
           <button type="submit" className="rounded bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-900">
             Retirer l'autorisation
           </button>

@@ -6,6 +6,7 @@ import { db } from "~/utils/db.server";
 import { flashHeader } from "~/utils/flash.server";
 import { SESSION_CLOSED_MESSAGE, requireSession, requireViewer } from "~/utils/scope.server";
 import { buildCloseReport, closeSession } from "../sessions.$id/close.server";
+import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 /** "Clôturer": the checks first; with no error, a confirmation ("Confirmer la clôture"). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -45,6 +46,7 @@ export default function Close() {
             seront attribués aux candidats indiqués ci-dessus.
           </p>
           <Form method="post" className="mt-3 flex flex-wrap items-center gap-4">
+            <AuthenticityTokenInput />
             <button type="submit" disabled={navigation.state === "submitting"}
               className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60">
               Confirmer la clôture

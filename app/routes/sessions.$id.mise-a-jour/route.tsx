@@ -18,6 +18,7 @@ import { problemsOutcome, refusedOutcome, type UploadOutcome } from "../sessions
 import { OutcomeView, UploadProgress } from "../sessions.importer/outcome";
 import type { SessionLayoutLoader } from "../sessions.$id/route";
 import { readForm } from "~/utils/read-form.server";
+import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 export const meta: MetaFunction = () => [{ title: "Mettre à jour depuis Excel – Sessions" }];
 
@@ -257,6 +258,7 @@ function Preview({ data, sessionId }: { data: Extract<ActionData, { kind: "previ
             </Section>
           ) : null}
           <Form method="post" className="mt-4 flex flex-wrap items-center gap-4">
+            <AuthenticityTokenInput />
             <input type="hidden" name="payload" value={data.payload} />
             <button type="submit" name="intent" value="apply" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
               Appliquer les changements
@@ -301,6 +303,7 @@ export default function UpdateFromExcel() {
       {data?.kind !== "preview" ? (
         <>
           <Form method="post" encType="multipart/form-data" className="mt-4 space-y-4 rounded bg-white p-5 shadow">
+            <AuthenticityTokenInput />
             <div>
               <label htmlFor="update-file" className="block font-medium">
                 Fichier

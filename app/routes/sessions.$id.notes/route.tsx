@@ -15,6 +15,7 @@ import { listCandidates } from "../sessions.$id/people.server";
 import { cellName } from "./cells";
 import { loadMarks, readMarksForm, saveMarks } from "./marks.server";
 import { readForm } from "~/utils/read-form.server";
+import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
   actionStatus !== undefined && actionStatus >= 400 ? false : defaultShouldRevalidate;
@@ -223,6 +224,7 @@ export default function Notes() {
         <p className="mt-4 text-slate-600">Aucun candidat : ajoutez des candidats dans l'onglet Participants.</p>
       ) : canEdit ? (
         <Form method="post" className="mt-4" preventScrollReset>
+          <AuthenticityTokenInput />
           {table}
           <button type="submit" className="mt-4 rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
             Enregistrer les notes

@@ -11,6 +11,7 @@ import type { SessionLayoutLoader } from "../sessions.$id/route";
 import { addPeople, listCandidates, listEquivalences, removePerson, setEquivalence } from "../sessions.$id/people.server";
 import { backWithMessage, plural, searchFromUrl, tickedLicensees } from "../sessions.$id/people-form.server";
 import { readForm } from "~/utils/read-form.server";
+import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
@@ -18,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [candidates, equivalences, { open, search }, { flash, headers }] = await Promise.all([
     listCandidates(access.id),
     listEquivalences(),
-    searchFromUrl(request),
+    searchFromUrl(request, access),
     readFlash(request),
   ]);
   return json({ candidates, equivalences, open, search, flash }, { headers });
@@ -109,6 +110,7 @@ export default function Participants() {
                   <td className="px-3 py-2">
                     {canEdit ? (
                       <Form method="post" className="flex items-center gap-2" preventScrollReset>
+                        <AuthenticityTokenInput />
                         <input type="hidden" name="intent" value="equivalence" />
                         <input type="hidden" name="candidate" value={c.id} />
                         <label htmlFor={`equivalence-${c.id}`} className="sr-only">

@@ -6,6 +6,7 @@ import { db } from "~/utils/db.server";
 import { flashHeader } from "~/utils/flash.server";
 import { requireSession, requireViewer } from "~/utils/scope.server";
 import type { SessionLayoutLoader } from "../sessions.$id/route";
+import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 /** The confirmation page: deleting works without JavaScript, and never by a single click. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -49,6 +50,7 @@ export default function DeleteSession() {
       </p>
       <div className="mt-4 flex flex-wrap items-center gap-4">
         <Form method="post">
+          <AuthenticityTokenInput />
           <button type="submit" className="rounded bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-900">
             Supprimer définitivement
           </button>

@@ -6,6 +6,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import type { ImportProblem } from "~/excel/read";
 import type { UploadOutcome } from "./outcome.server";
 import { formatCount } from "~/utils/format";
+import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 /** `Candidats, ligne 12, colonne « Prénom » (valeur « Hélèna »)`. */
 export function problemPlace(problem: ImportProblem): string {
@@ -64,6 +65,7 @@ export function OutcomeView({ outcome }: { outcome: UploadOutcome }) {
       ) : null}
       {/* A native form post: the browser downloads the file, with or without JavaScript. */}
       <Form method="post" action="/sessions/importer/rapport.xlsx" reloadDocument className="mt-3">
+        <AuthenticityTokenInput />
         <input type="hidden" name="rapport" value={outcome.report} />
         <button type="submit" className="rounded border border-brand-700 px-3 py-1.5 text-brand-700 hover:bg-brand-50">
           Télécharger le rapport d'erreurs (.xlsx)

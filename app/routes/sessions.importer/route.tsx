@@ -24,6 +24,7 @@ import { formatDateRange } from "~/utils/format";
 import { requireSessionsAccess, requireViewer, type Viewer } from "~/utils/scope.server";
 import { problemsOutcome, refusedOutcome, type UploadOutcome } from "./outcome.server";
 import { OutcomeView, UploadProgress } from "./outcome";
+import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 export const meta: MetaFunction = () => [{ title: "Importer une session – Sessions" }];
 
@@ -247,6 +248,7 @@ export default function ImportSession() {
             {...getFormProps(form)}
             className="mt-4 space-y-4 rounded bg-white p-5 shadow"
           >
+            <AuthenticityTokenInput />
             <FormErrors id={form.errorId} errors={form.errors} />
             <div>
               <label htmlFor="import-file" className="block font-medium">
