@@ -13,8 +13,11 @@ const BUSY_SERVER = "Le serveur traite déjà plusieurs fichiers en ce moment : 
 
 /** An ordinary form (everything but the upload of a bordereau): 64 KB. */
 export const FORM_LIMIT = 64 * 1024;
-/** Beyond this, the rest of a refused body is not read: the connection is closed. */
-const DRAIN_LIMIT = 1024 * 1024;
+/**
+ * A refused body is read and thrown away (never held) up to this size, so that the browser, which
+ * reads the answer only once it has sent its form, shows it; beyond, the connection is closed.
+ */
+const DRAIN_LIMIT = 16 * 1024 * 1024;
 
 /** The routes that read a bordereau (multipart, up to app/excel/upload.server.ts's limit, which reads them). */
 const UPLOAD_ROUTES = new Set(["routes/sessions.importer", "routes/sessions.$id.mise-a-jour"]);
@@ -126,7 +129,7 @@ export function createGuard(build, config) {
     const requestId = req.context?.requestId ?? "";
     res.status(status);
     res.set({ ...headers, "Cache-Control": "private, no-store" });
-    if (status === 413 || req.aborted) res.set("Connection", "close");
+    if (req.aborted) res.set("Connection", "close");
     const isData = /[?&]_data=/.test(req.originalUrl ?? req.url);
     if (isData) {
       res.set("X-Remix-Catch", "yes");
