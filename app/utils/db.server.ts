@@ -56,7 +56,7 @@ export function storageErrorCode(error: unknown): string | null {
 
 function fileErrorCode(error: unknown): string | null {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && /^E(ACCES|ROFS|PERM|NOSPC|NOTDIR|ISDIR|NOENT)$/.test(code) ? code : null;
+  return typeof code === "string" && /^E(ACCES|ROFS|PERM|NOSPC|NOTDIR|ISDIR|NOENT|EXIST)$/.test(code) ? code : null;
 }
 
 /**
