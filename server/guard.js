@@ -247,10 +247,13 @@ export function createGuard(build, config) {
     }
 
     const url = new URL(req.originalUrl ?? req.url, "http://localhost");
+    if (req.method === "GET" || req.method === "HEAD") {
+      // Only a workbook (every download route ends in .xlsx) needs its route known.
+      return limited(req, res, next, url.pathname.endsWith(".xlsx") ? targetRoute(url) : null);
+    }
     const routeId = targetRoute(url);
     const hasAction = routeId !== null && typeof build.routes[routeId]?.module.action === "function";
     const allow = hasAction ? "GET, HEAD, POST" : "GET, HEAD";
-    if (req.method === "GET" || req.method === "HEAD") return limited(req, res, next, routeId);
     if (req.method !== "POST" || !hasAction) {
       discard(req);
       return refuse(req, res, 405, METHOD_MESSAGE, { Allow: allow });
