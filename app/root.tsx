@@ -10,12 +10,13 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { useEffect, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { Header } from "./components/Header";
 import styles from "./tailwind.css";
 import { backupFailure } from "./utils/backup-status.server";
 import { env } from "./utils/db.server";
 import { formatDateTime } from "./utils/format";
+import { useRequestInfo } from "./utils/request-info";
 import { getViewer } from "./utils/scope.server";
 
 export const links: LinksFunction = () => [
@@ -25,10 +26,12 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Sessions – examens et brevets" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
-  if (!viewer) return json({ viewer: null });
+  const csrfToken = context.csrfToken ?? "";
+  if (!viewer) return json({ viewer: null, csrfToken });
   return json({
+    csrfToken,
     viewer: {
       name: viewer.user.name,
       isAdmin: viewer.user.isAdmin,
@@ -43,6 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export type RootLoader = typeof loader;
 
 function Document({ children }: { children: ReactNode }) {
+  const { nonce } = useRequestInfo();
   useEffect(() => {
     // Lets end-to-end tests know the page is interactive.
     document.documentElement.dataset.hydrated = "true";
@@ -63,8 +67,8 @@ function Document({ children }: { children: ReactNode }) {
           Aller au contenu
         </a>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -96,13 +100,37 @@ const ERROR_TITLES: Record<number, string> = {
   404: "Page introuvable",
   405: "Action non autorisée",
   409: "Modification impossible",
+  413: "Formulaire trop volumineux",
+  503: "Service momentanément indisponible",
 };
+
+/**
+ * The request id of the failed answer, as the server log names it: a `_data` answer carries it,
+ * a page rendered by the server has it in its context (and, once in the browser, in its markup).
+ */
+function useReference(error: unknown): string | null {
+  const { requestId } = useRequestInfo();
+  const [reference] = useState(() => {
+    const fromData =
+      isRouteErrorResponse(error) && error.data && typeof error.data === "object" && "requestId" in error.data
+        ? String((error.data as { requestId: unknown }).requestId)
+        : null;
+    if (fromData) return fromData;
+    if (requestId) return requestId;
+    if (typeof document !== "undefined" && !document.documentElement.dataset.hydrated) {
+      return document.getElementById("reference")?.dataset.reference ?? null;
+    }
+    return null;
+  });
+  return reference;
+}
 
 export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<RootLoader>("root");
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const title = ERROR_TITLES[status] ?? "Erreur du serveur";
+  const reference = useReference(error);
   const detail =
     isRouteErrorResponse(error) && error.data && typeof error.data === "object" && "message" in error.data
       ? String((error.data as { message: unknown }).message)
@@ -117,6 +145,11 @@ export function ErrorBoundary() {
       <main id="contenu" className="mx-auto max-w-3xl px-4 py-12">
         <h1 className="text-2xl font-semibold">{title}</h1>
         {detail && detail !== title ? <p className="mt-3 text-slate-700">{detail}</p> : null}
+        {reference ? (
+          <p id="reference" data-reference={reference} className="mt-6 text-sm text-slate-500">
+            Référence : {reference}
+          </p>
+        ) : null}
         <p className="mt-6">
           <a className="text-brand-700 underline" href="/">
             Retour à l'accueil

@@ -15,7 +15,7 @@ import { copyFileSync, existsSync, rmSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { BENCH_PASSWORD, BENCH_USERS, DEFAULT_DB } from "./accounts";
 import { percentile } from "./floor";
-import { build, login, startServer } from "./server";
+import { build, csrfToken, login, startServer } from "./server";
 
 const args = process.argv.slice(2);
 const source = args.includes("--db") ? args[args.indexOf("--db") + 1] : DEFAULT_DB;
@@ -80,6 +80,7 @@ build();
 const server = await startServer(copy, 3290);
 try {
   const cookie = await login(server.origin, BENCH_USERS.club, BENCH_PASSWORD);
+  const csrf = await csrfToken(server.origin, cookie);
   const time = async (path: string, init: RequestInit = {}) => {
     const started = performance.now();
     const response = await fetch(server.origin + path, { redirect: "manual", ...init, headers: { cookie, ...(init.headers ?? {}) } });
@@ -120,14 +121,14 @@ try {
       await time(`/sessions/${toFill}/participants`, {
         method: "POST",
         headers: { "Content-Type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ intent: "add", licensee: String(person.id), q: person.licence, page: "1" }).toString(),
+        body: new URLSearchParams({ csrf, intent: "add", licensee: String(person.id), q: person.licence, page: "1" }).toString(),
       }),
     );
   }
 
   const verifyTimes: number[] = [];
   for (let i = 0; i < 20; i++) verifyTimes.push(await time(`/sessions/${toClose}/verification`));
-  const closeTime = await time(`/sessions/${toClose}/cloture`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "" });
+  const closeTime = await time(`/sessions/${toClose}/cloture`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ csrf }).toString() });
 
   const check = new Database(copy, { readonly: true });
   const awarded = (check.prepare("select count(*) as n from certifications_held where session_id = ?").get(toClose) as { n: number }).n;

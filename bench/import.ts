@@ -34,7 +34,7 @@ import { REGION, SESSIONS, seedExportWorld, sessionId } from "../test/support/ex
 import { openDatabase } from "../db/connection";
 import { migrateToLatest } from "../db/migrate";
 import { spawnSync } from "node:child_process";
-import { login, startServer } from "./server";
+import { csrfToken, login, startServer } from "./server";
 
 const DATA_DIR = "bench/.data";
 const DB_FILE = `${DATA_DIR}/import.db`;
@@ -261,8 +261,10 @@ async function overHttp(options: Options, file: Buffer) {
   const pid = server.process.pid!;
   try {
     const cookie = await login(server.origin, USER.email, USER.password);
+    const csrf = await csrfToken(server.origin, cookie);
     const post = async (bytes: Buffer, fileName: string, title: string) => {
       const form = new FormData();
+      form.set("csrf", csrf);
       form.set("title", title);
       form.set("intent", "import");
       form.set("file", new Blob([new Uint8Array(bytes)]), fileName);

@@ -47,7 +47,7 @@ const loginResponse = await handle(
   }),
 );
 const cookie = (loginResponse.headers.get("Set-Cookie") ?? "").split(";")[0];
-if (loginResponse.status !== 302 || !cookie.startsWith("sessions_id=")) {
+if (loginResponse.status !== 302 || !/^(__Host-)?sessions_id=/.test(cookie)) {
   throw new Error(`connexion refusée (HTTP ${loginResponse.status})`);
 }
 

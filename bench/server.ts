@@ -85,18 +85,33 @@ export async function startServer(
   }
 }
 
-/** Logs in through the login form; returns the `sessions_id=…` cookie to send back. */
+/**
+ * Logs in through the login form, as a browser does: the login page first (its cookie and the
+ * form's CSRF token), then the form; returns the login cookie (`sessions_id=…`, or
+ * `__Host-sessions_id=…` in production) to send back.
+ */
 export async function login(origin: string, email: string, password: string): Promise<string> {
+  const page = await fetch(`${origin}/connexion`);
+  const visit = page.headers.getSetCookie().map((c) => c.split(";")[0]);
+  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? "";
   const response = await fetch(`${origin}/connexion`, {
     method: "POST",
     redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ email, password }).toString(),
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: visit.join("; ") },
+    body: new URLSearchParams({ csrf, email, password }).toString(),
   });
   const cookie = response.headers
     .getSetCookie()
     .map((c) => c.split(";")[0])
-    .find((c) => c.startsWith("sessions_id="));
+    .find((c) => /^(__Host-)?sessions_id=/.test(c));
   if (response.status !== 302 || !cookie) throw new Error(`connexion de ${email} refusée (HTTP ${response.status})`);
   return cookie;
+}
+
+/** The CSRF token the forms of a logged-in user's pages carry (every page has one, in its header). */
+export async function csrfToken(origin: string, cookie: string): Promise<string> {
+  const html = await (await fetch(`${origin}/sessions`, { headers: { Cookie: cookie } })).text();
+  const token = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error("jeton CSRF introuvable sur /sessions");
+  return token;
 }

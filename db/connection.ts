@@ -21,6 +21,11 @@ export type DB = Kysely<Schema>;
 export interface OpenOptions {
   /** PostgreSQL: how many connections this process keeps at most (`DATABASE_POOL_MAX`). */
   poolMax?: number;
+  /**
+   * SQLite: what a failed query throws instead of its error (the app turns a full disk or a
+   * read-only file into a French 503 answer); returning the error itself keeps it.
+   */
+  mapError?: (error: unknown) => unknown;
 }
 
 /**
@@ -46,7 +51,8 @@ export function openDatabase(url: string, options: OpenOptions = {}): DB {
   sqlite.pragma("cache_size = -65536");
   const synchronous = sqlite.pragma("synchronous", { simple: true });
   if (synchronous !== 2) throw new Error(`SQLite: synchronous vaut ${String(synchronous)} au lieu de FULL (2).`);
-  return new Kysely<Schema>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+  const dialect = new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }, sqlite, options.mapError);
+  return new Kysely<Schema>({ dialect });
 }
 
 /**
@@ -57,11 +63,46 @@ export function openDatabase(url: string, options: OpenOptions = {}): DB {
  * and reads what the other one wrote. Readers are never blocked (WAL).
  */
 class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(
+    config: ConstructorParameters<typeof SqliteDialect>[0],
+    private readonly sqlite: Database.Database,
+    private readonly mapError?: (error: unknown) => unknown,
+  ) {
+    super(config);
+  }
+
   override createDriver(): Driver {
     const driver = super.createDriver() as SqliteDriver;
+    const { sqlite, mapError } = this;
     driver.beginTransaction = async (connection: DatabaseConnection) => {
       await connection.executeQuery(CompiledQuery.raw("begin immediate"));
     };
+    // SQLite rolls a transaction back by itself on some errors (a full disk, an I/O error): a
+    // second `rollback` would then fail with "cannot rollback - no transaction is active" and
+    // that error, not the first one, would reach the caller.
+    driver.rollbackTransaction = async (connection: DatabaseConnection) => {
+      if (!sqlite.inTransaction) return;
+      await connection.executeQuery(CompiledQuery.raw("rollback"));
+    };
+    if (mapError) {
+      const acquire = driver.acquireConnection.bind(driver);
+      const mapped = new WeakSet<DatabaseConnection>();
+      driver.acquireConnection = async () => {
+        const connection = await acquire();
+        if (!mapped.has(connection)) {
+          mapped.add(connection);
+          const execute = connection.executeQuery.bind(connection);
+          connection.executeQuery = async (query) => {
+            try {
+              return await execute(query);
+            } catch (error) {
+              throw mapError(error);
+            }
+          };
+        }
+        return connection;
+      };
+    }
     return driver;
   }
 }

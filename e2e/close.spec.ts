@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createDraftSession, loginAs, visit } from "./helpers";
+import { createDraftSession, loginAs, visit, withToken } from "./helpers";
 import { createLicensee, fillSession, licenseeIdOf, query } from "./fixtures";
 
 /** Licence numbers of one project's people, so that the js and no-js runs never share anybody. */
@@ -84,7 +84,7 @@ test("closing checks every person, shows the errors beside their names, then awa
   expect(pdf.byteLength).toBeGreaterThan(1000);
 
   // Closing again is refused, and changes nothing.
-  const again = await page.request.post(`/sessions/${id}/cloture`, { form: {} });
+  const again = await page.request.post(`/sessions/${id}/cloture`, { form: await withToken(page, {}) });
   expect(again.status()).toBe(409);
   expect(await again.text()).toContain("Cette session est clôturée : elle ne peut plus être modifiée.");
 });
@@ -98,8 +98,8 @@ test("two simultaneous close requests award each brevet once", async ({ page }, 
   fillSession(id, { candidates: [a, b], jury: [{ licenseeId: licenseeIdOf("A-75-100003"), role: "president" }] });
   await loginAs(page, testInfo, "club-a@test.fr");
   const [first, second] = await Promise.all([
-    page.request.post(`/sessions/${id}/cloture`, { form: {}, maxRedirects: 0 }),
-    page.request.post(`/sessions/${id}/cloture`, { form: {}, maxRedirects: 0 }),
+    page.request.post(`/sessions/${id}/cloture`, { form: await withToken(page, {}), maxRedirects: 0 }),
+    page.request.post(`/sessions/${id}/cloture`, { form: await withToken(page, {}), maxRedirects: 0 }),
   ]);
   expect([first.status(), second.status()].sort()).toEqual([302, 409]);
   const awarded = query<{ n: number }>("select count(*) as n from certifications_held where session_id = ?", id);

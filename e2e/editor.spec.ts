@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createDraftSession, e2eDb, loginAs, usesJs, visit } from "./helpers";
+import { createDraftSession, e2eDb, loginAs, usesJs, visit, withToken } from "./helpers";
 
 async function search(page: Page, query: string) {
   const box = page.getByLabel("Rechercher un licencié");
@@ -106,7 +106,7 @@ test("a date typed by hand as JJ/MM/AAAA is understood", async ({ page }, testIn
   await loginAs(page, testInfo, "club-a@test.fr");
   const title = `Saisie manuelle ${testInfo.project.name}`;
   const response = await page.request.post("/sessions/nouvelle", {
-    form: { title, certification: "N1", place: "", startDate: "13/06/2026", endDate: "14/06/2026" },
+    form: await withToken(page, { title, certification: "N1", place: "", startDate: "13/06/2026", endDate: "14/06/2026" }),
   });
   expect(response.ok()).toBe(true);
   await expect(page.request.get("/sessions").then((r) => r.text())).resolves.toContain(title);
@@ -142,7 +142,7 @@ test("a save that started from an older version is refused and overwrites nothin
   await visit(page, `/sessions/${id}`, testInfo);
   // Somebody else saves first.
   const other = await page.request.post(`/sessions/${id}?index`, {
-    form: { title: `Conflit ${testInfo.project.name} (autre)`, place: "Ailleurs", startDate: "2026-06-13", endDate: "", version: "1" },
+    form: await withToken(page, { title: `Conflit ${testInfo.project.name} (autre)`, place: "Ailleurs", startDate: "2026-06-13", endDate: "", version: "1" }),
   });
   expect(other.ok()).toBe(true);
   await page.getByLabel("Lieu").fill("Ici");
@@ -191,10 +191,10 @@ test("a closed session shows no edit control, and its tabs refuse forged posts",
     await expect(page.getByRole("button")).toHaveText(["Se déconnecter"]);
     await expect(page.getByRole("link", { name: /Ajouter/ })).toHaveCount(0);
   }
-  const remove = await page.request.post(`/sessions/${id}/participants`, { form: { intent: "remove", candidate: String(candidate.id) } });
+  const remove = await page.request.post(`/sessions/${id}/participants`, { form: await withToken(page, { intent: "remove", candidate: String(candidate.id) }) });
   expect(remove.status()).toBe(409);
   expect(await remove.text()).toContain("Cette session est clôturée : elle ne peut plus être modifiée.");
-  const remove2 = await page.request.post(`/sessions/${id}/supprimer`, { form: {} });
+  const remove2 = await page.request.post(`/sessions/${id}/supprimer`, { form: await withToken(page, {}) });
   expect(remove2.status()).toBe(409);
 });
 
@@ -206,15 +206,15 @@ test("forged additions say what is wrong and add nobody", async ({ page }, testI
   db.close();
   // A role that is not one of the three (an object's own property name, for instance).
   for (const role of ["toString", "__proto__", "arbitre"]) {
-    const response = await page.request.post(`/sessions/${id}/jury`, { form: { intent: "add", role, licensee: String(claire) } });
+    const response = await page.request.post(`/sessions/${id}/jury`, { form: await withToken(page, { intent: "add", role, licensee: String(claire) }) });
     expect(response.ok()).toBe(true);
     expect(await response.text()).toContain("Choisissez le rôle : Président de jury, Délégué ou Membre du jury.");
   }
   // A licensee who is not in the registry (removed since the search, or a forged id).
-  const unknown = await page.request.post(`/sessions/${id}/participants`, { form: { intent: "add", licensee: "999999" } });
+  const unknown = await page.request.post(`/sessions/${id}/participants`, { form: await withToken(page, { intent: "add", licensee: "999999" }) });
   expect(unknown.ok()).toBe(true);
   expect(await unknown.text()).toContain("Un des licenciés cochés est introuvable : relancez la recherche.");
-  const jury = await page.request.post(`/sessions/${id}/jury`, { form: { intent: "add", role: "delegue", licensee: "999998" } });
+  const jury = await page.request.post(`/sessions/${id}/jury`, { form: await withToken(page, { intent: "add", role: "delegue", licensee: "999998" }) });
   expect(await jury.text()).toContain("Un des licenciés cochés est introuvable : relancez la recherche.");
   // A body that is not a form at all.
   const garbled = await page.request.post(`/sessions/${id}/participants`, {

@@ -23,13 +23,55 @@ export function usesJs(testInfo: TestInfo): boolean {
   return testInfo.project.name === "js";
 }
 
-/** Goes to a page and, with JavaScript, waits until React has hydrated it. */
+const violations = new WeakMap<Page, string[]>();
+
+/**
+ * The Content Security Policy violations the browser reported on this page so far (JavaScript on:
+ * a refused inline script is reported on the console). Listening starts at the page's first visit.
+ */
+export function cspViolations(page: Page): string[] {
+  let list = violations.get(page);
+  if (!list) {
+    const found: string[] = [];
+    list = found;
+    violations.set(page, found);
+    page.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) found.push(message.text());
+    });
+  }
+  return list;
+}
+
+/** Goes to a page and, with JavaScript, waits until React has hydrated it; no CSP violation allowed. */
 export async function visit(page: Page, url: string, testInfo: TestInfo) {
+  const seen = usesJs(testInfo) ? cspViolations(page) : [];
   const response = await page.goto(url);
   if (usesJs(testInfo) && response && response.ok()) {
     await expect(page.locator("html[data-hydrated]")).toHaveCount(1);
   }
+  expect(seen, "Content Security Policy violations").toEqual([]);
   return response;
+}
+
+/**
+ * The CSRF token the page's forms carry (every page of a logged-in user has one, in its header's
+ * logout form); read from another page of the site when this one has none.
+ */
+export async function csrfToken(page: Page): Promise<string> {
+  const field = page.locator('input[name="csrf"]').first();
+  if ((await field.count()) > 0) {
+    const value = await field.getAttribute("value");
+    if (value) return value;
+  }
+  const html = await (await page.request.get("/")).text();
+  const found = /name="csrf" value="([^"]+)"/.exec(html);
+  if (!found) throw new Error("No CSRF token on the site's home page");
+  return found[1];
+}
+
+/** The fields of a request made as the page's own forms would post them: with the page's token. */
+export async function withToken<T extends Record<string, unknown>>(page: Page, fields: T): Promise<T & { csrf: string }> {
+  return { ...fields, csrf: await csrfToken(page) };
 }
 
 /** Logs in through the form, as a person would. */

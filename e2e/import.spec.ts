@@ -20,7 +20,7 @@ import {
   type Fill,
 } from "../test/support/import-fixtures";
 import { createLicensee, fillSession, query } from "./fixtures";
-import { createDraftSession, e2eDb, loginAs, usesJs, visit } from "./helpers";
+import { createDraftSession, e2eDb, loginAs, usesJs, visit, withToken } from "./helpers";
 
 
 interface Person {
@@ -261,14 +261,14 @@ test("a checked-file field altered by one character is refused with a clear mess
   // The form's fields, as the browser posts them without a file, one character of the field changed.
   const at = 40;
   const altered = `${checked.slice(0, at)}${checked[at] === "A" ? "B" : "A"}${checked.slice(at + 1)}`;
-  const refused = await page.request.post("/sessions/importer", { multipart: { title, intent: "import", checked: altered }, maxRedirects: 0 });
+  const refused = await page.request.post("/sessions/importer", { multipart: await withToken(page, { title, intent: "import", checked: altered }), maxRedirects: 0 });
   expect(refused.status()).toBe(400);
   const text = (await refused.text()).replaceAll("&#x27;", "'");
   expect(text).toContain("La confirmation a expiré ou n'est pas valide : importez de nouveau le fichier.");
   expect(written(title, fileName)).toEqual({ sessions: 0, imports: 0 });
 
   // The same post with the field as the page gave it does import: only the altered character was refused.
-  const genuine = await page.request.post("/sessions/importer", { multipart: { title, intent: "import", checked }, maxRedirects: 0 });
+  const genuine = await page.request.post("/sessions/importer", { multipart: await withToken(page, { title, intent: "import", checked }), maxRedirects: 0 });
   expect(genuine.status()).toBe(302);
   expect(genuine.headers()["location"]).toMatch(/^\/sessions\/\d+$/);
   expect(written(title, fileName)).toEqual({ sessions: 1, imports: 1 });
@@ -284,7 +284,7 @@ test("a checked file posted again creates nothing more: the second post leads to
   const [{ id }] = sessionsTitled(title);
 
   // The same form posted again (a double click, Back then resubmit, a replay): nothing created, led to the session.
-  const again = await page.request.post("/sessions/importer", { multipart: { title, intent: "import", checked }, maxRedirects: 0 });
+  const again = await page.request.post("/sessions/importer", { multipart: await withToken(page, { title, intent: "import", checked }), maxRedirects: 0 });
   expect(again.status()).toBe(302);
   expect(again.headers()["location"]).toBe(`/sessions/${id}`);
   expect(written(title, fileName)).toEqual({ sessions: 1, imports: 1 });
@@ -295,7 +295,8 @@ test("a checked file posted again creates nothing more: the second post leads to
   // Two posts of one field at the same moment (the server runs several processes): one session.
   const racedTitle = `${title} (deux envois)`;
   const raced = await checkFile(page, testInfo, { name: fileName, buffer: bytes }, racedTitle);
-  const post = () => page.request.post("/sessions/importer", { multipart: { title: racedTitle, intent: "import", checked: raced }, maxRedirects: 0 });
+  const racedForm = await withToken(page, { title: racedTitle, intent: "import", checked: raced });
+  const post = () => page.request.post("/sessions/importer", { multipart: racedForm, maxRedirects: 0 });
   const answers = await Promise.all([post(), post()]);
   const racedSessions = sessionsTitled(racedTitle);
   expect(racedSessions).toHaveLength(1);
@@ -305,8 +306,8 @@ test("a checked file posted again creates nothing more: the second post leads to
   ]);
 
   // Once the session is deleted, the field is expired: it does not create it again.
-  expect((await page.request.post(`/sessions/${id}/supprimer`, { form: {}, maxRedirects: 0 })).status()).toBe(302);
-  const afterDeletion = await page.request.post("/sessions/importer", { multipart: { title, intent: "import", checked }, maxRedirects: 0 });
+  expect((await page.request.post(`/sessions/${id}/supprimer`, { form: await withToken(page, {}), maxRedirects: 0 })).status()).toBe(302);
+  const afterDeletion = await page.request.post("/sessions/importer", { multipart: await withToken(page, { title, intent: "import", checked }), maxRedirects: 0 });
   expect(afterDeletion.status()).toBe(409);
   expect((await afterDeletion.text()).replaceAll("&#x27;", "'")).toContain("La confirmation a expiré ou n'est pas valide : importez de nouveau le fichier.");
   expect(sessionsTitled(title)).toEqual([]);
@@ -446,7 +447,7 @@ test("only a gestionnaire of the current scope may import", async ({ page }, tes
   const response = await visit(page, "/sessions/importer", testInfo);
   expect(response?.status()).toBe(403);
   await expect(page.getByText("Votre rôle de lecteur ne permet pas d'importer une session.")).toBeVisible();
-  const post = await page.request.post("/sessions/importer", { multipart: { title: "x", intent: "import" }, maxRedirects: 0 });
+  const post = await page.request.post("/sessions/importer", { multipart: await withToken(page, { title: "x", intent: "import" }), maxRedirects: 0 });
   expect(post.status()).toBe(403);
 
   await page.context().clearCookies();
@@ -529,6 +530,6 @@ test("a closed session cannot be updated from Excel", async ({ page }, testInfo)
   const response = await visit(page, `/sessions/${id}/mise-a-jour`, testInfo);
   expect(response?.status()).toBe(409);
   await expect(page.getByText("Cette session est clôturée : elle ne peut plus être modifiée.")).toBeVisible();
-  const post = await page.request.post(`/sessions/${id}/mise-a-jour`, { multipart: { intent: "preview" } });
+  const post = await page.request.post(`/sessions/${id}/mise-a-jour`, { multipart: await withToken(page, { intent: "preview" }) });
   expect(post.status()).toBe(409);
 });

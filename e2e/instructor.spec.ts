@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { searchLicence, searchText } from "../test/support/search-text";
-import { anotherBrowser, createDraftSession, e2eDb, loginAs, loginToPersonalSpace, visit } from "./helpers";
+import { anotherBrowser, createDraftSession, e2eDb, loginAs, loginToPersonalSpace, visit, withToken } from "./helpers";
 
 const NOT_AUTHORISED = "Le moniteur n'a pas donné son autorisation à la structure";
 
@@ -211,13 +211,13 @@ test("forged or stale requests get a French message and change nothing", async (
     [`/mon-espace/autorisations/${clairesTritons}/retirer`, {}, "Cette autorisation n'existe pas ou a déjà été retirée."],
   ];
   for (const [path, form, message] of refusals) {
-    const response = await page.request.post(path, { form, maxRedirects: 0 });
+    const response = await page.request.post(path, { form: await withToken(page, form), maxRedirects: 0 });
     expect(response.status(), path).toBe(302);
     expect(response.headers().location, path).toBe("/mon-espace");
     await visit(page, "/mon-espace", testInfo);
     await expect(page.getByRole("alert")).toHaveText(message);
   }
-  const unknown = await page.request.post("/mon-espace", { form: { intent: "autre" } });
+  const unknown = await page.request.post("/mon-espace", { form: await withToken(page, { intent: "autre" }) });
   expect(unknown.status()).toBe(400);
 
   for (const path of ["/mon-espace/autorisations/abc/retirer", `/mon-espace/autorisations/${clairesTritons}/retirer`]) {

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createDraftSession, loginAs, openLinkElsewhere, sessionIdByTitle, sessionTitle, usesJs, visit } from "./helpers";
+import { createDraftSession, loginAs, openLinkElsewhere, sessionIdByTitle, sessionTitle, usesJs, visit, withToken } from "./helpers";
 
 const CLOSED_MESSAGE = "Cette session est clôturée : elle ne peut plus être modifiée.";
 
@@ -25,7 +25,7 @@ test("another club's session is a 404, to open and to post to", async ({ page },
     await expect(page.getByRole("heading", { name: "Page introuvable" })).toBeVisible();
     await expect(page.getByText("Bastille N1 été")).toHaveCount(0);
   }
-  const post = await page.request.post(`/sessions/${id}?index`, { form: infoForm("Piraté") });
+  const post = await page.request.post(`/sessions/${id}?index`, { form: await withToken(page, infoForm("Piraté")) });
   expect(post.status()).toBe(404);
   expect(sessionTitle(id)).toBe("Bastille N1 été");
 });
@@ -58,7 +58,7 @@ test("a lecteur reads a session without edit controls and cannot post", async ({
   await expect(page.getByRole("heading", { name: "Tritons N2 printemps" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Sauvegarder" })).toHaveCount(0);
   await expect(page.getByRole("textbox")).toHaveCount(0);
-  const post = await page.request.post(`/sessions/${id}?index`, { form: infoForm("Modifié par un lecteur") });
+  const post = await page.request.post(`/sessions/${id}?index`, { form: await withToken(page, infoForm("Modifié par un lecteur")) });
   expect(post.status()).toBe(403);
   expect(sessionTitle(id)).toBe("Tritons N2 printemps");
 });
@@ -69,7 +69,7 @@ test("a closed session offers no edit control and refuses a forged post", async 
   await visit(page, `/sessions/${id}`, testInfo);
   await expect(page.getByText("Clôturée", { exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: "Sauvegarder" })).toHaveCount(0);
-  const post = await page.request.post(`/sessions/${id}?index`, { form: infoForm("Rouverte") });
+  const post = await page.request.post(`/sessions/${id}?index`, { form: await withToken(page, infoForm("Rouverte")) });
   expect(post.status()).toBe(409);
   expect(await post.text()).toContain(CLOSED_MESSAGE);
   expect(sessionTitle(id)).toBe("Tritons N1 hiver");
@@ -145,6 +145,6 @@ test("the healthcheck answers when the database does", async ({ request }) => {
 test("a post to a session without a tab still checks the scope first", async ({ page }, testInfo) => {
   const id = sessionIdByTitle("Bastille N1 été");
   await loginAs(page, testInfo, "club-a@test.fr");
-  const post = await page.request.post(`/sessions/${id}`, { form: infoForm("Piraté") });
+  const post = await page.request.post(`/sessions/${id}`, { form: await withToken(page, infoForm("Piraté")) });
   expect(post.status()).toBe(404);
 });

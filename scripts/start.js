@@ -1,4 +1,5 @@
-// `npm start`: serves the built app with remix-serve, building it first when there is no build.
+// `npm start`: serves the built app (server/app.js: express, the request guard, Remix), building it
+// first when there is no build.
 // NODE_ENV as given by the operator decides the mode (production: SESSION_SECRET required,
 // Secure cookies); the server itself always runs React's production build.
 //
@@ -26,8 +27,8 @@ function workerCount() {
 async function serve() {
   process.env.APP_MODE ??= process.env.NODE_ENV === "production" ? "production" : "development";
   process.env.NODE_ENV = "production";
-  process.argv = [process.argv[0], "remix-serve", `${buildDir}/index.js`];
-  await import("@remix-run/serve/dist/cli.js");
+  const { startServer } = await import("../server/app.js");
+  await startServer(buildDir);
 }
 
 function supervise(count) {
@@ -74,7 +75,7 @@ if (cluster.isPrimary) {
   if (count === 1) await serve();
   else supervise(count);
 } else {
-  // remix-serve closes its server on these signals, but a worker's channel to the primary
+  // The server closes itself on these signals, but a worker's channel to the primary
   // would keep it alive: leave the cluster instead (stops accepting, lets the requests under
   // way finish, then exits), and exit anyway if that takes more than ten seconds.
   for (const signal of ["SIGTERM", "SIGINT"]) {

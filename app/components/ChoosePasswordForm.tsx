@@ -1,4 +1,5 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
 import { choosePasswordSchema } from "~/accounts/password-form";
@@ -37,6 +38,7 @@ export function ChoosePasswordForm({
   });
   return (
     <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4 rounded-lg bg-white p-6 shadow">
+      <AuthenticityTokenInput />
       <FormErrors id={form.errorId} errors={form.errors} />
       {intent ? <input type="hidden" name="intent" value={intent} /> : null}
       {/* For password managers: the account the password belongs to. */}

@@ -1,4 +1,5 @@
 import { Form, NavLink, useLocation, useSubmit } from "@remix-run/react";
+import { AuthenticityTokenInput } from "./AuthenticityTokenInput";
 
 interface ScopeView {
   organiserId: number;
@@ -79,6 +80,7 @@ export function Header({ viewer }: { viewer: HeaderViewer | null }) {
             </div>
             {viewer.scopes.length > 1 || (viewer.isAdmin && viewer.scopes.length > 0) ? (
               <Form method="post" action="/portee" className="flex items-center gap-2">
+                <AuthenticityTokenInput />
                 <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
                 <label htmlFor="portee" className="text-blue-200">
                   Changer de portée
@@ -108,6 +110,7 @@ export function Header({ viewer }: { viewer: HeaderViewer | null }) {
               {viewer.name}
             </a>
             <Form method="post" action="/deconnexion">
+              <AuthenticityTokenInput />
               <button type="submit" className="rounded border border-blue-300 px-3 py-1 hover:bg-white/10">
                 Se déconnecter
               </button>

@@ -7,6 +7,7 @@ import { Button } from "~/components/Button";
 import type { ImportProblem } from "~/excel/read";
 import type { UploadOutcome } from "~/utils/import-outcome.server";
 import { formatCount, plural } from "~/utils/format";
+import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 /** `Candidats, ligne 12, colonne « Prénom » (valeur « Hélèna »)`. */
 export function problemPlace(problem: ImportProblem): string {
@@ -65,6 +66,7 @@ export function OutcomeView({ outcome }: { outcome: UploadOutcome }) {
       ) : null}
       {/* A native form post: the browser downloads the file, with or without JavaScript. */}
       <Form method="post" action="/sessions/importer/rapport.xlsx" reloadDocument className="mt-3">
+        <AuthenticityTokenInput />
         <input type="hidden" name="rapport" value={outcome.report} />
         <Button variant="secondary" size="md">
           Télécharger le rapport d'erreurs (.xlsx)

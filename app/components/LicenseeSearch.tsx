@@ -5,6 +5,7 @@ import { SearchForm } from "./SearchForm";
 import { Button } from "./Button";
 import { DataTable } from "./DataTable";
 import { Pagination } from "./Pagination";
+import { AuthenticityTokenInput } from "./AuthenticityTokenInput";
 
 export interface SearchView {
   query: string;
@@ -75,6 +76,7 @@ export function LicenseeSearch({
           <p className="mt-3" role="status">Aucun licencié ne correspond à « {search.query} ».</p>
         ) : (
           <Form method="post" className="mt-3" preventScrollReset onSubmit={() => clearTimeout(timer.current)}>
+            <AuthenticityTokenInput />
             <input type="hidden" name="intent" value="add" />
             <input type="hidden" name="q" value={search.query} />
             <input type="hidden" name="page" value={search.page} />

@@ -1,5 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { Button } from "./Button";
+import { AuthenticityTokenInput } from "./AuthenticityTokenInput";
 
 /** A licensee listed on a session tab (a candidate or a jury member). */
 export interface ListedPerson {
@@ -31,6 +32,7 @@ export function RemovePersonCell({ person, idField }: { person: ListedPerson; id
   return (
     <td className="px-3 py-2 text-right">
       <Form method="post" preventScrollReset>
+        <AuthenticityTokenInput />
         <input type="hidden" name="intent" value="remove" />
         <input type="hidden" name={idField} value={person.id} />
         <Button variant="remove" size="sm" aria-label={`Retirer ${person.last_name} ${person.first_name}`}>

@@ -9,6 +9,9 @@
  * answers with a form error.
  */
 import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { timingSafeEqual } from "node:crypto";
+import { CROSS_SITE_MESSAGE, currentRequest } from "~/utils/request-context.server";
 import { REFUSALS } from "./archive-guard";
 import { IMPORT_LIMITS } from "./import-limits";
 
@@ -75,8 +78,10 @@ export async function readUploadForm(request: Request): Promise<UploadForm> {
       proxy,
       unstable_createMemoryUploadHandler({ maxPartSize: IMPORT_LIMITS.maxFileBytes }),
     );
+    requireToken(form);
     return { ok: true, form };
   } catch (error) {
+    if (error instanceof Response) throw error;
     if (error instanceof MaxPartSizeExceededError || error instanceof BodyTooLarge) {
       await drain(reader, read);
       return tooLarge;
@@ -86,6 +91,19 @@ export async function readUploadForm(request: Request): Promise<UploadForm> {
     await drain(reader, read);
     return { ok: false, status: 400, message: INCOMPLETE_FORM };
   }
+}
+
+/**
+ * The form's CSRF token, checked here for uploads (server/guard.js checks every other form before
+ * the route runs, but does not read a bordereau). Outside the server (unit tests) there is none.
+ */
+function requireToken(form: FormData): void {
+  const expected = currentRequest()?.csrfToken;
+  if (expected === undefined) return;
+  const posted = form.get("csrf");
+  const same =
+    typeof posted === "string" && posted.length === expected.length && timingSafeEqual(Buffer.from(posted), Buffer.from(expected));
+  if (!same) throw json({ message: CROSS_SITE_MESSAGE }, { status: 403 });
 }
 
 export const INCOMPLETE_FORM = "Le formulaire reçu est incomplet : choisissez de nouveau le fichier puis validez.";

@@ -23,7 +23,10 @@ const TOUCH_INTERVAL_MS = 60 * 1000;
 
 export const LOGIN_FAILED = "Identifiant ou mot de passe incorrect";
 
-const sessionCookie = createCookie("sessions_id", {
+/** Over https (production) the `__Host-` prefix keeps a sibling subdomain from setting or overwriting it. */
+export const LOGIN_COOKIE = env.production ? "__Host-sessions_id" : "sessions_id";
+
+const sessionCookie = createCookie(LOGIN_COOKIE, {
   httpOnly: true,
   sameSite: "lax",
   secure: env.production,

@@ -3,7 +3,9 @@ import { migrateToLatest } from "../../db/migrate";
 import { loadWorld } from "../../db/load";
 import { addDemoInvitation, generateDemoWorld } from "../../db/demo";
 import { purgeJournal } from "../journal/journal.server";
+import { json } from "@remix-run/node";
 import { ConfigError, readEnv, type Env } from "./env.server";
+import { currentRequest, STORAGE_UNAVAILABLE_MESSAGE } from "./request-context.server";
 
 export type { DB };
 
@@ -26,8 +28,16 @@ async function boot(): Promise<{ env: Env; db: DB }> {
   if (!process.env.SESSION_SECRET && !env.production) {
     console.warn("SESSION_SECRET absent : un secret de développement est utilisé (à définir en production).");
   }
-  const db = openDatabase(env.databaseUrl, { poolMax: env.databasePoolMax });
-  await migrateToLatest(db);
+  let db: DB;
+  try {
+    db = openDatabase(env.databaseUrl, { poolMax: env.databasePoolMax, mapError: storageFailure });
+    await migrateToLatest(db);
+  } catch (error) {
+    const code = storageErrorCode(error) ?? fileErrorCode(error);
+    if (!code) throw error;
+    console.error(`Base de données inutilisable : impossible d'écrire dans ${env.databaseUrl} (${code}).`);
+    process.exit(1);
+  }
   if (env.demo) {
     const anyUser = await db.selectFrom("users").select("id").limit(1).executeTakeFirst();
     if (!anyUser) {
@@ -41,6 +51,32 @@ async function boot(): Promise<{ env: Env; db: DB }> {
   await purgeJournal(db);
   setInterval(() => void purgeJournal(db).catch((error) => console.error(error)), 24 * 60 * 60 * 1000).unref();
   return { env, db };
+}
+
+/** The SQLite code of an error that says the disk or the file cannot take a write now, else null. */
+export function storageErrorCode(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|BUSY|NOMEM|PERM)/.test(code) ? code : null;
+}
+
+function fileErrorCode(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^E(ACCES|ROFS|PERM|NOSPC|NOTDIR|ISDIR|NOENT|EXIST)$/.test(code) ? code : null;
+}
+
+/**
+ * A query that failed because the disk is full or the file cannot be written: the request
+ * answers 503 with a French message (the transaction it ran in was rolled back whole), and the
+ * log names the SQLite code.
+ */
+function storageFailure(error: unknown): unknown {
+  const code = storageErrorCode(error);
+  const request = currentRequest();
+  // Outside a request (start-up, scripts) the error stays as it is.
+  if (!code || !request) return error;
+  request.storageError = code;
+  console.error(`[${request.requestId}] Base de données : ${code} (${(error as Error).message})`);
+  return json({ message: STORAGE_UNAVAILABLE_MESSAGE }, { status: 503, headers: { "Retry-After": "60" } });
 }
 
 declare global {

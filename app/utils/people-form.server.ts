@@ -1,9 +1,15 @@
 import { redirect } from "@remix-run/node";
 import { flashHeader } from "~/utils/flash.server";
+import type { AccessibleSession } from "~/utils/scope.server";
 import { SEARCH_PAGE_SIZE, searchLicensees } from "~/utils/licensee-search.server";
 
-/** The search of the participants and jury tabs, read from the URL (`?q=…&page=…`). */
-export async function searchFromUrl(request: Request) {
+/**
+ * The search of the participants and jury tabs, read from the URL (`?q=…&page=…`). Only for whom
+ * may add someone (a gestionnaire, a draft session): the search reads the licensees of the whole
+ * federation, which a lecteur has no need to see (docs/decisions/015-licensee-search-minimisation.md).
+ */
+export async function searchFromUrl(request: Request, access: Pick<AccessibleSession, "role" | "status">) {
+  if (access.role !== "gestionnaire" || access.status !== "draft") return { open: false, search: null, pageSize: SEARCH_PAGE_SIZE };
   const url = new URL(request.url);
   const q = url.searchParams.get("q") ?? "";
   const rawPage = url.searchParams.get("page") ?? "1";

@@ -2,6 +2,7 @@ import { json } from "@remix-run/node";
 import type { Role } from "../../db/schema";
 import { getLoginSession, loginRedirect, type AuthUser } from "./auth.server";
 import { db } from "./db.server";
+import { noteUser } from "./request-context.server";
 
 export interface Scope {
   organiserId: number;
@@ -36,6 +37,7 @@ export async function listScopes(userId: number): Promise<Scope[]> {
 async function loadViewer(request: Request): Promise<Viewer | null> {
   const session = await getLoginSession(request);
   if (!session) return null;
+  noteUser(session.user.id);
   const scopes = await listScopes(session.user.id);
   const current =
     scopes.find((s) => s.organiserId === session.currentOrganiserId) ?? (session.user.isAdmin ? null : scopes[0] ?? null);

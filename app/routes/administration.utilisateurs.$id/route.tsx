@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -100,6 +101,7 @@ export default function UserPage() {
       </p>
       <FormErrors id="etat-erreurs" errors={plainErrors} />
       <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4 rounded-lg bg-white p-6 shadow">
+        <AuthenticityTokenInput />
         <FormErrors id={form.errorId} errors={form.errors} />
         <fieldset aria-describedby={fields.scopes.errors ? fields.scopes.errorId : undefined}>
           <legend className="font-medium">Portées et rôles</legend>
@@ -117,6 +119,7 @@ export default function UserPage() {
       </Form>
       {self ? null : (
         <Form method="post" className="mt-6">
+          <AuthenticityTokenInput />
           {user.state === "disabled" ? (
             <button type="submit" name="intent" value="reactiver" className="rounded border border-slate-500 px-4 py-2">
               Réactiver

@@ -1,4 +1,5 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -79,6 +80,7 @@ export default function Invite() {
     <div className="mx-auto max-w-2xl">
       <h1 className="text-2xl font-semibold">Inviter un utilisateur</h1>
       <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4 rounded-lg bg-white p-6 shadow">
+        <AuthenticityTokenInput />
         <FormErrors id={form.errorId} errors={form.errors} />
         <div>
           <label htmlFor={fields.email.id} className="block font-medium">

@@ -1,4 +1,5 @@
 import { parseWithZod } from "@conform-to/zod";
+import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -160,6 +161,7 @@ export default function Account() {
                 <td className="px-3 py-2">{login.ip}</td>
                 <td className="px-3 py-2">
                   <Form method="post">
+                    <AuthenticityTokenInput />
                     <input type="hidden" name="connexion" value={login.ref} />
                     <button type="submit" name="intent" value="deconnecter" className="rounded border border-slate-400 px-2 py-1">
                       Déconnecter
@@ -171,6 +173,7 @@ export default function Account() {
           </tbody>
         </table>
         <Form method="post" className="mt-3">
+          <AuthenticityTokenInput />
           <button type="submit" name="intent" value="deconnecter-autres" className="rounded bg-brand-700 px-3 py-2 font-semibold text-white">
             Déconnecter toutes les autres
           </button>

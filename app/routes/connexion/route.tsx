@@ -9,6 +9,7 @@ import { Button } from "~/components/Button";
 import { attemptLogin, getLoginSession, safeRedirect, startLoginSession } from "~/utils/auth.server";
 import { requestClient } from "~/utils/client.server";
 import { readForm } from "~/utils/read-form.server";
+import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 export const meta: MetaFunction = () => [{ title: "Connexion – Sessions" }];
 
@@ -61,6 +62,7 @@ export default function Login() {
         Connectez-vous pour gérer les sessions d'examen de votre club ou de votre commission.
       </p>
       <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4 rounded-lg bg-white p-6 shadow">
+        <AuthenticityTokenInput />
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <div>

@@ -22,6 +22,7 @@ import { readForm } from "~/utils/read-form.server";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { firstError } from "~/utils/forms";
+import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 export const meta: MetaFunction = () => [{ title: "Mon espace – Sessions" }];
 
@@ -297,6 +298,7 @@ function OrganiserSearch({ search }: { search: Search }) {
                         <span className="text-slate-600">Déjà autorisée</span>
                       ) : (
                         <Form method="post">
+                          <AuthenticityTokenInput />
                           <input type="hidden" name="intent" value="authorise" />
                           <input type="hidden" name="organiser" value={hit.id} />
                           <input type="hidden" name="q" value={search.query} />

@@ -9,6 +9,7 @@ import { formatDate } from "~/utils/format";
 import { requireViewer } from "~/utils/scope.server";
 import { MESSAGES, findOwnAuthorisation, parseId, withdrawAuthorisation } from "~/licensees/authorisations.server";
 import { requireOwnLicensee } from "~/licensees/own-licensee.server";
+import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 export const meta: MetaFunction = () => [{ title: "Retirer une autorisation – Sessions" }];
 
@@ -53,6 +54,7 @@ export default function WithdrawAuthorisation() {
       </p>
       <div className="mt-4 flex flex-wrap items-center gap-4">
         <Form method="post">
+          <AuthenticityTokenInput />
           <Button variant="danger">
             Retirer l'autorisation
           </Button>

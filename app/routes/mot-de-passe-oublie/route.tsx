@@ -1,4 +1,5 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -54,6 +55,7 @@ export default function ForgottenPassword() {
         <p className="mt-2 text-slate-600">Recevez par e-mail un lien pour choisir un nouveau mot de passe.</p>
       )}
       <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4 rounded-lg bg-white p-6 shadow">
+        <AuthenticityTokenInput />
         <div>
           <label htmlFor={fields.email.id} className="block font-medium">
             Adresse e-mail

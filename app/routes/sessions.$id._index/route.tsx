@@ -20,6 +20,7 @@ import { formatDate, formatDateTime } from "~/utils/format";
 import { optionalDate, requiredDate } from "~/utils/forms";
 import { requireSession, requireViewer } from "~/utils/scope.server";
 import { readForm } from "~/utils/read-form.server";
+import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 const InformationSchema = z.object({
   title: z
@@ -115,6 +116,7 @@ export default function SessionInformation() {
         <h2 id="informations-titre" className="text-lg font-semibold">Informations</h2>
         {layout!.canEdit ? (
           <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
+            <AuthenticityTokenInput />
             {saved && !lastResult ? <p role="status" className="rounded bg-green-50 px-3 py-2 text-green-900">Session enregistrée.</p> : null}
             <FormErrors id={form.errorId} errors={form.errors} />
             <input type="hidden" name="version" value={session.version} />

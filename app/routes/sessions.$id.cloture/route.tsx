@@ -8,6 +8,7 @@ import { db } from "~/utils/db.server";
 import { flashHeader } from "~/utils/flash.server";
 import { plural } from "~/utils/format";
 import { SESSION_CLOSED_MESSAGE, requireSession, requireViewer } from "~/utils/scope.server";
+import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 /** "Clôturer": the checks first; with no error, a confirmation ("Confirmer la clôture"). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -47,6 +48,7 @@ export default function Close() {
             seront attribués aux candidats indiqués ci-dessus.
           </p>
           <Form method="post" className="mt-3 flex flex-wrap items-center gap-4">
+            <AuthenticityTokenInput />
             <Button disabled={navigation.state === "submitting"}>
               Confirmer la clôture
             </Button>

@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireSession(viewer, params.id);
   const [jury, { open, search }, { flash, headers }] = await Promise.all([
     listJury(db, access.id),
-    searchFromUrl(request),
+    searchFromUrl(request, access),
     readFlash(request),
   ]);
   return json({ jury, open, search, flash }, { headers });

@@ -22,6 +22,7 @@ import { useSessionLayout } from "~/sessions/layout";
 import { readForm } from "~/utils/read-form.server";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
+import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 export const meta: MetaFunction = () => [{ title: "Mettre à jour depuis Excel – Sessions" }];
 
@@ -264,6 +265,7 @@ function Preview({ data, sessionId }: { data: Extract<ActionData, { kind: "previ
             </Section>
           ) : null}
           <Form method="post" className="mt-4 flex flex-wrap items-center gap-4">
+            <AuthenticityTokenInput />
             <input type="hidden" name="payload" value={data.payload} />
             <Button name="intent" value="apply">
               Appliquer les changements
@@ -308,6 +310,7 @@ export default function UpdateFromExcel() {
       {data?.kind !== "preview" ? (
         <>
           <Form method="post" encType="multipart/form-data" className="mt-4 space-y-4 rounded bg-white p-5 shadow">
+            <AuthenticityTokenInput />
             <div>
               <label htmlFor="update-file" className="block font-medium">
                 Fichier

@@ -19,6 +19,7 @@ import { notFound, requireSession, requireViewer } from "~/utils/scope.server";
 import { cellName } from "./cells";
 import { readMarksForm } from "./marks-form";
 import { readForm } from "~/utils/read-form.server";
+import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
   actionStatus !== undefined && actionStatus >= 400 ? false : defaultShouldRevalidate;
@@ -207,6 +208,7 @@ export default function Notes() {
         <p className="mt-4 text-slate-600">Aucun candidat : ajoutez des candidats dans l'onglet Participants.</p>
       ) : canEdit ? (
         <Form method="post" className="mt-4" preventScrollReset>
+          <AuthenticityTokenInput />
           {table}
           <Button className="mt-4">
             Enregistrer les notes

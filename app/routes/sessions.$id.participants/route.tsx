@@ -17,6 +17,7 @@ import { readForm } from "~/utils/read-form.server";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { KeptSearchSchema, firstError, postedId, tickedLicensees } from "~/utils/forms";
+import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [candidates, equivalences, { open, search }, { flash, headers }] = await Promise.all([
     listCandidates(db, access.id),
     listEquivalences(db),
-    searchFromUrl(request),
+    searchFromUrl(request, access),
     readFlash(request),
   ]);
   return json({ candidates, equivalences, open, search, flash }, { headers });
@@ -125,6 +126,7 @@ export default function Participants() {
                 <td className="px-3 py-2">
                   {canEdit ? (
                     <Form method="post" className="flex items-center gap-2" preventScrollReset>
+                      <AuthenticityTokenInput />
                       <input type="hidden" name="intent" value="equivalence" />
                       <input type="hidden" name="candidate" value={c.id} />
                       <label htmlFor={`equivalence-${c.id}`} className="sr-only">

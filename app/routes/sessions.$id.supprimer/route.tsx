@@ -9,6 +9,7 @@ import { db } from "~/utils/db.server";
 import { flashHeader } from "~/utils/flash.server";
 import { plural } from "~/utils/format";
 import { requireSession, requireViewer } from "~/utils/scope.server";
+import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 /** The confirmation page: deleting works without JavaScript, and never by a single click. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -38,6 +39,7 @@ export default function DeleteSession() {
       </p>
       <div className="mt-4 flex flex-wrap items-center gap-4">
         <Form method="post">
+          <AuthenticityTokenInput />
           <Button variant="danger">
             Supprimer définitivement
           </Button>

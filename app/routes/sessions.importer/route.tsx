@@ -25,6 +25,7 @@ import { flashHeader } from "~/utils/flash.server";
 import { formatDateRange, plural } from "~/utils/format";
 import { requireSessionsAccess, requireViewer, type Viewer } from "~/utils/scope.server";
 import { problemsOutcome, refusedOutcome, type UploadOutcome } from "~/utils/import-outcome.server";
+import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 export const meta: MetaFunction = () => [{ title: "Importer une session – Sessions" }];
 
@@ -248,6 +249,7 @@ export default function ImportSession() {
             {...getFormProps(form)}
             className="mt-4 space-y-4 rounded bg-white p-5 shadow"
           >
+            <AuthenticityTokenInput />
             <FormErrors id={form.errorId} errors={form.errors} />
             <div>
               <label htmlFor="import-file" className="block font-medium">

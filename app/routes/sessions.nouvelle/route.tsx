@@ -14,6 +14,7 @@ import { db } from "~/utils/db.server";
 import { optionalDate, requiredDate } from "~/utils/forms";
 import { READ_ONLY_MESSAGE, requireSessionsAccess, requireViewer, type Viewer } from "~/utils/scope.server";
 import { readForm } from "~/utils/read-form.server";
+import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 export const meta: MetaFunction = () => [{ title: "Créer une session – Sessions" }];
 
@@ -99,6 +100,7 @@ export default function NewSession() {
         <>
           <p className="mt-1 text-slate-700">Organisateur : <strong>{scope.name}</strong></p>
           <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4 rounded bg-white p-5 shadow">
+            <AuthenticityTokenInput />
             <FormErrors id={form.errorId} errors={form.errors} />
             <SessionFields
               fields={fields}
