@@ -35,20 +35,22 @@ const OrganiserSearchSchema = z.object({
   page: z.string().regex(/^\d{1,4}$/).transform(Number).catch(1),
 });
 
-/** "Autoriser" on a search result. */
-const AuthoriseSchema = z.object({
-  intent: z.literal("authorise"),
-  organiser: z
-    .string({ required_error: MESSAGES.badOrganiser })
-    .transform((raw, ctx) => {
-      const id = parseId(raw);
-      if (id === null) {
-        ctx.addIssue({ code: "custom", message: MESSAGES.badOrganiser });
-        return z.NEVER;
-      }
-      return id;
-    }),
-});
+/** "Autoriser" on a search result. Built on the server only: its messages come from a server module. */
+function authoriseSchema() {
+  return z.object({
+    intent: z.literal("authorise"),
+    organiser: z
+      .string({ required_error: MESSAGES.badOrganiser })
+      .transform((raw, ctx) => {
+        const id = parseId(raw);
+        if (id === null) {
+          ctx.addIssue({ code: "custom", message: MESSAGES.badOrganiser });
+          return z.NEVER;
+        }
+        return id;
+      }),
+  });
+}
 
 function searchParams(source: URLSearchParams | FormData) {
   const submission = parseWithZod(source, { schema: OrganiserSearchSchema });
@@ -99,7 +101,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const answer = async (kind: "success" | "error", message: string) =>
     redirect(back, { headers: { "Set-Cookie": await flashHeader(request, kind, [message]) } });
 
-  const submission = parseWithZod(form, { schema: AuthoriseSchema });
+  const submission = parseWithZod(form, { schema: authoriseSchema() });
   if (submission.status !== "success") {
     if (submission.error?.intent) return json({ message: "Action inconnue." }, { status: 400 });
     return answer("error", firstError(submission.error, ["organiser"]) ?? MESSAGES.badOrganiser);
