@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getZodConstraint } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
 import { choosePasswordSchema } from "~/accounts/password-form";
 import { FieldError, FormErrors } from "./FieldError";
@@ -32,9 +32,8 @@ export function ChoosePasswordForm({
   const [form, fields] = useForm({
     id,
     lastResult,
+    // Checked by the server only: it alone knows the common-password list and the account.
     constraint: getZodConstraint(schema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   return (
     <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4 rounded-lg bg-white p-6 shadow">
