@@ -158,11 +158,12 @@ describe("login", () => {
     };
     const known: number[] = [];
     const unknown: number[] = [];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 7; i++) {
       known.push(await time("claire@test.fr", i));
       unknown.push(await time("personne-du-tout@test.fr", i));
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[2];
-    expect(Math.abs(median(known) - median(unknown)) / median(known)).toBeLessThan(0.1);
+    // The fastest of each: what the login itself costs, without the other work of a shared machine.
+    const fastest = (xs: number[]) => Math.min(...xs);
+    expect(Math.abs(fastest(known) - fastest(unknown)) / fastest(known)).toBeLessThan(0.1);
   }, 120_000);
 });
