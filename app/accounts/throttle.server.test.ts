@@ -158,11 +158,11 @@ describe("login", () => {
     };
     const known: number[] = [];
     const unknown: number[] = [];
-    for (let i = 0; i < 7; i++) {
+    for (let i = 0; i < 5; i++) {
       known.push(await time("claire@test.fr", i));
       unknown.push(await time("personne-du-tout@test.fr", i));
     }
-    // The fastest of each: what the login itself costs, without the other work of a shared machine.
+    // The fastest of each (five: a sixth would be throttled): the login's own cost, without the machine's other work.
     const fastest = (xs: number[]) => Math.min(...xs);
     expect(Math.abs(fastest(known) - fastest(unknown)) / fastest(known)).toBeLessThan(0.1);
   }, 120_000);
