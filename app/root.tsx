@@ -83,7 +83,8 @@ export default function App() {
         <div role="alert" className="border-b border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900">
           <p className="mx-auto max-w-7xl">
             <strong>Sauvegarde automatique en échec</strong> depuis le {formatDateTime(data.backupFailure.since)} :{" "}
-            {data.backupFailure.message} Les données ne sont plus sauvegardées : voir la section « Exploitation » du README.
+            {data.backupFailure.message} Les données ne sont plus sauvegardées : voir la section « Exploitation » du
+            README.
           </p>
         </div>
       ) : null}

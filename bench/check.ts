@@ -51,7 +51,11 @@ const blank = (): ListFilters => ({
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   if (!existsSync(options.db)) throw new Error(`base introuvable : ${options.db}`);
-  Object.assign(process.env, { DATABASE_URL: options.db, DEMO: "off", SESSION_SECRET: "bench-secret-bench-secret-bench-secret-0" });
+  Object.assign(process.env, {
+    DATABASE_URL: options.db,
+    DEMO: "off",
+    SESSION_SECRET: "bench-secret-bench-secret-bench-secret-0",
+  });
   const app = await import("../app/sessions/list.server");
   const { db: appDb } = await import("../app/utils/db.server");
   const raw = new Database(options.db, { readonly: true });
@@ -64,7 +68,9 @@ async function main() {
         where o.commission_code is null group by o.id having count(*) between 60 and 400 order by o.id limit 1`,
     )
     .get() as { id: number; code: string } | undefined;
-  const commissionId = (raw.prepare("select id from organisers where code = ?").get(world.commission.code) as { id: number }).id;
+  const commissionId = (
+    raw.prepare("select id from organisers where code = ?").get(world.commission.code) as { id: number }
+  ).id;
   const scopes: { name: string; organiserId: number | null; organisateur?: string | null }[] = [
     { name: `club ${world.club.code}`, organiserId: world.club.organiserId },
     { name: `commission ${world.commission.code}`, organiserId: commissionId },
@@ -78,8 +84,13 @@ async function main() {
   const intitules = ["", "", "nitrox", "Été", "NIVEAU 2", "n2", "l'h", "%", "_", "\\", "zzz"];
   const lieux = ["", "", world.clubTown, "piscine", "ÉCHIROLLES", "–"];
   const ranges: [string | null, string | null][] = [
-    [null, null], [null, null], ["2024-01-01", "2024-12-31"], ["2024-03-03", null], [null, "2017-06-30"],
-    ["2025-06-14", "2025-06-15"], ["2024-12-31", "2024-01-01"],
+    [null, null],
+    [null, null],
+    ["2024-01-01", "2024-12-31"],
+    ["2024-03-03", null],
+    [null, "2017-06-30"],
+    ["2025-06-14", "2025-06-15"],
+    ["2024-12-31", "2024-01-01"],
   ];
   const brevets = [null, null, "N2", "GP-N4", "MF1", "A1"];
   const statuts = [null, null, "en_creation", "cloturee"] as const;
@@ -132,8 +143,10 @@ async function main() {
         // Without a count before it.
         const alone = await app.listSessions(appDb, scope.organiserId, { ...filters, page }, page);
         pages += 2;
-        if (!same(got, want)) failures.push(`${label} page ${page} (après le compte) : ${got.length} lignes, ${want.length} attendues`);
-        if (!same(alone, want)) failures.push(`${label} page ${page} (sans compte) : ${alone.length} lignes, ${want.length} attendues`);
+        if (!same(got, want))
+          failures.push(`${label} page ${page} (après le compte) : ${got.length} lignes, ${want.length} attendues`);
+        if (!same(alone, want))
+          failures.push(`${label} page ${page} (sans compte) : ${alone.length} lignes, ${want.length} attendues`);
       }
       if (!heavy && total <= 30_000 && (exports < 40 || filters.tri !== "date_desc")) {
         const want: unknown[] = [];
@@ -175,7 +188,13 @@ async function main() {
     const previous = await reference.listSessions(world.club.organiserId, filters, filters.page - 1);
     const expectedIds = [previous[previous.length - 1].id, ...want.slice(0, -1).map((r) => r.id)];
     pages++;
-    if (!same(shown.map((r) => r.id), expectedIds)) failures.push("écriture entre le compte et la page : page décalée");
+    if (
+      !same(
+        shown.map((r) => r.id),
+        expectedIds,
+      )
+    )
+      failures.push("écriture entre le compte et la page : page décalée");
   }
 
   const seconds = ((performance.now() - started) / 1000).toFixed(0);

@@ -70,7 +70,9 @@ function newSession(sqlite: Database.Database, title: string): number {
 }
 
 const audit = (sqlite: Database.Database, sessionId: number, action: string) =>
-  sqlite.prepare("insert into audit_log (at, user_id, session_id, action) values (?, 1, ?, ?)").run(NOW, sessionId, action);
+  sqlite
+    .prepare("insert into audit_log (at, user_id, session_id, action) values (?, 1, ?, ?)")
+    .run(NOW, sessionId, action);
 
 let nextLicensee = 1;
 
@@ -89,7 +91,9 @@ function measure(synchronous: "FULL" | "NORMAL") {
       sessionId = newSession(sqlite, `Clôture ${i}`);
       for (const id of licensees) candidate.run(sessionId, id);
     });
-    const result = sqlite.prepare("update session_candidates set result = 'admis', result_reasons = '[]' where session_id = ? and licensee_id = ?");
+    const result = sqlite.prepare(
+      "update session_candidates set result = 'admis', result_reasons = '[]' where session_id = ? and licensee_id = ?",
+    );
     const held = sqlite.prepare(
       "insert into certifications_held (licensee_id, certification_code, obtained_on, session_id, certificate_number, created_at) values (?, 'N1', '2026-12-01', ?, ?, ?)",
     );
@@ -99,7 +103,11 @@ function measure(synchronous: "FULL" | "NORMAL") {
           result.run(sessionId, id);
           held.run(id, sessionId, `N1-2026-${sessionId}-${id}`, NOW);
         }
-        sqlite.prepare("update exam_sessions set status = 'closed', closed_by = 1, closed_at = ?, version = version + 1 where id = ?").run(NOW, sessionId);
+        sqlite
+          .prepare(
+            "update exam_sessions set status = 'closed', closed_by = 1, closed_at = ?, version = version + 1 where id = ?",
+          )
+          .run(NOW, sessionId);
         audit(sqlite, sessionId, "close");
       }),
     );
@@ -120,7 +128,8 @@ function measure(synchronous: "FULL" | "NORMAL") {
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * 0.95))];
+const p95 = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * 0.95))];
 
 await prepare();
 const results: Record<string, ReturnType<typeof measure>> = {};
@@ -129,14 +138,24 @@ for (const mode of ["NORMAL", "FULL", "NORMAL", "FULL"] as const) {
   const run = measure(mode);
   const previous = results[mode];
   results[mode] = previous
-    ? { creations: [...previous.creations, ...run.creations], closings: [...previous.closings, ...run.closings], imports: [...previous.imports, ...run.imports] }
+    ? {
+        creations: [...previous.creations, ...run.creations],
+        closings: [...previous.closings, ...run.closings],
+        imports: [...previous.imports, ...run.imports],
+      }
     : run;
 }
 console.log("| transaction | NORMAL médiane | NORMAL p95 | FULL médiane | FULL p95 | nombre |");
 console.log("|---|---|---|---|---|---|");
-for (const [label, key] of [["création de session", "creations"], ["clôture, 300 candidats", "closings"], ["import, 2 000 lignes", "imports"]] as const) {
+for (const [label, key] of [
+  ["création de session", "creations"],
+  ["clôture, 300 candidats", "closings"],
+  ["import, 2 000 lignes", "imports"],
+] as const) {
   const n = results.NORMAL[key];
   const f = results.FULL[key];
-  console.log(`| ${label} | ${median(n).toFixed(2)} ms | ${p95(n).toFixed(2)} ms | ${median(f).toFixed(2)} ms | ${p95(f).toFixed(2)} ms | ${n.length} + ${f.length} |`);
+  console.log(
+    `| ${label} | ${median(n).toFixed(2)} ms | ${p95(n).toFixed(2)} ms | ${median(f).toFixed(2)} ms | ${p95(f).toFixed(2)} ms | ${n.length} + ${f.length} |`,
+  );
 }
 for (const suffix of ["", "-wal", "-shm"]) rmSync(path + suffix, { force: true });

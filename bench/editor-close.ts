@@ -65,15 +65,21 @@ sqlite.transaction(() => {
   for (const person of eligible) hold.run(person.id, "N1", now);
   hold.run(president.id, "MF1", now);
 })();
-sqlite.prepare("insert or ignore into authorisations (licensee_id, organiser_id, given_at) values (?, ?, ?)").run(president.id, club.id, now);
+sqlite
+  .prepare("insert or ignore into authorisations (licensee_id, organiser_id, given_at) values (?, ?, ?)")
+  .run(president.id, club.id, now);
 const toClose = newSession("Banc d'essai : clôture de 300 candidats");
 const insertCandidate = sqlite.prepare("insert into session_candidates (session_id, licensee_id) values (?, ?)");
 sqlite.transaction(() => {
   for (const person of eligible.slice(0, 300)) insertCandidate.run(toClose, person.id);
-  sqlite.prepare("insert into session_jury (session_id, licensee_id, role) values (?, ?, 'president')").run(toClose, president.id);
+  sqlite
+    .prepare("insert into session_jury (session_id, licensee_id, role) values (?, ?, 'president')")
+    .run(toClose, president.id);
 })();
 const toFill = newSession("Banc d'essai : ajout de 200 candidats");
-const licenceSamples = sqlite.prepare("select licence from licensees order by id limit 100 offset 1000").all() as { licence: string }[];
+const licenceSamples = sqlite.prepare("select licence from licensees order by id limit 100 offset 1000").all() as {
+  licence: string;
+}[];
 sqlite.close();
 
 build();
@@ -83,7 +89,11 @@ try {
   const csrf = await csrfToken(server.origin, cookie);
   const time = async (path: string, init: RequestInit = {}) => {
     const started = performance.now();
-    const response = await fetch(server.origin + path, { redirect: "manual", ...init, headers: { cookie, ...(init.headers ?? {}) } });
+    const response = await fetch(server.origin + path, {
+      redirect: "manual",
+      ...init,
+      headers: { cookie, ...(init.headers ?? {}) },
+    });
     await response.arrayBuffer();
     const ms = performance.now() - started;
     if (response.status >= 400) throw new Error(`${path} : HTTP ${response.status}`);
@@ -105,13 +115,37 @@ try {
   // Warm-up.
   for (let i = 0; i < 20; i++) await time(`/sessions/${toFill}/participants?q=mar`);
 
-  const prefixes = ["ma", "mar", "mart", "le", "lef", "du", "dup", "ber", "mor", "pet", "gar", "rou", "fon", "bla", "hel", "jean", "jean-f", "zo", "lu", "cla"];
+  const prefixes = [
+    "ma",
+    "mar",
+    "mart",
+    "le",
+    "lef",
+    "du",
+    "dup",
+    "ber",
+    "mor",
+    "pet",
+    "gar",
+    "rou",
+    "fon",
+    "bla",
+    "hel",
+    "jean",
+    "jean-f",
+    "zo",
+    "lu",
+    "cla",
+  ];
   const nameTimes: number[] = [];
-  for (let round = 0; round < 5; round++) for (const q of prefixes) nameTimes.push(await time(`/sessions/${toFill}/participants?q=${encodeURIComponent(q)}`));
+  for (let round = 0; round < 5; round++)
+    for (const q of prefixes) nameTimes.push(await time(`/sessions/${toFill}/participants?q=${encodeURIComponent(q)}`));
   const licenceTimes: number[] = [];
   for (const { licence } of licenceSamples) {
     licenceTimes.push(await time(`/sessions/${toFill}/participants?q=${encodeURIComponent(licence)}`));
-    licenceTimes.push(await time(`/sessions/${toFill}/participants?q=${encodeURIComponent(licence.replace(/-/g, "").slice(0, 6))}`));
+    licenceTimes.push(
+      await time(`/sessions/${toFill}/participants?q=${encodeURIComponent(licence.replace(/-/g, "").slice(0, 6))}`),
+    );
   }
 
   const addTimes: number[] = [];
@@ -121,18 +155,32 @@ try {
       await time(`/sessions/${toFill}/participants`, {
         method: "POST",
         headers: { "Content-Type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ csrf, intent: "add", licensee: String(person.id), q: person.licence, page: "1" }).toString(),
+        body: new URLSearchParams({
+          csrf,
+          intent: "add",
+          licensee: String(person.id),
+          q: person.licence,
+          page: "1",
+        }).toString(),
       }),
     );
   }
 
   const verifyTimes: number[] = [];
   for (let i = 0; i < 20; i++) verifyTimes.push(await time(`/sessions/${toClose}/verification`));
-  const closeTime = await time(`/sessions/${toClose}/cloture`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ csrf }).toString() });
+  const closeTime = await time(`/sessions/${toClose}/cloture`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ csrf }).toString(),
+  });
 
   const check = new Database(copy, { readonly: true });
-  const awarded = (check.prepare("select count(*) as n from certifications_held where session_id = ?").get(toClose) as { n: number }).n;
-  const added = (check.prepare("select count(*) as n from session_candidates where session_id = ?").get(toFill) as { n: number }).n;
+  const awarded = (
+    check.prepare("select count(*) as n from certifications_held where session_id = ?").get(toClose) as { n: number }
+  ).n;
+  const added = (
+    check.prepare("select count(*) as n from session_candidates where session_id = ?").get(toFill) as { n: number }
+  ).n;
   const licensees = (check.prepare("select count(*) as n from licensees").get() as { n: number }).n;
   check.close();
 
@@ -151,7 +199,9 @@ try {
   };
   await inProcess(prefixes);
   const nameServer = await inProcess([...prefixes, ...prefixes, ...prefixes, ...prefixes, ...prefixes]);
-  const licenceServer = await inProcess(licenceSamples.flatMap(({ licence }) => [licence, licence.replace(/-/g, "").slice(0, 6)]));
+  const licenceServer = await inProcess(
+    licenceSamples.flatMap(({ licence }) => [licence, licence.replace(/-/g, "").slice(0, 6)]),
+  );
   const deepServer: number[] = [];
   for (const q of ["ma", "le", "de"]) {
     for (const page of [1, 50, 500]) {

@@ -30,7 +30,10 @@ function install() {
     const statement = prepare.call(this, source);
     const all = statement.all.bind(statement);
     statement.all = (...params: unknown[]) => {
-      recording?.push({ sql: source, params: params.length === 1 && Array.isArray(params[0]) ? [...params[0]] : params });
+      recording?.push({
+        sql: source,
+        params: params.length === 1 && Array.isArray(params[0]) ? [...params[0]] : params,
+      });
       return all(...params);
     };
     return statement;
@@ -66,7 +69,10 @@ export interface ListApi {
   hasAnySession(organiserId: number | null): Promise<boolean>;
   organisable(organiserId: number): Promise<unknown>;
   /** The app's whole page (count, capped or not, then rows): what its loader calls. */
-  readListPage?(organiserId: number | null, filters: ListFilters): Promise<{ total: number; more: boolean; page: number; rows: { id: number }[] }>;
+  readListPage?(
+    organiserId: number | null,
+    filters: ListFilters,
+  ): Promise<{ total: number; more: boolean; page: number; rows: { id: number }[] }>;
 }
 
 /** The app's own functions. Imported lazily: they open (and migrate) the database named by DATABASE_URL. */
@@ -121,8 +127,16 @@ export interface FloorResult {
 }
 
 /** Replays the statements of one page, again and again for about `budgetMs`, on a connection of its own. */
-export function replay(db: Database.Database, statements: Statement[], budgetMs = 1000, maxIterations = 2000): FloorResult {
-  const prepared = statements.map((s) => ({ statement: db.prepare(s.sql) as unknown as AnyStatement, params: s.params }));
+export function replay(
+  db: Database.Database,
+  statements: Statement[],
+  budgetMs = 1000,
+  maxIterations = 2000,
+): FloorResult {
+  const prepared = statements.map((s) => ({
+    statement: db.prepare(s.sql) as unknown as AnyStatement,
+    params: s.params,
+  }));
   const run = () => {
     for (const p of prepared) p.statement.all(...p.params);
   };

@@ -216,11 +216,7 @@ export const INDOOR_PLACES = [
   "Salle de cours du club, {ville}",
 ];
 
-export const OUTDOOR_PLACES = [
-  "Carrière de plongée {de}",
-  "Base de loisirs {de}",
-  "Gravière {de}",
-];
+export const OUTDOOR_PLACES = ["Carrière de plongée {de}", "Base de loisirs {de}", "Gravière {de}"];
 
 export const SEA_PLACES = [
   "{ville} – sortie en mer",

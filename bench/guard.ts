@@ -45,9 +45,11 @@ function cpuMs(start: NodeJS.CpuUsage): number {
 }
 
 // The page.
-for (let i = 0; i < 30; i++) await (await handle(new Request(`${origin}${url}`, { headers: { Cookie: cookie } }))).text();
+for (let i = 0; i < 30; i++)
+  await (await handle(new Request(`${origin}${url}`, { headers: { Cookie: cookie } }))).text();
 let start = process.cpuUsage();
-for (let i = 0; i < count; i++) await (await handle(new Request(`${origin}${url}`, { headers: { Cookie: cookie } }))).text();
+for (let i = 0; i < count; i++)
+  await (await handle(new Request(`${origin}${url}`, { headers: { Cookie: cookie } }))).text();
 const pageMs = cpuMs(start) / count;
 
 // The guard, on fake express requests.
@@ -109,4 +111,6 @@ const postMs = cpuMs(start) / (ROUNDS / 4);
 
 console.log(`page ${url}: ${pageMs.toFixed(2)} ms CPU`);
 console.log(`guard, GET: ${(getMs * 1000).toFixed(1)} µs CPU (${((getMs / pageMs) * 100).toFixed(2)} % of the page)`);
-console.log(`guard, POST of a 1 KB form: ${(postMs * 1000).toFixed(1)} µs CPU (${((postMs / pageMs) * 100).toFixed(2)} % of the page)`);
+console.log(
+  `guard, POST of a 1 KB form: ${(postMs * 1000).toFixed(1)} µs CPU (${((postMs / pageMs) * 100).toFixed(2)} % of the page)`,
+);

@@ -104,7 +104,10 @@ async function measured<T>(run: () => Promise<T> | T): Promise<[Measure, T]> {
 
 /** One measure of a stage in a fresh process: its cold time, and its peak memory growth over what the process held before. */
 function inFreshProcess(child: string): Measure {
-  const run = spawnSync(process.execPath, [...process.execArgv, process.argv[1], "--child", child], { encoding: "utf8", timeout: 120_000 });
+  const run = spawnSync(process.execPath, [...process.execArgv, process.argv[1], "--child", child], {
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   const line = run.stdout.split("\n").find((l) => l.startsWith("RESULT "));
   if (run.status !== 0 || !line) throw new Error(`mesure ${child} : ${run.stderr || run.stdout}`);
   return JSON.parse(line.slice(7)) as Measure;
@@ -113,7 +116,8 @@ function inFreshProcess(child: string): Measure {
 async function childMeasure(child: string): Promise<void> {
   const file = readFileSync(FILE);
   const db = openDatabase(DB_FILE);
-  const regionId = (await db.selectFrom("organisers").select("id").where("code", "=", REGION).executeTakeFirstOrThrow()).id;
+  const regionId = (await db.selectFrom("organisers").select("id").where("code", "=", REGION).executeTakeFirstOrThrow())
+    .id;
   const hostile = child.startsWith("hostile:") ? hostileFiles(() => file)[Number(child.slice(8))].bytes() : null;
   const [measure] = await measured(async () => {
     if (child === "floor") {
@@ -195,7 +199,14 @@ async function prepare(): Promise<{ file: Buffer; regionId: number }> {
     await migrateToLatest(db);
     await seedExportWorld(db, {
       largeCandidates: CANDIDATES,
-      users: [{ email: USER.email, password: USER.password, nom: "Banc d'essai de l'import", scopes: [{ organiser: REGION, role: "gestionnaire" }] }],
+      users: [
+        {
+          email: USER.email,
+          password: USER.password,
+          nom: "Banc d'essai de l'import",
+          scopes: [{ organiser: REGION, role: "gestionnaire" }],
+        },
+      ],
     });
     const file = (await buildSessionExportFile(db, await sessionId(db, SESSIONS.large), null))!.body;
     const region = await db.selectFrom("organisers").select("id").where("code", "=", REGION).executeTakeFirstOrThrow();
@@ -218,10 +229,16 @@ async function inProcess(options: Options, file: Buffer, regionId: number) {
         await workbook.xlsx.load(file as unknown as ArrayBuffer, { ignoreNodes: ["dataValidations"] } as never);
         return workbook.worksheets.length;
       });
-      const [a, result] = await measured(() => analyseUpload(db, file, { organiserId: regionId, target: { kind: "new" } }));
+      const [a, result] = await measured(() =>
+        analyseUpload(db, file, { organiserId: regionId, target: { kind: "new" } }),
+      );
       if (result.status !== "ready") throw new Error(`analyse : ${JSON.stringify(result).slice(0, 400)}`);
       const [g] = await measured(() => checkWorkbookFile(file));
-      if (i > 0) floor.push(f), analysis.push(a), guard.push(g);
+      if (i > 0) {
+        floor.push(f);
+        analysis.push(a);
+        guard.push(g);
+      }
     }
   } finally {
     await db.destroy();
@@ -244,7 +261,9 @@ async function inProcess(options: Options, file: Buffer, regionId: number) {
       measures.push(m);
     }
     const label = `${h.name} (${(bytes.length / 1024).toFixed(0)} KB)`;
-    hostile.push(row(label, measures, { ms: GOALS.hostileMs, mb: GOALS.hostileMb }, inFreshProcess(`hostile:${index}`)));
+    hostile.push(
+      row(label, measures, { ms: GOALS.hostileMs, mb: GOALS.hostileMb }, inFreshProcess(`hostile:${index}`)),
+    );
   }
   return { floor, analysis, guard, fresh, hostile };
 }
@@ -270,7 +289,12 @@ async function overHttp(options: Options, file: Buffer) {
       form.set("file", new Blob([new Uint8Array(bytes)]), fileName);
       const before = resetPeak(pid);
       const start = performance.now();
-      const response = await fetch(`${server.origin}/sessions/importer`, { method: "POST", body: form, headers: { cookie }, redirect: "manual" });
+      const response = await fetch(`${server.origin}/sessions/importer`, {
+        method: "POST",
+        body: form,
+        headers: { cookie },
+        redirect: "manual",
+      });
       const body = await response.text();
       const ms = performance.now() - start;
       return { measure: { ms, mb: (status(pid).hwm - before) / MB }, status: response.status, body };
@@ -282,19 +306,28 @@ async function overHttp(options: Options, file: Buffer) {
       const measures: Measure[] = [];
       for (let i = 0; i < options.runs; i++) {
         const result = await post(bytes, h.fileName, `Banc d'essai ${h.kind}`);
-        const page = result.body.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+        const page = result.body
+          .replace(/&#x27;/g, "'")
+          .replace(/&quot;/g, '"')
+          .replace(/&amp;/g, "&");
         if (![413, 422].includes(result.status) || !h.message.test(page)) {
           throw new Error(`${h.name} : HTTP ${result.status} ${result.body.slice(0, 300)}`);
         }
         measures.push(result.measure);
       }
-      hostile.push(row(`${h.name} (${(bytes.length / 1024).toFixed(0)} KB)`, measures, { ms: GOALS.hostileMs, mb: GOALS.hostileMb }));
+      hostile.push(
+        row(`${h.name} (${(bytes.length / 1024).toFixed(0)} KB)`, measures, {
+          ms: GOALS.hostileMs,
+          mb: GOALS.hostileMb,
+        }),
+      );
     }
     const imports: Measure[] = [];
     let first: Measure | null = null;
     for (let i = 0; i <= options.runs; i++) {
       const result = await post(file, "niveau-4-2000.xlsx", `Banc d'essai import ${i}`);
-      if (result.status !== 302) throw new Error(`import : HTTP ${result.status} ${result.body.slice(0, 300)}\n${server.errors()}`);
+      if (result.status !== 302)
+        throw new Error(`import : HTTP ${result.status} ${result.body.slice(0, 300)}\n${server.errors()}`);
       if (i === 0) first = result.measure;
       else imports.push(result.measure);
     }
@@ -326,13 +359,18 @@ const report = [
     row("exceljs bare `load` (the floor), in process", local.floor, null, local.fresh.floor),
     row("archive guard alone (inspect, inflate, rebuild), in process", local.guard, null),
     row("reading and checks (guard, exceljs, cells, registry), in process", local.analysis, null, local.fresh.analysis),
-    row("import over HTTP, end to end (upload, read, check, one transaction, redirect)", http.imports, { ms: GOALS.importMs, mb: GOALS.importMb }, http.first),
+    row(
+      "import over HTTP, end to end (upload, read, check, one transaction, redirect)",
+      http.imports,
+      { ms: GOALS.importMs, mb: GOALS.importMb },
+      http.first,
+    ),
   ]),
   `Ratio to the floor (p50 / exceljs bare load p50): reading and checks ${ratio(local.analysis)}, import end to end ${ratio(http.imports)}. ` +
-    "\"cold\": one run in a fresh process (in process) or the first import after the server started (HTTP).",
+    '"cold": one run in a fresh process (in process) or the first import after the server started (HTTP).',
   "",
   table("Hostile files, through the guard in process (memory and cold time: fresh process)", local.hostile),
-  table("Hostile files over HTTP (\"Lancer l'import\", timed to the answer; server memory)", http.hostile),
+  table('Hostile files over HTTP ("Lancer l\'import", timed to the answer; server memory)', http.hostile),
 ].join("\n");
 console.log(report);
 writeFileSync(`${DATA_DIR}/import.json`, JSON.stringify({ machine, local, http }, null, 2));

@@ -31,7 +31,17 @@ import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
 import type { Database as Schema } from "../db/schema";
 import { BENCH_PASSWORD, BENCH_USERS, DEFAULT_DB } from "./accounts";
 import { openLoop, type OpenLoopRequest } from "./open-loop";
-import { appApi, capture, listPage, percentile, replay, type FloorResult, type ListApi, type ListData, type Statement } from "./floor";
+import {
+  appApi,
+  capture,
+  listPage,
+  percentile,
+  replay,
+  type FloorResult,
+  type ListApi,
+  type ListData,
+  type Statement,
+} from "./floor";
 import { referenceQueries } from "./reference";
 import { readBenchWorld, scenarios, type BenchWorld, type Scenario, type Who } from "./scenarios";
 import { BUILD_DIR, build, login, startServer, type Server } from "./server";
@@ -266,7 +276,11 @@ function machine(): string {
 function printPlans(db: Database.Database, scenario: Scenario, statements: Statement[]) {
   console.log(`\n### ${scenario.who} — ${scenario.name} (${scenario.search || "sans paramètre"})`);
   for (const s of statements) {
-    const plan = db.prepare(`explain query plan ${s.sql}`).all(...s.params) as { id: number; parent: number; detail: string }[];
+    const plan = db.prepare(`explain query plan ${s.sql}`).all(...s.params) as {
+      id: number;
+      parent: number;
+      detail: string;
+    }[];
     const depth = new Map<number, number>([[0, 0]]);
     console.log(`\n    ${s.sql.replace(/\s+/g, " ")}`);
     console.log(`    -- ${JSON.stringify(s.params)}`);
@@ -277,7 +291,10 @@ function printPlans(db: Database.Database, scenario: Scenario, statements: State
   }
 }
 
-const load = () => loadavg().map((n) => n.toFixed(2)).join(" ");
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" ");
 
 interface Mix {
   name: string;
@@ -313,14 +330,22 @@ function inspect(db: string): { world: BenchWorld; indexes: Side["indexes"] } {
     // The app never runs ANALYZE: its databases have no statistics, and neither has this one
     // (with them, the planner reads the administrator's "Brevet" through a skip-scan of the
     // organiser indexes, three times slower; bench/README.md).
-    const tables = raw.prepare("select name from sqlite_master where name like 'sqlite_stat%'").all() as { name: string }[];
-    const filled = tables.filter((t) => (raw.prepare(`select count(*) as n from ${t.name}`).get() as { n: number }).n > 0);
+    const tables = raw.prepare("select name from sqlite_master where name like 'sqlite_stat%'").all() as {
+      name: string;
+    }[];
+    const filled = tables.filter(
+      (t) => (raw.prepare(`select count(*) as n from ${t.name}`).get() as { n: number }).n > 0,
+    );
     if (filled.length > 0) {
       for (const table of filled) raw.exec(`delete from ${table.name}`);
-      console.log(`Statistiques (${filled.map((t) => t.name).join(", ")}) retirées de ${db}, comme dans une base de l'application`);
+      console.log(
+        `Statistiques (${filled.map((t) => t.name).join(", ")}) retirées de ${db}, comme dans une base de l'application`,
+      );
     }
     const indexes = raw
-      .prepare("select name, sql from sqlite_master where type = 'index' and tbl_name = 'exam_sessions' and sql is not null order by name")
+      .prepare(
+        "select name, sql from sqlite_master where type = 'index' and tbl_name = 'exam_sessions' and sql is not null order by name",
+      )
       .all() as Side["indexes"];
     return { world: readBenchWorld(raw), indexes };
   } finally {
@@ -336,7 +361,9 @@ async function measureFloor(side: Side, list: Scenario[], plans: boolean): Promi
       ? referenceQueries(new Kysely<Schema>({ dialect: new SqliteDialect({ database: readonly }) }))
       : await appApi();
     for (const scenario of list) {
-      const { result: data, statements } = await capture(() => listPage(api, organiserOf[scenario.who], scenario.search));
+      const { result: data, statements } = await capture(() =>
+        listPage(api, organiserOf[scenario.who], scenario.search),
+      );
       side.rows.push({ scenario, data, statements: statements.length, floor: replay(readonly, statements) });
       if (plans) printPlans(readonly, scenario, statements);
     }
@@ -347,9 +374,12 @@ async function measureFloor(side: Side, list: Scenario[], plans: boolean): Promi
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
-  if (!existsSync(options.db)) throw new Error(`base introuvable : ${options.db} (npm run db:scale -- --sessions 1000000)`);
+  if (!existsSync(options.db))
+    throw new Error(`base introuvable : ${options.db} (npm run db:scale -- --sessions 1000000)`);
   if (options.before && (!existsSync(options.beforeDb) || !existsSync(`${options.beforeBuild}/index.js`))) {
-    throw new Error(`--before : ${options.beforeDb} et ${options.beforeBuild} manquent (bash bench/build-before.sh --db)`);
+    throw new Error(
+      `--before : ${options.beforeDb} et ${options.beforeBuild} manquent (bash bench/build-before.sh --db)`,
+    );
   }
   const started = new Date();
   console.log(`Banc /sessions — ${started.toISOString()}`);
@@ -381,7 +411,9 @@ async function main() {
   }
   const world = sides[sides.length - 1].world;
   if (sides.some((s) => s.world.club.code !== world.club.code || s.world.sessions !== world.sessions)) {
-    throw new Error("les bases avant et après n'ont pas le même contenu (npm run db:scale, puis bash bench/build-before.sh --db)");
+    throw new Error(
+      "les bases avant et après n'ont pas le même contenu (npm run db:scale, puis bash bench/build-before.sh --db)",
+    );
   }
   console.log(
     `Portées : club ${world.club.code} « ${world.club.name} » (${int(world.club.sessions)} sessions), ` +
@@ -413,7 +445,12 @@ async function main() {
           admin: await login(side.server.origin, BENCH_USERS.admin, BENCH_PASSWORD),
         };
         // Warm-up (JIT, page cache) on the plainest page, out of the figures.
-        const warm = { url: `${side.server.origin}/sessions`, connections: 4, duration: 3, headers: headersOf(side, "club") };
+        const warm = {
+          url: `${side.server.origin}/sessions`,
+          connections: 4,
+          duration: 3,
+          headers: headersOf(side, "club"),
+        };
         await cannon(warm, side.server.process.pid!);
       }
       for (let i = 0; i < list.length; i++) {
@@ -429,12 +466,22 @@ async function main() {
           const what = `${side.label}, ${row.scenario.who} « ${row.scenario.name} »`;
           if (page.status !== 200) problems.push(`${what} : HTTP ${page.status}`);
           else if ((shown === undefined ? 0 : Number(shown)) !== expected) {
-            problems.push(`${what} : la page affiche ${shown ?? "aucun total"}, le plancher ${expected}${row.data.more ? " et plus" : ""}`);
+            problems.push(
+              `${what} : la page affiche ${shown ?? "aucun total"}, le plancher ${expected}${row.data.more ? " et plus" : ""}`,
+            );
           }
           row.htmlBytes = page.body.length;
           row.htmlRows = (html.match(/<tr class="border-t/g) ?? []).length;
-          row.gzipBytes = (await get(url, { cookie: side.cookies![row.scenario.who], "accept-encoding": "gzip" })).body.length;
-          const run = { url, connections: options.connections, duration: options.duration, timeout: 30, headers: headersOf(side, row.scenario.who) };
+          row.gzipBytes = (
+            await get(url, { cookie: side.cookies![row.scenario.who], "accept-encoding": "gzip" })
+          ).body.length;
+          const run = {
+            url,
+            connections: options.connections,
+            duration: options.duration,
+            timeout: 30,
+            headers: headersOf(side, row.scenario.who),
+          };
           row.http = await cannon(run, server.process.pid!);
           console.log(
             `  ${side.label.padEnd(5)} ${row.scenario.who.padEnd(5)} ${row.scenario.name.padEnd(36)} ${int(row.http.rps).padStart(5)} req/s` +
@@ -445,13 +492,14 @@ async function main() {
       // The whole mix, and the club's URLs alone (what most users of the list do).
       const clubOnly = list.map((s, i) => (s.who === "club" ? i : -1)).filter((i) => i >= 0);
       const mixesOf: [string, number[]][] = [[`mélange : toutes les URL (${list.length})`, list.map((_, i) => i)]];
-      if (clubOnly.length > 0 && clubOnly.length < list.length) mixesOf.push([`mélange : URL du club (${clubOnly.length})`, clubOnly]);
+      if (clubOnly.length > 0 && clubOnly.length < list.length)
+        mixesOf.push([`mélange : URL du club (${clubOnly.length})`, clubOnly]);
       // Each mix twice: as fast as the server answers (16 connections, each sending its next
       // request when the previous answer arrives: throughput), then at the goal's rate, one
       // request due every 5 ms over at most the same 16 connections (bench/open-loop.ts: the
       // latency users arriving at that rate meet).
       const runsOf: [string, number, number | undefined][] = [];
-      for (const [name, indexes] of options.mix > 0 ? mixesOf : []) {
+      for (const [name] of options.mix > 0 ? mixesOf : []) {
         runsOf.push([name, 0, undefined]);
         if (options.rate > 0) runsOf.push([name, 0, options.rate]);
       }
@@ -460,14 +508,34 @@ async function main() {
         for (const side of inTurn(m)) {
           const selected = indexes.map((i) => side.rows[i]);
           await drain(side.server!.origin);
-          const requests = selected.map((row) => ({ method: "GET", path: `/sessions${row.scenario.search}`, headers: headersOf(side, row.scenario.who) }));
+          const requests = selected.map((row) => ({
+            method: "GET",
+            path: `/sessions${row.scenario.search}`,
+            headers: headersOf(side, row.scenario.who),
+          }));
           const http = rate
-            ? await paced(side.server!.origin, requests, rate, options.mix, options.connections, side.server!.process.pid!)
+            ? await paced(
+                side.server!.origin,
+                requests,
+                rate,
+                options.mix,
+                options.connections,
+                side.server!.process.pid!,
+              )
             : await cannon(
-                { url: side.server!.origin, connections: options.connections, duration: options.mix, timeout: 30, requests },
+                {
+                  url: side.server!.origin,
+                  connections: options.connections,
+                  duration: options.mix,
+                  timeout: 30,
+                  requests,
+                },
                 side.server!.process.pid!,
               );
-          if (rate) console.log(`  ${side.label.padEnd(5)} ${name} à ${rate} req/s : p95 ${ms(http.p95)} ms, générateur ${ms(http.clientCpuMs)} ms de CPU par requête`);
+          if (rate)
+            console.log(
+              `  ${side.label.padEnd(5)} ${name} à ${rate} req/s : p95 ${ms(http.p95)} ms, générateur ${ms(http.clientCpuMs)} ms de CPU par requête`,
+            );
           side.mixes.push({
             name: rate ? `${name} à ${rate} req/s` : name,
             rate,
@@ -488,17 +556,31 @@ async function main() {
       ] as const) {
         const headers = who ? headersOf(after, who) : options.gzip ? { "accept-encoding": "gzip" } : {};
         await drain(after.server!.origin);
-        const run = { url: `${after.server!.origin}${path}`, connections: options.connections, duration: options.duration, timeout: 30, headers };
+        const run = {
+          url: `${after.server!.origin}${path}`,
+          connections: options.connections,
+          duration: options.duration,
+          timeout: 30,
+          headers,
+        };
         after.landmarks.push({ name, http: await cannon(run, after.server!.process.pid!) });
         // The same at the goal's rate: what the machine and the stack cost at that load.
         if (options.rate > 0) {
           await drain(after.server!.origin);
-          const http = await paced(after.server!.origin, [{ path, headers }], options.rate, options.duration, options.connections, after.server!.process.pid!);
+          const http = await paced(
+            after.server!.origin,
+            [{ path, headers }],
+            options.rate,
+            options.duration,
+            options.connections,
+            after.server!.process.pid!,
+          );
           after.landmarks.push({ name: `${name} à ${options.rate} req/s`, http });
         }
       }
       for (const side of sides) {
-        if (side.server!.errors().trim()) problems.push(`stderr du serveur ${side.label} :\n${side.server!.errors().trim()}`);
+        if (side.server!.errors().trim())
+          problems.push(`stderr du serveur ${side.label} :\n${side.server!.errors().trim()}`);
       }
     } finally {
       for (const side of sides) await side.server?.stop();
@@ -526,7 +608,14 @@ async function main() {
       table(
         ["repère", "req/s", "p50 ms", "p95 ms", "p99 ms", "err.", "CPU serveur ms/req", "CPU générateur ms/req"],
         after.landmarks.map((l) => [
-          l.name, l.http.rps.toFixed(0), ms(l.http.p50), ms(l.http.p95), ms(l.http.p99), String(l.http.errors), ms(l.http.cpuMs), ms(l.http.clientCpuMs),
+          l.name,
+          l.http.rps.toFixed(0),
+          ms(l.http.p50),
+          ms(l.http.p95),
+          ms(l.http.p99),
+          String(l.http.errors),
+          ms(l.http.cpuMs),
+          ms(l.http.clientCpuMs),
         ]),
         new Set([1, 2, 3, 4, 5, 6, 7]),
       ),
@@ -534,7 +623,9 @@ async function main() {
   }
   const verdicts: string[] = [];
   for (const { name, rate, http: mix } of after.mixes) {
-    verdicts.push(`${name} : p95 ${ms(mix.p95)} ms ${mix.p95 <= GOAL_P95_MS ? "≤" : ">"} ${GOAL_P95_MS} ms ${mix.p95 <= GOAL_P95_MS ? "✔" : "✘"}`);
+    verdicts.push(
+      `${name} : p95 ${ms(mix.p95)} ms ${mix.p95 <= GOAL_P95_MS ? "≤" : ">"} ${GOAL_P95_MS} ms ${mix.p95 <= GOAL_P95_MS ? "✔" : "✘"}`,
+    );
     // At an offered rate, the rate is reached when the server keeps up (within 2 %).
     const reached = rate ? mix.rps >= 0.98 * rate && mix.rps >= 0.98 * GOAL_RPS : mix.rps >= GOAL_RPS;
     verdicts.push(`${name} : ${int(mix.rps)} req/s ${reached ? "≥" : "<"} ${GOAL_RPS} ${reached ? "✔" : "✘"}`);
@@ -544,7 +635,9 @@ async function main() {
     const passing = http.filter((r) => r.http!.p95 <= GOAL_P95_MS && r.http!.rps >= GOAL_RPS && r.http!.errors === 0);
     verdicts.push(`scénarios dans les deux objectifs : ${passing.length} / ${http.length}`);
   }
-  const biggest = after.rows.filter((r) => r.htmlRows === 50).sort((a, b) => (b.htmlBytes ?? 0) - (a.htmlBytes ?? 0))[0];
+  const biggest = after.rows
+    .filter((r) => r.htmlRows === 50)
+    .sort((a, b) => (b.htmlBytes ?? 0) - (a.htmlBytes ?? 0))[0];
   if (biggest) {
     const ok = biggest.htmlBytes! <= GOAL_HTML_BYTES;
     verdicts.push(
@@ -558,7 +651,10 @@ async function main() {
   mkdirSync("bench/.data", { recursive: true });
   const out = `bench/.data/list-${started.toISOString().replace(/[:.]/g, "-")}.json`;
   const saved = sides.map(({ server: _server, cookies: _cookies, ...side }) => side);
-  writeFileSync(out, JSON.stringify({ started, machine: machine(), load: load(), options, sides: saved, verdicts, problems }, null, 2));
+  writeFileSync(
+    out,
+    JSON.stringify({ started, machine: machine(), load: load(), options, sides: saved, verdicts, problems }, null, 2),
+  );
   console.log(`Résultats : ${out}`);
   if (problems.length > 0) process.exitCode = 1;
 }
@@ -576,18 +672,56 @@ const rps = (h: HttpResult | undefined) => (h ? h.rps.toFixed(h.rps < 10 ? 1 : 0
  */
 function sideTable(side: Side, mixSeconds: number): string {
   const header = [
-    "qui", "scénario", "total", "page", "req/s", "p50 ms", "p95 ms", "p99 ms", "err.",
-    "CPU serveur ms/req", "plancher ms", "plancher CPU ms", "× plancher", "HTML Kio", "gzip Kio",
+    "qui",
+    "scénario",
+    "total",
+    "page",
+    "req/s",
+    "p50 ms",
+    "p95 ms",
+    "p99 ms",
+    "err.",
+    "CPU serveur ms/req",
+    "plancher ms",
+    "plancher CPU ms",
+    "× plancher",
+    "HTML Kio",
+    "gzip Kio",
   ];
   const body = side.rows.map((r) => [
-    r.scenario.who, r.scenario.name, `${r.data.more ? "> " : ""}${int(r.data.total)}`, String(r.data.page), rps(r.http), ms(r.http?.p50), ms(r.http?.p95),
-    ms(r.http?.p99), r.http ? String(r.http.errors) : "–", ms(r.http?.cpuMs), ms(r.floor.meanMs), ms(r.floor.cpuMs),
-    ratio(r.http?.cpuMs, r.floor.cpuMs), kb(r.htmlBytes), kb(r.gzipBytes),
+    r.scenario.who,
+    r.scenario.name,
+    `${r.data.more ? "> " : ""}${int(r.data.total)}`,
+    String(r.data.page),
+    rps(r.http),
+    ms(r.http?.p50),
+    ms(r.http?.p95),
+    ms(r.http?.p99),
+    r.http ? String(r.http.errors) : "–",
+    ms(r.http?.cpuMs),
+    ms(r.floor.meanMs),
+    ms(r.floor.cpuMs),
+    ratio(r.http?.cpuMs, r.floor.cpuMs),
+    kb(r.htmlBytes),
+    kb(r.gzipBytes),
   ]);
   for (const mix of side.mixes) {
     body.push([
-      "tous", `${mix.name}, ${mixSeconds} s`, "", "", rps(mix.http), ms(mix.http.p50), ms(mix.http.p95), ms(mix.http.p99),
-      String(mix.http.errors), ms(mix.http.cpuMs), ms(mix.floorMs), ms(mix.floorCpuMs), ratio(mix.http.cpuMs, mix.floorCpuMs), "", "",
+      "tous",
+      `${mix.name}, ${mixSeconds} s`,
+      "",
+      "",
+      rps(mix.http),
+      ms(mix.http.p50),
+      ms(mix.http.p95),
+      ms(mix.http.p99),
+      String(mix.http.errors),
+      ms(mix.http.cpuMs),
+      ms(mix.floorMs),
+      ms(mix.floorCpuMs),
+      ratio(mix.http.cpuMs, mix.floorCpuMs),
+      "",
+      "",
     ]);
   }
   return table(header, body, new Set([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]));
@@ -599,19 +733,31 @@ function comparison(before: Side, after: Side): string {
   const body = after.rows.map((r, i) => {
     const b = before.rows[i];
     return [
-      r.scenario.who, r.scenario.name, arrow(rps(b.http), rps(r.http)), arrow(ms(b.http?.p95), ms(r.http?.p95)),
-      arrow(ms(b.http?.cpuMs), ms(r.http?.cpuMs)), arrow(ms(b.floor.cpuMs), ms(r.floor.cpuMs)),
+      r.scenario.who,
+      r.scenario.name,
+      arrow(rps(b.http), rps(r.http)),
+      arrow(ms(b.http?.p95), ms(r.http?.p95)),
+      arrow(ms(b.http?.cpuMs), ms(r.http?.cpuMs)),
+      arrow(ms(b.floor.cpuMs), ms(r.floor.cpuMs)),
     ];
   });
   after.mixes.forEach((mix, i) => {
     const b = before.mixes[i];
     if (!b) return;
     body.push([
-      "tous", mix.name, arrow(rps(b.http), rps(mix.http)), arrow(ms(b.http.p95), ms(mix.http.p95)),
-      arrow(ms(b.http.cpuMs), ms(mix.http.cpuMs)), arrow(ms(b.floorCpuMs), ms(mix.floorCpuMs)),
+      "tous",
+      mix.name,
+      arrow(rps(b.http), rps(mix.http)),
+      arrow(ms(b.http.p95), ms(mix.http.p95)),
+      arrow(ms(b.http.cpuMs), ms(mix.http.cpuMs)),
+      arrow(ms(b.floorCpuMs), ms(mix.floorCpuMs)),
     ]);
   });
-  return table(["qui", "scénario", "req/s", "p95 ms", "CPU serveur ms/req", "plancher CPU ms"], body, new Set([2, 3, 4, 5]));
+  return table(
+    ["qui", "scénario", "req/s", "p95 ms", "CPU serveur ms/req", "plancher CPU ms"],
+    body,
+    new Set([2, 3, 4, 5]),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -70,22 +70,26 @@ export async function openLoop({
         settled = true;
         resolve();
       };
-      const req = request(`${origin}${spec.path}`, { agent, headers: spec.headers, timeout: timeoutSeconds * 1000 }, (response) => {
-        // The body is read (not decompressed), as a browser receives it, then the clock stops.
-        response.on("data", () => {});
-        response.on("end", () => {
-          if (settled) return;
-          settled = true;
-          const now = performance.now();
-          const status = response.statusCode ?? 0;
-          if (status >= 200 && status < 300) latencies.push(now - due);
-          else non2xx++;
-          answered++;
-          lastAnswerAt = now;
-          resolve();
-        });
-        response.on("error", fail);
-      });
+      const req = request(
+        `${origin}${spec.path}`,
+        { agent, headers: spec.headers, timeout: timeoutSeconds * 1000 },
+        (response) => {
+          // The body is read (not decompressed), as a browser receives it, then the clock stops.
+          response.on("data", () => {});
+          response.on("end", () => {
+            if (settled) return;
+            settled = true;
+            const now = performance.now();
+            const status = response.statusCode ?? 0;
+            if (status >= 200 && status < 300) latencies.push(now - due);
+            else non2xx++;
+            answered++;
+            lastAnswerAt = now;
+            resolve();
+          });
+          response.on("error", fail);
+        },
+      );
       req.on("timeout", () => req.destroy(new Error("délai dépassé")));
       req.on("error", fail);
       req.end();

@@ -27,7 +27,15 @@ interface Profile {
 }
 
 function parseArgs(argv: string[]) {
-  const options = { db: DEFAULT_DB, port: 3240, duration: 10, connections: 4, who: "club" as "club" | "admin", url: "", path: "/sessions" };
+  const options = {
+    db: DEFAULT_DB,
+    port: 3240,
+    duration: 10,
+    connections: 4,
+    who: "club" as "club" | "admin",
+    url: "",
+    path: "/sessions",
+  };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split("=", 2);
     const value = () => inline ?? argv[++i] ?? "";
@@ -52,7 +60,12 @@ function partOf(frame: ProfileNode["callFrame"]): string {
   if (url.includes("/bench/.build/")) return `application : ${name}`;
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
   if (pkg) return pkg;
-  if (url.startsWith("node:")) return url.replace(/^node:(internal\/)?/, "node:").split("/").slice(0, 2).join("/");
+  if (url.startsWith("node:"))
+    return url
+      .replace(/^node:(internal\/)?/, "node:")
+      .split("/")
+      .slice(0, 2)
+      .join("/");
   return url;
 }
 
@@ -70,20 +83,28 @@ async function main() {
     const url = `${server.origin}${options.path}${options.url}`;
     // Warm up (JIT, page cache), then the measured run.
     await new Promise((resolve, reject) =>
-      autocannon({ url, connections: options.connections, duration: 3, headers: { cookie, "accept-encoding": "gzip" } }, (e, r) =>
-        e ? reject(e) : resolve(r),
+      autocannon(
+        { url, connections: options.connections, duration: 3, headers: { cookie, "accept-encoding": "gzip" } },
+        (e, r) => (e ? reject(e) : resolve(r)),
       ),
     );
     const from = Number(process.hrtime.bigint() / 1000n);
     await new Promise<void>((resolve, reject) => {
       const instance = autocannon(
-        { url, connections: options.connections, duration: options.duration, headers: { cookie, "accept-encoding": "gzip" } },
+        {
+          url,
+          connections: options.connections,
+          duration: options.duration,
+          headers: { cookie, "accept-encoding": "gzip" },
+        },
         (error) => (error ? reject(error) : resolve()),
       );
       instance.on("response", () => responses++);
     });
     window = [from, Number(process.hrtime.bigint() / 1000n)];
-    console.log(`${options.who} ${options.path}${options.url} : ${responses} réponses en ${options.duration} s (${options.connections} connexions)`);
+    console.log(
+      `${options.who} ${options.path}${options.url} : ${responses} réponses en ${options.duration} s (${options.connections} connexions)`,
+    );
   } finally {
     await server.stop("SIGINT");
   }
@@ -109,7 +130,10 @@ async function main() {
   console.log(`temps actif par réponse : ${perResponse(active)} ms (profileur compris)`);
   console.log("| partie | ms par réponse | part |");
   console.log("|---|---:|---:|");
-  for (const [part, us] of [...parts].filter(([p]) => p !== "(idle)").sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+  for (const [part, us] of [...parts]
+    .filter(([p]) => p !== "(idle)")
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 25)) {
     console.log(`| ${part} | ${perResponse(us)} | ${((100 * us) / active).toFixed(1)} % |`);
   }
 }

@@ -78,7 +78,8 @@ function parseArgs(argv: string[]): Options {
       process.exit(0);
     } else throw new Error(`option inconnue « ${argv[i]} »`);
   }
-  if (options.clubs < DEPARTMENTS.length) throw new Error(`--clubs : ${DEPARTMENTS.length} au moins (un par département)`);
+  if (options.clubs < DEPARTMENTS.length)
+    throw new Error(`--clubs : ${DEPARTMENTS.length} au moins (un par département)`);
   return options;
 }
 
@@ -88,8 +89,34 @@ function parseArgs(argv: string[]): Options {
 const DAY_MS = 86_400_000;
 const dayOf = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
 const isoOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
-const MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
-const SEASONS = ["hiver", "hiver", "printemps", "printemps", "printemps", "été", "été", "été", "automne", "automne", "automne", "hiver"];
+const MONTHS = [
+  "janvier",
+  "février",
+  "mars",
+  "avril",
+  "mai",
+  "juin",
+  "juillet",
+  "août",
+  "septembre",
+  "octobre",
+  "novembre",
+  "décembre",
+];
+const SEASONS = [
+  "hiver",
+  "hiver",
+  "printemps",
+  "printemps",
+  "printemps",
+  "été",
+  "été",
+  "été",
+  "automne",
+  "automne",
+  "automne",
+  "hiver",
+];
 /** More exams in spring and summer. */
 const MONTH_WEIGHT = [0.5, 0.6, 0.8, 1, 1, 1, 0.9, 0.7, 0.8, 0.8, 0.7, 0.5];
 
@@ -111,13 +138,50 @@ function drawDay(rng: Rng, first: number, last: number): number {
 // Catalogue use
 
 const CLUB_BREVETS = weighted([
-  ["N1", 24], ["N2", 20], ["N3", 8], ["RIFAP", 10], ["NITROX", 7], ["NITROX-C", 3], ["PA20", 4],
-  ["PE40", 5], ["PA40", 5], ["PE60", 2], ["N5", 1], ["BRONZE", 4], ["ARGENT", 2], ["OR", 1],
-  ["INITIATEUR", 2], ["TRIMIX-E", 0.5], ["A1", 3], ["A2", 2], ["A3", 1], ["A4", 0.5], ["PB1", 1.5], ["PB2", 0.7],
+  ["N1", 24],
+  ["N2", 20],
+  ["N3", 8],
+  ["RIFAP", 10],
+  ["NITROX", 7],
+  ["NITROX-C", 3],
+  ["PA20", 4],
+  ["PE40", 5],
+  ["PA40", 5],
+  ["PE60", 2],
+  ["N5", 1],
+  ["BRONZE", 4],
+  ["ARGENT", 2],
+  ["OR", 1],
+  ["INITIATEUR", 2],
+  ["TRIMIX-E", 0.5],
+  ["A1", 3],
+  ["A2", 2],
+  ["A3", 1],
+  ["A4", 0.5],
+  ["PB1", 1.5],
+  ["PB2", 0.7],
 ] as const);
-const CODEP_BREVETS = weighted([["TIV", 45], ["INITIATEUR", 40], ["ANTEOR", 15]] as const);
-const REGION_BREVETS = weighted([["TIV", 40], ["GP-N4", 30], ["MF1", 20], ["ANTEOR", 5]] as const);
-const CANDIDATES = weighted([[1, 20], [2, 25], [3, 20], [4, 13], [5, 9], [6, 6], [7, 4], [8, 3]] as const);
+const CODEP_BREVETS = weighted([
+  ["TIV", 45],
+  ["INITIATEUR", 40],
+  ["ANTEOR", 15],
+] as const);
+const REGION_BREVETS = weighted([
+  ["TIV", 40],
+  ["GP-N4", 30],
+  ["MF1", 20],
+  ["ANTEOR", 5],
+] as const);
+const CANDIDATES = weighted([
+  [1, 20],
+  [2, 25],
+  [3, 20],
+  [4, 13],
+  [5, 9],
+  [6, 6],
+  [7, 4],
+  [8, 3],
+] as const);
 
 interface TitleParts {
   code: string;
@@ -131,15 +195,31 @@ interface TitleParts {
 type Title = (t: TitleParts) => string;
 
 const TITLES: Record<string, Title[]> = {
-  N1: [(t) => `N1 ${t.saison} ${t.annee}`, (t) => `Niveau 1 – ${t.mois} ${t.annee}`, (t) => `Passage N1 ${t.ville} ${t.mois} ${t.annee}`],
-  N2: [(t) => `N2 ${t.saison} ${t.annee}`, (t) => `Niveau 2 – ${t.mois} ${t.annee}`, (t) => `Validation N2 ${t.ville} ${t.mois} ${t.annee}`],
-  N3: [(t) => `N3 ${t.saison} ${t.annee}`, (t) => `Niveau 3 – ${t.ville} ${t.annee}`, (t) => `Stage N3 ${t.mois} ${t.annee}`],
+  N1: [
+    (t) => `N1 ${t.saison} ${t.annee}`,
+    (t) => `Niveau 1 – ${t.mois} ${t.annee}`,
+    (t) => `Passage N1 ${t.ville} ${t.mois} ${t.annee}`,
+  ],
+  N2: [
+    (t) => `N2 ${t.saison} ${t.annee}`,
+    (t) => `Niveau 2 – ${t.mois} ${t.annee}`,
+    (t) => `Validation N2 ${t.ville} ${t.mois} ${t.annee}`,
+  ],
+  N3: [
+    (t) => `N3 ${t.saison} ${t.annee}`,
+    (t) => `Niveau 3 – ${t.ville} ${t.annee}`,
+    (t) => `Stage N3 ${t.mois} ${t.annee}`,
+  ],
   PA20: [(t) => `PA20 ${t.mois} ${t.annee}`, (t) => `Autonome 20 m – ${t.saison} ${t.annee}`],
   PE40: [(t) => `PE40 ${t.mois} ${t.annee}`, (t) => `Encadré 40 m – ${t.saison} ${t.annee}`],
   PA40: [(t) => `PA40 ${t.saison} ${t.annee}`, (t) => `Autonome 40 m – ${t.ville} ${t.mois} ${t.annee}`],
   PE60: [(t) => `PE60 ${t.mois} ${t.annee}`, (t) => `Encadré 60 m – ${t.ville} ${t.annee}`],
   N5: [(t) => `Directeur de plongée N5 – ${t.annee}`, (t) => `N5 ${t.ville} ${t.mois} ${t.annee}`],
-  RIFAP: [(t) => `RIFAP ${t.mois} ${t.annee}`, (t) => `Formation RIFAP – ${t.saison} ${t.annee}`, (t) => `RIFAP ${t.ville} ${t.mois} ${t.annee}`],
+  RIFAP: [
+    (t) => `RIFAP ${t.mois} ${t.annee}`,
+    (t) => `Formation RIFAP – ${t.saison} ${t.annee}`,
+    (t) => `RIFAP ${t.ville} ${t.mois} ${t.annee}`,
+  ],
   NITROX: [(t) => `Nitrox ${t.mois} ${t.annee}`, (t) => `Plongeur Nitrox – ${t.saison} ${t.annee}`],
   "NITROX-C": [(t) => `Nitrox confirmé ${t.mois} ${t.annee}`, (t) => `Nitrox confirmé – ${t.ville} ${t.annee}`],
   "TRIMIX-E": [(t) => `Trimix élémentaire ${t.saison} ${t.annee}`, (t) => `Stage Trimix – ${t.ville} ${t.annee}`],
@@ -157,8 +237,16 @@ const TITLES: Record<string, Title[]> = {
     (t) => `Session Initiateur – ${t.ville}`,
     (t) => `Initiateur ${t.ville} ${t.mois} ${t.annee} – en l'honneur de ${t.hommage}`,
   ],
-  "GP-N4": [(t) => `Session Niveau 4 – ${t.ville}`, (t) => `Guide de palanquée ${t.saison} ${t.annee}`, (t) => `N4 ${t.ville} ${t.mois} ${t.annee}`],
-  MF1: [(t) => `MF1 ${t.ville} ${t.mois} ${t.annee}`, (t) => `Examen MF1 – ${t.saison} ${t.annee}`, (t) => `MF1 ${t.annee} – promotion ${t.hommage}`],
+  "GP-N4": [
+    (t) => `Session Niveau 4 – ${t.ville}`,
+    (t) => `Guide de palanquée ${t.saison} ${t.annee}`,
+    (t) => `N4 ${t.ville} ${t.mois} ${t.annee}`,
+  ],
+  MF1: [
+    (t) => `MF1 ${t.ville} ${t.mois} ${t.annee}`,
+    (t) => `Examen MF1 – ${t.saison} ${t.annee}`,
+    (t) => `MF1 ${t.annee} – promotion ${t.hommage}`,
+  ],
   MF2: [(t) => `MF2 ${t.annee} – session nationale`, (t) => `Examen MF2 – ${t.ville} ${t.mois} ${t.annee}`],
   TIV: [(t) => `TIV ${t.mois} ${t.annee}`, (t) => `Examen TIV – ${t.ville}`, (t) => `TIV ${t.ville} ${t.annee}`],
   ANTEOR: [(t) => `ANTEOR ${t.mois} ${t.annee}`, (t) => `Formation ANTEOR – ${t.ville}`],
@@ -202,10 +290,7 @@ interface Organiser {
 }
 
 function fill(template: string, town: string, rng: Rng): string {
-  return template
-    .replace("{de}", ofTown(town))
-    .replace("{ville}", town)
-    .replace("{piscine}", rng.pick(POOL_NAMES));
+  return template.replace("{de}", ofTown(town)).replace("{ville}", town).replace("{piscine}", rng.pick(POOL_NAMES));
 }
 
 function placeFor(rng: Rng, department: Department, town: string): string {
@@ -221,7 +306,8 @@ function makeClubs(rng: Rng, total: number): Club[] {
   const sum = weights.reduce((a, b) => a + b, 0);
   const counts = weights.map((w) => Math.max(5, Math.floor((w / sum) * total)));
   for (let i = 0; counts.reduce((a, b) => a + b, 0) < total; i = (i + 1) % counts.length) counts[i]++;
-  for (let i = 0; counts.reduce((a, b) => a + b, 0) > total; i = (i + 1) % counts.length) if (counts[i] > 5) counts[i]--;
+  for (let i = 0; counts.reduce((a, b) => a + b, 0) > total; i = (i + 1) % counts.length)
+    if (counts[i] > 5) counts[i]--;
 
   const clubs: Club[] = [];
   const usedNames = new Set<string>();
@@ -238,8 +324,19 @@ function makeClubs(rng: Rng, total: number): Club[] {
       }
       if (usedNames.has(name)) name = `${name} ${i + 1}`;
       usedNames.add(name);
-      const places = [placeFor(rng, department, town), placeFor(rng, department, town), placeFor(rng, department, rng.pick(department.towns))];
-      clubs.push({ code: `0${department.code}${String(number).padStart(4, "0")}`, type, name, department, town, places });
+      const places = [
+        placeFor(rng, department, town),
+        placeFor(rng, department, town),
+        placeFor(rng, department, rng.pick(department.towns)),
+      ];
+      clubs.push({
+        code: `0${department.code}${String(number).padStart(4, "0")}`,
+        type,
+        name,
+        department,
+        town,
+        places,
+      });
     }
   });
   return clubs;
@@ -304,28 +401,42 @@ async function main() {
               or name like 'exam_sessions_count_%') order by name`,
     )
     .all() as { name: string; sql: string }[];
-  if (countTriggers.length !== 5) throw new Error("les cinq déclencheurs de comptage (candidats, sessions) sont introuvables");
+  if (countTriggers.length !== 5)
+    throw new Error("les cinq déclencheurs de comptage (candidats, sessions) sont introuvables");
   for (const index of indexes) db.exec(`drop index ${index.name}`);
   for (const trigger of countTriggers) db.exec(`drop trigger ${trigger.name}`);
 
   const catalogue = new Map(
-    (db.prepare("select code, name, grid_code from certifications").all() as { code: string; name: string; grid_code: string | null }[]).map(
-      (c) => [c.code, c],
-    ),
+    (
+      db.prepare("select code, name, grid_code from certifications").all() as {
+        code: string;
+        name: string;
+        grid_code: string | null;
+      }[]
+    ).map((c) => [c.code, c]),
   );
-  for (const code of Object.keys(TITLES)) if (!catalogue.has(code)) throw new Error(`brevet inconnu du catalogue : ${code}`);
+  for (const code of Object.keys(TITLES))
+    if (!catalogue.has(code)) throw new Error(`brevet inconnu du catalogue : ${code}`);
   const gridOf = new Map<string, number>();
-  for (const g of db.prepare("select code, max(id) as id from exam_grids group by code").all() as { code: string; id: number }[]) {
+  for (const g of db.prepare("select code, max(id) as id from exam_grids group by code").all() as {
+    code: string;
+    id: number;
+  }[]) {
     for (const c of catalogue.values()) if (c.grid_code === g.code) gridOf.set(c.code, g.id);
   }
-  const commissions = db.prepare("select code, name from commissions order by code").all() as { code: string; name: string }[];
+  const commissions = db.prepare("select code, name from commissions order by code").all() as {
+    code: string;
+    name: string;
+  }[];
 
   // --- Structures and organisers -------------------------------------------------------------
   const clubs = makeClubs(rng, options.clubs);
   const organisers: Organiser[] = [];
   await step("structures et organisateurs", () =>
     db.transaction(() => {
-      const structure = db.prepare("insert into structures (code, type, name, name_search, parent_code) values (?, ?, ?, ?, ?)");
+      const structure = db.prepare(
+        "insert into structures (code, type, name, name_search, parent_code) values (?, ?, ?, ?, ?)",
+      );
       const organiser = db.prepare(
         "insert into organisers (code, structure_code, commission_code, name, name_search) values (?, ?, ?, ?, ?)",
       );
@@ -335,13 +446,28 @@ async function main() {
         commission: string | null,
         name: string,
       ) => {
-        const id = Number(organiser.run(o.code, structureCode, commission, name, normalizeSearch(`${name} ${o.code}`)).lastInsertRowid);
-        const area = o.department ? [o.department] : DEPARTMENTS.filter((d) => o.region === null || d.region === o.region);
+        const id = Number(
+          organiser.run(o.code, structureCode, commission, name, normalizeSearch(`${name} ${o.code}`)).lastInsertRowid,
+        );
+        const area = o.department
+          ? [o.department]
+          : DEPARTMENTS.filter((d) => o.region === null || d.region === o.region);
         organisers.push({ ...o, id, area, pool: new Int32Array(0), sessions: 0 });
       };
-      const committee = (code: string, kind: Kind, name: string, department: Department | null, region: string | null) => {
+      const committee = (
+        code: string,
+        kind: Kind,
+        name: string,
+        department: Department | null,
+        region: string | null,
+      ) => {
         for (const c of commissions) {
-          addOrganiser({ code: `${code}/${c.code}`, kind, department, region, club: null }, code, c.code, `${c.name} – ${name}`);
+          addOrganiser(
+            { code: `${code}/${c.code}`, kind, department, region, club: null },
+            code,
+            c.code,
+            `${c.name} – ${name}`,
+          );
         }
       };
       const national = { code: "FFESSM", name: "Fédération française d'études et de sports sous-marins" };
@@ -358,7 +484,12 @@ async function main() {
       }
       for (const c of clubs) {
         structure.run(c.code, c.type, c.name, normalizeSearch(c.name), `CODEP-${c.department.code}`);
-        addOrganiser({ code: c.code, kind: "CLUB", department: c.department, region: c.department.region, club: c }, c.code, null, c.name);
+        addOrganiser(
+          { code: c.code, kind: "CLUB", department: c.department, region: c.department.region, club: c },
+          c.code,
+          null,
+          c.name,
+        );
       }
     })(),
   );
@@ -366,7 +497,8 @@ async function main() {
   // Who organises how much: clubs 88 % (a few very active ones), CODEPs 7 %, regions 4.5 %,
   // the national commission 0.5 %. Only Technique commissions of committees have brevets to
   // examine (the catalogue's levels), so the other commissions organise nothing.
-  const shuffledZipf = (n: number, s: number) => rng.shuffle(zipf(n, s)).map((w, _, all) => w / all.reduce((a, b) => a + b, 0));
+  const shuffledZipf = (n: number, s: number) =>
+    rng.shuffle(zipf(n, s)).map((w, _, all) => w / all.reduce((a, b) => a + b, 0));
   const clubOrganisers = organisers.filter((o) => o.kind === "CLUB");
   const codepOrganisers = organisers.filter((o) => o.kind === "CODEP" && o.code.endsWith("/TECHNIQUE"));
   const regionOrganisers = organisers.filter((o) => o.kind === "REGION" && o.code.endsWith("/TECHNIQUE"));
@@ -410,8 +542,17 @@ async function main() {
         const firstSeason = Math.max(2017, lastSeason - rng.int(0, 5));
         const created = `${firstSeason - 1}-09-${String(rng.int(15, 30)).padStart(2, "0")}T${String(rng.int(8, 20)).padStart(2, "0")}:00:00.000Z`;
         licensee.run(
-          id, number, `${letter}${dept}${digits}`, last, first, normalizeSearch(last), normalizeSearch(first),
-          isoOf(rng.int(birthFirst, birthLast)), club.code, created, created,
+          id,
+          number,
+          `${letter}${dept}${digits}`,
+          last,
+          first,
+          normalizeSearch(last),
+          normalizeSearch(first),
+          isoOf(rng.int(birthFirst, birthLast)),
+          club.code,
+          created,
+          created,
         );
         for (let season = firstSeason; season <= lastSeason; season++) {
           licence.run(id, season, season === lastSeason && rng.chance(0.05) ? "en_attente" : "validee");
@@ -491,7 +632,13 @@ async function main() {
           const o = active[sessionOrganiser[i]];
           const day = sessionDay[i];
           const brevet =
-            o.kind === "CLUB" ? CLUB_BREVETS(rng) : o.kind === "CODEP" ? CODEP_BREVETS(rng) : o.kind === "REGION" ? REGION_BREVETS(rng) : "MF2";
+            o.kind === "CLUB"
+              ? CLUB_BREVETS(rng)
+              : o.kind === "CODEP"
+                ? CODEP_BREVETS(rng)
+                : o.kind === "REGION"
+                  ? REGION_BREVETS(rng)
+                  : "MF2";
           const department = rng.pick(o.area);
           const town = o.club?.town ?? rng.pick(department.towns);
           const place = o.club ? o.club.places[rng.chance(0.6) ? 0 : rng.int(1, 2)] : placeFor(rng, department, town);
@@ -520,9 +667,22 @@ async function main() {
           const closedAt = closed ? time(Math.min(today, (end ?? day) + rng.int(1, 20))) : null;
           const updated = closedAt ?? time(Math.min(today, createdDay[i] + rng.int(0, 30)));
           const values = [
-            id, title, search(title), o.id, brevet, gridOf.get(brevet) ?? null, place, search(place),
-            date, end === null ? null : isoOf(end), closed ? "closed" : "draft", closed ? rng.int(2, 6) : rng.int(1, 4), count,
-            created, updated < created ? created : updated, closedAt,
+            id,
+            title,
+            search(title),
+            o.id,
+            brevet,
+            gridOf.get(brevet) ?? null,
+            place,
+            search(place),
+            date,
+            end === null ? null : isoOf(end),
+            closed ? "closed" : "draft",
+            closed ? rng.int(2, 6) : rng.int(1, 4),
+            count,
+            created,
+            updated < created ? created : updated,
+            closedAt,
           ];
           // A closed session refuses new candidates (trigger): its candidates go in first.
           if (!closed) session.run(values);
@@ -559,7 +719,9 @@ async function main() {
       user.run(BENCH_USERS.admin, passwordHash, "Administrateur Banc", 1, at);
       const club = Number(user.run(BENCH_USERS.club, passwordHash, "Gestionnaire Grand Club", 0, at).lastInsertRowid);
       scope.run(club, largestClub.id);
-      const commission = Number(user.run(BENCH_USERS.commission, passwordHash, "Gestionnaire Commission", 0, at).lastInsertRowid);
+      const commission = Number(
+        user.run(BENCH_USERS.commission, passwordHash, "Gestionnaire Commission", 0, at).lastInsertRowid,
+      );
       scope.run(commission, largestCommission.id);
     })(),
   );
@@ -585,13 +747,25 @@ async function main() {
       .get() as { wrong: number };
     const { rows } = db.prepare("select count(*) as rows from session_candidates").get() as { rows: number };
     if (wrong !== 0 || rows !== candidateRows) {
-      throw new Error(`candidate_count incohérent : ${wrong} sessions fausses, ${rows} lignes pour ${candidateRows} attendues`);
+      throw new Error(
+        `candidate_count incohérent : ${wrong} sessions fausses, ${rows} lignes pour ${candidateRows} attendues`,
+      );
     }
   });
   await step("contrôle des clés étrangères", () => {
-    for (const table of ["structures", "organisers", "licensees", "licences", "exam_sessions", "session_candidates", "users", "user_scopes"]) {
+    for (const table of [
+      "structures",
+      "organisers",
+      "licensees",
+      "licences",
+      "exam_sessions",
+      "session_candidates",
+      "users",
+      "user_scopes",
+    ]) {
       const problems = db.prepare(`pragma foreign_key_check(${table})`).all();
-      if (problems.length > 0) throw new Error(`clés étrangères invalides dans ${table} : ${JSON.stringify(problems.slice(0, 3))}`);
+      if (problems.length > 0)
+        throw new Error(`clés étrangères invalides dans ${table} : ${JSON.stringify(problems.slice(0, 3))}`);
     }
   });
   // No ANALYZE: the app never runs it, so its databases have no statistics (bench/README.md).
@@ -600,7 +774,9 @@ async function main() {
   db.close();
 
   if (postgres) {
-    await step("copie vers PostgreSQL (db:copy --replace)", () => copyDatabase(options.out, postgres, { replace: true }));
+    await step("copie vers PostgreSQL (db:copy --replace)", () =>
+      copyDatabase(options.out, postgres, { replace: true }),
+    );
     await step("statistiques PostgreSQL (analyze)", async () => {
       const target = openDatabase(postgres, { poolMax: 1 });
       try {
@@ -616,17 +792,28 @@ async function main() {
   const clubsWithSessions = clubOrganisers.filter((o) => o.sessions > 0).length;
   const size = existsSync(options.out) ? statSync(options.out).size : 0;
   console.log("");
-  console.log(`  organisateurs        ${fmt(organisers.length)} (dont ${fmt(clubOrganisers.length)} clubs/SCA, ${fmt(clubsWithSessions)} avec des sessions)`);
+  console.log(
+    `  organisateurs        ${fmt(organisers.length)} (dont ${fmt(clubOrganisers.length)} clubs/SCA, ${fmt(clubsWithSessions)} avec des sessions)`,
+  );
   console.log(`  licenciés            ${fmt(options.licensees)}`);
-  console.log(`  sessions             ${fmt(n)} (${fmt(closedCount)} clôturées, ${fmt(n - closedCount)} en création, ${FIRST_DAY} → ${LAST_DAY})`);
+  console.log(
+    `  sessions             ${fmt(n)} (${fmt(closedCount)} clôturées, ${fmt(n - closedCount)} en création, ${FIRST_DAY} → ${LAST_DAY})`,
+  );
   console.log(`  candidats            ${fmt(candidateRows)} (${(candidateRows / n).toFixed(2)} par session)`);
   console.log(`  la plus grande portée : ${top[0].code} (${fmt(top[0].sessions)} sessions)`);
   for (const o of top) console.log(`      ${o.code.padEnd(24)} ${fmt(o.sessions).padStart(9)} sessions`);
-  console.log(`  plus grand club      : ${largestClub.code} « ${largestClub.club!.name} » (${fmt(largestClub.sessions)} sessions) → ${BENCH_USERS.club}`);
-  console.log(`  plus grande commission : ${largestCommission.code} (${fmt(largestCommission.sessions)} sessions) → ${BENCH_USERS.commission}`);
+  console.log(
+    `  plus grand club      : ${largestClub.code} « ${largestClub.club!.name} » (${fmt(largestClub.sessions)} sessions) → ${BENCH_USERS.club}`,
+  );
+  console.log(
+    `  plus grande commission : ${largestCommission.code} (${fmt(largestCommission.sessions)} sessions) → ${BENCH_USERS.commission}`,
+  );
   console.log(`  administrateur       : ${BENCH_USERS.admin} ; mot de passe de tous : ${BENCH_PASSWORD}`);
-  console.log(`  fichier              : ${options.out} (${(size / 1024 / 1024).toFixed(0)} Mo)${postgres ? ", copié dans PostgreSQL" : ""}`);
-  if (postgres) for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${options.out}${suffix}`, { force: true });
+  console.log(
+    `  fichier              : ${options.out} (${(size / 1024 / 1024).toFixed(0)} Mo)${postgres ? ", copié dans PostgreSQL" : ""}`,
+  );
+  if (postgres)
+    for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${options.out}${suffix}`, { force: true });
   console.log(`  durée totale         : ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -37,7 +37,8 @@ export function readBenchWorld(db: Database.Database): BenchWorld {
       .get(email) as BenchWorld["club"] | undefined;
   const club = scopeOf(BENCH_USERS.club);
   const commission = scopeOf(BENCH_USERS.commission);
-  if (!club || !commission) throw new Error("cette base n'a pas les utilisateurs du banc : générez-la avec npm run db:scale");
+  if (!club || !commission)
+    throw new Error("cette base n'a pas les utilisateurs du banc : générez-la avec npm run db:scale");
   const { place } = db
     .prepare(
       `select place from exam_sessions where organiser_id = ?
@@ -67,7 +68,18 @@ export function scenarios(world: BenchWorld): Scenario[] {
   add("club", "du / au", q(year));
   add("club", "brevet", q({ brevet: "N2" }));
   add("club", "statut", q({ statut: "en_creation" }));
-  add("club", "tous les filtres", q({ intitule: "niveau", lieu: world.clubTown, du: "2018-01-01", au: "2025-12-31", brevet: "N2", statut: "cloturee" }));
+  add(
+    "club",
+    "tous les filtres",
+    q({
+      intitule: "niveau",
+      lieu: world.clubTown,
+      du: "2018-01-01",
+      au: "2025-12-31",
+      brevet: "N2",
+      statut: "cloturee",
+    }),
+  );
   add("club", "page 200", q({ page: 200 }));
   add("club", "dernière page", q({ page: lastPage(world.club.sessions) }));
   add("club", "tri intitulé", q({ tri: "intitule_asc" }));
@@ -80,7 +92,11 @@ export function scenarios(world: BenchWorld): Scenario[] {
   add("admin", "du / au", q(year));
   add("admin", "brevet", q({ brevet: "N2" }));
   add("admin", "statut", q({ statut: "en_creation" }));
-  add("admin", "tous les filtres", q({ intitule: "niveau", lieu: "piscine", du: "2018-01-01", au: "2025-12-31", brevet: "N2", statut: "cloturee" }));
+  add(
+    "admin",
+    "tous les filtres",
+    q({ intitule: "niveau", lieu: "piscine", du: "2018-01-01", au: "2025-12-31", brevet: "N2", statut: "cloturee" }),
+  );
   add("admin", "page 200", q({ page: 200 }));
   add("admin", "page 10 000", q({ page: 10_000 }));
   add("admin", "dernière page", q({ page: lastPage(world.sessions) }));

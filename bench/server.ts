@@ -34,7 +34,11 @@ export interface Server {
 export async function startServer(
   database: string,
   port: number,
-  { buildDir = BUILD_DIR, nodeArgs = [], workers = 1 }: { buildDir?: string; nodeArgs?: string[]; workers?: number } = {},
+  {
+    buildDir = BUILD_DIR,
+    nodeArgs = [],
+    workers = 1,
+  }: { buildDir?: string; nodeArgs?: string[]; workers?: number } = {},
 ): Promise<Server> {
   const child = spawn(process.execPath, [...nodeArgs, "scripts/start.js"], {
     env: {

@@ -87,7 +87,12 @@ function row(what: string, samples: Sample[], bytes: number, goal: number | null
     p50: percentile(wall, 50),
     p95: percentile(wall, 95),
     max: Math.max(...wall),
-    cpu: serverCpu ?? percentile(samples.map((s) => s.cpu), 95),
+    cpu:
+      serverCpu ??
+      percentile(
+        samples.map((s) => s.cpu),
+        95,
+      ),
     bytes,
     goal,
   };

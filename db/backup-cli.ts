@@ -7,7 +7,16 @@
  * then only the N newest default-named backups are kept, and the result is recorded for the
  * administrator's banner.
  */
-import { backupDirectory, BackupError, databasePath, describeCounts, readBackupStatus, rotateBackups, takeBackup, writeBackupStatus } from "./backup";
+import {
+  backupDirectory,
+  BackupError,
+  databasePath,
+  describeCounts,
+  readBackupStatus,
+  rotateBackups,
+  takeBackup,
+  writeBackupStatus,
+} from "./backup";
 import { databaseUrlFromEnv } from "./env";
 
 const args = process.argv.slice(2);
@@ -41,7 +50,12 @@ try {
   if (scheduled) {
     const previous = readBackupStatus(dir);
     const at = new Date().toISOString();
-    writeBackupStatus(dir, { ok: false, at, message, since: previous && !previous.ok ? (previous.since ?? previous.at) : at });
+    writeBackupStatus(dir, {
+      ok: false,
+      at,
+      message,
+      since: previous && !previous.ok ? (previous.since ?? previous.at) : at,
+    });
   }
   process.exitCode = error instanceof BackupError ? 1 : 3;
 }

@@ -26,7 +26,11 @@ let live: string;
 let organiserId: number;
 
 /** Runs one of the database commands as `npm run` does, on DATABASE_URL = `database`. */
-function command(script: string, args: string[], database = live): { child: ChildProcess; done: Promise<{ code: number | null; signal: string | null; out: string }> } {
+function command(
+  script: string,
+  args: string[],
+  database = live,
+): { child: ChildProcess; done: Promise<{ code: number | null; signal: string | null; out: string }> } {
   const child = spawn(process.execPath, [...tsx, join(root, script), ...args], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: database },
@@ -64,7 +68,10 @@ if (process.argv[3] === "write") {
 } else setInterval(() => {}, 1000);
 `,
   );
-  const child = spawn(process.execPath, [...tsx, script, live, mode], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [...tsx, script, live, mode], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const acknowledged: number[] = [];
   let buffer = "";
   let onReady: () => void;
@@ -121,7 +128,8 @@ beforeAll(async () => {
   const db = openDatabase(live);
   await migrateToLatest(db);
   await loadWorld(db, personalSpaceWorld());
-  organiserId = (await db.selectFrom("organisers").select("id").where("code", "=", "0750001").executeTakeFirstOrThrow()).id;
+  organiserId = (await db.selectFrom("organisers").select("id").where("code", "=", "0750001").executeTakeFirstOrThrow())
+    .id;
   await db.destroy();
   // About 60 MB more, so that a backup lasts long enough to be written to and killed during.
   const sqlite = new Database(live);
@@ -146,8 +154,12 @@ describe("npm run db:backup", () => {
       const backup = command("db/backup-cli.ts", [file]);
       const { code, out } = await backup.done;
       expect(code, out).toBe(0);
-      expect(out).toMatch(/Sauvegarde réussie : .*pendant-ecritures\.db \([\d,]+ Mo en [\d,]+ s ; intégrité vérifiée\)/);
-      expect(out).toMatch(/Lignes : structures \d+, organisers \d+, licensees \d+, users \d+, exam_sessions [\d\s\u202f]+,/);
+      expect(out).toMatch(
+        /Sauvegarde réussie : .*pendant-ecritures\.db \([\d,]+ Mo en [\d,]+ s ; intégrité vérifiée\)/,
+      );
+      expect(out).toMatch(
+        /Lignes : structures \d+, organisers \d+, licensees \d+, users \d+, exam_sessions [\d\s\u202f]+,/,
+      );
       const after = writers.flatMap((w) => [...w.acknowledged]);
       // The writers kept writing while the backup ran: it did not stop them.
       expect(after.length).toBeGreaterThan(before.length);
@@ -243,7 +255,9 @@ describe("npm run db:restore", () => {
     const newer = join(dir, "plus-recente.db");
     expect((await command("db/backup-cli.ts", [newer]).done).code).toBe(0);
     const sqlite = new Database(newer);
-    sqlite.prepare("insert into kysely_migration (name, timestamp) values ('999_futur', '2030-01-01T00:00:00.000Z')").run();
+    sqlite
+      .prepare("insert into kysely_migration (name, timestamp) values ('999_futur', '2030-01-01T00:00:00.000Z')")
+      .run();
     sqlite.close();
     const garbage = join(dir, "pas-une-base.db");
     writeFileSync(garbage, "ceci n'est pas une base SQLite".repeat(200));
@@ -251,7 +265,9 @@ describe("npm run db:restore", () => {
     const files = readdirSync(dir);
     const refused = await command("db/restore-cli.ts", [newer]).done;
     expect(refused.code).toBe(1);
-    expect(refused.out).toContain("vient d'une version plus récente de l'application (migration 999_futur inconnue de celle-ci)");
+    expect(refused.out).toContain(
+      "vient d'une version plus récente de l'application (migration 999_futur inconnue de celle-ci)",
+    );
 
     const notADatabase = await command("db/restore-cli.ts", [garbage]).done;
     expect(notADatabase.code).toBe(1);
@@ -274,7 +290,10 @@ describe("scheduled backups (BACKUP_EVERY)", () => {
     let stopSchedule = startBackupScheduler(schedule, { cwd: root, firstDelayMax: 0 });
     try {
       await until(() => readBackupStatus(backups) !== null, "un premier résultat");
-      expect(readBackupStatus(backups)).toMatchObject({ ok: false, message: `Base introuvable : ${small} (DATABASE_URL).` });
+      expect(readBackupStatus(backups)).toMatchObject({
+        ok: false,
+        message: `Base introuvable : ${small} (DATABASE_URL).`,
+      });
       expect(backupFailure(small)).toMatchObject({ message: `Base introuvable : ${small} (DATABASE_URL).` });
     } finally {
       stopSchedule();
@@ -286,22 +305,23 @@ describe("scheduled backups (BACKUP_EVERY)", () => {
     const seen = new Set<string>();
     stopSchedule = startBackupScheduler(schedule, { cwd: root, firstDelayMax: 0 });
     try {
-      await until(
-        () => {
-          const names = existsSync(backups) ? readdirSync(backups) : [];
-          for (const name of names) if (BACKUP_NAME.test(name)) seen.add(name);
-          // Between two runs: the last one has rotated the files.
-          const finished = names.filter((name) => BACKUP_NAME.test(name)).length === 2 && !names.some((name) => name.includes(".partiel-"));
-          return seen.size >= 4 && finished;
-        },
-        "quatre sauvegardes planifiées",
-      );
+      await until(() => {
+        const names = existsSync(backups) ? readdirSync(backups) : [];
+        for (const name of names) if (BACKUP_NAME.test(name)) seen.add(name);
+        // Between two runs: the last one has rotated the files.
+        const finished =
+          names.filter((name) => BACKUP_NAME.test(name)).length === 2 &&
+          !names.some((name) => name.includes(".partiel-"));
+        return seen.size >= 4 && finished;
+      }, "quatre sauvegardes planifiées");
     } finally {
       stopSchedule();
     }
     expect(backupFailure(small)).toBeNull();
     expect(readBackupStatus(backups)).toMatchObject({ ok: true });
-    const left = readdirSync(backups).filter((name) => BACKUP_NAME.test(name)).sort();
+    const left = readdirSync(backups)
+      .filter((name) => BACKUP_NAME.test(name))
+      .sort();
     expect(left).toEqual([...seen].sort().slice(-2));
     for (const name of left) expect(integrity(join(backups, name))).toBe("ok");
   }, 400_000);

@@ -8,7 +8,20 @@
  * Killed half-way, it leaves only `….partiel-<pid>`, removed by the next backup into that folder.
  */
 import Database from "better-sqlite3";
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import { migrationNames } from "./migrate";
 
@@ -68,9 +81,13 @@ export function checkDatabaseFile(path: string): DatabaseCheck {
   try {
     let integrity: string[];
     try {
-      integrity = (sqlite.pragma("integrity_check") as Record<string, unknown>[]).map((row) => String(Object.values(row)[0]));
+      integrity = (sqlite.pragma("integrity_check") as Record<string, unknown>[]).map((row) =>
+        String(Object.values(row)[0]),
+      );
     } catch (error) {
-      throw new BackupError(`${path} n'est pas une base SQLite valide (${error instanceof Error ? error.message : String(error)}).`);
+      throw new BackupError(
+        `${path} n'est pas une base SQLite valide (${error instanceof Error ? error.message : String(error)}).`,
+      );
     }
     if (integrity.length !== 1 || integrity[0] !== "ok") {
       throw new BackupError(`${path} : contrôle d'intégrité en échec (${integrity.slice(0, 5).join(" ; ")}).`);
@@ -80,17 +97,20 @@ export function checkDatabaseFile(path: string): DatabaseCheck {
       throw new BackupError(`${path} : ${foreignKeys.length} référence(s) cassée(s) (PRAGMA foreign_key_check).`);
     }
     const tables = new Set(
-      (sqlite.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map((t) => t.name),
+      (sqlite.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map(
+        (t) => t.name,
+      ),
     );
     if (!tables.has("kysely_migration")) {
       throw new BackupError(`${path} n'est pas une base de l'application (pas de table kysely_migration).`);
     }
-    const migrations = (sqlite.prepare("select name from kysely_migration order by name").all() as { name: string }[]).map(
-      (m) => m.name,
-    );
+    const migrations = (
+      sqlite.prepare("select name from kysely_migration order by name").all() as { name: string }[]
+    ).map((m) => m.name);
     const counts: Record<string, number> = {};
     for (const table of MAIN_TABLES) {
-      if (tables.has(table)) counts[table] = (sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+      if (tables.has(table))
+        counts[table] = (sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
     }
     return { counts, migrations };
   } finally {
@@ -196,7 +216,8 @@ export async function takeBackup(dbPath: string, target?: string): Promise<Backu
     try {
       linkSync(partial, file);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "EEXIST") throw new BackupError(`${file} existe déjà : choisissez un autre nom.`);
+      if ((error as NodeJS.ErrnoException).code === "EEXIST")
+        throw new BackupError(`${file} existe déjà : choisissez un autre nom.`);
       throw error;
     }
     rmSync(partial, { force: true });
@@ -288,7 +309,9 @@ export function restoreBackup(dbPath: string, file: string, date = new Date()): 
     try {
       source.prepare("vacuum into ?").run(incoming);
     } catch (error) {
-      throw new BackupError(`${file} n'est pas une base SQLite lisible (${error instanceof Error ? error.message : String(error)}).`);
+      throw new BackupError(
+        `${file} n'est pas une base SQLite lisible (${error instanceof Error ? error.message : String(error)}).`,
+      );
     } finally {
       source.close();
     }

@@ -194,7 +194,12 @@ describeEachDialect("catalogue", (dialect) => {
         .where("code", "=", code)
         .where("version", "=", 1)
         .executeTakeFirstOrThrow();
-      expect(grid).toMatchObject({ max_total: maxTotal, pass_total: passTotal, eliminatory_below: 5, valid_from: "2013-01-01" });
+      expect(grid).toMatchObject({
+        max_total: maxTotal,
+        pass_total: passTotal,
+        eliminatory_below: 5,
+        valid_from: "2013-01-01",
+      });
       const tests = await db.selectFrom("grid_tests").selectAll().where("grid_id", "=", grid.id).execute();
       expect(tests).toHaveLength(testCount);
       const marked = tests.filter((t) => t.kind === "mark");
@@ -208,7 +213,15 @@ describeEachDialect("catalogue", (dialect) => {
         .innerJoin("exam_grids as e", "e.id", "g.grid_id")
         .innerJoin("grid_group_tests as gt", "gt.group_id", "g.id")
         .innerJoin("grid_tests as t", "t.id", "gt.test_id")
-        .select(["e.code as grid", "g.code as group", "g.max_points", "g.min_points", "t.kind", "t.coefficient", "t.grid_id"])
+        .select([
+          "e.code as grid",
+          "g.code as group",
+          "g.max_points",
+          "g.min_points",
+          "t.kind",
+          "t.coefficient",
+          "t.grid_id",
+        ])
         .where("e.version", "=", 1)
         .execute();
       const totals = new Map<string, { max: number; min: number; sum: number }>();
@@ -239,7 +252,13 @@ describeEachDialect("catalogue", (dialect) => {
     it.each([
       ["N4", "1", 50, 100, ["mannequin", "800m-pmt", "apnee-10m"]],
       ["N4", "2B", 60, 120, ["matelotage", "descente-bleu", "stabilisation-masque-40m", "rse", "500m-capele"]],
-      ["N4", "3", 130, 260, ["decompression", "anatomie-physiologie", "aspects-theoriques", "materiel", "reglementation"]],
+      [
+        "N4",
+        "3",
+        130,
+        260,
+        ["decompression", "anatomie-physiologie", "aspects-theoriques", "materiel", "reglementation"],
+      ],
       ["INITIATEUR", "pedagogies", 40, 80, ["pedagogie-pratique", "pedagogie-organisationnelle"]],
       ["MF1", "intervention-reglementation", 60, 120, ["intervention-25m", "reglementation"]],
     ])("%s group %s: %i/%i over %j", async (grid, group, min, max, tests) => {
@@ -280,7 +299,9 @@ describeEachDialect("catalogue", (dialect) => {
 
     it("keeps the GP-N4 partial credit as data", async () => {
       const rows = await db.selectFrom("exam_grids").select(["code", "rules_json"]).orderBy("code").execute();
-      const rules = Object.fromEntries(rows.map((r) => [r.code, r.rules_json === null ? null : JSON.parse(r.rules_json)]));
+      const rules = Object.fromEntries(
+        rows.map((r) => [r.code, r.rules_json === null ? null : JSON.parse(r.rules_json)]),
+      );
       expect(rules.INITIATEUR).toBeNull();
       expect(rules.MF1).toBeNull();
       expect(rules.N4.partialCredit).toMatchObject({

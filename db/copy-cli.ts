@@ -4,7 +4,8 @@
  */
 import { copyDatabase, CopyRefused, formatCounts } from "./copy";
 
-const USAGE = "Usage : npm run db:copy -- --from ./data/sessions.db --to postgres://utilisateur:motdepasse@hôte:5432/base [--replace]";
+const USAGE =
+  "Usage : npm run db:copy -- --from ./data/sessions.db --to postgres://utilisateur:motdepasse@hôte:5432/base [--replace]";
 
 function parseArgs(argv: string[]): { from: string; to: string; replace: boolean } | null {
   let from = "";
@@ -31,10 +32,16 @@ async function main(): Promise<number> {
   try {
     const report = await copyDatabase(args.from, args.to, { replace: args.replace, log: (line) => console.log(line) });
     console.log(formatCounts(report.counts));
-    console.log(`Copie terminée en ${((Date.now() - started) / 1000).toFixed(1)} s : mêmes nombres de lignes dans chaque table.`);
+    console.log(
+      `Copie terminée en ${((Date.now() - started) / 1000).toFixed(1)} s : mêmes nombres de lignes dans chaque table.`,
+    );
     return 0;
   } catch (error) {
-    console.error(error instanceof CopyRefused || !(error instanceof Error) ? String(error instanceof Error ? error.message : error) : error.message);
+    console.error(
+      error instanceof CopyRefused || !(error instanceof Error)
+        ? String(error instanceof Error ? error.message : error)
+        : error.message,
+    );
     return 1;
   }
 }

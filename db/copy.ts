@@ -41,7 +41,8 @@ export async function copyDatabase(
   to: string,
   options: { replace?: boolean; log?: (line: string) => void } = {},
 ): Promise<CopyReport> {
-  if (isPostgresUrl(from)) throw new CopyRefused("--from : indiquez le fichier SQLite à copier (par exemple ./data/sessions.db).");
+  if (isPostgresUrl(from))
+    throw new CopyRefused("--from : indiquez le fichier SQLite à copier (par exemple ./data/sessions.db).");
   if (!isPostgresUrl(to)) throw new CopyRefused("--to : indiquez la base PostgreSQL de destination (postgres://…).");
   const log = options.log ?? (() => {});
   const source = openDatabase(from);
@@ -75,7 +76,8 @@ export async function copyDatabase(
       for (const table of ordered) await sql`alter table ${sql.table(table)} enable trigger user`.execute(trx);
       await resetIdSequences(trx);
       const counts: TableCount[] = [];
-      for (const table of tables) counts.push({ table, source: await countRows(source, table), target: await countRows(trx, table) });
+      for (const table of tables)
+        counts.push({ table, source: await countRows(source, table), target: await countRows(trx, table) });
       const different = counts.filter((c) => c.source !== c.target);
       if (different.length > 0) {
         throw new CopyRefused(
@@ -120,7 +122,9 @@ async function insertionOrder(target: DB, tables: string[]): Promise<string[]> {
 
 /** Copies one table in batches read in rowid order; returns how many rows were written. */
 async function copyTable(source: DB, target: DB, table: string): Promise<number> {
-  const columns = (await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(source)).rows.map((r) => r.name);
+  const columns = (await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(source)).rows.map(
+    (r) => r.name,
+  );
   const batch = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor(MAX_PARAMETERS / columns.length)));
   let after = -Infinity;
   let copied = 0;
@@ -137,7 +141,10 @@ async function copyTable(source: DB, target: DB, table: string): Promise<number>
       pending.push(...values);
       continue;
     }
-    await target.insertInto(table as never).values(values as never).execute();
+    await target
+      .insertInto(table as never)
+      .values(values as never)
+      .execute();
     copied += values.length;
   }
   if (selfReferencing) {
@@ -147,7 +154,10 @@ async function copyTable(source: DB, target: DB, table: string): Promise<number>
       const ready = pending.filter((r) => r.parent_code === null || written.has(r.parent_code));
       if (ready.length === 0) throw new Error(`${table} : parents introuvables pour ${pending.length} lignes.`);
       for (let i = 0; i < ready.length; i += batch) {
-        await target.insertInto(table as never).values(ready.slice(i, i + batch) as never).execute();
+        await target
+          .insertInto(table as never)
+          .values(ready.slice(i, i + batch) as never)
+          .execute();
       }
       for (const r of ready) written.add(r.code);
       copied += ready.length;
@@ -163,6 +173,9 @@ export function formatCounts(counts: TableCount[]): string {
   const width = Math.max(...counts.map((c) => c.table.length), "table".length);
   const number = (n: number) => n.toLocaleString("fr-FR").padStart(12);
   const lines = [`${"table".padEnd(width)}  ${"source".padStart(12)}  ${"destination".padStart(12)}`];
-  for (const c of counts) lines.push(`${c.table.padEnd(width)}  ${number(c.source)}  ${number(c.target)}${c.source === c.target ? "" : "  ≠"}`);
+  for (const c of counts)
+    lines.push(
+      `${c.table.padEnd(width)}  ${number(c.source)}  ${number(c.target)}${c.source === c.target ? "" : "  ≠"}`,
+    );
   return lines.join("\n");
 }

@@ -37,8 +37,17 @@ const PREROGATIVES: Record<string, string[]> = {
   ANTEOR: ["ANTEOR"],
 };
 const EQUIVALENCES: Record<string, string> = {
-  "CMAS-1": "N1", "CMAS-2": "N2", "CMAS-3": "N3", "ANMP-N1": "N1", "ANMP-N2": "N2", "ANMP-N3": "N3",
-  "ANMP-N4": "GP-N4", "PADI-OW": "N1", "SSI-OW": "N1", BEES1: "MF1", BEES2: "MF2",
+  "CMAS-1": "N1",
+  "CMAS-2": "N2",
+  "CMAS-3": "N3",
+  "ANMP-N1": "N1",
+  "ANMP-N2": "N2",
+  "ANMP-N3": "N3",
+  "ANMP-N4": "GP-N4",
+  "PADI-OW": "N1",
+  "SSI-OW": "N1",
+  BEES1: "MF1",
+  BEES2: "MF2",
 };
 
 function ageOn(birth: string, date: string): number {
@@ -85,7 +94,12 @@ describe("generateDemoWorld", () => {
   test("has the federation's tree: 1 national, 3 regions, 6 CODEPs, 30 clubs and SCAs", () => {
     const ofType = (type: string) => world.structures.filter((s) => s.type === type);
     expect(ofType("NATIONAL")).toEqual([
-      { code: "FFESSM", type: "NATIONAL", name: "Fédération française d'études et de sports sous-marins", parent: null },
+      {
+        code: "FFESSM",
+        type: "NATIONAL",
+        name: "Fédération française d'études et de sports sous-marins",
+        parent: null,
+      },
     ]);
     expect(ofType("REGION").map((s) => s.parent)).toEqual(["FFESSM", "FFESSM", "FFESSM"]);
     expect(ofType("CODEP")).toHaveLength(6);
@@ -141,7 +155,10 @@ describe("generateDemoWorld", () => {
         if (cert.max !== undefined) expect(age, `${l.licence} ${b.code}`).toBeLessThanOrEqual(cert.max);
         if (throughEquivalence.has(`${l.licence} ${b.code}`)) continue;
         for (const group of cert.pre) {
-          expect(group.some((code) => heldOn(l, code, b.date)), `${l.licence} ${b.code} needs ${group}`).toBe(true);
+          expect(
+            group.some((code) => heldOn(l, code, b.date)),
+            `${l.licence} ${b.code} needs ${group}`,
+          ).toBe(true);
         }
       }
     }
@@ -186,7 +203,9 @@ describe("generateDemoWorld", () => {
     }
     const user = (email: string) => world.users.find((u) => u.email === email)!;
     expect(user("admin@demo.fr")).toMatchObject({ admin: true, scopes: [] });
-    expect(user("lecteur@demo.fr").scopes).toEqual([{ organiser: user("club@demo.fr").scopes[0].organiser, role: "lecteur" }]);
+    expect(user("lecteur@demo.fr").scopes).toEqual([
+      { organiser: user("club@demo.fr").scopes[0].organiser, role: "lecteur" },
+    ]);
     expect(user("ctr@demo.fr").scopes).toEqual([{ organiser: "REGION-IDF/TECHNIQUE", role: "gestionnaire" }]);
     expect(user("multi@demo.fr").scopes.map((s) => s.role)).toEqual(["gestionnaire", "lecteur"]);
     for (const email of ["club@demo.fr", "ctr@demo.fr", "lecteur@demo.fr", "admin@demo.fr", "multi@demo.fr"]) {
@@ -207,7 +226,10 @@ describe("generateDemoWorld", () => {
     expect(person.autorisations).toContain(club);
     expect(hasValidLicence(person, "2026-11-27")).toBe(true);
     const drafts = world.sessions.filter(
-      (s) => s.organisateur === club && s.statut === "en_creation" && s.jury.some((j) => j.licence === person.licence && j.role === "president"),
+      (s) =>
+        s.organisateur === club &&
+        s.statut === "en_creation" &&
+        s.jury.some((j) => j.licence === person.licence && j.role === "president"),
     );
     expect(drafts.length).toBeGreaterThan(0);
   });
@@ -276,11 +298,17 @@ describe("generateDemoWorld", () => {
         const who = `${where} candidate ${c.licence}`;
         expect(hasValidLicence(l, s.debut), who).toBe(true);
         // Holds the brevet from this session, and not before.
-        expect(l.brevets.filter((b) => b.code === s.brevet), who).toEqual([{ code: s.brevet, date: s.debut }]);
+        expect(
+          l.brevets.filter((b) => b.code === s.brevet),
+          who,
+        ).toEqual([{ code: s.brevet, date: s.debut }]);
         const equivalent = c.equivalence ? EQUIVALENCES[c.equivalence] : undefined;
         if (c.equivalence) expect(equivalent, who).toBeDefined();
         for (const group of cert.pre) {
-          expect(group.some((code) => code === equivalent || heldOn(l, code, s.debut)), `${who} needs ${group}`).toBe(true);
+          expect(
+            group.some((code) => code === equivalent || heldOn(l, code, s.debut)),
+            `${who} needs ${group}`,
+          ).toBe(true);
         }
         const age = ageOn(l.naissance, ageReference(s.brevet, s.debut));
         if (cert.min !== undefined) expect(age, who).toBeGreaterThanOrEqual(cert.min);

@@ -178,8 +178,34 @@ const FUTURE_LAST = dayOf("2027-03-22");
 const seasonCovers = (season: number, day: number) =>
   day >= Date.UTC(season - 1, 8, 15) / DAY_MS && day <= Date.UTC(season, 11, 31) / DAY_MS;
 
-const MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
-const SEASONS = ["hiver", "hiver", "printemps", "printemps", "printemps", "été", "été", "été", "automne", "automne", "automne", "hiver"];
+const MONTHS = [
+  "janvier",
+  "février",
+  "mars",
+  "avril",
+  "mai",
+  "juin",
+  "juillet",
+  "août",
+  "septembre",
+  "octobre",
+  "novembre",
+  "décembre",
+];
+const SEASONS = [
+  "hiver",
+  "hiver",
+  "printemps",
+  "printemps",
+  "printemps",
+  "été",
+  "été",
+  "été",
+  "automne",
+  "automne",
+  "automne",
+  "hiver",
+];
 
 // ---------------------------------------------------------------------------------------
 // Seeded randomness
@@ -340,7 +366,8 @@ function maybeGive(rng: Rng, person: Person, code: string, earliest: number, p: 
 function makePeople(rng: Rng): Person[] {
   const codepOf = new Map(CODEPS.map((c) => [c.code, c]));
   const weights = CLUBS.map((club) => {
-    const w = club.code === DEMO_CLUB ? 3 : club.code === SECOND_CLUB ? 2 : club.type === "SCA" ? 0.5 : 0.7 + rng.next() * 0.8;
+    const w =
+      club.code === DEMO_CLUB ? 3 : club.code === SECOND_CLUB ? 2 : club.type === "SCA" ? 0.5 : 0.7 + rng.next() * 0.8;
     return [club, w] as const;
   });
   const used = new Set<string>();
@@ -388,14 +415,10 @@ function makeLicences(rng: Rng): Map<number, "validee" | "en_attente"> {
 function giveBrevets(rng: Rng, people: Person[]): void {
   const feasible = people.map(feasibleSteps);
   const mf2 = new Set(
-    rng
-      .shuffle(people.filter((p, i) => feasible[i] === 7 && ageOn(p, LADDER_END) >= 26))
-      .slice(0, 60),
+    rng.shuffle(people.filter((p, i) => feasible[i] === 7 && ageOn(p, LADDER_END) >= 26)).slice(0, 60),
   );
   const mf1 = new Set(
-    rng
-      .shuffle(people.filter((p, i) => feasible[i] >= 6 && ageOn(p, LADDER_END) >= 22 && !mf2.has(p)))
-      .slice(0, 240),
+    rng.shuffle(people.filter((p, i) => feasible[i] >= 6 && ageOn(p, LADDER_END) >= 22 && !mf2.has(p))).slice(0, 240),
   );
   people.forEach((p, i) => {
     let steps: number;
@@ -403,7 +426,14 @@ function giveBrevets(rng: Rng, people: Person[]): void {
     else if (mf1.has(p)) steps = 6;
     else {
       // none, N1, N2, N2 + RIFAP, N3, GP-N4
-      const wanted = rng.weighted([[0, 18], [1, 30], [2, 20], [3, 9], [4, 15], [5, 8]] as const);
+      const wanted = rng.weighted([
+        [0, 18],
+        [1, 30],
+        [2, 20],
+        [3, 9],
+        [4, 15],
+        [5, 8],
+      ] as const);
       steps = Math.min(wanted, feasible[i], 5);
     }
     climbLadder(rng, p, steps);
@@ -420,7 +450,8 @@ function giveBrevets(rng: Rng, people: Person[]): void {
       if (n2 === Infinity) maybeGive(rng, p, "PA20", Math.max(n1 + 60, birthday(p, 18)), 0.1);
     }
     if (n2 < Infinity) {
-      if (p.held.has("NITROX")) maybeGive(rng, p, "NITROX-C", Math.max(at("NITROX") + 60, n2 + 30, birthday(p, 16)), 0.4);
+      if (p.held.has("NITROX"))
+        maybeGive(rng, p, "NITROX-C", Math.max(at("NITROX") + 60, n2 + 30, birthday(p, 16)), 0.4);
       maybeGive(rng, p, "PE60", Math.max(n2 + 90, birthday(p, 18)), 0.05);
       if (rifap === Infinity) maybeGive(rng, p, "RIFAP", Math.max(n2 + 14, birthday(p, 16)), 0.25);
     }
@@ -482,7 +513,11 @@ function giveAutorisations(rng: Rng, people: Person[]): void {
       if (rng.chance(0.4)) p.autorisations.push(codep);
       if (rng.chance(0.75)) p.autorisations.push(region);
     } else if (rng.chance(0.3)) {
-      const which = rng.weighted([["codep", 2], ["region", 1], ["both", 1]] as const);
+      const which = rng.weighted([
+        ["codep", 2],
+        ["region", 1],
+        ["both", 1],
+      ] as const);
       if (which !== "region") p.autorisations.push(codep);
       if (which !== "codep") p.autorisations.push(region);
     }
@@ -507,11 +542,33 @@ interface Spec {
 }
 
 const CLUB_BREVETS = [
-  ["N1", 24], ["N2", 20], ["N3", 8], ["RIFAP", 10], ["NITROX", 7], ["NITROX-C", 3], ["PA20", 4],
-  ["PE40", 5], ["PA40", 5], ["PE60", 2], ["N5", 1], ["BRONZE", 4], ["ARGENT", 2], ["OR", 1], ["INITIATEUR", 2],
+  ["N1", 24],
+  ["N2", 20],
+  ["N3", 8],
+  ["RIFAP", 10],
+  ["NITROX", 7],
+  ["NITROX-C", 3],
+  ["PA20", 4],
+  ["PE40", 5],
+  ["PA40", 5],
+  ["PE60", 2],
+  ["N5", 1],
+  ["BRONZE", 4],
+  ["ARGENT", 2],
+  ["OR", 1],
+  ["INITIATEUR", 2],
 ] as const;
-const REGION_BREVETS = [["TIV", 45], ["GP-N4", 30], ["MF1", 20], ["ANTEOR", 5]] as const;
-const CODEP_BREVETS = [["TIV", 45], ["INITIATEUR", 40], ["ANTEOR", 15]] as const;
+const REGION_BREVETS = [
+  ["TIV", 45],
+  ["GP-N4", 30],
+  ["MF1", 20],
+  ["ANTEOR", 5],
+] as const;
+const CODEP_BREVETS = [
+  ["TIV", 45],
+  ["INITIATEUR", 40],
+  ["ANTEOR", 15],
+] as const;
 
 /** Next Saturday or Sunday on or after `day` (1970-01-01 was a Thursday). */
 function weekend(rng: Rng, day: number): number {
@@ -533,7 +590,12 @@ function makeSpecs(rng: Rng): Spec[] {
   };
 
   for (const club of CLUBS) {
-    const base = { organiser: club.code, level: "CLUB" as const, club, region: CODEPS.find((c) => c.code === club.codep)!.region };
+    const base = {
+      organiser: club.code,
+      level: "CLUB" as const,
+      club,
+      region: CODEPS.find((c) => c.code === club.codep)!.region,
+    };
     const count = club.code === DEMO_CLUB ? 15 : club.code === SECOND_CLUB ? 8 : rng.int(3, 6);
     for (let i = 0; i < count; i++) {
       // The demo clubs show both states whatever the draw.
@@ -553,7 +615,12 @@ function makeSpecs(rng: Rng): Spec[] {
     }
   }
   for (const codep of CODEPS) {
-    const base = { organiser: `${codep.code}/TECHNIQUE`, level: "CODEP" as const, codep: codep.code, region: codep.region };
+    const base = {
+      organiser: `${codep.code}/TECHNIQUE`,
+      level: "CODEP" as const,
+      codep: codep.code,
+      region: codep.region,
+    };
     const count = codep.code === MULTI_CODEP ? 6 : 4;
     for (let i = 0; i < count; i++) add(base, i === 0 ? "INITIATEUR" : rng.weighted(CODEP_BREVETS));
   }
@@ -634,7 +701,7 @@ function makeSessions(rng: Rng, people: Person[]): WorldSession[] {
     let brevet = spec.brevet;
     let status = spec.want;
     const presidents = (code: string, strict: boolean) =>
-      (strict ? byAutorisation.get(spec.organiser) ?? [] : scopePeople).filter(
+      (strict ? (byAutorisation.get(spec.organiser) ?? []) : scopePeople).filter(
         (p) => holdsPrerogative(p, CATALOGUE[code].jury, day) && (!strict || hasValidLicence(p, day)),
       );
     let pool = presidents(brevet, true);
@@ -660,7 +727,10 @@ function makeSessions(rng: Rng, people: Person[]): WorldSession[] {
     if (rng.chance(0.35)) {
       const member = rng
         .shuffle(scopePeople)
-        .find((p) => !taken.has(p) && hasValidLicence(p, day) && ["INITIATEUR", "MF1", "GP-N4"].some((c) => holdsBy(p, c, day)));
+        .find(
+          (p) =>
+            !taken.has(p) && hasValidLicence(p, day) && ["INITIATEUR", "MF1", "GP-N4"].some((c) => holdsBy(p, c, day)),
+        );
       if (member) seat(member, "membre");
     }
 
@@ -673,7 +743,11 @@ function makeSessions(rng: Rng, people: Person[]): WorldSession[] {
     };
     if (status === "cloturee" && brevet === "N2" && rng.chance(0.2)) {
       const equivalence = rng.pick(N1_EQUIVALENCES);
-      const newcomer = findIn(rng, tiers, (p) => !taken.has(p) && candidateProblems(p, brevet, day, equivalence).length === 0 && !p.held.has("N1"));
+      const newcomer = findIn(
+        rng,
+        tiers,
+        (p) => !taken.has(p) && candidateProblems(p, brevet, day, equivalence).length === 0 && !p.held.has("N1"),
+      );
       if (newcomer) add(newcomer, equivalence);
     }
     for (const tier of tiers) {
@@ -686,7 +760,9 @@ function makeSessions(rng: Rng, people: Person[]): WorldSession[] {
     if (candidats.length === 0) status = "en_creation";
     if (status === "en_creation" && candidats.length < 8 && rng.chance(0.35)) {
       // A realistic mistake: someone from the club who is not eligible (lapsed licence, too young, …).
-      const mistake = rng.shuffle(scopePeople).find((p) => !taken.has(p) && candidateProblems(p, brevet, day).length > 0);
+      const mistake = rng
+        .shuffle(scopePeople)
+        .find((p) => !taken.has(p) && candidateProblems(p, brevet, day).length > 0);
       if (mistake) add(mistake);
     }
 

@@ -5,13 +5,7 @@ import { fileURLToPath } from "node:url";
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { DB } from "./connection";
-import {
-  dialectOf,
-  isUniqueViolation,
-  listTables,
-  resetIdSequences,
-  sessionLengthDays,
-} from "./dialect";
+import { dialectOf, isUniqueViolation, listTables, resetIdSequences, sessionLengthDays } from "./dialect";
 import { describeEachDialect, draftSessionRow, freshDatabase, type FreshDatabase } from "../test/support/database";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -24,11 +18,21 @@ describeEachDialect("db/dialect", (dialect) => {
   beforeAll(async () => {
     database = await freshDatabase(dialect);
     db = database.db;
-    await db.insertInto("structures").values({ code: "0750001", type: "CLUB", name: "Tritons", name_search: "tritons", parent_code: null }).execute();
+    await db
+      .insertInto("structures")
+      .values({ code: "0750001", type: "CLUB", name: "Tritons", name_search: "tritons", parent_code: null })
+      .execute();
     organiserId = (
       await db
         .insertInto("organisers")
-        .values({ id: 41, code: "0750001", structure_code: "0750001", commission_code: null, name: "Tritons", name_search: "tritons" })
+        .values({
+          id: 41,
+          code: "0750001",
+          structure_code: "0750001",
+          commission_code: null,
+          name: "Tritons",
+          name_search: "tritons",
+        })
         .returning("id")
         .executeTakeFirstOrThrow()
     ).id;
@@ -65,7 +69,10 @@ describeEachDialect("db/dialect", (dialect) => {
   });
 
   it("reads counts as numbers", async () => {
-    const row = await db.selectFrom("exam_sessions").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom("exam_sessions")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .executeTakeFirstOrThrow();
     expect(row.n).toBe(2);
   });
 
@@ -103,7 +110,13 @@ describeEachDialect("db/dialect", (dialect) => {
     await resetIdSequences(db);
     const next = await db
       .insertInto("organisers")
-      .values({ code: "0750002", structure_code: "0750001", commission_code: null, name: "Bastille", name_search: "bastille" })
+      .values({
+        code: "0750002",
+        structure_code: "0750001",
+        commission_code: null,
+        name: "Bastille",
+        name_search: "bastille",
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     expect(next.id).toBe(42);

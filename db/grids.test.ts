@@ -59,7 +59,9 @@ describeEachDialect("grids", (dialect) => {
       const marks = Object.fromEntries(
         N4.tests.map((test) => [
           test.code,
-          test.kind === "done" ? { code: "FAIT" as const } : { value: N4.groups[4].testCodes.includes(test.code) ? 7 : 10 },
+          test.kind === "done"
+            ? { code: "FAIT" as const }
+            : { value: N4.groups[4].testCodes.includes(test.code) ? 7 : 10 },
         ]),
       );
       // Groupes 1 and 2 at 10/20, groupe 3 at 7/20 (91/260): ajourné, groupes 1 and 2 kept.

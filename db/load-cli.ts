@@ -32,14 +32,14 @@ async function readJson(file: string): Promise<unknown> {
     text = await readFile(file, "utf8");
   } catch (error) {
     throw new Error(
-      `Impossible de lire le fichier « ${file} » : ${error instanceof Error ? error.message : String(error)}`
+      `Impossible de lire le fichier « ${file} » : ${error instanceof Error ? error.message : String(error)}`,
     );
   }
   try {
     return JSON.parse(text);
   } catch (error) {
     throw new Error(
-      `Le fichier « ${file} » n'est pas un JSON valide : ${error instanceof Error ? error.message : String(error)}`
+      `Le fichier « ${file} » n'est pas un JSON valide : ${error instanceof Error ? error.message : String(error)}`,
     );
   }
 }

@@ -177,7 +177,10 @@ describeEachDialect("loadWorld", (dialect) => {
       const world = generateDemoWorld();
       const report = await loadWorld(db, world, { now: NOW });
       expect(report.sessions).toBe((world.sessions ?? []).length);
-      const sessions = await db.selectFrom("exam_sessions").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+      const sessions = await db
+        .selectFrom("exam_sessions")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow();
       expect(Number(sessions.n)).toBe((world.sessions ?? []).length);
       expect(Object.values(await loadWorld(db, world, { now: LATER })).every((n) => n === 0)).toBe(true);
     }, 120_000);
@@ -414,7 +417,7 @@ describeEachDialect("loadWorld", (dialect) => {
           w.licensees[0].autorisations = ["0750456"];
           w.licensees[1].brevets = [];
         }),
-        { now: LATER }
+        { now: LATER },
       );
 
       expect(report).toMatchObject({ licensees: 2, structures: 0, users: 0, sessions: 0 });
@@ -467,7 +470,7 @@ describeEachDialect("loadWorld", (dialect) => {
           w.sessions[1].lieu = "Ailleurs";
           w.sessions[1].candidats = [];
         }),
-        { now: LATER }
+        { now: LATER },
       );
 
       expect(report).toMatchObject({ sessions: 1 });
@@ -510,7 +513,7 @@ describeEachDialect("loadWorld", (dialect) => {
       const report = await loadWorld(
         db,
         worldWith((w) => void (w.users[1].password = "un-autre-mot-de-passe")),
-        { now: LATER }
+        { now: LATER },
       );
 
       expect(report).toMatchObject({ users: 1 });
@@ -575,7 +578,7 @@ describeEachDialect("loadWorld", (dialect) => {
         }
       }
       expect(
-        await db.selectFrom("exam_sessions").select("id").where("id", "=", draft).executeTakeFirst()
+        await db.selectFrom("exam_sessions").select("id").where("id", "=", draft).executeTakeFirst(),
       ).toBeUndefined();
       const stillClosed = await db
         .selectFrom("exam_sessions")
@@ -595,7 +598,7 @@ describeEachDialect("loadWorld", (dialect) => {
         env: { ...process.env, DATABASE_URL: databaseUrl },
       }).then(
         (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-        (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr })
+        (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
       );
 
     it("loads a file, then reports it is up to date, and lists problems on stderr with exit code 1", async () => {
@@ -605,10 +608,10 @@ describeEachDialect("loadWorld", (dialect) => {
       const first = await load([file], path);
       expect(first).toMatchObject({ code: 0, stderr: "" });
       expect(first.stdout.trim()).toBe(
-        "Monde chargé : 5 structures, 1 commission, 17 organisateurs, 4 licenciés, 2 utilisateurs, 3 sessions créés ou mis à jour."
+        "Monde chargé : 5 structures, 1 commission, 17 organisateurs, 4 licenciés, 2 utilisateurs, 3 sessions créés ou mis à jour.",
       );
       expect((await load([file], path)).stdout.trim()).toBe(
-        "Monde chargé : aucune modification, la base était déjà à jour."
+        "Monde chargé : aucune modification, la base était déjà à jour.",
       );
 
       await writeFile(file, JSON.stringify(worldWith((w) => void (w.licensees[3].structure = "0750999"))));

@@ -177,7 +177,7 @@ function checkReferences(world: World, known: Known): string[] {
   const unique = <T>(
     items: T[],
     keyOf: (item: T) => string,
-    onDuplicate: (item: T, index: number, first: number) => void
+    onDuplicate: (item: T, index: number, first: number) => void,
   ) => {
     const seen = new Map<string, number>();
     items.forEach((item, index) => {
@@ -199,7 +199,7 @@ function checkReferences(world: World, known: Known): string[] {
     world.structures,
     (s) => s.code,
     (s, i, first) =>
-      report(["structures", i, "code"], `structure en double « ${s.code} » (déjà en structures[${first}])`)
+      report(["structures", i, "code"], `structure en double « ${s.code} » (déjà en structures[${first}])`),
   );
   world.structures.forEach((s, i) => {
     if (!s.parent) return;
@@ -222,7 +222,7 @@ function checkReferences(world: World, known: Known): string[] {
     world.commissions,
     (c) => c.code,
     (c, i, first) =>
-      report(["commissions", i, "code"], `commission en double « ${c.code} » (déjà en commissions[${first}])`)
+      report(["commissions", i, "code"], `commission en double « ${c.code} » (déjà en commissions[${first}])`),
   );
 
   const fileCertificates = new Map<string, string>();
@@ -230,7 +230,7 @@ function checkReferences(world: World, known: Known): string[] {
     world.licensees,
     (l) => l.licence,
     (l, i, first) =>
-      report(["licensees", i, "licence"], `licencié en double « ${l.licence} » (déjà en licensees[${first}])`)
+      report(["licensees", i, "licence"], `licencié en double « ${l.licence} » (déjà en licensees[${first}])`),
   );
   world.licensees.forEach((l, i) => {
     if (!known.structureTypes.has(l.structure)) {
@@ -239,12 +239,12 @@ function checkReferences(world: World, known: Known): string[] {
     unique(
       l.licences,
       (x) => String(x.saison),
-      (x, j) => report(["licensees", i, "licences", j, "saison"], `saison en double « ${x.saison} »`)
+      (x, j) => report(["licensees", i, "licences", j, "saison"], `saison en double « ${x.saison} »`),
     );
     unique(
       l.brevets,
       (b) => b.code,
-      (b, j) => report(["licensees", i, "brevets", j, "code"], `brevet en double « ${b.code} »`)
+      (b, j) => report(["licensees", i, "brevets", j, "code"], `brevet en double « ${b.code} »`),
     );
     l.brevets.forEach((b, j) => {
       if (!known.certifications.has(b.code))
@@ -255,12 +255,12 @@ function checkReferences(world: World, known: Known): string[] {
       if (fileCertificates.has(b.numero)) {
         report(
           ["licensees", i, "brevets", j, "numero"],
-          `numéro de diplôme en double « ${b.numero} » (déjà en ${fileCertificates.get(b.numero)})`
+          `numéro de diplôme en double « ${b.numero} » (déjà en ${fileCertificates.get(b.numero)})`,
         );
       } else if (kept && !(kept.licence === l.licence && kept.certification === b.code)) {
         report(
           ["licensees", i, "brevets", j, "numero"],
-          `numéro de diplôme déjà attribué « ${b.numero} » (${kept.licence}, ${kept.certification})`
+          `numéro de diplôme déjà attribué « ${b.numero} » (${kept.licence}, ${kept.certification})`,
         );
       }
       fileCertificates.set(b.numero, path);
@@ -268,7 +268,7 @@ function checkReferences(world: World, known: Known): string[] {
     unique(
       l.autorisations,
       (o) => o,
-      (o, j) => report(["licensees", i, "autorisations", j], `organisateur en double « ${o} »`)
+      (o, j) => report(["licensees", i, "autorisations", j], `organisateur en double « ${o} »`),
     );
     l.autorisations.forEach((o, j) => checkOrganiser(["licensees", i, "autorisations", j], o));
   });
@@ -276,13 +276,13 @@ function checkReferences(world: World, known: Known): string[] {
   unique(
     world.users,
     (u) => u.email.toLowerCase(),
-    (u, i, first) => report(["users", i, "email"], `adresse e-mail en double « ${u.email} » (déjà en users[${first}])`)
+    (u, i, first) => report(["users", i, "email"], `adresse e-mail en double « ${u.email} » (déjà en users[${first}])`),
   );
   world.users.forEach((u, i) => {
     unique(
       u.scopes,
       (s) => s.organiser,
-      (s, j) => report(["users", i, "scopes", j, "organiser"], `organisateur en double « ${s.organiser} »`)
+      (s, j) => report(["users", i, "scopes", j, "organiser"], `organisateur en double « ${s.organiser} »`),
     );
     u.scopes.forEach((s, j) => checkOrganiser(["users", i, "scopes", j, "organiser"], s.organiser));
     if (u.licence) checkLicence(["users", i, "licence"], u.licence);
@@ -292,7 +292,10 @@ function checkReferences(world: World, known: Known): string[] {
     world.sessions,
     (s) => sessionKey(s.organisateur, s.intitule, s.debut),
     (_s, i, first) =>
-      report(["sessions", i], `session en double (même organisateur, intitulé et date de début que sessions[${first}])`)
+      report(
+        ["sessions", i],
+        `session en double (même organisateur, intitulé et date de début que sessions[${first}])`,
+      ),
   );
   world.sessions.forEach((s, i) => {
     checkOrganiser(["sessions", i, "organisateur"], s.organisateur);
@@ -303,7 +306,7 @@ function checkReferences(world: World, known: Known): string[] {
     unique(
       s.candidats,
       (c) => c.licence,
-      (c, j) => report(["sessions", i, "candidats", j, "licence"], `candidat en double « ${c.licence} »`)
+      (c, j) => report(["sessions", i, "candidats", j, "licence"], `candidat en double « ${c.licence} »`),
     );
     s.candidats.forEach((c, j) => {
       checkLicence(["sessions", i, "candidats", j, "licence"], c.licence);
@@ -314,7 +317,7 @@ function checkReferences(world: World, known: Known): string[] {
     unique(
       s.jury,
       (m) => m.licence,
-      (m, j) => report(["sessions", i, "jury", j, "licence"], `membre du jury en double « ${m.licence} »`)
+      (m, j) => report(["sessions", i, "jury", j, "licence"], `membre du jury en double « ${m.licence} »`),
     );
     s.jury.forEach((m, j) => checkLicence(["sessions", i, "jury", j, "licence"], m.licence));
   });
@@ -341,7 +344,7 @@ async function planPasswords(db: Kysely<Database>, users: WorldUser[]): Promise<
     (await db.selectFrom("users").select(["email", "password_hash"]).execute()).map((u) => [
       u.email.toLowerCase(),
       u.password_hash,
-    ])
+    ]),
   );
   const plans = new Map<string, PasswordPlan>();
   // A few at a time: each scrypt call takes 32 MiB and runs on libuv's thread pool.
@@ -352,7 +355,7 @@ async function planPasswords(db: Kysely<Database>, users: WorldUser[]): Promise<
         const seen = stored.get(email) ?? null;
         const keep = seen !== null && (await passwordMatches(u.password, seen));
         plans.set(email, { seen, hash: keep && seen ? seen : await hashPassword(u.password) });
-      })
+      }),
     );
   }
   return plans;
@@ -373,7 +376,7 @@ function diffByKey<Row, Want, K>(
   want: Want[],
   keyOfRow: (row: Row) => K,
   keyOfWant: (want: Want) => K,
-  same: (row: Row, want: Want) => boolean
+  same: (row: Row, want: Want) => boolean,
 ) {
   const haveByKey = new Map(have.map((row) => [keyOfRow(row), row]));
   const wanted = new Set<K>();
@@ -477,7 +480,7 @@ async function syncOrganisers(trx: Kysely<Database>): Promise<number> {
     wanted,
     (o) => o.code,
     (w) => w.code,
-    (o, w) => sameFields(o, w)
+    (o, w) => sameFields(o, w),
   );
   for (const [row, values] of update)
     await trx.updateTable("organisers").set(values).where("id", "=", row.id).execute();
@@ -500,7 +503,7 @@ async function upsertLicensees(
   trx: Kysely<Database>,
   licensees: WorldLicensee[],
   organisers: Map<string, number>,
-  at: string
+  at: string,
 ): Promise<number> {
   const [rows, licences, held, authorisations] = await Promise.all([
     trx.selectFrom("licensees").selectAll().execute(),
@@ -512,11 +515,11 @@ async function upsertLicensees(
   const licencesOf = groupBy(licences, (l) => l.licensee_id);
   const givenOf = groupBy(
     held.filter((h) => h.session_id === null),
-    (h) => h.licensee_id
+    (h) => h.licensee_id,
   );
   const awardedOf = groupBy(
     held.filter((h) => h.session_id !== null),
-    (h) => h.licensee_id
+    (h) => h.licensee_id,
   );
   const authorisationsOf = groupBy(authorisations, (a) => a.licensee_id);
 
@@ -570,7 +573,7 @@ async function upsertLicensees(
       l.licences,
       (r) => r.season,
       (w) => w.saison,
-      (r, w) => r.status === w.statut
+      (r, w) => r.status === w.statut,
     );
     removals.licences.push(...seasons.remove.map((r) => r.id));
     for (const [r, w] of seasons.update) {
@@ -585,7 +588,7 @@ async function upsertLicensees(
       l.brevets.filter((b) => !awarded.has(b.code)),
       (r) => r.certification_code,
       (w) => w.code,
-      (r, w) => r.obtained_on === w.date && r.certificate_number === (w.numero ?? null)
+      (r, w) => r.obtained_on === w.date && r.certificate_number === (w.numero ?? null),
     );
     removals.held.push(...brevets.remove.map((r) => r.id));
     for (const [r, w] of brevets.update) {
@@ -600,7 +603,7 @@ async function upsertLicensees(
         session_id: null,
         certificate_number: w.numero ?? null,
         created_at: at,
-      }))
+      })),
     );
 
     const given = diffByKey(
@@ -608,11 +611,11 @@ async function upsertLicensees(
       l.autorisations.map((code) => organisers.get(code)!),
       (r) => r.organiser_id,
       (organiserId) => organiserId,
-      () => true
+      () => true,
     );
     removals.authorisations.push(...given.remove.map((r) => r.id));
     insertions.authorisations.push(
-      ...given.insert.map((organiserId) => ({ licensee_id: id, organiser_id: organiserId, given_at: null }))
+      ...given.insert.map((organiserId) => ({ licensee_id: id, organiser_id: organiserId, given_at: null })),
     );
 
     if (seasons.changed || brevets.changed || given.changed) listsChanged.add(l.licence);
@@ -621,7 +624,7 @@ async function upsertLicensees(
   await inChunks(removals.licences, (chunk) => trx.deleteFrom("licences").where("id", "in", chunk).execute());
   await inChunks(removals.held, (chunk) => trx.deleteFrom("certifications_held").where("id", "in", chunk).execute());
   await inChunks(removals.authorisations, (chunk) =>
-    trx.deleteFrom("authorisations").where("id", "in", chunk).execute()
+    trx.deleteFrom("authorisations").where("id", "in", chunk).execute(),
   );
   for (const update of updates) await update();
   await inChunks(insertions.licences, (chunk) => trx.insertInto("licences").values(chunk).execute());
@@ -631,7 +634,7 @@ async function upsertLicensees(
   // A licensee whose lists changed is an updated record too.
   const touched = [...listsChanged].filter((licence) => existing.has(licence) && !fieldsChanged.has(licence));
   await inChunks(touched, (chunk) =>
-    trx.updateTable("licensees").set({ updated_at: at }).where("licence", "in", chunk).execute()
+    trx.updateTable("licensees").set({ updated_at: at }).where("licence", "in", chunk).execute(),
   );
   return fresh.length + fieldsChanged.size + touched.length;
 }
@@ -642,7 +645,7 @@ async function upsertUsers(
   passwords: Map<string, PasswordPlan>,
   organisers: Map<string, number>,
   licensees: Map<string, number>,
-  at: string
+  at: string,
 ): Promise<number> {
   const rows = await trx.selectFrom("users").selectAll().execute();
   const existing = new Map(rows.map((u) => [u.email.toLowerCase(), u]));
@@ -690,7 +693,7 @@ async function upsertUsers(
       u.scopes.map((s) => ({ organiserId: organisers.get(s.organiser)!, role: s.role })),
       (r) => r.organiser_id,
       (w) => w.organiserId,
-      (r, w) => r.role === w.role
+      (r, w) => r.role === w.role,
     );
     for (const r of scopes.remove) {
       await trx
@@ -728,7 +731,7 @@ async function upsertSessions(
   sessions: WorldSession[],
   organisers: Map<string, number>,
   licensees: Map<string, number>,
-  at: string
+  at: string,
 ): Promise<number> {
   if (sessions.length === 0) return 0;
   const [rows, certifications, grids] = await Promise.all([
@@ -743,7 +746,9 @@ async function upsertSessions(
     if (!existing.has(key)) existing.set(key, row);
   }
   const latestGrid = new Map(grids.map((g) => [g.code, g.id]));
-  const gridOf = new Map(certifications.map((c) => [c.code, c.grid_code ? latestGrid.get(c.grid_code) ?? null : null]));
+  const gridOf = new Map(
+    certifications.map((c) => [c.code, c.grid_code ? (latestGrid.get(c.grid_code) ?? null) : null]),
+  );
 
   type Candidate = { licenseeId: number; equivalence: string | null };
   type JuryMember = { licenseeId: number; role: JuryRole };
@@ -818,7 +823,7 @@ async function upsertSessions(
           session_id: id,
           licensee_id: c.licenseeId,
           equivalence_code: c.equivalence,
-        }))
+        })),
       );
       newJury.push(...wantedJury(s).map((m) => ({ session_id: id, licensee_id: m.licenseeId, role: m.role })));
       if (s.statut === "cloturee") toClose.push(id);
@@ -828,20 +833,20 @@ async function upsertSessions(
 
     // An existing draft: the file's values replace its own, written only where they differ.
     // The grid chosen at creation stays unless the brevet changes.
-    const gridId = row.certification_code === s.brevet ? row.grid_id : gridOf.get(s.brevet) ?? null;
+    const gridId = row.certification_code === s.brevet ? row.grid_id : (gridOf.get(s.brevet) ?? null);
     const candidates = diffByKey(
       candidatesOf.get(row.id) ?? [],
       wantedCandidates(s),
       (r) => r.licensee_id,
       (w) => w.licenseeId,
-      (r, w) => r.equivalence_code === w.equivalence
+      (r, w) => r.equivalence_code === w.equivalence,
     );
     const jury = diffByKey(
       juryOf.get(row.id) ?? [],
       wantedJury(s),
       (r) => r.licensee_id,
       (w) => w.licenseeId,
-      (r, w) => r.role === w.role
+      (r, w) => r.role === w.role,
     );
     const contentChanged = !sameFields(row, { ...fields, grid_id: gridId }) || candidates.changed || jury.changed;
     if (!contentChanged && s.statut !== "cloturee") continue;
@@ -867,7 +872,7 @@ async function upsertSessions(
         .where(
           "id",
           "in",
-          candidates.remove.map((r) => r.id)
+          candidates.remove.map((r) => r.id),
         )
         .execute();
     }
@@ -883,7 +888,7 @@ async function upsertSessions(
         session_id: row.id,
         licensee_id: c.licenseeId,
         equivalence_code: c.equivalence,
-      }))
+      })),
     );
     if (jury.remove.length > 0) {
       await trx
@@ -891,7 +896,7 @@ async function upsertSessions(
         .where(
           "id",
           "in",
-          jury.remove.map((r) => r.id)
+          jury.remove.map((r) => r.id),
         )
         .execute();
     }
@@ -911,7 +916,7 @@ async function upsertSessions(
       .updateTable("exam_sessions")
       .set({ status: "closed", closed_by: null, closed_at: at })
       .where("id", "in", chunk)
-      .execute()
+      .execute(),
   );
   return written;
 }

@@ -4,7 +4,11 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:c
 export const PASSWORD_PARAMS = { N: 2 ** 17, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 
-function derive(password: string, salt: Buffer, options: ScryptOptions & { N: number; r: number; p: number }): Promise<Buffer> {
+function derive(
+  password: string,
+  salt: Buffer,
+  options: ScryptOptions & { N: number; r: number; p: number },
+): Promise<Buffer> {
   // scrypt needs 128 * N * r * p bytes; maxmem must be above it (twice leaves room for the rest).
   const maxmem = 2 * 128 * options.N * options.r * options.p;
   return new Promise((resolve, reject) =>
@@ -39,7 +43,9 @@ export function needsRehash(stored: string): boolean {
   const parsed = parse(stored);
   return (
     parsed !== null &&
-    (parsed.params.N !== PASSWORD_PARAMS.N || parsed.params.r !== PASSWORD_PARAMS.r || parsed.params.p !== PASSWORD_PARAMS.p)
+    (parsed.params.N !== PASSWORD_PARAMS.N ||
+      parsed.params.r !== PASSWORD_PARAMS.r ||
+      parsed.params.p !== PASSWORD_PARAMS.p)
   );
 }
 

@@ -16,7 +16,10 @@ export function isIsoDate(value: string): boolean {
 }
 
 const text = (what = "texte") =>
-  z.string({ required_error: "obligatoire", invalid_type_error: `${what} attendu` }).trim().min(1, "obligatoire");
+  z
+    .string({ required_error: "obligatoire", invalid_type_error: `${what} attendu` })
+    .trim()
+    .min(1, "obligatoire");
 const isoDate = z
   .string({ required_error: "obligatoire", invalid_type_error: "date invalide" })
   .refine(isIsoDate, "date invalide");
@@ -107,9 +110,7 @@ export const worldSchema = z.object({
             errorMap: () => ({ message: "statut invalide (en_creation ou cloturee)" }),
           })
           .default("en_creation"),
-        candidats: z
-          .array(z.object({ licence, equivalence: z.string().trim().min(1).nullish() }))
-          .default([]),
+        candidats: z.array(z.object({ licence, equivalence: z.string().trim().min(1).nullish() })).default([]),
         jury: z
           .array(
             z.object({

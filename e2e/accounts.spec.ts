@@ -19,7 +19,9 @@ async function waitForMail(to: string, kind: "invitation" | "reinitialiser") {
         const dir = mailDir();
         if (!existsSync(dir)) return false;
         const files = readdirSync(dir).sort().reverse();
-        found = files.map((f) => readFileSync(`${dir}/${f}`, "utf8")).find((m) => m.startsWith(`X-Envelope-To: ${to}\r\n`));
+        found = files
+          .map((f) => readFileSync(`${dir}/${f}`, "utf8"))
+          .find((m) => m.startsWith(`X-Envelope-To: ${to}\r\n`));
         return found !== undefined;
       },
       { timeout: 30_000 },
@@ -34,21 +36,25 @@ async function waitForMail(to: string, kind: "invitation" | "reinitialiser") {
 const unique = (testInfo: TestInfo, name: string) => `${name}-${testInfo.project.name}-${Date.now()}@test.fr`;
 
 /** An active account made for one test, straight into the database. */
-async function createUser(email: string, scopes: { organiser: string; role: string }[] = [], password = "motdepasse-test") {
+async function createUser(
+  email: string,
+  scopes: { organiser: string; role: string }[] = [],
+  password = "motdepasse-test",
+) {
   const hash = await hashPassword(password);
   const db = e2eDb();
   try {
     const id = Number(
       db
-        .prepare("insert into users (email, password_hash, name, is_admin, created_at, state) values (?, ?, ?, 0, ?, 'active')")
+        .prepare(
+          "insert into users (email, password_hash, name, is_admin, created_at, state) values (?, ?, ?, 0, ?, 'active')",
+        )
         .run(email, hash, "Compte de test", new Date().toISOString()).lastInsertRowid,
     );
     for (const s of scopes) {
-      db.prepare("insert into user_scopes (user_id, organiser_id, role) values (?, (select id from organisers where code = ?), ?)").run(
-        id,
-        s.organiser,
-        s.role,
-      );
+      db.prepare(
+        "insert into user_scopes (user_id, organiser_id, role) values (?, (select id from organisers where code = ?), ?)",
+      ).run(id, s.organiser, s.role);
     }
     return id;
   } finally {
@@ -66,7 +72,10 @@ async function choosePassword(page: Page, password = NEW_PASSWORD) {
 const journalKinds = (email: string) =>
   query<{ kind: string }>("select kind from security_journal where email = ? order by id", email).map((r) => r.kind);
 
-test("an administrator invites a user by e-mail, who chooses a password and holds only the given scope and role", async ({ page, browser }, testInfo) => {
+test("an administrator invites a user by e-mail, who chooses a password and holds only the given scope and role", async ({
+  page,
+  browser,
+}, testInfo) => {
   const email = unique(testInfo, "invite");
   await loginAs(page, testInfo, "admin@test.fr");
   await page.getByRole("link", { name: "Utilisateurs" }).click();
@@ -111,7 +120,10 @@ test("an administrator invites a user by e-mail, who chooses a password and hold
   expect(journalKinds(email)).toEqual(["invitation_sent", "invitation_accepted"]);
 });
 
-test("a forgotten password: the link by e-mail sets a new one and ends the login elsewhere; used or expired links are refused", async ({ page, browser }, testInfo) => {
+test("a forgotten password: the link by e-mail sets a new one and ends the login elsewhere; used or expired links are refused", async ({
+  page,
+  browser,
+}, testInfo) => {
   const email = unique(testInfo, "oubli");
   await createUser(email, [{ organiser: "0750001", role: "lecteur" }]);
   const elsewhere = await anotherBrowser(browser, testInfo);
@@ -123,11 +135,15 @@ test("a forgotten password: the link by e-mail sets a new one and ends the login
   await expect(page).toHaveURL(/\/mot-de-passe-oublie$/);
   await page.getByLabel("Adresse e-mail").fill(email);
   await page.getByRole("button", { name: "Recevoir un lien" }).click();
-  await expect(page.getByRole("status")).toHaveText("Si un compte existe pour cette adresse, un e-mail vient de lui être envoyé.");
+  await expect(page.getByRole("status")).toHaveText(
+    "Si un compte existe pour cette adresse, un e-mail vient de lui être envoyé.",
+  );
   // The same answer for an address without account.
   await page.getByLabel("Adresse e-mail").fill(unique(testInfo, "personne"));
   await page.getByRole("button", { name: "Recevoir un lien" }).click();
-  await expect(page.getByRole("status")).toHaveText("Si un compte existe pour cette adresse, un e-mail vient de lui être envoyé.");
+  await expect(page.getByRole("status")).toHaveText(
+    "Si un compte existe pour cette adresse, un e-mail vient de lui être envoyé.",
+  );
 
   const mail = await waitForMail(email, "reinitialiser");
   await visit(page, mail.path, testInfo);
@@ -153,10 +169,9 @@ test("a forgotten password: the link by e-mail sets a new one and ends the login
   await expect.poll(async () => (second = await waitForMail(email, "reinitialiser")).path).not.toBe(mail.path);
   const db = e2eDb();
   try {
-    db.prepare("update password_tokens set expires_at = ? where used_at is null and user_id = (select id from users where email = ?)").run(
-      new Date(Date.now() - 1000).toISOString(),
-      email,
-    );
+    db.prepare(
+      "update password_tokens set expires_at = ? where used_at is null and user_id = (select id from users where email = ?)",
+    ).run(new Date(Date.now() - 1000).toISOString(), email);
   } finally {
     db.close();
   }
@@ -171,7 +186,9 @@ test("a forgotten password: the link by e-mail sets a new one and ends the login
   );
 });
 
-test("a gestionnaire cannot give a scope he does not manage: a forged form is refused and changes nothing", async ({ page }, testInfo) => {
+test("a gestionnaire cannot give a scope he does not manage: a forged form is refused and changes nothing", async ({
+  page,
+}, testInfo) => {
   const target = unique(testInfo, "cible");
   const id = await createUser(target, [{ organiser: "0750001", role: "lecteur" }]);
   await loginAs(page, testInfo, "club-a@test.fr");
@@ -185,13 +202,24 @@ test("a gestionnaire cannot give a scope he does not manage: a forged form is re
   const bastille = query<{ id: number }>("select id from organisers where code = '0750002'")[0].id;
   const before = query("select organiser_id, role from user_scopes where user_id = ? order by organiser_id", id);
   const forged = await page.request.post(`/administration/utilisateurs/${id}`, {
-    form: await withToken(page, { intent: "portees", "scopes[0].organiser": String(bastille), "scopes[0].role": "gestionnaire" }),
+    form: await withToken(page, {
+      intent: "portees",
+      "scopes[0].organiser": String(bastille),
+      "scopes[0].role": "gestionnaire",
+    }),
   });
   expect(forged.status()).toBe(403);
-  expect(query("select organiser_id, role from user_scopes where user_id = ? order by organiser_id", id)).toEqual(before);
+  expect(query("select organiser_id, role from user_scopes where user_id = ? order by organiser_id", id)).toEqual(
+    before,
+  );
   const invited = unique(testInfo, "force");
   const forgedInvite = await page.request.post("/administration/utilisateurs/inviter", {
-    form: await withToken(page, { email: invited, name: "Intrus", "scopes[0].organiser": String(bastille), "scopes[0].role": "gestionnaire" }),
+    form: await withToken(page, {
+      email: invited,
+      name: "Intrus",
+      "scopes[0].organiser": String(bastille),
+      "scopes[0].role": "gestionnaire",
+    }),
   });
   expect(forgedInvite.status()).toBe(403);
   expect(query("select id from users where email = ?", invited)).toEqual([]);
@@ -207,7 +235,10 @@ test("a gestionnaire cannot give a scope he does not manage: a forged form is re
   expect(query("select role from user_scopes where user_id = ?", id)).toEqual([{ role: "gestionnaire" }]);
 });
 
-test("a disabled user's open browser is logged out at its next request, and he cannot log in until re-enabled", async ({ page, browser }, testInfo) => {
+test("a disabled user's open browser is logged out at its next request, and he cannot log in until re-enabled", async ({
+  page,
+  browser,
+}, testInfo) => {
   const email = unique(testInfo, "desactive");
   const id = await createUser(email, [{ organiser: "0750001", role: "lecteur" }]);
   const elsewhere = await anotherBrowser(browser, testInfo);
@@ -231,10 +262,18 @@ test("a disabled user's open browser is logged out at its next request, and he c
   await login(other, testInfo, email);
   await expect(other).toHaveURL(/\/sessions$/);
   await elsewhere.close();
-  expect(journalKinds(email)).toEqual(["login_succeeded", "user_disabled", "login_failed", "user_enabled", "login_succeeded"]);
+  expect(journalKinds(email)).toEqual([
+    "login_succeeded",
+    "user_disabled",
+    "login_failed",
+    "user_enabled",
+    "login_succeeded",
+  ]);
 });
 
-test("logins are throttled: the 6th failure is answered 429, the right password too until the delay is over", async ({ page }, testInfo) => {
+test("logins are throttled: the 6th failure is answered 429, the right password too until the delay is over", async ({
+  page,
+}, testInfo) => {
   const email = unique(testInfo, "force-brute");
   const unknown = unique(testInfo, "inconnu");
   await createUser(email, [{ organiser: "0750001", role: "lecteur" }]);
@@ -261,7 +300,10 @@ test("logins are throttled: the 6th failure is answered 429, the right password 
   // The minute has passed.
   const db = e2eDb();
   try {
-    db.prepare("update login_throttles set blocked_until = ? where key = ?").run(new Date(Date.now() - 1000).toISOString(), `email:${email}`);
+    db.prepare("update login_throttles set blocked_until = ? where key = ?").run(
+      new Date(Date.now() - 1000).toISOString(),
+      `email:${email}`,
+    );
   } finally {
     db.close();
   }
@@ -271,7 +313,10 @@ test("logins are throttled: the 6th failure is answered 429, the right password 
   if (usesJs(testInfo)) await expect(page.locator("html[data-hydrated]")).toHaveCount(1);
 });
 
-test("« Mes connexions » lists the logins and ends them; the password is changed from /compte", async ({ page, browser }, testInfo) => {
+test("« Mes connexions » lists the logins and ends them; the password is changed from /compte", async ({
+  page,
+  browser,
+}, testInfo) => {
   const email = unique(testInfo, "compte");
   await createUser(email, [{ organiser: "0750001", role: "lecteur" }]);
   const elsewhere = await anotherBrowser(browser, testInfo);

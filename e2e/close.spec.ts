@@ -8,22 +8,46 @@ function numbering(project: string) {
   return (n: number) => `A-75-${base}${String(n).padStart(3, "0")}`;
 }
 
-test("closing checks every person, shows the errors beside their names, then awards the brevet", async ({ page }, testInfo) => {
+test("closing checks every person, shows the errors beside their names, then awards the brevet", async ({
+  page,
+}, testInfo) => {
   const licence = numbering(testInfo.project.name);
   const n1 = [{ code: "N1", date: "2020-06-01" }];
-  const lea = createLicensee({ licence: licence(1), lastName: "Roux", firstName: "Léa", birthDate: "1995-02-03", brevets: n1 });
-  const hugo = createLicensee({ licence: licence(2), lastName: "Fontaine", firstName: "Hugo", birthDate: "1999-09-09", brevets: n1 });
-  const lucas = createLicensee({ licence: licence(3), lastName: "Garnier", firstName: "Lucas", birthDate: "2001-04-04" });
+  const lea = createLicensee({
+    licence: licence(1),
+    lastName: "Roux",
+    firstName: "Léa",
+    birthDate: "1995-02-03",
+    brevets: n1,
+  });
+  const hugo = createLicensee({
+    licence: licence(2),
+    lastName: "Fontaine",
+    firstName: "Hugo",
+    birthDate: "1999-09-09",
+    brevets: n1,
+  });
+  const lucas = createLicensee({
+    licence: licence(3),
+    lastName: "Garnier",
+    firstName: "Lucas",
+    birthDate: "2001-04-04",
+  });
   const title = `N2 à clôturer ${testInfo.project.name}`;
   const id = createDraftSession("0750001", title);
   // Marc Petit is an MF1 who authorised only his own club (0750002), not club A.
-  fillSession(id, { candidates: [lea, hugo, lucas], jury: [{ licenseeId: licenseeIdOf("A-75-100005"), role: "president" }] });
+  fillSession(id, {
+    candidates: [lea, hugo, lucas],
+    jury: [{ licenseeId: licenseeIdOf("A-75-100005"), role: "president" }],
+  });
 
   await loginAs(page, testInfo, "club-a@test.fr");
   await visit(page, `/sessions/${id}`, testInfo);
   await page.getByRole("link", { name: "Vérifier" }).click();
   const report = page.getByTestId("rapport-cloture");
-  await expect(report.getByRole("listitem", { name: "Garnier Lucas" })).toContainText("Le licencié n'a pas les brevets requis");
+  await expect(report.getByRole("listitem", { name: "Garnier Lucas" })).toContainText(
+    "Le licencié n'a pas les brevets requis",
+  );
   await expect(report.getByRole("listitem", { name: "Petit Marc" })).toContainText(
     "Le moniteur n'a pas donné son autorisation à la structure",
   );
@@ -32,7 +56,9 @@ test("closing checks every person, shows the errors beside their names, then awa
 
   await page.getByRole("link", { name: "Clôturer", exact: true }).click();
   await expect(page.getByText("La session ne peut pas être clôturée : corrigez les erreurs ci-dessous.")).toBeVisible();
-  await expect(report.getByRole("listitem", { name: "Garnier Lucas" })).toContainText("Le licencié n'a pas les brevets requis");
+  await expect(report.getByRole("listitem", { name: "Garnier Lucas" })).toContainText(
+    "Le licencié n'a pas les brevets requis",
+  );
   await expect(report.getByRole("listitem", { name: "Petit Marc" })).toContainText(
     "Le moniteur n'a pas donné son autorisation à la structure",
   );
@@ -55,7 +81,9 @@ test("closing checks every person, shows the errors beside their names, then awa
   await expect(page.getByText("Lucas Garnier a été retiré de la session.")).toBeVisible();
 
   await page.getByRole("link", { name: "Clôturer", exact: true }).click();
-  await expect(page.getByText("Aucune erreur : la session peut être clôturée. 2 candidats recevront le brevet Plongeur Niveau 2.")).toBeVisible();
+  await expect(
+    page.getByText("Aucune erreur : la session peut être clôturée. 2 candidats recevront le brevet Plongeur Niveau 2."),
+  ).toBeVisible();
   await page.getByRole("button", { name: "Confirmer la clôture" }).click();
   await expect(page.getByText("Session clôturée : 2 brevets attribués.")).toBeVisible();
   await expect(page.getByText("Clôturée", { exact: true })).toBeVisible();
@@ -92,8 +120,20 @@ test("closing checks every person, shows the errors beside their names, then awa
 test("two simultaneous close requests award each brevet once", async ({ page }, testInfo) => {
   const licence = numbering(testInfo.project.name);
   const n1 = [{ code: "N1", date: "2020-06-01" }];
-  const a = createLicensee({ licence: licence(11), lastName: "Blanc", firstName: "Jules", birthDate: "1990-01-01", brevets: n1 });
-  const b = createLicensee({ licence: licence(12), lastName: "Noir", firstName: "Emma", birthDate: "1991-01-01", brevets: n1 });
+  const a = createLicensee({
+    licence: licence(11),
+    lastName: "Blanc",
+    firstName: "Jules",
+    birthDate: "1990-01-01",
+    brevets: n1,
+  });
+  const b = createLicensee({
+    licence: licence(12),
+    lastName: "Noir",
+    firstName: "Emma",
+    birthDate: "1991-01-01",
+    brevets: n1,
+  });
   const id = createDraftSession("0750001", `Course ${testInfo.project.name}`);
   fillSession(id, { candidates: [a, b], jury: [{ licenseeId: licenseeIdOf("A-75-100003"), role: "president" }] });
   await loginAs(page, testInfo, "club-a@test.fr");

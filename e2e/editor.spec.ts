@@ -11,7 +11,9 @@ async function tick(page: Page, name: RegExp) {
   await page.getByRole("checkbox", { name }).check();
 }
 
-test("a gestionnaire creates a session, adds candidates and a président, and sees them after a reload", async ({ page }, testInfo) => {
+test("a gestionnaire creates a session, adds candidates and a président, and sees them after a reload", async ({
+  page,
+}, testInfo) => {
   const title = `N2 printemps – en l'honneur de Jacques Mayol (${testInfo.project.name})`;
   await loginAs(page, testInfo, "club-a@test.fr");
   await page.getByRole("link", { name: "Créer une session" }).click();
@@ -76,7 +78,10 @@ test("a gestionnaire creates a session, adds candidates and a président, and se
   await expect(candidates.getByRole("row")).toHaveCount(3);
   await page.getByLabel("Équivalence de Bernard Zoé").selectOption("CMAS-1");
   if (!usesJs(testInfo)) {
-    await page.getByRole("row", { name: /Bernard Zoé/ }).getByRole("button", { name: "Enregistrer" }).click();
+    await page
+      .getByRole("row", { name: /Bernard Zoé/ })
+      .getByRole("button", { name: "Enregistrer" })
+      .click();
   }
   await expect(page.getByText("Équivalence de Zoé Bernard enregistrée.")).toBeVisible();
 
@@ -106,7 +111,13 @@ test("a date typed by hand as JJ/MM/AAAA is understood", async ({ page }, testIn
   await loginAs(page, testInfo, "club-a@test.fr");
   const title = `Saisie manuelle ${testInfo.project.name}`;
   const response = await page.request.post("/sessions/nouvelle", {
-    form: await withToken(page, { title, certification: "N1", place: "", startDate: "13/06/2026", endDate: "14/06/2026" }),
+    form: await withToken(page, {
+      title,
+      certification: "N1",
+      place: "",
+      startDate: "13/06/2026",
+      endDate: "14/06/2026",
+    }),
   });
   expect(response.ok()).toBe(true);
   await expect(page.request.get("/sessions").then((r) => r.text())).resolves.toContain(title);
@@ -123,7 +134,9 @@ test("the creation form says what is wrong", async ({ page }, testInfo) => {
   await loginAs(page, testInfo, "multi@test.fr");
   await visit(page, "/sessions/nouvelle", testInfo);
   await page.getByLabel("Intitulé").fill("ANTEOR régional");
-  await page.getByLabel("Brevet").selectOption({ label: "Animer l'apprentissage des techniques d'oxygénothérapie – ranimation" });
+  await page
+    .getByLabel("Brevet")
+    .selectOption({ label: "Animer l'apprentissage des techniques d'oxygénothérapie – ranimation" });
   await page.getByLabel("Date de début").fill("2026-06-13");
   await page.getByRole("button", { name: "Sauvegarder" }).click();
   await expect(page.getByText("Les sessions ANTEOR doivent être importées depuis le bordereau Excel.")).toBeVisible();
@@ -142,7 +155,13 @@ test("a save that started from an older version is refused and overwrites nothin
   await visit(page, `/sessions/${id}`, testInfo);
   // Somebody else saves first.
   const other = await page.request.post(`/sessions/${id}?index`, {
-    form: await withToken(page, { title: `Conflit ${testInfo.project.name} (autre)`, place: "Ailleurs", startDate: "2026-06-13", endDate: "", version: "1" }),
+    form: await withToken(page, {
+      title: `Conflit ${testInfo.project.name} (autre)`,
+      place: "Ailleurs",
+      startDate: "2026-06-13",
+      endDate: "",
+      version: "1",
+    }),
   });
   expect(other.ok()).toBe(true);
   await page.getByLabel("Lieu").fill("Ici");
@@ -168,7 +187,9 @@ test("a draft is deleted after a confirmation", async ({ page }, testInfo) => {
   expect(response?.status()).toBe(404);
 });
 
-test("a licensee's record shows licences, brevets and sessions; another club's member is hidden", async ({ page }, testInfo) => {
+test("a licensee's record shows licences, brevets and sessions; another club's member is hidden", async ({
+  page,
+}, testInfo) => {
   await loginAs(page, testInfo, "club-a@test.fr");
   await visit(page, "/licencies/A-75-100003", testInfo);
   await expect(page.getByRole("heading", { name: "Moreau Claire" })).toBeVisible();
@@ -191,7 +212,9 @@ test("a closed session shows no edit control, and its tabs refuse forged posts",
     await expect(page.getByRole("button")).toHaveText(["Se déconnecter"]);
     await expect(page.getByRole("link", { name: /Ajouter/ })).toHaveCount(0);
   }
-  const remove = await page.request.post(`/sessions/${id}/participants`, { form: await withToken(page, { intent: "remove", candidate: String(candidate.id) }) });
+  const remove = await page.request.post(`/sessions/${id}/participants`, {
+    form: await withToken(page, { intent: "remove", candidate: String(candidate.id) }),
+  });
   expect(remove.status()).toBe(409);
   expect(await remove.text()).toContain("Cette session est clôturée : elle ne peut plus être modifiée.");
   const remove2 = await page.request.post(`/sessions/${id}/supprimer`, { form: await withToken(page, {}) });
@@ -206,15 +229,21 @@ test("forged additions say what is wrong and add nobody", async ({ page }, testI
   db.close();
   // A role that is not one of the three (an object's own property name, for instance).
   for (const role of ["toString", "__proto__", "arbitre"]) {
-    const response = await page.request.post(`/sessions/${id}/jury`, { form: await withToken(page, { intent: "add", role, licensee: String(claire) }) });
+    const response = await page.request.post(`/sessions/${id}/jury`, {
+      form: await withToken(page, { intent: "add", role, licensee: String(claire) }),
+    });
     expect(response.ok()).toBe(true);
     expect(await response.text()).toContain("Choisissez le rôle : Président de jury, Délégué ou Membre du jury.");
   }
   // A licensee who is not in the registry (removed since the search, or a forged id).
-  const unknown = await page.request.post(`/sessions/${id}/participants`, { form: await withToken(page, { intent: "add", licensee: "999999" }) });
+  const unknown = await page.request.post(`/sessions/${id}/participants`, {
+    form: await withToken(page, { intent: "add", licensee: "999999" }),
+  });
   expect(unknown.ok()).toBe(true);
   expect(await unknown.text()).toContain("Un des licenciés cochés est introuvable : relancez la recherche.");
-  const jury = await page.request.post(`/sessions/${id}/jury`, { form: await withToken(page, { intent: "add", role: "delegue", licensee: "999998" }) });
+  const jury = await page.request.post(`/sessions/${id}/jury`, {
+    form: await withToken(page, { intent: "add", role: "delegue", licensee: "999998" }),
+  });
   expect(await jury.text()).toContain("Un des licenciés cochés est introuvable : relancez la recherche.");
   // A body that is not a form at all.
   const garbled = await page.request.post(`/sessions/${id}/participants`, {
@@ -224,7 +253,8 @@ test("forged additions say what is wrong and add nobody", async ({ page }, testI
   expect(garbled.status()).toBe(400);
   expect(await garbled.text()).toContain("Le formulaire envoyé est illisible : rechargez la page et recommencez.");
   const after = e2eDb();
-  const count = (table: string) => (after.prepare(`select count(*) as n from ${table} where session_id = ?`).get(id) as { n: number }).n;
+  const count = (table: string) =>
+    (after.prepare(`select count(*) as n from ${table} where session_id = ?`).get(id) as { n: number }).n;
   expect([count("session_candidates"), count("session_jury")]).toEqual([0, 0]);
   after.close();
 });

@@ -70,7 +70,10 @@ export async function csrfToken(page: Page): Promise<string> {
 }
 
 /** The fields of a request made as the page's own forms would post them: with the page's token. */
-export async function withToken<T extends Record<string, unknown>>(page: Page, fields: T): Promise<T & { csrf: string }> {
+export async function withToken<T extends Record<string, unknown>>(
+  page: Page,
+  fields: T,
+): Promise<T & { csrf: string }> {
   return { ...fields, csrf: await csrfToken(page) };
 }
 
@@ -97,7 +100,12 @@ export function anotherBrowser(browser: Browser, testInfo: TestInfo): Promise<Br
  * A link opened in another browser (a new context, JavaScript as in the project) by someone not
  * logged in there: the login page, then, once `email` has logged in, the link. Close the context.
  */
-export async function openLinkElsewhere(browser: Browser, testInfo: TestInfo, url: string, email: string): Promise<{ context: BrowserContext; page: Page }> {
+export async function openLinkElsewhere(
+  browser: Browser,
+  testInfo: TestInfo,
+  url: string,
+  email: string,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await anotherBrowser(browser, testInfo);
   const page = await context.newPage();
   await page.goto(url);

@@ -6,9 +6,12 @@ const NOT_AUTHORISED = "Le moniteur n'a pas donné son autorisation à la struct
 
 /** Today in Paris, as the page writes it (`27/11/2026`). */
 const todayFr = () =>
-  new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", day: "2-digit", month: "2-digit", year: "numeric" }).format(
-    new Date(),
-  );
+  new Intl.DateTimeFormat("fr-FR", {
+    timeZone: "Europe/Paris",
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+  }).format(new Date());
 
 async function searchOrganiser(page: Page, query: string) {
   await page.getByLabel("Rechercher une structure").fill(query);
@@ -40,7 +43,9 @@ function instructorFor(project: string) {
   const licenseeId = run((db) =>
     db
       .transaction(() => {
-        const existing = db.prepare("select id from licensees where licence = ?").get(person.licence) as { id: number } | undefined;
+        const existing = db.prepare("select id from licensees where licence = ?").get(person.licence) as
+          | { id: number }
+          | undefined;
         if (existing) return existing.id;
         const now = new Date().toISOString();
         const id = Number(
@@ -49,14 +54,33 @@ function instructorFor(project: string) {
               `insert into licensees (licence, licence_compact, last_name, first_name, last_name_search, first_name_search,
                  birth_date, structure_code, created_at, updated_at) values (?, ?, ?, ?, ?, ?, '1978-05-05', '0750002', ?, ?)`,
             )
-            .run(person.licence, searchLicence(person.licence), person.lastName, person.firstName,
-              searchText(person.lastName), searchText(person.firstName), now, now).lastInsertRowid,
+            .run(
+              person.licence,
+              searchLicence(person.licence),
+              person.lastName,
+              person.firstName,
+              searchText(person.lastName),
+              searchText(person.firstName),
+              now,
+              now,
+            ).lastInsertRowid,
         );
         db.prepare("insert into licences (licensee_id, season, status) values (?, 2026, 'validee')").run(id);
-        for (const [code, date] of [["N1", "1998-06-01"], ["N2", "1999-06-01"], ["RIFAP", "2000-06-01"], ["N3", "2001-06-01"], ["GP-N4", "2004-06-01"], ["MF1", "2008-06-01"]]) {
-          db.prepare("insert into certifications_held (licensee_id, certification_code, obtained_on, created_at) values (?, ?, ?, ?)").run(id, code, date, now);
+        for (const [code, date] of [
+          ["N1", "1998-06-01"],
+          ["N2", "1999-06-01"],
+          ["RIFAP", "2000-06-01"],
+          ["N3", "2001-06-01"],
+          ["GP-N4", "2004-06-01"],
+          ["MF1", "2008-06-01"],
+        ]) {
+          db.prepare(
+            "insert into certifications_held (licensee_id, certification_code, obtained_on, created_at) values (?, ?, ?, ?)",
+          ).run(id, code, date, now);
         }
-        db.prepare("insert into authorisations (licensee_id, organiser_id, given_at) select ?, id, null from organisers where code = '0750002'").run(id);
+        db.prepare(
+          "insert into authorisations (licensee_id, organiser_id, given_at) select ?, id, null from organisers where code = '0750002'",
+        ).run(id);
         // Same password as every test account.
         db.prepare(
           `insert into users (email, password_hash, name, is_admin, licensee_id, created_at)
@@ -70,36 +94,46 @@ function instructorFor(project: string) {
 }
 
 function authorisations(licenseeId: number) {
-  return run((db) =>
-    db
-      .prepare(
-        `select o.code, a.given_at from authorisations a join organisers o on o.id = a.organiser_id
+  return run(
+    (db) =>
+      db
+        .prepare(
+          `select o.code, a.given_at from authorisations a join organisers o on o.id = a.organiser_id
          where a.licensee_id = ? order by o.code`,
-      )
-      .all(licenseeId) as { code: string; given_at: string | null }[],
+        )
+        .all(licenseeId) as { code: string; given_at: string | null }[],
   );
 }
 
 function history(licenseeId: number) {
-  return run((db) =>
-    db
-      .prepare("select action, details from audit_log where licensee_id = ? and action like 'authorisation_%' order by id")
-      .all(licenseeId) as { action: string; details: string }[],
+  return run(
+    (db) =>
+      db
+        .prepare(
+          "select action, details from audit_log where licensee_id = ? and action like 'authorisation_%' order by id",
+        )
+        .all(licenseeId) as { action: string; details: string }[],
   );
 }
 
 const idOf = (table: "licensees" | "organisers", column: string, value: string) =>
   run((db) => (db.prepare(`select id from ${table} where ${column} = ?`).get(value) as { id: number }).id);
 
-test("an instructor sees their licences, brevets and authorisations, and finds a club by name or code", async ({ page }, testInfo) => {
+test("an instructor sees their licences, brevets and authorisations, and finds a club by name or code", async ({
+  page,
+}, testInfo) => {
   await loginToPersonalSpace(page, testInfo, "moniteur@test.fr");
   await expect(page.getByRole("heading", { name: "Mon espace" })).toBeVisible();
   // No scope: the personal space is all the navigation offers.
-  await expect(page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link")).toHaveText(["Mon espace"]);
+  await expect(page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link")).toHaveText([
+    "Mon espace",
+  ]);
   const licences = page.getByRole("region", { name: "Mes licences" });
   await expect(licences.getByRole("row", { name: /2026/ })).toContainText("du 15/09/2025 au 31/12/2026");
   await expect(licences.getByRole("row", { name: /2026/ })).toContainText("Validée");
-  await expect(page.getByRole("region", { name: "Mes brevets" })).toContainText("Moniteur fédéral 1er degré (E3) (MF1)");
+  await expect(page.getByRole("region", { name: "Mes brevets" })).toContainText(
+    "Moniteur fédéral 1er degré (E3) (MF1)",
+  );
   const mine = page.getByRole("table", { name: "Structures autorisées" });
   await expect(mine.getByRole("row", { name: /Plongée Bastille/ })).toContainText("date non connue");
 
@@ -133,9 +167,15 @@ test("an instructor authorises a club, which then passes Vérifier; withdrawn af
 }, testInfo) => {
   const me = instructorFor(testInfo.project.name);
   const tritons = idOf("organisers", "code", "0750001");
-  run((db) => db.prepare("delete from authorisations where licensee_id = ? and organiser_id = ?").run(me.licenseeId, tritons));
+  run((db) =>
+    db.prepare("delete from authorisations where licensee_id = ? and organiser_id = ?").run(me.licenseeId, tritons),
+  );
   const id = createDraftSession("0750001", `Autorisation du moniteur ${testInfo.project.name}`);
-  run((db) => db.prepare("insert into session_jury (session_id, licensee_id, role) values (?, ?, 'president')").run(id, me.licenseeId));
+  run((db) =>
+    db
+      .prepare("insert into session_jury (session_id, licensee_id, role) values (?, ?, 'president')")
+      .run(id, me.licenseeId),
+  );
 
   // The club's gestionnaire, in another browser.
   const clubContext = await anotherBrowser(browser, testInfo);
@@ -150,7 +190,10 @@ test("an instructor authorises a club, which then passes Vérifier; withdrawn af
   await loginToPersonalSpace(page, testInfo, me.email);
   await searchOrganiser(page, "tritons");
   const found = page.getByRole("table", { name: "Structures trouvées" });
-  await found.getByRole("row", { name: /Les Tritons de Paris/ }).getByRole("button", { name: /^Autoriser/ }).click();
+  await found
+    .getByRole("row", { name: /Les Tritons de Paris/ })
+    .getByRole("button", { name: /^Autoriser/ })
+    .click();
   await expect(page.getByText("Autorisation donnée à « Les Tritons de Paris » (0750001).")).toBeVisible();
   const mine = page.getByRole("table", { name: "Structures autorisées" });
   await expect(mine.getByRole("row", { name: /Les Tritons de Paris/ })).toContainText(todayFr());
@@ -171,7 +214,9 @@ test("an instructor authorises a club, which then passes Vérifier; withdrawn af
   await mine.getByRole("link", { name: "Retirer l'autorisation donnée à Les Tritons de Paris (0750001)" }).click();
   await expect(page).toHaveURL(/\/mon-espace\/autorisations\/\d+\/retirer$/);
   await expect(page.getByRole("heading", { name: "Retirer l'autorisation" })).toBeVisible();
-  await expect(page.getByText(`Retirer l'autorisation donnée à « Les Tritons de Paris » (0750001) le ${todayFr()} ?`)).toBeVisible();
+  await expect(
+    page.getByText(`Retirer l'autorisation donnée à « Les Tritons de Paris » (0750001) le ${todayFr()} ?`),
+  ).toBeVisible();
   // Nothing happens before the confirmation.
   expect(authorisations(me.licenseeId).map((a) => a.code)).toEqual(["0750001", "0750002"]);
   await page.getByRole("button", { name: "Retirer l'autorisation" }).click();
@@ -181,7 +226,9 @@ test("an instructor authorises a club, which then passes Vérifier; withdrawn af
   await expect(mine.getByRole("row", { name: /Plongée Bastille/ })).toHaveCount(1);
   const log = page.getByRole("region", { name: "Historique de mes autorisations" });
   await expect(log.getByRole("listitem")).toHaveCount(2);
-  await expect(log.getByRole("listitem").first()).toContainText("Autorisation retirée : « Les Tritons de Paris » (0750001)");
+  await expect(log.getByRole("listitem").first()).toContainText(
+    "Autorisation retirée : « Les Tritons de Paris » (0750001)",
+  );
   expect(authorisations(me.licenseeId).map((a) => a.code)).toEqual(["0750002"]);
   expect(history(me.licenseeId).map((h) => h.action)).toEqual(["authorisation_given", "authorisation_withdrawn"]);
 
@@ -196,19 +243,37 @@ test("forged or stale requests get a French message and change nothing", async (
   const clairesTritons = run(
     (db) =>
       db
-        .prepare("select a.id from authorisations a join organisers o on o.id = a.organiser_id where a.licensee_id = ? and o.code = '0750001'")
+        .prepare(
+          "select a.id from authorisations a join organisers o on o.id = a.organiser_id where a.licensee_id = ? and o.code = '0750001'",
+        )
         .get(claire) as { id: number },
   ).id;
   await loginToPersonalSpace(page, testInfo, "moniteur@test.fr");
 
   const refusals: [string, Record<string, string>, string][] = [
-    ["/mon-espace", { intent: "authorise", organiser: "abc" }, "Structure invalide : choisissez-la dans les résultats de la recherche."],
-    ["/mon-espace", { intent: "authorise", organiser: "999999" }, "Cette structure n'existe pas : choisissez-la dans les résultats de la recherche."],
-    ["/mon-espace", { intent: "authorise", organiser: String(idOf("organisers", "code", "0750002")) }, "Vous avez déjà autorisé « Plongée Bastille »."],
+    [
+      "/mon-espace",
+      { intent: "authorise", organiser: "abc" },
+      "Structure invalide : choisissez-la dans les résultats de la recherche.",
+    ],
+    [
+      "/mon-espace",
+      { intent: "authorise", organiser: "999999" },
+      "Cette structure n'existe pas : choisissez-la dans les résultats de la recherche.",
+    ],
+    [
+      "/mon-espace",
+      { intent: "authorise", organiser: String(idOf("organisers", "code", "0750002")) },
+      "Vous avez déjà autorisé « Plongée Bastille ».",
+    ],
     ["/mon-espace/autorisations/abc/retirer", {}, "Autorisation invalide."],
     ["/mon-espace/autorisations/999999/retirer", {}, "Cette autorisation n'existe pas ou a déjà été retirée."],
     // Somebody else's authorisation.
-    [`/mon-espace/autorisations/${clairesTritons}/retirer`, {}, "Cette autorisation n'existe pas ou a déjà été retirée."],
+    [
+      `/mon-espace/autorisations/${clairesTritons}/retirer`,
+      {},
+      "Cette autorisation n'existe pas ou a déjà été retirée.",
+    ],
   ];
   for (const [path, form, message] of refusals) {
     const response = await page.request.post(path, { form: await withToken(page, form), maxRedirects: 0 });
@@ -237,9 +302,13 @@ test("forged or stale requests get a French message and change nothing", async (
   expect(history(claire)).toEqual([]);
 });
 
-test("a licensee-only account has only its personal space: 404 on sessions and on other people's records", async ({ page }, testInfo) => {
+test("a licensee-only account has only its personal space: 404 on sessions and on other people's records", async ({
+  page,
+}, testInfo) => {
   await loginToPersonalSpace(page, testInfo, "plongeur@test.fr");
-  await expect(page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link")).toHaveText(["Mon espace"]);
+  await expect(page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link")).toHaveText([
+    "Mon espace",
+  ]);
   await expect(page.getByText("Vous n'avez autorisé aucune structure.")).toBeVisible();
   await visit(page, "/", testInfo);
   await expect(page).toHaveURL(/\/mon-espace$/);
@@ -253,7 +322,9 @@ test("a licensee-only account has only its personal space: 404 on sessions and o
   expect(own?.status()).toBe(200);
 });
 
-test("an account without a licensee has no personal space; one with scopes and a licensee has both", async ({ page }, testInfo) => {
+test("an account without a licensee has no personal space; one with scopes and a licensee has both", async ({
+  page,
+}, testInfo) => {
   await loginAs(page, testInfo, "club-a@test.fr");
   const nav = page.getByRole("navigation", { name: "Navigation principale" });
   await expect(nav.getByRole("link", { name: "Sessions" })).toBeVisible();

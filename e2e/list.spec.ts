@@ -1,7 +1,16 @@
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import ExcelJS from "exceljs";
 import { readFile } from "node:fs/promises";
-import { listQuery, listedTitles, loginAs, openLinkElsewhere, seedSessionsOnce, usesJs, visit, type SeededSession } from "./helpers";
+import {
+  listQuery,
+  listedTitles,
+  loginAs,
+  openLinkElsewhere,
+  seedSessionsOnce,
+  usesJs,
+  visit,
+  type SeededSession,
+} from "./helpers";
 
 // Three clubs of their own (e2e/world.json), so that what other specs create never shifts these lists:
 // Montmartre holds a handful of sessions to filter, Belleville 120 to page through, Butte-aux-Cailles none.
@@ -19,12 +28,31 @@ const FORMULA = '=HYPERLINK("x")';
 // All in 2025, older than every session of the other specs, so the administrator's first page keeps theirs.
 const MONTMARTRE_SESSIONS: SeededSession[] = [
   { title: ECOLE, certification: "N1", place: "Piscine Hébert, Paris", start: "2025-03-15", candidates: 4 },
-  { title: ETE, certification: "N1", place: "Fosse Nemo 33, Bruxelles", start: "2025-07-05", status: "closed", candidates: 6 },
   {
-    title: STAGE, certification: "N3", place: "Porquerolles – Plage d'Argent", start: "2025-05-30", end: "2025-06-02",
-    candidates: 3, updatedAt: "2025-05-01T10:00:00.000Z",
+    title: ETE,
+    certification: "N1",
+    place: "Fosse Nemo 33, Bruxelles",
+    start: "2025-07-05",
+    status: "closed",
+    candidates: 6,
   },
-  { title: JUIN, certification: "N2", place: "Fosse de Conflans", start: "2025-06-14", status: "closed", candidates: 2 },
+  {
+    title: STAGE,
+    certification: "N3",
+    place: "Porquerolles – Plage d'Argent",
+    start: "2025-05-30",
+    end: "2025-06-02",
+    candidates: 3,
+    updatedAt: "2025-05-01T10:00:00.000Z",
+  },
+  {
+    title: JUIN,
+    certification: "N2",
+    place: "Fosse de Conflans",
+    start: "2025-06-14",
+    status: "closed",
+    candidates: 2,
+  },
   { title: RIFAP, certification: "RIFAP", place: "Piscine Hébert, Paris", start: "2025-10-04", candidates: 8 },
   { title: FORMULA, certification: "N2", place: "Piscine Hébert, Paris", start: "2025-02-01", candidates: 0 },
 ];
@@ -89,7 +117,15 @@ async function exportList(page: Page) {
 }
 
 const HEADERS = [
-  "Intitulé", "Brevet", "Nom du brevet", "Organisateur", "Lieu", "Date de début", "Date de fin", "Candidats", "Statut",
+  "Intitulé",
+  "Brevet",
+  "Nom du brevet",
+  "Organisateur",
+  "Lieu",
+  "Date de début",
+  "Date de fin",
+  "Candidats",
+  "Statut",
   "Dernière modification",
 ];
 
@@ -122,15 +158,29 @@ test.describe("filters", () => {
     await expect(page.getByTestId("total")).toHaveText("6 sessions");
     const row = page.getByRole("row", { name: new RegExp(STAGE) });
     await expect(row.getByRole("cell")).toHaveText([
-      STAGE, "N3", MONTMARTRE.name, "Porquerolles – Plage d'Argent", "du 30/05/2025 au 02/06/2025", "3", "En création",
+      STAGE,
+      "N3",
+      MONTMARTRE.name,
+      "Porquerolles – Plage d'Argent",
+      "du 30/05/2025 au 02/06/2025",
+      "3",
+      "En création",
       "01/05/2025 à 12:00",
     ]);
-    await expect(page.getByRole("row", { name: new RegExp(ETE) }).getByRole("cell").nth(6)).toHaveText("Clôturée");
+    await expect(
+      page
+        .getByRole("row", { name: new RegExp(ETE) })
+        .getByRole("cell")
+        .nth(6),
+    ).toHaveText("Clôturée");
     await row.getByRole("link", { name: STAGE }).click();
     await expect(page.getByRole("heading", { name: STAGE })).toBeVisible();
   });
 
-  test("a session's title opens it, in a new tab when asked; with JavaScript without reloading the page", async ({ page, context }, testInfo) => {
+  test("a session's title opens it, in a new tab when asked; with JavaScript without reloading the page", async ({
+    page,
+    context,
+  }, testInfo) => {
     // Ctrl+click is the browser's: a new tab, the list stays where it is.
     const [tab] = await Promise.all([
       context.waitForEvent("page"),
@@ -229,7 +279,9 @@ test.describe("filters", () => {
     await field(page, "Statut").selectOption("en_creation");
     await applyFilters(page, testInfo);
     await expect(listedTitles(page)).toHaveText([RIFAP, ECOLE]);
-    await expect.poll(() => listQuery(page)).toMatchObject({ lieu: "piscine", du: "2025-03-01", statut: "en_creation" });
+    await expect
+      .poll(() => listQuery(page))
+      .toMatchObject({ lieu: "piscine", du: "2025-03-01", statut: "en_creation" });
 
     await field(page, "Brevet").selectOption("N1");
     await applyFilters(page, testInfo);
@@ -289,17 +341,22 @@ test.describe("filters", () => {
   });
 
   test("Réinitialiser clears every filter", async ({ page }, testInfo) => {
-    await visit(page, "/sessions?intitule=ecole&lieu=piscine&du=2025-01-01&au=2025-12-31&brevet=N1&statut=en_creation&tri=intitule_asc", testInfo);
+    await visit(
+      page,
+      "/sessions?intitule=ecole&lieu=piscine&du=2025-01-01&au=2025-12-31&brevet=N1&statut=en_creation&tri=intitule_asc",
+      testInfo,
+    );
     await expect(listedTitles(page)).toHaveText([ECOLE]);
     await expect(field(page, "Intitulé")).toHaveValue("ecole");
     await page.getByRole("link", { name: "Réinitialiser", exact: true }).click();
     await expect(page).toHaveURL(/\/sessions$/);
     await expect(listedTitles(page)).toHaveText(BY_DATE_DESC);
-    for (const label of ["Intitulé", "Lieu", "Du", "Au", "Brevet", "Statut"]) await expect(field(page, label)).toHaveValue("");
+    for (const label of ["Intitulé", "Lieu", "Du", "Au", "Brevet", "Statut"])
+      await expect(field(page, label)).toHaveValue("");
     await expect(field(page, "Trier par")).toHaveValue("date_desc");
   });
 
-  test("typing then resetting at once leaves no filter behind", async ({ page }, testInfo) => {
+  test("typing then resetting at once leaves no filter behind", async ({ page }) => {
     // On a slow connection the reset's answer comes after the typing delay has run out.
     await page.route(/[?&]_data=/, async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 800));
@@ -326,7 +383,9 @@ test.describe("filters", () => {
     // The other filters still apply.
     const response = await visit(page, "/sessions?du=abc&lieu=hebert&au=31%2F05%2F2025", testInfo);
     expect(response?.status()).toBe(200);
-    await expect(page.getByText("Le filtre « Du » (« abc ») n'est pas une date valide (AAAA-MM-JJ) : il a été ignoré.")).toBeVisible();
+    await expect(
+      page.getByText("Le filtre « Du » (« abc ») n'est pas une date valide (AAAA-MM-JJ) : il a été ignoré."),
+    ).toBeVisible();
     await expect(
       page.getByText("Le filtre « Au » (« 31/05/2025 ») n'est pas une date valide (AAAA-MM-JJ) : il a été ignoré."),
     ).toBeVisible();
@@ -335,7 +394,10 @@ test.describe("filters", () => {
 
   test("other malformed parameters are ignored with a notice too", async ({ page }, testInfo) => {
     const cases: Array<[query: string, notice: string]> = [
-      ["statut=ouverte", "Le filtre « Statut » (« ouverte ») n'est pas un statut connu (en_creation ou cloturee) : il a été ignoré."],
+      [
+        "statut=ouverte",
+        "Le filtre « Statut » (« ouverte ») n'est pas un statut connu (en_creation ou cloturee) : il a été ignoré.",
+      ],
       ["brevet=N1%27--", "Le filtre « Brevet » (« N1'-- ») n'est pas un code de brevet : il a été ignoré."],
       ["tri=prix", "Le filtre « Tri » (« prix ») n'est pas un tri connu : il a été ignoré."],
       // Names every JavaScript object answers to are no sort either.
@@ -343,7 +405,10 @@ test.describe("filters", () => {
       ["tri=toString", "Le filtre « Tri » (« toString ») n'est pas un tri connu : il a été ignoré."],
       // A well-formed code that is not among the scope's brevets (the Brevet list offers only those).
       ["brevet=ZZZ", "Le filtre « Brevet » (« ZZZ ») n'est pas un brevet proposé pour cette portée : il a été ignoré."],
-      ["tri=date_desc&tri=intitule_asc", "Le filtre « Tri » est donné 2 fois : seule la première valeur (« date_desc ») a été retenue."],
+      [
+        "tri=date_desc&tri=intitule_asc",
+        "Le filtre « Tri » est donné 2 fois : seule la première valeur (« date_desc ») a été retenue.",
+      ],
     ];
     for (const [query, notice] of cases) {
       const response = await visit(page, `/sessions?${query}`, testInfo);
@@ -375,7 +440,9 @@ test("a filtered URL opened in another browser shows the same rows", async ({ pa
   await applyFilters(page, testInfo);
   const expected = [FORMULA, ECOLE, RIFAP];
   await expect(listedTitles(page)).toHaveText(expected);
-  await expect.poll(() => listQuery(page)).toMatchObject({ lieu: "hébert", statut: "en_creation", tri: "intitule_asc" });
+  await expect
+    .poll(() => listQuery(page))
+    .toMatchObject({ lieu: "hébert", statut: "en_creation", tri: "intitule_asc" });
   const url = page.url();
 
   // Not logged in there: the login page brings the user back to the shared list.
@@ -403,7 +470,12 @@ test.describe("paging", () => {
     await expect(pager).toContainText("Page 1 sur 3");
     await expect(listedTitles(page)).toHaveText(series(120, 71));
     await expect(link("Page précédente")).toHaveCount(0);
-    await expect(page.getByRole("row", { name: /Série 120/ }).getByRole("cell").nth(5)).toHaveText("1");
+    await expect(
+      page
+        .getByRole("row", { name: /Série 120/ })
+        .getByRole("cell")
+        .nth(5),
+    ).toHaveText("1");
 
     await link("Page suivante").click();
     await expect(listedTitles(page)).toHaveText(series(70, 21));
@@ -450,7 +522,9 @@ test.describe("paging", () => {
     await expect(listedTitles(page)).toHaveText(series(20, 1));
     response = await visit(page, "/sessions?page=abc", testInfo);
     expect(response?.status()).toBe(200);
-    await expect(page.getByText("Le filtre « Page » (« abc ») n'est pas un numéro de page : il a été ignoré.")).toBeVisible();
+    await expect(
+      page.getByText("Le filtre « Page » (« abc ») n'est pas un numéro de page : il a été ignoré."),
+    ).toBeVisible();
     await expect(listedTitles(page)).toHaveText(series(120, 71));
   });
 });
@@ -494,7 +568,10 @@ test("a club without any session is told so, with links to create or import one"
   const empty = page.getByText("Aucune session pour le moment.").locator("..");
   await expect(page.getByText("Aucune session pour le moment.")).toBeVisible();
   await expect(empty.getByRole("link", { name: "Créer une session" })).toHaveAttribute("href", "/sessions/nouvelle");
-  await expect(empty.getByRole("link", { name: "importer une session depuis Excel" })).toHaveAttribute("href", "/sessions/importer");
+  await expect(empty.getByRole("link", { name: "importer une session depuis Excel" })).toHaveAttribute(
+    "href",
+    "/sessions/importer",
+  );
   await expect(page.getByRole("table")).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Exporter" })).toHaveCount(0);
   // Filters change nothing to it: there is nothing to filter.
@@ -559,7 +636,9 @@ test("the administrator's text search over the whole federation is counted up to
   // Past the twentieth page the list no longer says how many there are, and past the end it counts them all.
   await visit(page, "/sessions?intitule=capuchon&page=21", testInfo);
   await expect(page.getByText(/sessions — Page 21$/)).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Pagination" }).getByText("Page 21", { exact: true })).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "Pagination" }).getByText("Page 21", { exact: true }),
+  ).toBeVisible();
   await expect(listedTitles(page)).toHaveCount(20);
   await expect(page.getByRole("link", { name: "Page suivante" })).toHaveCount(0);
   await visit(page, "/sessions?intitule=capuchon&page=99", testInfo);
@@ -588,7 +667,11 @@ test.describe("export", () => {
     expect(rows.map((r) => r["Statut"])).toEqual(["En création", "En création", "En création"]);
     expect(rows.map((r) => r["Brevet"])).toEqual(["RIFAP", "N1", "N2"]);
     expect(rows.map((r) => r["Lieu"])).toEqual(Array(3).fill("Piscine Hébert, Paris"));
-    expect(rows.map((r) => r["Date de début"])).toEqual([utcDay("2025-10-04"), utcDay("2025-03-15"), utcDay("2025-02-01")]);
+    expect(rows.map((r) => r["Date de début"])).toEqual([
+      utcDay("2025-10-04"),
+      utcDay("2025-03-15"),
+      utcDay("2025-02-01"),
+    ]);
     expect(rows.map((r) => r["Date de fin"])).toEqual([null, null, null]);
     for (const r of rows) expect(r["Dernière modification"]).toBeInstanceOf(Date);
     // The title beginning with "=" is a text cell, not a formula a spreadsheet would run.
@@ -603,12 +686,14 @@ test.describe("export", () => {
     await visit(page, "/sessions?du=2025-06-01&tri=date_asc", testInfo);
     await expect(listedTitles(page)).toHaveText([STAGE, JUIN, ETE, RIFAP]);
     const { rows } = await exportList(page);
-    expect(rows.map((r) => [r["Intitulé"], r["Date de début"], r["Date de fin"], r["Candidats"], r["Statut"]])).toEqual([
-      [STAGE, utcDay("2025-05-30"), utcDay("2025-06-02"), 3, "En création"],
-      [JUIN, utcDay("2025-06-14"), null, 2, "Clôturée"],
-      [ETE, utcDay("2025-07-05"), null, 6, "Clôturée"],
-      [RIFAP, utcDay("2025-10-04"), null, 8, "En création"],
-    ]);
+    expect(rows.map((r) => [r["Intitulé"], r["Date de début"], r["Date de fin"], r["Candidats"], r["Statut"]])).toEqual(
+      [
+        [STAGE, utcDay("2025-05-30"), utcDay("2025-06-02"), 3, "En création"],
+        [JUIN, utcDay("2025-06-14"), null, 2, "Clôturée"],
+        [ETE, utcDay("2025-07-05"), null, 6, "Clôturée"],
+        [RIFAP, utcDay("2025-10-04"), null, 8, "En création"],
+      ],
+    );
     expect(rows[0]["Nom du brevet"]).toBe("Plongeur Niveau 3");
     // The last change reads as on screen (01/05/2025 à 12:00, Paris time): a spreadsheet has no time zones.
     expect(rows[0]["Dernière modification"]).toEqual(new Date("2025-05-01T12:00:00.000Z"));
@@ -620,6 +705,8 @@ test.describe("export", () => {
     await expect(page.getByTestId("total")).toHaveText("80 sessions");
     const { rows } = await exportList(page);
     expect(rows.map((r) => r["Intitulé"])).toEqual(series(120, 1, (n) => n % 3 !== 0));
-    expect(rows.map((r) => r["Candidats"])).toEqual(series(120, 1, (n) => n % 3 !== 0).map((t) => Number(t.slice(-3)) % 7));
+    expect(rows.map((r) => r["Candidats"])).toEqual(
+      series(120, 1, (n) => n % 3 !== 0).map((t) => Number(t.slice(-3)) % 7),
+    );
   });
 });

@@ -28,7 +28,10 @@ export default async function startMailServer() {
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", () => {
         const to = session.envelope.rcptTo.map((r) => r.address).join(",");
-        writeFileSync(`${dir}/${String(++count).padStart(4, "0")}.eml`, `X-Envelope-To: ${to}\r\n${Buffer.concat(chunks).toString("utf8")}`);
+        writeFileSync(
+          `${dir}/${String(++count).padStart(4, "0")}.eml`,
+          `X-Envelope-To: ${to}\r\n${Buffer.concat(chunks).toString("utf8")}`,
+        );
         callback();
       });
     },

@@ -20,23 +20,54 @@ async function fillRow(row: Locator, marks: number[], capele: "Fait" | "Non fait
 test("Niveau 4 marks decide who is awarded the brevet at closing", async ({ page }, testInfo) => {
   const base = testInfo.project.name === "js" ? 400 : 500;
   const licence = (n: number) => `A-75-${base}${String(n).padStart(3, "0")}`;
-  const admitted = createLicensee({ licence: licence(1), lastName: "Admise", firstName: "Alice", birthDate: "1990-01-01", brevets: N4_PREREQUISITES });
-  const eliminated = createLicensee({ licence: licence(2), lastName: "Éliminé", firstName: "Bruno", birthDate: "1990-01-01", brevets: N4_PREREQUISITES });
-  const groupFail = createLicensee({ licence: licence(3), lastName: "Groupe", firstName: "Chloé", birthDate: "1990-01-01", brevets: N4_PREREQUISITES });
+  const admitted = createLicensee({
+    licence: licence(1),
+    lastName: "Admise",
+    firstName: "Alice",
+    birthDate: "1990-01-01",
+    brevets: N4_PREREQUISITES,
+  });
+  const eliminated = createLicensee({
+    licence: licence(2),
+    lastName: "Éliminé",
+    firstName: "Bruno",
+    birthDate: "1990-01-01",
+    brevets: N4_PREREQUISITES,
+  });
+  const groupFail = createLicensee({
+    licence: licence(3),
+    lastName: "Groupe",
+    firstName: "Chloé",
+    birthDate: "1990-01-01",
+    brevets: N4_PREREQUISITES,
+  });
   const president = createLicensee({
-    licence: licence(9), lastName: "Présidente", firstName: "Diane", birthDate: "1970-01-01",
-    brevets: [...N4_PREREQUISITES, { code: "GP-N4", date: "2000-01-01" }, { code: "MF1", date: "2002-01-01" }, { code: "MF2", date: "2005-01-01" }],
+    licence: licence(9),
+    lastName: "Présidente",
+    firstName: "Diane",
+    birthDate: "1970-01-01",
+    brevets: [
+      ...N4_PREREQUISITES,
+      { code: "GP-N4", date: "2000-01-01" },
+      { code: "MF1", date: "2002-01-01" },
+      { code: "MF2", date: "2005-01-01" },
+    ],
   });
   authorise(president, "REGION-IDF/TECHNIQUE");
   const id = createDraftSession("REGION-IDF/TECHNIQUE", `Niveau 4 notes ${testInfo.project.name}`, "GP-N4");
-  fillSession(id, { candidates: [admitted, eliminated, groupFail], jury: [{ licenseeId: president, role: "president" }] });
+  fillSession(id, {
+    candidates: [admitted, eliminated, groupFail],
+    jury: [{ licenseeId: president, role: "president" }],
+  });
 
   await loginAs(page, testInfo, "multi@test.fr");
   await visit(page, `/sessions/${id}/notes`, testInfo);
   const row = (name: string) => page.getByRole("row", { name: new RegExp(name) });
   // Closing with marks missing is refused.
   await visit(page, `/sessions/${id}/verification`, testInfo);
-  await expect(page.getByRole("listitem", { name: "Admise Alice" })).toContainText("Notes incomplètes pour ce candidat");
+  await expect(page.getByRole("listitem", { name: "Admise Alice" })).toContainText(
+    "Notes incomplètes pour ce candidat",
+  );
   await visit(page, `/sessions/${id}/notes`, testInfo);
 
   await fillRow(row("Admise Alice"), Array(15).fill(12), "Fait");
@@ -77,7 +108,9 @@ test("Niveau 4 marks decide who is awarded the brevet at closing", async ({ page
   await expect(awards).not.toContainText("Éliminé");
   await page.getByRole("link", { name: "Participants" }).click();
   await expect(page.getByRole("row", { name: /Éliminé Bruno/ })).toContainText("Ajourné");
-  await expect(page.getByRole("row", { name: /Groupe Chloé/ })).toContainText("Moyenne du groupe 3 insuffisante : 117/260");
+  await expect(page.getByRole("row", { name: /Groupe Chloé/ })).toContainText(
+    "Moyenne du groupe 3 insuffisante : 117/260",
+  );
   await page.getByRole("link", { name: "Informations" }).click();
   await expect(page.getByRole("region", { name: "Historique" })).toContainText("Notes enregistrées");
 });
@@ -85,10 +118,24 @@ test("Niveau 4 marks decide who is awarded the brevet at closing", async ({ page
 test("a GP-N4 part kept from an earlier session is not sat again", async ({ page }, testInfo) => {
   const base = testInfo.project.name === "js" ? 600 : 700;
   const licence = (n: number) => `A-75-${base}${String(n).padStart(3, "0")}`;
-  const candidate = createLicensee({ licence: licence(1), lastName: "Repasse", firstName: "Romane", birthDate: "1992-01-01", brevets: N4_PREREQUISITES });
+  const candidate = createLicensee({
+    licence: licence(1),
+    lastName: "Repasse",
+    firstName: "Romane",
+    birthDate: "1992-01-01",
+    brevets: N4_PREREQUISITES,
+  });
   const president = createLicensee({
-    licence: licence(9), lastName: "Jury", firstName: "Paul", birthDate: "1970-01-01",
-    brevets: [...N4_PREREQUISITES, { code: "GP-N4", date: "2000-01-01" }, { code: "MF1", date: "2002-01-01" }, { code: "MF2", date: "2005-01-01" }],
+    licence: licence(9),
+    lastName: "Jury",
+    firstName: "Paul",
+    birthDate: "1970-01-01",
+    brevets: [
+      ...N4_PREREQUISITES,
+      { code: "GP-N4", date: "2000-01-01" },
+      { code: "MF1", date: "2002-01-01" },
+      { code: "MF2", date: "2005-01-01" },
+    ],
   });
   authorise(president, "REGION-IDF/TECHNIQUE");
   // An earlier session, closed: groups 1 and 2 at 14, group 3 at 9 (117/260): ajourné, groups 1+2 kept.
@@ -99,15 +146,32 @@ test("a GP-N4 part kept from an earlier session is not sat again", async ({ page
     db.prepare("update exam_sessions set start_date = '2026-04-11' where id = ?").run(earlier);
     const row = db.prepare("select id from session_candidates where session_id = ?").get(earlier) as { id: number };
     const tests = db
-      .prepare("select t.id, t.code, t.kind from grid_tests t join exam_sessions s on s.grid_id = t.grid_id where s.id = ? order by t.sort_order")
+      .prepare(
+        "select t.id, t.code, t.kind from grid_tests t join exam_sessions s on s.grid_id = t.grid_id where s.id = ? order by t.sort_order",
+      )
       .all(earlier) as { id: number; code: string; kind: string }[];
-    const group3 = new Set(["decompression", "anatomie-physiologie", "aspects-theoriques", "materiel", "reglementation"]);
+    const group3 = new Set([
+      "decompression",
+      "anatomie-physiologie",
+      "aspects-theoriques",
+      "materiel",
+      "reglementation",
+    ]);
     for (const test of tests) {
-      if (test.kind === "done") db.prepare("insert into marks (candidate_id, test_id, code) values (?, ?, 'FAIT')").run(row.id, test.id);
-      else db.prepare("insert into marks (candidate_id, test_id, value) values (?, ?, ?)").run(row.id, test.id, group3.has(test.code) ? 9 : 14);
+      if (test.kind === "done")
+        db.prepare("insert into marks (candidate_id, test_id, code) values (?, ?, 'FAIT')").run(row.id, test.id);
+      else
+        db.prepare("insert into marks (candidate_id, test_id, value) values (?, ?, ?)").run(
+          row.id,
+          test.id,
+          group3.has(test.code) ? 9 : 14,
+        );
     }
     db.prepare("update session_candidates set result = 'ajourne' where id = ?").run(row.id);
-    db.prepare("update exam_sessions set status = 'closed', closed_at = ? where id = ?").run(new Date().toISOString(), earlier);
+    db.prepare("update exam_sessions set status = 'closed', closed_at = ? where id = ?").run(
+      new Date().toISOString(),
+      earlier,
+    );
   } finally {
     db.close();
   }

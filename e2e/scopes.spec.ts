@@ -1,5 +1,14 @@
 import { expect, test } from "@playwright/test";
-import { createDraftSession, loginAs, openLinkElsewhere, sessionIdByTitle, sessionTitle, usesJs, visit, withToken } from "./helpers";
+import {
+  createDraftSession,
+  loginAs,
+  openLinkElsewhere,
+  sessionIdByTitle,
+  sessionTitle,
+  usesJs,
+  visit,
+  withToken,
+} from "./helpers";
 
 const CLOSED_MESSAGE = "Cette session est clôturée : elle ne peut plus être modifiée.";
 
@@ -58,7 +67,9 @@ test("a lecteur reads a session without edit controls and cannot post", async ({
   await expect(page.getByRole("heading", { name: "Tritons N2 printemps" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Sauvegarder" })).toHaveCount(0);
   await expect(page.getByRole("textbox")).toHaveCount(0);
-  const post = await page.request.post(`/sessions/${id}?index`, { form: await withToken(page, infoForm("Modifié par un lecteur")) });
+  const post = await page.request.post(`/sessions/${id}?index`, {
+    form: await withToken(page, infoForm("Modifié par un lecteur")),
+  });
   expect(post.status()).toBe(403);
   expect(sessionTitle(id)).toBe("Tritons N2 printemps");
 });
@@ -88,7 +99,10 @@ test("a user with two scopes switches between them", async ({ page }, testInfo) 
   await expect(page.getByText("CTR Niveau 4 automne")).toHaveCount(0);
 });
 
-test("a list link names its scope: shared, it shows the same list to whoever holds that scope", async ({ page, browser }, testInfo) => {
+test("a list link names its scope: shared, it shows the same list to whoever holds that scope", async ({
+  page,
+  browser,
+}, testInfo) => {
   await loginAs(page, testInfo, "multi@test.fr");
   const scope = page.getByTestId("portee-courante");
   await page.getByLabel("Changer de portée").selectOption({ label: "Les Tritons de Paris (gestionnaire)" });
@@ -109,7 +123,9 @@ test("a list link names its scope: shared, it shows the same list to whoever hol
     await expect(other.getByRole("link", { name: "Tritons N2 printemps" })).toBeVisible();
     await expect(other.getByText("CTR Niveau 4 automne")).toHaveCount(0);
     // Changing scope from that page shows the other scope's list, not the linked one again.
-    await other.getByLabel("Changer de portée").selectOption({ label: "Commission Technique – Comité régional Île-de-France (gestionnaire)" });
+    await other
+      .getByLabel("Changer de portée")
+      .selectOption({ label: "Commission Technique – Comité régional Île-de-France (gestionnaire)" });
     if (!usesJs(testInfo)) await other.getByRole("button", { name: "Valider" }).click();
     await expect(other.getByTestId("portee-courante")).toContainText("Comité régional Île-de-France");
     await expect(other).not.toHaveURL(/portee=0750001/);
@@ -122,7 +138,9 @@ test("a list link names its scope: shared, it shows the same list to whoever hol
   const stranger = await openLinkElsewhere(browser, testInfo, url, "club-b@test.fr");
   try {
     const other = stranger.page;
-    await expect(other.getByText("La portée « 0750001 » n'est pas l'une des vôtres : voici les sessions de la portée choisie.")).toBeVisible();
+    await expect(
+      other.getByText("La portée « 0750001 » n'est pas l'une des vôtres : voici les sessions de la portée choisie."),
+    ).toBeVisible();
     await expect(other.getByText("Tritons N2 printemps")).toHaveCount(0);
   } finally {
     await stranger.context.close();

@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { closeSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import { licenseeIdOf } from "./fixtures";
-import { createDraftSession, cspViolations, csrfToken, e2eDb, loginAs, sessionTitle, usesJs, visit, withToken } from "./helpers";
+import { createDraftSession, cspViolations, csrfToken, e2eDb, loginAs, sessionTitle, usesJs, visit } from "./helpers";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
@@ -22,7 +22,8 @@ function count(query: string, ...params: unknown[]): number {
   }
 }
 
-const candidates = (sessionId: number) => count("select count(*) as n from session_candidates where session_id = ?", sessionId);
+const candidates = (sessionId: number) =>
+  count("select count(*) as n from session_candidates where session_id = ?", sessionId);
 const loginsOf = (email: string) =>
   count("select count(*) as n from login_sessions s join users u on u.id = s.user_id where u.email = ?", email);
 
@@ -56,15 +57,25 @@ async function apiLogin(email: string): Promise<string> {
     body: new URLSearchParams({ csrf: token, email, password: "motdepasse-test", redirectTo: "" }),
   });
   expect(response.status).toBe(302);
-  return response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 }
 
 /** An upload that starts and then waits (its body is never finished): it holds its place until `end()`. */
-function slowUpload(cookie: string): Promise<{ status: number | null; retryAfter?: string; body?: Promise<string>; end(): void }> {
+function slowUpload(
+  cookie: string,
+): Promise<{ status: number | null; retryAfter?: string; body?: Promise<string>; end(): void }> {
   return new Promise((resolve) => {
     const request = http.request(`${ORIGIN}/sessions/importer`, {
       method: "POST",
-      headers: { Cookie: cookie, Origin: ORIGIN, "Content-Type": "multipart/form-data; boundary=xyz", "Content-Length": "1000000" },
+      headers: {
+        Cookie: cookie,
+        Origin: ORIGIN,
+        "Content-Type": "multipart/form-data; boundary=xyz",
+        "Content-Length": "1000000",
+      },
     });
     const end = () => request.destroy();
     request.on("response", (response) => {
@@ -76,7 +87,7 @@ function slowUpload(cookie: string): Promise<{ status: number | null; retryAfter
       resolve({ status: response.statusCode ?? null, retryAfter: response.headers["retry-after"], body, end });
     });
     request.on("error", () => undefined);
-    request.write("--xyz\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nLent\r\n");
+    request.write('--xyz\r\nContent-Disposition: form-data; name="title"\r\n\r\nLent\r\n');
     // No answer within a second: the server is reading it.
     setTimeout(() => resolve({ status: null, end }), 1000);
   });
@@ -88,7 +99,9 @@ async function firstAsset(page: Page): Promise<string> {
   return href!;
 }
 
-test("cross-site posts are refused with 403 and change nothing, the token notwithstanding", async ({ page }, testInfo) => {
+test("cross-site posts are refused with 403 and change nothing, the token notwithstanding", async ({
+  page,
+}, testInfo) => {
   const id = createDraftSession("0750001", `Garde ${testInfo.project.name}`);
   await loginAs(page, testInfo, "club-a@test.fr");
   const token = await csrfToken(page);
@@ -105,11 +118,19 @@ test("cross-site posts are refused with 403 and change nothing, the token notwit
   await refused(`/sessions/${id}?index&_data=routes%2Fsessions.%24id._index`, infoForm("Piraté"));
   await refused(`/sessions/${id}/participants?_data=routes%2Fsessions.%24id.participants`, { intent: "add", licensee });
   // Another port of the same host is another site; a browser that names no origin but says cross-site too.
-  await refused(`/sessions/${id}/participants`, { intent: "add", licensee }, { Origin: `http://127.0.0.1:${PORT + 1}` });
+  await refused(
+    `/sessions/${id}/participants`,
+    { intent: "add", licensee },
+    { Origin: `http://127.0.0.1:${PORT + 1}` },
+  );
   await refused(`/sessions/${id}/participants`, { intent: "add", licensee }, { "Sec-Fetch-Site": "cross-site" });
   await refused("/portee", { organiser: "", redirectTo: "/sessions" });
   await refused("/deconnexion", {});
-  await refused("/connexion?_data=routes%2Fconnexion", { email: "club-b@test.fr", password: "motdepasse-test", redirectTo: "" });
+  await refused("/connexion?_data=routes%2Fconnexion", {
+    email: "club-b@test.fr",
+    password: "motdepasse-test",
+    redirectTo: "",
+  });
   // A resource route (it would answer a workbook).
   await refused("/sessions/importer/rapport.xlsx", { rapport: "x" });
 
@@ -135,20 +156,29 @@ test("a form without its token, or with another login's, is refused with 403", a
   const title = `Jeton ${testInfo.project.name}`;
   const id = createDraftSession("0750001", title);
   await loginAs(page, testInfo, "club-a@test.fr");
-  const without = await page.request.post(`/sessions/${id}?index`, { headers: { Origin: ORIGIN }, form: infoForm("Sans jeton") });
+  const without = await page.request.post(`/sessions/${id}?index`, {
+    headers: { Origin: ORIGIN },
+    form: infoForm("Sans jeton"),
+  });
   expect(without.status()).toBe(403);
   expect(await without.text()).toContain(CROSS_SITE);
-  const wrong = await page.request.post(`/sessions/${id}?index`, { form: { ...infoForm("Faux jeton"), csrf: "x".repeat(43) } });
+  const wrong = await page.request.post(`/sessions/${id}?index`, {
+    form: { ...infoForm("Faux jeton"), csrf: "x".repeat(43) },
+  });
   expect(wrong.status()).toBe(403);
   // The token of another login of the same person.
   const elsewhere = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
   const other = await elsewhere.newPage();
   await loginAs(other, testInfo, "club-a@test.fr");
-  const stale = await page.request.post(`/sessions/${id}?index`, { form: { ...infoForm("Autre connexion"), csrf: await csrfToken(other) } });
+  const stale = await page.request.post(`/sessions/${id}?index`, {
+    form: { ...infoForm("Autre connexion"), csrf: await csrfToken(other) },
+  });
   expect(stale.status()).toBe(403);
   await elsewhere.close();
   // Logging in needs the login page's token too.
-  const login = await page.request.post("/connexion", { form: { email: "club-b@test.fr", password: "motdepasse-test" } });
+  const login = await page.request.post("/connexion", {
+    form: { email: "club-b@test.fr", password: "motdepasse-test" },
+  });
   expect(login.status()).toBe(403);
   expect(sessionTitle(id)).toBe(title);
 });
@@ -178,7 +208,11 @@ test("only the methods a route serves: others answer 405 with Allow and change n
   ];
   for (const url of actionRoutes) {
     for (const method of ["PUT", "DELETE", "PATCH"]) {
-      const response = await page.request.fetch(url, { method, form: { ...infoForm("Piraté"), csrf: token }, maxRedirects: 0 });
+      const response = await page.request.fetch(url, {
+        method,
+        form: { ...infoForm("Piraté"), csrf: token },
+        maxRedirects: 0,
+      });
       expect(response.status(), `${method} ${url}`).toBe(405);
       expect(response.headers().allow, `${method} ${url}`).toBe("GET, HEAD, POST");
     }
@@ -189,10 +223,12 @@ test("only the methods a route serves: others answer 405 with Allow and change n
     expect(response.headers().allow, url).toBe("GET, HEAD");
   }
   const trace = await new Promise<number | undefined>((resolve) => {
-    http.request(`${ORIGIN}/connexion`, { method: "TRACE" }, (response) => {
-      response.resume();
-      resolve(response.statusCode);
-    }).end();
+    http
+      .request(`${ORIGIN}/connexion`, { method: "TRACE" }, (response) => {
+        response.resume();
+        resolve(response.statusCode);
+      })
+      .end();
   });
   expect(trace).toBe(405);
   expect(sessionTitle(id)).toBe(title);
@@ -203,20 +239,24 @@ test("a 10 MB form is refused with 413 at once, without the server holding it", 
   expect(before).toBeGreaterThan(0);
   const started = Date.now();
   // The answer comes as soon as the request's headers are read: timed to the answer, not to the end of the upload.
-  const { status, body, elapsed } = await new Promise<{ status: number; body: string; elapsed: number }>((resolve, reject) => {
-    const request = http.request(`${ORIGIN}/connexion`, {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(10 * 1024 * 1024) },
-    });
-    request.on("response", (response) => {
-      const elapsed = Date.now() - started;
-      let body = "";
-      response.on("data", (chunk: Buffer) => (body += chunk.toString()));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, body, elapsed }));
-    });
-    request.on("error", (error) => (error.message.includes("EPIPE") || error.message.includes("ECONNRESET") ? undefined : reject(error)));
-    request.end(Buffer.alloc(10 * 1024 * 1024, "a"));
-  });
+  const { status, body, elapsed } = await new Promise<{ status: number; body: string; elapsed: number }>(
+    (resolve, reject) => {
+      const request = http.request(`${ORIGIN}/connexion`, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(10 * 1024 * 1024) },
+      });
+      request.on("response", (response) => {
+        const elapsed = Date.now() - started;
+        let body = "";
+        response.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, body, elapsed }));
+      });
+      request.on("error", (error) =>
+        error.message.includes("EPIPE") || error.message.includes("ECONNRESET") ? undefined : reject(error),
+      );
+      request.end(Buffer.alloc(10 * 1024 * 1024, "a"));
+    },
+  );
   expect(status).toBe(413);
   expect(body).toContain("Le formulaire envoyé est trop volumineux.");
   expect(elapsed).toBeLessThan(1000);
@@ -243,7 +283,9 @@ function quickUpload(cookie: string): Promise<{ status: number; retryAfter: stri
     request.on("response", (response) => {
       let body = "";
       response.on("data", (chunk: Buffer) => (body += chunk.toString()));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, retryAfter: response.headers["retry-after"], body }));
+      response.on("end", () =>
+        resolve({ status: response.statusCode ?? 0, retryAfter: response.headers["retry-after"], body }),
+      );
     });
     request.end("--xyz--\r\n");
   });
@@ -275,7 +317,14 @@ test("uploads beyond the number allowed at once are refused with 429 or 503 and 
 async function uploadsBeyondTheLimit() {
   // Each server process takes UPLOAD_CONCURRENCY (2) uploads at once, one per person; the
   // end-to-end server runs one process per core. Six people's uploads held open fill them all.
-  const emails = ["club-a@test.fr", "club-b@test.fr", "club-c@test.fr", "club-d@test.fr", "club-e@test.fr", "multi@test.fr"];
+  const emails = [
+    "club-a@test.fr",
+    "club-b@test.fr",
+    "club-c@test.fr",
+    "club-d@test.fr",
+    "club-e@test.fr",
+    "multi@test.fr",
+  ];
   const cookies = await Promise.all(emails.map(apiLogin));
   const held = [];
   for (const cookie of cookies) held.push(await slowUpload(cookie));
@@ -284,14 +333,18 @@ async function uploadsBeyondTheLimit() {
     expect(held.filter((upload) => upload.status === null).length).toBeGreaterThan(0);
     expect(refused.length).toBeGreaterThan(0);
     expect(refused[0].retryAfter).toBe("10");
-    expect(await refused[0].body).toContain("Le serveur traite déjà plusieurs fichiers en ce moment : réessayez dans quelques secondes.");
+    expect(await refused[0].body).toContain(
+      "Le serveur traite déjà plusieurs fichiers en ce moment : réessayez dans quelques secondes.",
+    );
     // The same person again while one of his uploads runs: 429 where it runs (another process may be full: 503).
     const holder = cookies[held.findIndex((upload) => upload.status === null)];
     const again = await Promise.all([1, 2, 3, 4].map(() => quickUpload(holder)));
     expect(again.every((answer) => answer.status === 429 || answer.status === 503)).toBe(true);
     const personal = again.find((answer) => answer.status === 429);
     expect(personal?.retryAfter).toBe("5");
-    expect(personal?.body).toContain("Un autre envoi de fichier de votre part est en cours : attendez qu'il se termine, puis réessayez.");
+    expect(personal?.body).toContain(
+      "Un autre envoi de fichier de votre part est en cours : attendez qu'il se termine, puis réessayez.",
+    );
   } finally {
     for (const upload of held) upload.end();
   }
@@ -332,7 +385,17 @@ test("every kind of answer carries the security headers", async ({ page }, testI
 test("no page breaks the Content Security Policy, and a breach would be seen", async ({ page }, testInfo) => {
   const id = createDraftSession("0750001", `CSP ${testInfo.project.name}`);
   await loginAs(page, testInfo, "club-a@test.fr");
-  for (const url of ["/sessions", `/sessions/${id}`, `/sessions/${id}/participants?q=lef`, `/sessions/${id}/jury?ajouter`, `/sessions/${id}/notes`, `/sessions/${id}/pv`, "/sessions/importer", "/sessions/nouvelle", "/modeles"]) {
+  for (const url of [
+    "/sessions",
+    `/sessions/${id}`,
+    `/sessions/${id}/participants?q=lef`,
+    `/sessions/${id}/jury?ajouter`,
+    `/sessions/${id}/notes`,
+    `/sessions/${id}/pv`,
+    "/sessions/importer",
+    "/sessions/nouvelle",
+    "/modeles",
+  ]) {
     await visit(page, url, testInfo);
   }
   // Every inline script of the page carries the nonce of the answer's policy.

@@ -28,11 +28,14 @@ function text(cell: ExcelJS.Cell): string {
 
 /** The values of the list a dropdown shows (`Listes!$A$2:$A$23`). */
 function dropdown(workbook: ExcelJS.Workbook, sheet: string, address: string): string[] {
-  const model = (workbook.getWorksheet(sheet) as unknown as { dataValidations: { model: Record<string, { formulae: string[] }> } })
-    .dataValidations.model;
+  const model = (
+    workbook.getWorksheet(sheet) as unknown as { dataValidations: { model: Record<string, { formulae: string[] }> } }
+  ).dataValidations.model;
   const [, column, from, to] = /^Listes!\$([A-Z]+)\$(\d+):\$[A-Z]+\$(\d+)$/.exec(model[address].formulae[0])!;
   const lists = workbook.getWorksheet("Listes")!;
-  return Array.from({ length: Number(to) - Number(from) + 1 }, (_, i) => text(lists.getCell(`${column}${Number(from) + i}`)));
+  return Array.from({ length: Number(to) - Number(from) + 1 }, (_, i) =>
+    text(lists.getCell(`${column}${Number(from) + i}`)),
+  );
 }
 
 function marker(workbook: ExcelJS.Workbook): string {
@@ -42,7 +45,10 @@ function marker(workbook: ExcelJS.Workbook): string {
 }
 
 async function download(page: Page, linkName: string) {
-  const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: linkName, exact: true }).click()]);
+  const [file] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: linkName, exact: true }).click(),
+  ]);
   return { fileName: file.suggestedFilename(), workbook: await open(await readFile((await file.path())!)) };
 }
 
@@ -52,7 +58,10 @@ test("each template downloads from the templates page and reads back", async ({ 
   await visit(page, "/modeles", testInfo);
   await expect(page.getByRole("heading", { name: "Modèles Excel" })).toBeVisible();
   for (const template of TEMPLATES) {
-    await expect(page.getByRole("link", { name: template.name, exact: true })).toHaveAttribute("href", `/modeles/${template.slug}.xlsx`);
+    await expect(page.getByRole("link", { name: template.name, exact: true })).toHaveAttribute(
+      "href",
+      `/modeles/${template.slug}.xlsx`,
+    );
     const { fileName, workbook } = await download(page, template.name);
     expect(fileName).toBe(`bordereau-${template.slug}-v1.xlsx`);
     expect(workbook.worksheets.map((s) => [s.name, s.state])).toEqual([
@@ -142,10 +151,14 @@ test("a draft exports to Excel with its header, jury and candidates", async ({ p
   const response = await page.request.get(`/sessions/${id}/excel.xlsx`);
   expect(response.status()).toBe(200);
   expect(response.headers()["content-type"]).toBe(XLSX);
-  expect(response.headers()["content-disposition"]).toBe(`attachment; filename="session-${id}-tritons-n2-printemps.xlsx"`);
+  expect(response.headers()["content-disposition"]).toBe(
+    `attachment; filename="session-${id}-tritons-n2-printemps.xlsx"`,
+  );
   const workbook = await open(await response.body());
 
-  expect(marker(workbook)).toMatch(new RegExp(`^SESSIONS-BORDEREAU;modele=session-sans-note;version=1;session=${id}:\\d+$`));
+  expect(marker(workbook)).toMatch(
+    new RegExp(`^SESSIONS-BORDEREAU;modele=session-sans-note;version=1;session=${id}:\\d+$`),
+  );
   const session = workbook.getWorksheet("Session")!;
   expect(text(session.getCell("B4"))).toBe("Plongeur Niveau 2");
   expect(text(session.getCell("B5"))).toBe("Fosse de Villeneuve-la-Garenne");
@@ -154,9 +167,17 @@ test("a draft exports to Excel with its header, jury and candidates", async ({ p
 
   const juryRows = [];
   for (let row = 11; text(session.getCell(`B${row}`)) !== ""; row++) {
-    juryRows.push([text(session.getCell(`B${row}`)), text(session.getCell(`C${row}`)), text(session.getCell(`D${row}`)), text(session.getCell(`A${row}`))]);
+    juryRows.push([
+      text(session.getCell(`B${row}`)),
+      text(session.getCell(`C${row}`)),
+      text(session.getCell(`D${row}`)),
+      text(session.getCell(`A${row}`)),
+    ]);
   }
-  const roleLabel = { president: "Président de jury", delegue: "Délégué", membre: "Membre du jury" } as Record<string, string>;
+  const roleLabel = { president: "Président de jury", delegue: "Délégué", membre: "Membre du jury" } as Record<
+    string,
+    string
+  >;
   expect(juryRows.sort()).toEqual(jury.map((j) => [j.licence, j.last_name, j.first_name, roleLabel[j.role]]).sort());
   expect(juryRows).toContainEqual(["A-75-100003", "Moreau", "Claire", "Président de jury"]);
 

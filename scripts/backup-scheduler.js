@@ -65,7 +65,14 @@ function recordFailure(dir, message) {
   }
   const at = new Date().toISOString();
   mkdirSync(dir, { recursive: true });
-  writeFileSync(`${path}.${process.pid}`, JSON.stringify({ ok: false, at, message, since: previous && !previous.ok ? (previous.since ?? previous.at) : at }, null, 2) + "\n");
+  writeFileSync(
+    `${path}.${process.pid}`,
+    JSON.stringify(
+      { ok: false, at, message, since: previous && !previous.ok ? (previous.since ?? previous.at) : at },
+      null,
+      2,
+    ) + "\n",
+  );
   renameSync(`${path}.${process.pid}`, path);
 }
 

@@ -128,7 +128,8 @@ function installer() {
   if (!existsSync(join(root, "etc/debian_version")) || !aptGet) return { reason: "no Debian apt-get here" };
   if (isRoot) return { aptGet, sudo: null };
   const sudo = findProgram("sudo");
-  if (sudo && spawnSync(sudo, ["-n", "true"], { stdio: "ignore", timeout: 10_000 }).status === 0) return { aptGet, sudo };
+  if (sudo && spawnSync(sudo, ["-n", "true"], { stdio: "ignore", timeout: 10_000 }).status === 0)
+    return { aptGet, sudo };
   return { reason: "installing needs root or passwordless sudo" };
 }
 
@@ -143,7 +144,13 @@ function fail(missing, reason) {
     lines.push(`  - ${program}: ${where}; installed by \`apt-get install -y ${pkg}\``);
   }
   const packages = [...new Set(missing.map(({ pkg }) => pkg))];
-  lines.push("", missing.length > 1 ? "Install them with:" : "Install it with:", "", `  ${installCommand(packages)}`, "");
+  lines.push(
+    "",
+    missing.length > 1 ? "Install them with:" : "Install it with:",
+    "",
+    `  ${installCommand(packages)}`,
+    "",
+  );
   if (missing.some(({ variable }) => variable)) {
     lines.push("then correct or unset the variables above (without them, the Debian packages' programs are used).");
   }
@@ -164,11 +171,17 @@ function aptGetRun({ aptGet, sudo }, args) {
 const missing = missingPrograms();
 if (missing.length > 0) {
   const variables = missing.filter(({ variable }) => variable).map(({ variable }) => variable);
-  if (variables.length > 0) fail(missing, `installing would not change what ${variables.join(", ")} ${variables.length > 1 ? "point" : "points"} to`);
+  if (variables.length > 0)
+    fail(
+      missing,
+      `installing would not change what ${variables.join(", ")} ${variables.length > 1 ? "point" : "points"} to`,
+    );
   const apt = installer();
   if (!apt.aptGet) fail(missing, apt.reason);
   const packages = [...new Set(missing.map(({ pkg }) => pkg))];
-  console.log(`The test suite needs ${missing.map(({ program }) => program).join(", ")}: installing ${packages.join(" ")}.`);
+  console.log(
+    `The test suite needs ${missing.map(({ program }) => program).join(", ")}: installing ${packages.join(" ")}.`,
+  );
   if (!aptGetRun(apt, ["update"]) || !aptGetRun(apt, ["install", "-y", ...packages])) {
     fail(missing, "apt-get failed (its output is above)");
   }

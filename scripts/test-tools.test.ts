@@ -6,7 +6,16 @@
  * `npm test` before its next step; where installing is allowed, apt-get is run once.
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,9 +30,17 @@ const SUDO = process.getuid?.() === 0 ? "" : "sudo ";
 
 const PROGRAMS = [
   { name: "Chromium", pkg: "chromium", remove: (m: Machine) => rmSync(m.chromium) },
-  { name: "LibreOffice Calc's soffice", pkg: "libreoffice-calc-nogui", remove: (m: Machine) => rmSync(join(m.bin, "soffice")) },
+  {
+    name: "LibreOffice Calc's soffice",
+    pkg: "libreoffice-calc-nogui",
+    remove: (m: Machine) => rmSync(join(m.bin, "soffice")),
+  },
   { name: "Python 3's openpyxl module", pkg: "python3-openpyxl", remove: (m: Machine) => fakeProgram(m.python, 1) },
-  { name: "PostgreSQL's server programs (initdb, pg_ctl, postgres)", pkg: "postgresql", remove: (m: Machine) => rmSync(m.pgBin, { recursive: true }) },
+  {
+    name: "PostgreSQL's server programs (initdb, pg_ctl, postgres)",
+    pkg: "postgresql",
+    remove: (m: Machine) => rmSync(m.pgBin, { recursive: true }),
+  },
 ];
 
 interface Machine {
@@ -96,7 +113,14 @@ function makeMachine(): Machine {
 }
 
 function environment(m: Machine, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { NODE_ENV: "test", PATH: m.bin, HOME: m.dir, TEST_TOOLS_ROOT: m.root, npm_config_update_notifier: "false", ...extra };
+  return {
+    NODE_ENV: "test",
+    PATH: m.bin,
+    HOME: m.dir,
+    TEST_TOOLS_ROOT: m.root,
+    npm_config_update_notifier: "false",
+    ...extra,
+  };
 }
 
 function check(m: Machine, extra: Record<string, string> = {}) {
@@ -106,7 +130,12 @@ function check(m: Machine, extra: Record<string, string> = {}) {
 
 function npmTest(m: Machine, extra: Record<string, string> = {}) {
   const cwd = join(m.dir, "project");
-  const run = spawnSync(process.execPath, [NPM_CLI, "test"], { cwd, env: environment(m, extra), encoding: "utf8", timeout: 60_000 });
+  const run = spawnSync(process.execPath, [NPM_CLI, "test"], {
+    cwd,
+    env: environment(m, extra),
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   return { status: run.status, output: run.stdout + run.stderr, testsStarted: existsSync(join(cwd, "tests-started")) };
 }
 
@@ -175,7 +204,10 @@ describe("npm test's check of the programs the suite needs", () => {
     expect(run.output).toContain("installing chromium postgresql.");
     expect(run.status).toBe(0);
     expect(run.testsStarted).toBe(true);
-    expect(aptCalls(m)).toEqual(["noninteractive apt-get update", "noninteractive apt-get install -y chromium postgresql"]);
+    expect(aptCalls(m)).toEqual([
+      "noninteractive apt-get update",
+      "noninteractive apt-get install -y chromium postgresql",
+    ]);
   });
 
   it("when apt-get fails, stops with the program named and the command to run", () => {
@@ -208,16 +240,27 @@ describe("variables naming the programs", () => {
 
   it("naming no program stops the run even where installing is possible (installing would not change them)", () => {
     const cases: { vars: Record<string, string>; says: string }[] = [
-      { vars: { CHROMIUM_PATH: join(m.dir, "none") }, says: `Chromium: CHROMIUM_PATH=${join(m.dir, "none")} is not an executable file` },
-      { vars: { SOFFICE_PATH: join(m.dir, "none") }, says: `LibreOffice Calc's soffice: SOFFICE_PATH=${join(m.dir, "none")} is not a program` },
+      {
+        vars: { CHROMIUM_PATH: join(m.dir, "none") },
+        says: `Chromium: CHROMIUM_PATH=${join(m.dir, "none")} is not an executable file`,
+      },
+      {
+        vars: { SOFFICE_PATH: join(m.dir, "none") },
+        says: `LibreOffice Calc's soffice: SOFFICE_PATH=${join(m.dir, "none")} is not a program`,
+      },
       { vars: { PYTHON: "/bin/false" }, says: "Python 3's openpyxl module: /bin/false has no openpyxl module" },
-      { vars: { PG_BIN: m.dir }, says: `PostgreSQL's server programs (initdb, pg_ctl, postgres): PG_BIN=${m.dir} does not hold` },
+      {
+        vars: { PG_BIN: m.dir },
+        says: `PostgreSQL's server programs (initdb, pg_ctl, postgres): PG_BIN=${m.dir} does not hold`,
+      },
     ];
     for (const { vars, says } of cases) {
       const run = check(m, vars);
       expect(run.status).not.toBe(0);
       expect(run.stderr).toContain(says);
-      expect(run.stderr).toContain(`Not installed automatically: installing would not change what ${Object.keys(vars)[0]} points to.`);
+      expect(run.stderr).toContain(
+        `Not installed automatically: installing would not change what ${Object.keys(vars)[0]} points to.`,
+      );
     }
     expect(aptCalls(m)).toEqual([]);
   });
@@ -225,7 +268,10 @@ describe("variables naming the programs", () => {
 
 describe("on this machine", () => {
   it("the programs are where the suite looks for them", () => {
-    const run = spawnSync(process.execPath, [SCRIPT], { env: { ...process.env, TEST_TOOLS_INSTALL: "off" }, encoding: "utf8" });
+    const run = spawnSync(process.execPath, [SCRIPT], {
+      env: { ...process.env, TEST_TOOLS_INSTALL: "off" },
+      encoding: "utf8",
+    });
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
   });

@@ -19,17 +19,15 @@ import { securityHeaders } from "./headers.js";
 // handler, which reads the body itself; the guard has read ordinary forms already).
 const { createRemixRequest, sendRemixResponse } = createRequire(import.meta.url)("@remix-run/express/dist/server.js");
 
-const SECURITY_HEADERS = new Set(
-  [
-    "content-security-policy",
-    "x-content-type-options",
-    "referrer-policy",
-    "x-frame-options",
-    "permissions-policy",
-    "strict-transport-security",
-    "x-request-id",
-  ],
-);
+const SECURITY_HEADERS = new Set([
+  "content-security-policy",
+  "x-content-type-options",
+  "referrer-policy",
+  "x-frame-options",
+  "permissions-policy",
+  "strict-transport-security",
+  "x-request-id",
+]);
 
 /**
  * The express app serving a Remix build. `config` comes from the build itself
@@ -88,7 +86,12 @@ export function createApp(build, options = {}) {
   app.use((error, req, res, _next) => {
     console.error(`[${req.context?.requestId ?? "-"}]`, error);
     if (res.headersSent) return res.end();
-    guard.refuse(req, res, 500, "Une erreur inattendue est survenue. Réessayez dans un instant ; si elle persiste, contactez l'assistance.");
+    guard.refuse(
+      req,
+      res,
+      500,
+      "Une erreur inattendue est survenue. Réessayez dans un instant ; si elle persiste, contactez l'assistance.",
+    );
   });
   return app;
 }

@@ -35,7 +35,13 @@ beforeAll(async () => {
   const now = new Date().toISOString();
   await db
     .insertInto("users")
-    .values({ email: EMAIL, name: "Disque Plein", password_hash: await hashPassword(PASSWORD), is_admin: 0, created_at: now } as never)
+    .values({
+      email: EMAIL,
+      name: "Disque Plein",
+      password_hash: await hashPassword(PASSWORD),
+      is_admin: 0,
+      created_at: now,
+    } as never)
     .execute();
   const { createApp } = await import("./app.js");
   server = createApp(build).listen(0, "127.0.0.1");
@@ -51,7 +57,10 @@ afterAll(async () => {
 /** The login page's cookie and token, then the login form. */
 async function logIn(): Promise<Response> {
   const page = await fetch(`${origin}/connexion`);
-  const cookie = page.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = page.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const token = /name="csrf" value="([^"]+)"/.exec(await page.text())![1];
   return fetch(`${origin}/connexion`, {
     method: "POST",
@@ -61,7 +70,8 @@ async function logIn(): Promise<Response> {
   });
 }
 
-const logins = async () => Number((await sql<{ n: number }>`select count(*) as n from login_sessions`.execute(db)).rows[0].n);
+const logins = async () =>
+  Number((await sql<{ n: number }>`select count(*) as n from login_sessions`.execute(db)).rows[0].n);
 
 describe("a full disk", () => {
   it("answers 503 with the French page and its reference, logs the SQLite code, and writes nothing", async () => {
@@ -75,7 +85,13 @@ describe("a full disk", () => {
       try {
         await db
           .insertInto("login_sessions")
-          .values({ id: randomBytes(32).toString("base64url"), user_id: userId, current_organiser_id: null, created_at: now, last_seen_at: now })
+          .values({
+            id: randomBytes(32).toString("base64url"),
+            user_id: userId,
+            current_organiser_id: null,
+            created_at: now,
+            last_seen_at: now,
+          })
           .execute();
         refusedInARow = 0;
       } catch (error) {
@@ -91,11 +107,17 @@ describe("a full disk", () => {
       expect(await logins()).toBe(before);
       expect(response.status).toBe(503);
       const html = await response.text();
-      expect(html).toContain("Le serveur ne peut pas enregistrer pour le moment : rien n&#x27;a été modifié. Réessayez plus tard.");
+      expect(html).toContain(
+        "Le serveur ne peut pas enregistrer pour le moment : rien n&#x27;a été modifié. Réessayez plus tard.",
+      );
       const reference = response.headers.get("x-request-id");
       expect(html).toContain(`Référence : <!-- -->${reference}`);
-      expect(errors.mock.calls.some((call) => String(call[0]).includes(`[${reference}] Base de données : SQLITE_FULL`))).toBe(true);
-      const line = written.mock.calls.map((call) => String(call[0])).find((text) => text.includes(` ${reference} POST /connexion 503 `));
+      expect(
+        errors.mock.calls.some((call) => String(call[0]).includes(`[${reference}] Base de données : SQLITE_FULL`)),
+      ).toBe(true);
+      const line = written.mock.calls
+        .map((call) => String(call[0]))
+        .find((text) => text.includes(` ${reference} POST /connexion 503 `));
       expect(line).toMatch(/error=SQLITE_FULL/);
     } finally {
       errors.mockRestore();
@@ -113,17 +135,24 @@ describe("a database that cannot be written at start-up", () => {
     let stderr = "";
     let status: number | null = 0;
     try {
-      execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", 'await import("./app/utils/db.server.ts")'], {
-        env: { ...process.env, DATABASE_URL: path, DEMO: "off", APP_MODE: "test" },
-        timeout: 60_000,
-        stdio: ["ignore", "ignore", "pipe"],
-      });
+      execFileSync(
+        process.execPath,
+        ["--import", "tsx", "--input-type=module", "-e", 'await import("./app/utils/db.server.ts")'],
+        {
+          env: { ...process.env, DATABASE_URL: path, DEMO: "off", APP_MODE: "test" },
+          timeout: 60_000,
+          stdio: ["ignore", "ignore", "pipe"],
+        },
+      );
     } catch (error) {
       stderr = String((error as { stderr: Buffer }).stderr);
       status = (error as { status: number | null }).status;
     }
     expect(status).toBe(1);
-    const lines = stderr.trim().split("\n").filter((line) => !line.startsWith("SESSION_SECRET"));
+    const lines = stderr
+      .trim()
+      .split("\n")
+      .filter((line) => !line.startsWith("SESSION_SECRET"));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toBe(`Base de données inutilisable : impossible d'écrire dans ${path} (EEXIST).`);
   });

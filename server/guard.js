@@ -3,12 +3,15 @@
 import { matchRoutes } from "@remix-run/router";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
-export const CROSS_SITE_MESSAGE = "Cette demande vient d'un autre site : elle a été refusée. Rechargez la page et recommencez.";
+export const CROSS_SITE_MESSAGE =
+  "Cette demande vient d'un autre site : elle a été refusée. Rechargez la page et recommencez.";
 export const TOO_LARGE_MESSAGE = "Le formulaire envoyé est trop volumineux.";
 const UNREADABLE_MESSAGE = "Le formulaire envoyé est illisible : rechargez la page et recommencez.";
 const METHOD_MESSAGE = "Cette adresse ne permet pas cette action.";
-const UPLOAD_BUSY_USER = "Un autre envoi de fichier de votre part est en cours : attendez qu'il se termine, puis réessayez.";
-const DOWNLOAD_BUSY_USER = "Un autre téléchargement de votre part est en cours : attendez qu'il se termine, puis réessayez.";
+const UPLOAD_BUSY_USER =
+  "Un autre envoi de fichier de votre part est en cours : attendez qu'il se termine, puis réessayez.";
+const DOWNLOAD_BUSY_USER =
+  "Un autre téléchargement de votre part est en cours : attendez qu'il se termine, puis réessayez.";
 const BUSY_SERVER = "Le serveur traite déjà plusieurs fichiers en ce moment : réessayez dans quelques secondes.";
 
 /** An ordinary form (everything but the upload of a bordereau): 64 KB. */
@@ -137,14 +140,16 @@ export function createGuard(build, config) {
     }
     const title = TITLES[status] ?? "Demande refusée";
     const css = stylesheet ? `<link rel="stylesheet" href="${escapeHtml(stylesheet)}">` : "";
-    res.type("html").send(
-      `<!DOCTYPE html><html lang="fr" class="h-full"><head><meta charset="utf-8">` +
-        `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} – Sessions</title>${css}</head>` +
-        `<body class="min-h-full bg-slate-50 text-slate-900 antialiased"><main id="contenu" class="mx-auto max-w-3xl px-4 py-12">` +
-        `<h1 class="text-2xl font-semibold">${escapeHtml(title)}</h1><p class="mt-3 text-slate-700">${escapeHtml(message)}</p>` +
-        `<p class="mt-6 text-sm text-slate-500">Référence : ${escapeHtml(requestId)}</p>` +
-        `<p class="mt-6"><a class="text-brand-700 underline" href="/">Retour à l'accueil</a></p></main></body></html>`,
-    );
+    res
+      .type("html")
+      .send(
+        `<!DOCTYPE html><html lang="fr" class="h-full"><head><meta charset="utf-8">` +
+          `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} – Sessions</title>${css}</head>` +
+          `<body class="min-h-full bg-slate-50 text-slate-900 antialiased"><main id="contenu" class="mx-auto max-w-3xl px-4 py-12">` +
+          `<h1 class="text-2xl font-semibold">${escapeHtml(title)}</h1><p class="mt-3 text-slate-700">${escapeHtml(message)}</p>` +
+          `<p class="mt-6 text-sm text-slate-500">Référence : ${escapeHtml(requestId)}</p>` +
+          `<p class="mt-6"><a class="text-brand-700 underline" href="/">Retour à l'accueil</a></p></main></body></html>`,
+      );
   }
 
   /** Reads the rest of a refused body (up to DRAIN_LIMIT) so that the browser gets the answer, then closes. */
@@ -191,7 +196,11 @@ export function createGuard(build, config) {
         return new URLSearchParams(body.toString("utf8")).get("csrf");
       }
       if (/^multipart\/form-data/i.test(type)) {
-        const form = await new Request("http://localhost/", { method: "POST", headers: { "Content-Type": type }, body }).formData();
+        const form = await new Request("http://localhost/", {
+          method: "POST",
+          headers: { "Content-Type": type },
+          body,
+        }).formData();
         const value = form.get("csrf");
         return typeof value === "string" ? value : null;
       }

@@ -63,7 +63,11 @@ export async function choosePassword(
     const check: TokenCheck = await checkPasswordToken(trx, token, purpose);
     if (!check.ok) return check;
     if (!(await consumePasswordToken(trx, check.tokenId))) return { ok: false, message: "Ce lien a déjà été utilisé." };
-    await trx.updateTable("users").set({ password_hash: hash, state: "active" }).where("id", "=", check.userId).execute();
+    await trx
+      .updateTable("users")
+      .set({ password_hash: hash, state: "active" })
+      .where("id", "=", check.userId)
+      .execute();
     // The other links of the same kind are spent too.
     await trx
       .updateTable("password_tokens")
@@ -89,5 +93,11 @@ export async function authUserById(userId: number) {
     .select(["id", "email", "name", "is_admin", "licensee_id"])
     .where("id", "=", userId)
     .executeTakeFirstOrThrow();
-  return { id: user.id, email: user.email, name: user.name, isAdmin: user.is_admin === 1, licenseeId: user.licensee_id };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    isAdmin: user.is_admin === 1,
+    licenseeId: user.licensee_id,
+  };
 }

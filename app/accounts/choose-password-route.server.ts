@@ -29,7 +29,10 @@ export async function submitPasswordLink(
     schema: choosePasswordSchema((password) => passwordProblem(password, check.email)),
   });
   if (submission.status !== "success") {
-    return json({ valid: true as const, message: null, reply: submission.reply({ hideFields: ["password", "confirmation"] }) }, { status: 400 });
+    return json(
+      { valid: true as const, message: null, reply: submission.reply({ hideFields: ["password", "confirmation"] }) },
+      { status: 400 },
+    );
   }
   const client = requestClient(request, context);
   const chosen = await choosePassword(token!, purpose, submission.value.password, client);

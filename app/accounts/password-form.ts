@@ -20,7 +20,11 @@ export function choosePasswordSchema(problem?: (password: string) => string | nu
       const message = problem?.(value.password);
       if (message) ctx.addIssue({ code: "custom", path: ["password"], message });
       if (value.confirmation !== value.password) {
-        ctx.addIssue({ code: "custom", path: ["confirmation"], message: "Les deux mots de passe ne sont pas identiques." });
+        ctx.addIssue({
+          code: "custom",
+          path: ["confirmation"],
+          message: "Les deux mots de passe ne sont pas identiques.",
+        });
       }
     });
 }

@@ -1,11 +1,11 @@
 import { installGlobals } from "@remix-run/node";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
-import { useFreshAppDatabase } from "../../test/support/database";
+import { freshAppDatabase } from "../../test/support/database";
 
 installGlobals();
 
-const database = useFreshAppDatabase();
+const database = freshAppDatabase();
 
 let db: DB;
 let auth: typeof import("../utils/auth.server");
@@ -20,12 +20,25 @@ const at = (minutes: number) => new Date(Date.UTC(2026, 4, 2, 10, 0) + minutes *
 async function addUser(email: string, hash: string, state: "active" | "invited" | "disabled" = "active") {
   await db
     .insertInto("users")
-    .values({ email, password_hash: hash, name: email, is_admin: 0, licensee_id: null, created_at: at(0).toISOString(), state })
+    .values({
+      email,
+      password_hash: hash,
+      name: email,
+      is_admin: 0,
+      licensee_id: null,
+      created_at: at(0).toISOString(),
+      state,
+    })
     .execute();
 }
 
 const journal = (kind: string) =>
-  db.selectFrom("security_journal").select(["kind", "email", "ip", "user_agent", "at"]).where("kind", "=", kind).orderBy("id").execute();
+  db
+    .selectFrom("security_journal")
+    .select(["kind", "email", "ip", "user_agent", "at"])
+    .where("kind", "=", kind)
+    .orderBy("id")
+    .execute();
 
 beforeAll(async () => {
   ({ db } = await import("../utils/db.server"));
@@ -51,18 +64,29 @@ afterAll(async () => {
 describe("login throttling per e-mail", () => {
   it("refuses the 6th attempt after 5 failures with 429, even with the right password, then accepts it after the delay", async () => {
     for (let i = 0; i < 5; i++) {
-      expect(await auth.attemptLogin("alice@test.fr", "mauvais", client, at(i / 10))).toMatchObject({ ok: false, status: 400 });
+      expect(await auth.attemptLogin("alice@test.fr", "mauvais", client, at(i / 10))).toMatchObject({
+        ok: false,
+        status: 400,
+      });
     }
     const refused = await auth.attemptLogin("Alice@test.fr", PASSWORD, client, at(0.6));
     expect(refused).toEqual({ ok: false, status: 429, message: "Trop de tentatives : réessayez dans 1 minutes." });
     expect(await auth.attemptLogin("alice@test.fr", PASSWORD, client, at(1.4))).toMatchObject({ ok: true });
     // The success cleared the counter: five more failures are answered 400 again.
     for (let i = 0; i < 5; i++) {
-      expect(await auth.attemptLogin("alice@test.fr", "mauvais", client, at(2 + i / 10))).toMatchObject({ status: 400 });
+      expect(await auth.attemptLogin("alice@test.fr", "mauvais", client, at(2 + i / 10))).toMatchObject({
+        status: 400,
+      });
     }
     expect((await journal("login_failed")).length).toBe(10);
     expect(await journal("login_throttled")).toEqual([
-      { kind: "login_throttled", email: "alice@test.fr", ip: "192.0.2.10", user_agent: "Firefox de test", at: at(0.6).toISOString() },
+      {
+        kind: "login_throttled",
+        email: "alice@test.fr",
+        ip: "192.0.2.10",
+        user_agent: "Firefox de test",
+        at: at(0.6).toISOString(),
+      },
     ]);
     expect((await journal("login_succeeded")).map((r) => r.email)).toEqual(["alice@test.fr"]);
   });
@@ -76,7 +100,11 @@ describe("login throttling per e-mail", () => {
       expect(refused.ok).toBe(false);
       delays.push(refused.ok ? "" : refused.message);
       // Wait for the end of the delay, then fail once more.
-      const row = await db.selectFrom("login_throttles").select("blocked_until").where("key", "=", "email:alice@test.fr").executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom("login_throttles")
+        .select("blocked_until")
+        .where("key", "=", "email:alice@test.fr")
+        .executeTakeFirstOrThrow();
       t = (Date.parse(row.blocked_until!) - at(0).getTime()) / MINUTE + 0.01;
       expect(await auth.attemptLogin("alice@test.fr", "mauvais", client, at(t))).toMatchObject({ status: 400 });
     }
@@ -87,7 +115,8 @@ describe("login throttling per e-mail", () => {
     const known: unknown[] = [];
     const unknown: unknown[] = [];
     for (let i = 0; i < 6; i++) known.push(await auth.attemptLogin("alice@test.fr", "mauvais", client, at(i / 10)));
-    for (let i = 0; i < 6; i++) unknown.push(await auth.attemptLogin("personne@test.fr", "mauvais", client, at(i / 10)));
+    for (let i = 0; i < 6; i++)
+      unknown.push(await auth.attemptLogin("personne@test.fr", "mauvais", client, at(i / 10)));
     expect(unknown).toEqual(known);
     expect(known[4]).toEqual({ ok: false, status: 400, message: "Identifiant ou mot de passe incorrect" });
     expect(known[5]).toEqual({ ok: false, status: 429, message: "Trop de tentatives : réessayez dans 1 minutes." });
@@ -114,7 +143,9 @@ describe("login throttling per IP", () => {
     }
     expect(await auth.attemptLogin("alice@test.fr", PASSWORD, client, at(5.5))).toMatchObject({ status: 429 });
     // Another address is not concerned.
-    expect(await auth.attemptLogin("alice@test.fr", PASSWORD, { ...client, ip: "192.0.2.11" }, at(5.5))).toMatchObject({ ok: true });
+    expect(await auth.attemptLogin("alice@test.fr", PASSWORD, { ...client, ip: "192.0.2.11" }, at(5.5))).toMatchObject({
+      ok: true,
+    });
   });
 
   it("forgets failures older than 15 minutes", async () => {
@@ -129,7 +160,11 @@ describe("login", () => {
   it("re-hashes a hash of older parameters at a successful login, records the time of the login", async () => {
     await addUser("bruno@test.fr", await passwords.hashPassword(PASSWORD, { N: 1024, r: 8, p: 1 }));
     expect(await auth.attemptLogin("bruno@test.fr", PASSWORD, client, at(0))).toMatchObject({ ok: true });
-    const row = await db.selectFrom("users").select(["password_hash", "last_login_at"]).where("email", "=", "bruno@test.fr").executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom("users")
+      .select(["password_hash", "last_login_at"])
+      .where("email", "=", "bruno@test.fr")
+      .executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^scrypt\$131072\$8\$1\$/);
     expect(row.last_login_at).toBe(at(0).toISOString());
     expect(await passwords.verifyPassword(PASSWORD, row.password_hash)).toBe(true);

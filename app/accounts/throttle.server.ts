@@ -53,7 +53,12 @@ export async function beginAttempt(
     // Attempts under way already reach the limit: refuse this one without counting it.
     return { allowed: false, retryInMinutes: Math.ceil(delayMs(level) / MINUTE) };
   }
-  const values = { failures: failures + 1, level, window_start: new Date(windowStart).toISOString(), blocked_until: row?.blocked_until ?? null };
+  const values = {
+    failures: failures + 1,
+    level,
+    window_start: new Date(windowStart).toISOString(),
+    blocked_until: row?.blocked_until ?? null,
+  };
   await trx
     .insertInto("login_throttles")
     .values({ key, ...values })
@@ -63,7 +68,12 @@ export async function beginAttempt(
 }
 
 /** The attempt failed: when the key has reached its limit, it is held back for the next delay. */
-export async function recordFailure(trx: Kysely<Database>, key: string, limit: number, now = new Date()): Promise<void> {
+export async function recordFailure(
+  trx: Kysely<Database>,
+  key: string,
+  limit: number,
+  now = new Date(),
+): Promise<void> {
   const row = await trx.selectFrom("login_throttles").selectAll().where("key", "=", key).executeTakeFirst();
   if (!row || row.failures < limit) return;
   const t = now.getTime();
@@ -88,7 +98,11 @@ export async function clearThrottle(trx: Kysely<Database>, key: string): Promise
 export async function releaseAttempt(trx: Kysely<Database>, key: string): Promise<void> {
   const row = await trx.selectFrom("login_throttles").select("failures").where("key", "=", key).executeTakeFirst();
   if (row && row.failures > 0) {
-    await trx.updateTable("login_throttles").set({ failures: row.failures - 1 }).where("key", "=", key).execute();
+    await trx
+      .updateTable("login_throttles")
+      .set({ failures: row.failures - 1 })
+      .where("key", "=", key)
+      .execute();
   }
 }
 

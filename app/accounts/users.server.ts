@@ -55,7 +55,10 @@ export async function listUsers(managed: "all" | Set<number>, search: string, pa
   if (term) {
     const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     query = query.where((eb) =>
-      eb.or([eb("u.email", "like", sql<string>`${like} escape '\\'`), eb(sql`lower(u.name)`, "like", sql<string>`${like} escape '\\'`)]),
+      eb.or([
+        eb("u.email", "like", sql<string>`${like} escape '\\'`),
+        eb(sql`lower(u.name)`, "like", sql<string>`${like} escape '\\'`),
+      ]),
     );
   }
   const total = Number((await query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
@@ -85,7 +88,9 @@ export async function listUsers(managed: "all" | Set<number>, search: string, pa
     isAdmin: r.is_admin === 1,
     state: r.state,
     lastLoginAt: r.last_login_at,
-    scopes: scopes.filter((s) => s.user_id === r.id).map((s) => ({ organiserId: s.id, name: s.name, code: s.code, role: s.role })),
+    scopes: scopes
+      .filter((s) => s.user_id === r.id)
+      .map((s) => ({ organiserId: s.id, name: s.name, code: s.code, role: s.role })),
   }));
   return { users, total };
 }
@@ -132,7 +137,9 @@ async function listUsersByIds(managed: "all" | Set<number>, ids: number[]) {
       isAdmin: r.is_admin === 1,
       state: r.state,
       lastLoginAt: r.last_login_at,
-      scopes: scopes.filter((s) => s.user_id === r.id).map((s) => ({ organiserId: s.id, name: s.name, code: s.code, role: s.role })),
+      scopes: scopes
+        .filter((s) => s.user_id === r.id)
+        .map((s) => ({ organiserId: s.id, name: s.name, code: s.code, role: s.role })),
     }))
     .filter((u) => managed === "all" || (!u.isAdmin && u.scopes.some((s) => managed.has(s.organiserId))));
   return { users };
@@ -158,7 +165,11 @@ export async function inviteUser(viewer: Viewer, invitation: Invitation, client:
     }
     let licenseeId: number | null = null;
     if (invitation.licence) {
-      const licensee = await trx.selectFrom("licensees").select("id").where("licence", "=", invitation.licence).executeTakeFirst();
+      const licensee = await trx
+        .selectFrom("licensees")
+        .select("id")
+        .where("licence", "=", invitation.licence)
+        .executeTakeFirst();
       if (!licensee) return { ok: false, field: "licence", message: "Aucun licencié ne porte cette licence." };
       licenseeId = licensee.id;
     }
@@ -193,8 +204,18 @@ export async function inviteUser(viewer: Viewer, invitation: Invitation, client:
 
 async function describeScopes(trx: typeof db, scopes: { organiserId: number; role: Role }[]): Promise<string> {
   if (scopes.length === 0) return "aucune";
-  const names = await trx.selectFrom("organisers").select(["id", "code"]).where("id", "in", scopes.map((s) => s.organiserId)).execute();
-  return scopes.map((s) => `${names.find((n) => n.id === s.organiserId)?.code ?? s.organiserId} (${s.role})`).join(", ");
+  const names = await trx
+    .selectFrom("organisers")
+    .select(["id", "code"])
+    .where(
+      "id",
+      "in",
+      scopes.map((s) => s.organiserId),
+    )
+    .execute();
+  return scopes
+    .map((s) => `${names.find((n) => n.id === s.organiserId)?.code ?? s.organiserId} (${s.role})`)
+    .join(", ");
 }
 
 /**
@@ -229,9 +250,18 @@ export async function changeScopes(
 }
 
 /** « Désactiver » (every login of the account ends at once) or « Réactiver ». */
-export async function setDisabled(viewer: Viewer, user: UserRow, disabled: boolean, client: RequestClient): Promise<void> {
+export async function setDisabled(
+  viewer: Viewer,
+  user: UserRow,
+  disabled: boolean,
+  client: RequestClient,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom("users").select("password_hash").where("id", "=", user.id).executeTakeFirstOrThrow();
+    const row = await trx
+      .selectFrom("users")
+      .select("password_hash")
+      .where("id", "=", user.id)
+      .executeTakeFirstOrThrow();
     const state: UserState = disabled ? "disabled" : row.password_hash ? "active" : "invited";
     await trx.updateTable("users").set({ state }).where("id", "=", user.id).execute();
     if (disabled) await endLogins(trx, user.id);

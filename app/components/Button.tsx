@@ -31,5 +31,11 @@ export function Button({
   type = "submit",
   ...props
 }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant; size?: ButtonSize }) {
-  return <button type={type === "button" ? "button" : type === "reset" ? "reset" : "submit"} className={buttonClass(variant, size, className)} {...props} />;
+  return (
+    <button
+      type={type === "button" ? "button" : type === "reset" ? "reset" : "submit"}
+      className={buttonClass(variant, size, className)}
+      {...props}
+    />
+  );
 }

@@ -47,7 +47,11 @@ export function ChoosePasswordForm({
           <label htmlFor={fields.current.id} className="block font-medium">
             Mot de passe actuel
           </label>
-          <input {...getInputProps(fields.current, { type: "password" })} autoComplete="current-password" className={inputClass} />
+          <input
+            {...getInputProps(fields.current, { type: "password" })}
+            autoComplete="current-password"
+            className={inputClass}
+          />
           <FieldError id={fields.current.errorId} errors={fields.current.errors} />
         </div>
       ) : null}
@@ -55,15 +59,25 @@ export function ChoosePasswordForm({
         <label htmlFor={fields.password.id} className="block font-medium">
           Nouveau mot de passe
         </label>
-        <input {...getInputProps(fields.password, { type: "password" })} autoComplete="new-password" className={inputClass} />
-        <p className="mt-1 text-sm text-slate-600">12 caractères au moins ; ni votre adresse e-mail, ni un mot de passe courant.</p>
+        <input
+          {...getInputProps(fields.password, { type: "password" })}
+          autoComplete="new-password"
+          className={inputClass}
+        />
+        <p className="mt-1 text-sm text-slate-600">
+          12 caractères au moins ; ni votre adresse e-mail, ni un mot de passe courant.
+        </p>
         <FieldError id={fields.password.errorId} errors={fields.password.errors} />
       </div>
       <div>
         <label htmlFor={fields.confirmation.id} className="block font-medium">
           Confirmation du mot de passe
         </label>
-        <input {...getInputProps(fields.confirmation, { type: "password" })} autoComplete="new-password" className={inputClass} />
+        <input
+          {...getInputProps(fields.confirmation, { type: "password" })}
+          autoComplete="new-password"
+          className={inputClass}
+        />
         <FieldError id={fields.confirmation.errorId} errors={fields.confirmation.errors} />
       </div>
       <button

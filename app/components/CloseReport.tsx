@@ -31,8 +31,8 @@ export function CloseReport({ report }: { report: CloseReportView }) {
     <div className="space-y-4" data-testid="rapport-cloture">
       {verdict.ok ? (
         <p role="status" className="rounded border border-green-300 bg-green-50 px-3 py-2 text-green-900">
-          Aucune erreur : la session peut être clôturée. {plural(awarded.length, "candidat recevra", "candidats recevront")} le
-          brevet {report.certificationName}.
+          Aucune erreur : la session peut être clôturée.{" "}
+          {plural(awarded.length, "candidat recevra", "candidats recevront")} le brevet {report.certificationName}.
         </p>
       ) : (
         <p role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-red-900">
@@ -41,29 +41,49 @@ export function CloseReport({ report }: { report: CloseReportView }) {
       )}
       {verdict.sessionErrors.length > 0 ? (
         <section aria-labelledby="erreurs-session" className="rounded border border-red-200 bg-white p-4">
-          <h3 id="erreurs-session" className="font-semibold">Session</h3>
+          <h3 id="erreurs-session" className="font-semibold">
+            Session
+          </h3>
           <ul className="mt-1 list-disc pl-6 text-red-800">
-            {verdict.sessionErrors.map((e) => <li key={e}>{e}</li>)}
+            {verdict.sessionErrors.map((e) => (
+              <li key={e}>{e}</li>
+            ))}
           </ul>
         </section>
       ) : null}
       <section aria-labelledby="rapport-candidats" className="rounded border border-slate-200 bg-white p-4">
-        <h3 id="rapport-candidats" className="font-semibold">Candidats</h3>
-        {report.candidates.length === 0 ? <p className="mt-1 text-slate-600">Aucun candidat.</p> : (
+        <h3 id="rapport-candidats" className="font-semibold">
+          Candidats
+        </h3>
+        {report.candidates.length === 0 ? (
+          <p className="mt-1 text-slate-600">Aucun candidat.</p>
+        ) : (
           <ul className="mt-2 divide-y divide-slate-200">
             {report.candidates.map((c) => (
               <li key={c.id} className="py-2" aria-label={`${c.lastName} ${c.firstName}`}>
                 <p>
-                  <Link to={`/licencies/${c.licence}`} className="font-medium text-brand-700 underline">{c.lastName} {c.firstName}</Link>{" "}
+                  <Link to={`/licencies/${c.licence}`} className="font-medium text-brand-700 underline">
+                    {c.lastName} {c.firstName}
+                  </Link>{" "}
                   <span className="font-mono text-sm">{c.licence}</span>
-                  {c.grid?.result ? <span className="ml-2 text-sm">— {c.grid.result === "admis" ? "Admis" : "Ajourné"} ({c.grid.total}/{c.grid.maxTotal})</span> : null}
+                  {c.grid?.result ? (
+                    <span className="ml-2 text-sm">
+                      — {c.grid.result === "admis" ? "Admis" : "Ajourné"} ({c.grid.total}/{c.grid.maxTotal})
+                    </span>
+                  ) : null}
                 </p>
                 {c.errors.length > 0 ? (
-                  <ul className="mt-1 list-disc pl-6 text-red-800">{c.errors.map((e) => <li key={e}>{e}</li>)}</ul>
+                  <ul className="mt-1 list-disc pl-6 text-red-800">
+                    {c.errors.map((e) => (
+                      <li key={e}>{e}</li>
+                    ))}
+                  </ul>
                 ) : c.awarded ? (
                   <p className="mt-1 text-green-800">Recevra le brevet {report.certificationCode}.</p>
                 ) : (
-                  <p className="mt-1 text-amber-900">Ne recevra pas le brevet{c.grid?.reasons.length ? ` : ${c.grid.reasons.join(" ; ")}` : ""}.</p>
+                  <p className="mt-1 text-amber-900">
+                    Ne recevra pas le brevet{c.grid?.reasons.length ? ` : ${c.grid.reasons.join(" ; ")}` : ""}.
+                  </p>
                 )}
               </li>
             ))}
@@ -71,19 +91,31 @@ export function CloseReport({ report }: { report: CloseReportView }) {
         )}
       </section>
       <section aria-labelledby="rapport-jury" className="rounded border border-slate-200 bg-white p-4">
-        <h3 id="rapport-jury" className="font-semibold">Jury</h3>
-        {report.jury.length === 0 ? <p className="mt-1 text-slate-600">Aucun membre du jury.</p> : (
+        <h3 id="rapport-jury" className="font-semibold">
+          Jury
+        </h3>
+        {report.jury.length === 0 ? (
+          <p className="mt-1 text-slate-600">Aucun membre du jury.</p>
+        ) : (
           <ul className="mt-2 divide-y divide-slate-200">
             {report.jury.map((j) => (
               <li key={j.id} className="py-2" aria-label={`${j.lastName} ${j.firstName}`}>
                 <p>
-                  <Link to={`/licencies/${j.licence}`} className="font-medium text-brand-700 underline">{j.lastName} {j.firstName}</Link>{" "}
+                  <Link to={`/licencies/${j.licence}`} className="font-medium text-brand-700 underline">
+                    {j.lastName} {j.firstName}
+                  </Link>{" "}
                   <span className="font-mono text-sm">{j.licence}</span> — {JURY_ROLE_LABELS[j.role]}
                 </p>
                 {j.errors.length > 0 ? (
-                  <ul className="mt-1 list-disc pl-6 text-red-800">{j.errors.map((e) => <li key={e}>{e}</li>)}</ul>
+                  <ul className="mt-1 list-disc pl-6 text-red-800">
+                    {j.errors.map((e) => (
+                      <li key={e}>{e}</li>
+                    ))}
+                  </ul>
                 ) : (
-                  <p className="mt-1 text-green-800">{j.role === "membre" ? "Membre du jury : aucune vérification." : "Conforme."}</p>
+                  <p className="mt-1 text-green-800">
+                    {j.role === "membre" ? "Membre du jury : aucune vérification." : "Conforme."}
+                  </p>
                 )}
               </li>
             ))}

@@ -28,7 +28,10 @@ export function Header({ viewer }: { viewer: HeaderViewer | null }) {
   return (
     <header className="no-print bg-brand-900 text-white">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-        <a href={canUseSessions ? "/sessions" : viewer?.hasLicensee ? "/mon-espace" : "/"} className="text-lg font-semibold tracking-tight">
+        <a
+          href={canUseSessions ? "/sessions" : viewer?.hasLicensee ? "/mon-espace" : "/"}
+          className="text-lg font-semibold tracking-tight"
+        >
           Sessions
         </a>
         {viewer ? (
@@ -106,7 +109,11 @@ export function Header({ viewer }: { viewer: HeaderViewer | null }) {
                 </noscript>
               </Form>
             ) : null}
-            <a href="/compte" aria-label="Utilisateur connecté" className="underline decoration-blue-300 hover:text-blue-100">
+            <a
+              href="/compte"
+              aria-label="Utilisateur connecté"
+              className="underline decoration-blue-300 hover:text-blue-100"
+            >
               {viewer.name}
             </a>
             <Form method="post" action="/deconnexion">

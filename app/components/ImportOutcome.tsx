@@ -49,7 +49,7 @@ export function OutcomeView({ outcome }: { outcome: UploadOutcome }) {
         {plural(outcome.total, "erreur", "erreurs")} dans « {outcome.fileName} » : rien n'a été enregistré
       </h2>
       <p className="mt-1 text-slate-700">Corrigez le fichier puis importez-le de nouveau.</p>
-      <ol role="list" aria-label="Erreurs du fichier" className="mt-3 list-decimal space-y-1 pl-6">
+      <ol aria-label="Erreurs du fichier" className="mt-3 list-decimal space-y-1 pl-6">
         {outcome.problems.map((problem, index) => (
           <li key={index}>
             <span className="font-medium">{problemPlace(problem)}</span> : {problem.message}
@@ -81,7 +81,13 @@ export function OutcomeView({ outcome }: { outcome: UploadOutcome }) {
  * progress); or, when no file is chosen, while the file checked before (`checkedFileName`) is
  * read again from its signed field.
  */
-export function UploadProgress({ labels, checkedFileName }: { labels: Record<string, string>; checkedFileName?: string }) {
+export function UploadProgress({
+  labels,
+  checkedFileName,
+}: {
+  labels: Record<string, string>;
+  checkedFileName?: string;
+}) {
   const navigation = useNavigation();
   if (navigation.state !== "submitting" || !navigation.formData) return null;
   const value = navigation.formData.get("file");
@@ -98,7 +104,10 @@ export function UploadProgress({ labels, checkedFileName }: { labels: Record<str
     );
   }
   if (!file) return null;
-  const size = file.size >= 1024 * 1024 ? `${(file.size / (1024 * 1024)).toFixed(1).replace(".", ",")} Mo` : `${Math.max(1, Math.round(file.size / 1024))} Ko`;
+  const size =
+    file.size >= 1024 * 1024
+      ? `${(file.size / (1024 * 1024)).toFixed(1).replace(".", ",")} Mo`
+      : `${Math.max(1, Math.round(file.size / 1024))} Ko`;
   return (
     <div role="status" className="mt-4 rounded border border-brand-600 bg-brand-50 px-3 py-2">
       <p>

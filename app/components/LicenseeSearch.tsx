@@ -32,7 +32,9 @@ const STATE = {
 
 export function LicenceStateBadge({ state }: { state: keyof typeof STATE }) {
   return (
-    <span className={`inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ${STATE[state].className}`}>
+    <span
+      className={`inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ${STATE[state].className}`}
+    >
       {STATE[state].label}
     </span>
   );
@@ -59,8 +61,14 @@ export function LicenseeSearch({
   const pageLink = (page: number) => `?${new URLSearchParams({ q: search.query, page: String(page) })}#recherche`;
 
   return (
-    <section id="recherche" aria-labelledby="recherche-titre" className="mt-4 rounded border border-slate-300 bg-slate-50 p-4">
-      <h3 id="recherche-titre" className="font-semibold">Recherche parmi tous les licenciés de la fédération</h3>
+    <section
+      id="recherche"
+      aria-labelledby="recherche-titre"
+      className="mt-4 rounded border border-slate-300 bg-slate-50 p-4"
+    >
+      <h3 id="recherche-titre" className="font-semibold">
+        Recherche parmi tous les licenciés de la fédération
+      </h3>
       <SearchForm
         inputId="recherche-licencie"
         label="Rechercher un licencié"
@@ -73,7 +81,9 @@ export function LicenseeSearch({
       {search.problem ? <p className="mt-3 text-amber-900">{search.problem}</p> : null}
       {search.query && !search.problem ? (
         search.total === 0 ? (
-          <p className="mt-3" role="status">Aucun licencié ne correspond à « {search.query} ».</p>
+          <p className="mt-3" role="status">
+            Aucun licencié ne correspond à « {search.query} ».
+          </p>
         ) : (
           <Form method="post" className="mt-3" preventScrollReset onSubmit={() => clearTimeout(timer.current)}>
             <AuthenticityTokenInput />
@@ -87,12 +97,24 @@ export function LicenseeSearch({
             <DataTable className="mt-2 rounded bg-white">
               <thead className="bg-slate-100">
                 <tr>
-                  <th scope="col" className="px-2 py-1.5"><span className="sr-only">Sélection</span></th>
-                  <th scope="col" className="px-2 py-1.5">Licence</th>
-                  <th scope="col" className="px-2 py-1.5">Nom prénom</th>
-                  <th scope="col" className="px-2 py-1.5">Date de naissance</th>
-                  <th scope="col" className="px-2 py-1.5">Structure</th>
-                  <th scope="col" className="px-2 py-1.5">Validité de la licence</th>
+                  <th scope="col" className="px-2 py-1.5">
+                    <span className="sr-only">Sélection</span>
+                  </th>
+                  <th scope="col" className="px-2 py-1.5">
+                    Licence
+                  </th>
+                  <th scope="col" className="px-2 py-1.5">
+                    Nom prénom
+                  </th>
+                  <th scope="col" className="px-2 py-1.5">
+                    Date de naissance
+                  </th>
+                  <th scope="col" className="px-2 py-1.5">
+                    Structure
+                  </th>
+                  <th scope="col" className="px-2 py-1.5">
+                    Validité de la licence
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -110,20 +132,22 @@ export function LicenseeSearch({
                     </td>
                     <td className="px-2 py-1.5 font-mono">{hit.licence}</td>
                     <td className="px-2 py-1.5">
-                      <label htmlFor={`choix-${hit.id}`}>{hit.lastName} {hit.firstName}</label>
+                      <label htmlFor={`choix-${hit.id}`}>
+                        {hit.lastName} {hit.firstName}
+                      </label>
                     </td>
                     <td className="px-2 py-1.5">{formatDate(hit.birthDate)}</td>
                     <td className="px-2 py-1.5">{hit.structureName}</td>
-                    <td className="px-2 py-1.5"><LicenceStateBadge state={hit.licenceState} /></td>
+                    <td className="px-2 py-1.5">
+                      <LicenceStateBadge state={hit.licenceState} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </DataTable>
             <div className="mt-3 flex flex-wrap items-end gap-3">
               {extraFields}
-              <Button>
-                {submitLabel}
-              </Button>
+              <Button>{submitLabel}</Button>
             </div>
             <Pagination
               label="Pages de résultats"

@@ -14,14 +14,20 @@ export interface ListedPerson {
 export function PersonNameCell({ person }: { person: ListedPerson }) {
   return (
     <td className="px-3 py-2">
-      <Link to={`/licencies/${person.licence}`} className="text-brand-700 underline">{person.last_name} {person.first_name}</Link>
+      <Link to={`/licencies/${person.licence}`} className="text-brand-700 underline">
+        {person.last_name} {person.first_name}
+      </Link>
     </td>
   );
 }
 
 /** The header of the column that holds the "Retirer" buttons (named for screen readers only). */
 export function ActionsHeader() {
-  return <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>;
+  return (
+    <th scope="col" className="px-3 py-2">
+      <span className="sr-only">Actions</span>
+    </th>
+  );
 }
 
 /**

@@ -9,8 +9,13 @@ export const ScopeRowsSchema = z
     }),
   )
   .default([])
-  .transform((rows) => rows.filter((r): r is { organiser: number; role: "gestionnaire" | "lecteur" } => r.organiser !== undefined))
-  .refine((rows) => new Set(rows.map((r) => r.organiser)).size === rows.length, "Une même portée est choisie deux fois.");
+  .transform((rows) =>
+    rows.filter((r): r is { organiser: number; role: "gestionnaire" | "lecteur" } => r.organiser !== undefined),
+  )
+  .refine(
+    (rows) => new Set(rows.map((r) => r.organiser)).size === rows.length,
+    "Une même portée est choisie deux fois.",
+  );
 
 export function ScopeRows({
   organisers,
@@ -45,7 +50,12 @@ export function ScopeRows({
           <label className="sr-only" htmlFor={`role-${i}`}>
             Rôle {i + 1}
           </label>
-          <select id={`role-${i}`} name={`scopes[${i}].role`} defaultValue={row?.role ?? "lecteur"} className="rounded border border-slate-400 px-2 py-1">
+          <select
+            id={`role-${i}`}
+            name={`scopes[${i}].role`}
+            defaultValue={row?.role ?? "lecteur"}
+            className="rounded border border-slate-400 px-2 py-1"
+          >
             <option value="gestionnaire">gestionnaire</option>
             <option value="lecteur">lecteur</option>
           </select>

@@ -24,7 +24,12 @@ export function SearchForm({
 }) {
   const submit = useSubmit();
   return (
-    <Form method="get" className="mt-2 flex flex-wrap items-end gap-2" role="search" onSubmit={() => clearTimeout(timer.current)}>
+    <Form
+      method="get"
+      className="mt-2 flex flex-wrap items-end gap-2"
+      role="search"
+      onSubmit={() => clearTimeout(timer.current)}
+    >
       <div className="min-w-64 flex-1">
         <label htmlFor={inputId} className="block text-sm">
           {label}
@@ -47,7 +52,11 @@ export function SearchForm({
       <Button variant="secondary" size="md">
         Rechercher
       </Button>
-      {searching ? <span role="status" className="text-sm text-slate-600">Recherche…</span> : null}
+      {searching ? (
+        <span role="status" className="text-sm text-slate-600">
+          Recherche…
+        </span>
+      ) : null}
     </Form>
   );
 }

@@ -28,18 +28,30 @@ export function SessionFields({
   return (
     <>
       <div>
-        <label htmlFor={fields.title.id} className="block font-medium">Intitulé</label>
-        <input {...getInputProps(fields.title, { type: "text" })} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+        <label htmlFor={fields.title.id} className="block font-medium">
+          Intitulé
+        </label>
+        <input
+          {...getInputProps(fields.title, { type: "text" })}
+          className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
+        />
         {titleHint ? <p className="mt-0.5 text-sm text-slate-600">{titleHint}</p> : null}
         <FieldError id={fields.title.errorId} errors={fields.title.errors} />
       </div>
       {certification.kind === "choice" ? (
         <div>
-          <label htmlFor={certification.field.id} className="block font-medium">Brevet</label>
-          <select {...getSelectProps(certification.field)} className="mt-1 w-full rounded border border-slate-400 px-3 py-2">
+          <label htmlFor={certification.field.id} className="block font-medium">
+            Brevet
+          </label>
+          <select
+            {...getSelectProps(certification.field)}
+            className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
+          >
             <option value="">Choisissez le brevet</option>
             {certification.options.map((b) => (
-              <option key={b.code} value={b.code}>{b.name}</option>
+              <option key={b.code} value={b.code}>
+                {b.name}
+              </option>
             ))}
           </select>
           <FieldError id={certification.field.errorId} errors={certification.field.errors} />
@@ -47,23 +59,40 @@ export function SessionFields({
       ) : (
         <div>
           <p className="font-medium">Brevet</p>
-          <p className="mt-1">{certification.name} ({certification.code})</p>
+          <p className="mt-1">
+            {certification.name} ({certification.code})
+          </p>
         </div>
       )}
       <div>
-        <label htmlFor={fields.place.id} className="block font-medium">Lieu</label>
-        <input {...getInputProps(fields.place, { type: "text" })} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+        <label htmlFor={fields.place.id} className="block font-medium">
+          Lieu
+        </label>
+        <input
+          {...getInputProps(fields.place, { type: "text" })}
+          className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
+        />
         <FieldError id={fields.place.errorId} errors={fields.place.errors} />
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
         <div>
-          <label htmlFor={fields.startDate.id} className="block font-medium">Date de début</label>
-          <input {...getInputProps(fields.startDate, { type: "date" })} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+          <label htmlFor={fields.startDate.id} className="block font-medium">
+            Date de début
+          </label>
+          <input
+            {...getInputProps(fields.startDate, { type: "date" })}
+            className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
+          />
           <FieldError id={fields.startDate.errorId} errors={fields.startDate.errors} />
         </div>
         <div>
-          <label htmlFor={fields.endDate.id} className="block font-medium">Date de fin</label>
-          <input {...getInputProps(fields.endDate, { type: "date" })} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+          <label htmlFor={fields.endDate.id} className="block font-medium">
+            Date de fin
+          </label>
+          <input
+            {...getInputProps(fields.endDate, { type: "date" })}
+            className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
+          />
           <FieldError id={fields.endDate.errorId} errors={fields.endDate.errors} />
         </div>
       </div>

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { OrganiserLevel } from "../../db/schema";
-import { type CatalogueCertification, type CloseCheckInput, checkClose, MESSAGES, maxAge, minAge } from "./close-checks";
+import {
+  type CatalogueCertification,
+  type CloseCheckInput,
+  checkClose,
+  MESSAGES,
+  maxAge,
+  minAge,
+} from "./close-checks";
 import type { OrganiserFacts } from "./organiser-rights";
 
 // --- Catalogue fixture, from domain.md §3 -------------------------------------------------
@@ -93,7 +100,9 @@ type JuryMember = CloseCheckInput["jury"][number];
 /** An organiser allowed to organise the brevet: a club, or the technical commission of the right committee. */
 function organiserFor(code: string): OrganiserFacts {
   const level = CATALOGUE[code].levels[0];
-  return level === "CLUB" ? { structureType: "CLUB", commissionCode: null } : { structureType: level, commissionCode: "TECHNIQUE" };
+  return level === "CLUB"
+    ? { structureType: "CLUB", commissionCode: null }
+    : { structureType: level, commissionCode: "TECHNIQUE" };
 }
 
 /** An adult with a validated 2026 licence and every prerequisite of `code` (first choice of each group), held long ago. */
@@ -112,7 +121,10 @@ function instructor(overrides: Partial<Person> = {}): Person {
   return {
     licences: [{ season: 2026, status: "validee" }],
     birthDate: "1970-03-10",
-    certifications: ["MF1", "MF2", "MON-NITROX-C", "MON-TRIMIX", "ANTEOR"].map((code) => ({ code, obtainedOn: LONG_AGO })),
+    certifications: ["MF1", "MF2", "MON-NITROX-C", "MON-TRIMIX", "ANTEOR"].map((code) => ({
+      code,
+      obtainedOn: LONG_AGO,
+    })),
     authorisedOrganiserIds: [ORGANISER_ID],
     ...overrides,
   };
@@ -193,7 +205,14 @@ function candidateErrors(
     code,
     startDate,
     today: "2030-01-01",
-    candidates: [{ id: 10, licenseeId: 1, equivalenceCode, grid: CATALOGUE[code].gridCode ? { complete: true, admitted: true } : undefined }],
+    candidates: [
+      {
+        id: 10,
+        licenseeId: 1,
+        equivalenceCode,
+        grid: CATALOGUE[code].gridCode ? { complete: true, admitted: true } : undefined,
+      },
+    ],
     people: { 1: candidatePerson(code, person) },
   });
   return checkClose(input).candidates[0].errors;
@@ -204,9 +223,24 @@ describe("candidate: licence covering the session start date (domain.md §2)", (
   it.each([
     ["validated 2026 licence, session on 15 September 2025", validated2026, "2025-09-15", []],
     ["validated 2026 licence, session on 31 December 2026", validated2026, "2026-12-31", []],
-    ["validated 2026 licence, session on 14 September 2025", validated2026, "2025-09-14", ["La licence du licencié n'est pas validée"]],
-    ["validated 2026 licence, session on 1 January 2027", validated2026, "2027-01-01", ["La licence du licencié n'est pas validée"]],
-    ["2026 licence en attente", { licences: [{ season: 2026, status: "en_attente" as const }] }, START, ["La licence du licencié n'est pas validée"]],
+    [
+      "validated 2026 licence, session on 14 September 2025",
+      validated2026,
+      "2025-09-14",
+      ["La licence du licencié n'est pas validée"],
+    ],
+    [
+      "validated 2026 licence, session on 1 January 2027",
+      validated2026,
+      "2027-01-01",
+      ["La licence du licencié n'est pas validée"],
+    ],
+    [
+      "2026 licence en attente",
+      { licences: [{ season: 2026, status: "en_attente" as const }] },
+      START,
+      ["La licence du licencié n'est pas validée"],
+    ],
     ["no licence", { licences: [] }, START, ["La licence du licencié n'est pas validée"]],
   ])("%s → %j", (_label, person, startDate, expected) => {
     expect(candidateErrors("N1", person, null, startDate)).toEqual(expected);
@@ -216,9 +250,19 @@ describe("candidate: licence covering the session start date (domain.md §2)", (
 describe("candidate: already holds the brevet", () => {
   it.each([
     ["holds N2 since long ago", held("N1", "N2"), null, ["Ce brevet est déjà attribué au licencié"]],
-    ["obtained N2 on the start date", [...held("N1"), { code: "N2", obtainedOn: START }], null, ["Ce brevet est déjà attribué au licencié"]],
+    [
+      "obtained N2 on the start date",
+      [...held("N1"), { code: "N2", obtainedOn: START }],
+      null,
+      ["Ce brevet est déjà attribué au licencié"],
+    ],
     // A brevet is held once: obtained after the start date (a session closed since), it counts.
-    ["obtained N2 the day after the start date", [...held("N1"), { code: "N2", obtainedOn: "2026-06-16" }], null, ["Ce brevet est déjà attribué au licencié"]],
+    [
+      "obtained N2 the day after the start date",
+      [...held("N1"), { code: "N2", obtainedOn: "2026-06-16" }],
+      null,
+      ["Ce brevet est déjà attribué au licencié"],
+    ],
     ["an equivalence of N2 (CMAS-2) is not holding N2", held("N1"), "CMAS-2", []],
   ])("%s → %j", (_label, certifications, equivalenceCode, expected) => {
     expect(candidateErrors("N2", { certifications }, equivalenceCode)).toEqual(expected);
@@ -243,7 +287,13 @@ describe("candidate: equivalences and prerequisites (domain.md §3)", () => {
     ["N2 with an unknown equivalence but N1 held", "N2", held("N1"), "CMAS-9", [equivalenceError]],
     ["N1 with an equivalence code, known", "N1", [], "PADI-OW", []],
     ["prerequisite obtained on the start date", "N2", [{ code: "N1", obtainedOn: START }], null, []],
-    ["prerequisite obtained the day after the start date", "N2", [{ code: "N1", obtainedOn: "2026-06-16" }], null, [prerequisitesError]],
+    [
+      "prerequisite obtained the day after the start date",
+      "N2",
+      [{ code: "N1", obtainedOn: "2026-06-16" }],
+      null,
+      [prerequisitesError],
+    ],
     ["GP-ASSOCIE (by equivalence only) with CMAS-3", "GP-ASSOCIE", [], "CMAS-3", []],
     ["GP-ASSOCIE without an equivalence code", "GP-ASSOCIE", [], null, [equivalenceError]],
     ["GP-ASSOCIE with a code not listed for it (CMAS-2)", "GP-ASSOCIE", [], "CMAS-2", [equivalenceError]],
@@ -260,7 +310,10 @@ describe("candidate: a brevet by equivalence only", () => {
       candidates: [{ id: 10, licenseeId: 1, equivalenceCode: "CMAS-3" }],
       people: { 1: candidatePerson("GP-ASSOCIE", { certifications: [] }) },
     });
-    input.catalogue = { ...CATALOGUE, "GP-ASSOCIE": { ...CATALOGUE["GP-ASSOCIE"], prerequisites: [["GP-N4"], ["RIFAP"]] } };
+    input.catalogue = {
+      ...CATALOGUE,
+      "GP-ASSOCIE": { ...CATALOGUE["GP-ASSOCIE"], prerequisites: [["GP-N4"], ["RIFAP"]] },
+    };
     expect(checkClose(input).candidates[0].errors).toEqual([]);
   });
 });
@@ -277,7 +330,12 @@ describe("candidate: age bounds, session on 2026-06-15", () => {
     ["BRONZE (8–13), one day short of 8", "BRONZE", "2018-06-16", ["le licencié doit avoir un age >= 8 ans"]],
     ["OR (10–13), one day short of 10", "OR", "2016-06-16", ["le licencié doit avoir un age >= 10 ans"]],
     ["MF2 (≥ 20 on 1 January), 20 on 1 January 2026", "MF2", "2006-01-01", []],
-    ["MF2 (≥ 20 on 1 January), 20 on the start date but 19 on 1 January", "MF2", "2006-01-02", ["le licencié doit avoir un age >= 20 ans"]],
+    [
+      "MF2 (≥ 20 on 1 January), 20 on the start date but 19 on 1 January",
+      "MF2",
+      "2006-01-02",
+      ["le licencié doit avoir un age >= 20 ans"],
+    ],
     ["ANTEOR (no bound), aged 15", "ANTEOR", "2011-01-01", []],
   ])("%s → %j", (_label, code, birthDate, expected) => {
     expect(candidateErrors(code, { birthDate })).toEqual(expected);
@@ -332,29 +390,88 @@ describe("jury président / délégué (domain.md §5, §6)", () => {
   it.each<[string, string, JuryMember["role"], Partial<Person>, string[]]>([
     ["président MF2, N1 (E3)", "N1", "president", {}, []],
     ["délégué MF1 only, N1 (E3)", "N1", "delegue", { certifications: held("MF1") }, []],
-    ["président MF1 only, INITIATEUR (E4)", "INITIATEUR", "president", { certifications: held("MF1") }, [prerogativeError]],
+    [
+      "président MF1 only, INITIATEUR (E4)",
+      "INITIATEUR",
+      "president",
+      { certifications: held("MF1") },
+      [prerogativeError],
+    ],
     ["président MF2, INITIATEUR (E4)", "INITIATEUR", "president", { certifications: held("MF1", "MF2") }, []],
-    ["président MF2 without MON-NITROX-C, NITROX", "NITROX", "president", { certifications: held("MF1", "MF2") }, [prerogativeError]],
+    [
+      "président MF2 without MON-NITROX-C, NITROX",
+      "NITROX",
+      "president",
+      { certifications: held("MF1", "MF2") },
+      [prerogativeError],
+    ],
     ["président with MON-NITROX-C, NITROX", "NITROX", "president", { certifications: held("MON-NITROX-C") }, []],
-    ["président MF2 obtained on the start date, N1", "N1", "president", { certifications: [{ code: "MF2", obtainedOn: START }] }, []],
-    ["président MF2 obtained the day after the start date, N1", "N1", "president", { certifications: [{ code: "MF2", obtainedOn: "2026-06-16" }] }, [prerogativeError]],
-    ["président without ANTEOR, ANTEOR session", "ANTEOR", "president", { certifications: held("MF2") }, [prerogativeError]],
+    [
+      "président MF2 obtained on the start date, N1",
+      "N1",
+      "president",
+      { certifications: [{ code: "MF2", obtainedOn: START }] },
+      [],
+    ],
+    [
+      "président MF2 obtained the day after the start date, N1",
+      "N1",
+      "president",
+      { certifications: [{ code: "MF2", obtainedOn: "2026-06-16" }] },
+      [prerogativeError],
+    ],
+    [
+      "président without ANTEOR, ANTEOR session",
+      "ANTEOR",
+      "president",
+      { certifications: held("MF2") },
+      [prerogativeError],
+    ],
     ["président with no certification, A1 (no prerogative required)", "A1", "president", { certifications: [] }, []],
-    ["président, licence en attente", "N1", "president", { licences: [{ season: 2026, status: "en_attente" }] }, [licenceError]],
-    ["président, licence of the previous season", "N1", "president", { licences: [{ season: 2025, status: "validee" }] }, [licenceError]],
-    ["président who authorised another organiser only", "N1", "president", { authorisedOrganiserIds: [OTHER_ORGANISER_ID] }, [authorisationError]],
+    [
+      "président, licence en attente",
+      "N1",
+      "president",
+      { licences: [{ season: 2026, status: "en_attente" }] },
+      [licenceError],
+    ],
+    [
+      "président, licence of the previous season",
+      "N1",
+      "president",
+      { licences: [{ season: 2025, status: "validee" }] },
+      [licenceError],
+    ],
+    [
+      "président who authorised another organiser only",
+      "N1",
+      "president",
+      { authorisedOrganiserIds: [OTHER_ORGANISER_ID] },
+      [authorisationError],
+    ],
     ["délégué who authorised nobody", "N1", "delegue", { authorisedOrganiserIds: [] }, [authorisationError]],
     [
       "délégué with three errors at once",
       "INITIATEUR",
       "delegue",
-      { licences: [{ season: 2026, status: "en_attente" }], certifications: held("MF1"), authorisedOrganiserIds: [OTHER_ORGANISER_ID] },
+      {
+        licences: [{ season: 2026, status: "en_attente" }],
+        certifications: held("MF1"),
+        authorisedOrganiserIds: [OTHER_ORGANISER_ID],
+      },
       [licenceError, prerogativeError, authorisationError],
     ],
   ])("%s → %j", (_label, code, role, person, expected) => {
     const input = world({
       code,
-      candidates: [{ id: 10, licenseeId: 1, equivalenceCode: null, grid: CATALOGUE[code].gridCode ? { complete: true, admitted: true } : undefined }],
+      candidates: [
+        {
+          id: 10,
+          licenseeId: 1,
+          equivalenceCode: null,
+          grid: CATALOGUE[code].gridCode ? { complete: true, admitted: true } : undefined,
+        },
+      ],
       jury: [{ id: 100, licenseeId: 1000, role }],
       people: { 1000: instructor(person) },
     });
@@ -390,12 +507,34 @@ describe("session-level checks", () => {
     ["a délégué and no président", { jury: [{ ...PRESIDENT, role: "delegue" }] }, []],
     ["starts today", { startDate: TODAY }, []],
     ["starts tomorrow", { startDate: "2026-06-21" }, [future]],
-    ["a club organising GP-N4", { code: "GP-N4", organiser: CLUB_ORGANISER, candidates: [{ id: 10, licenseeId: 1, equivalenceCode: null, grid: { complete: true, admitted: true } }] }, [mayNot]],
+    [
+      "a club organising GP-N4",
+      {
+        code: "GP-N4",
+        organiser: CLUB_ORGANISER,
+        candidates: [{ id: 10, licenseeId: 1, equivalenceCode: null, grid: { complete: true, admitted: true } }],
+      },
+      [mayNot],
+    ],
     ["a region's technical commission organising N1 (club only)", { organiser: REGION }, [mayNot]],
-    ["a CODEP's technical commission organising INITIATEUR", { code: "INITIATEUR", organiser: { structureType: "CODEP", commissionCode: "TECHNIQUE" }, candidates: [{ id: 10, licenseeId: 1, equivalenceCode: null, grid: { complete: true, admitted: true } }] }, []],
+    [
+      "a CODEP's technical commission organising INITIATEUR",
+      {
+        code: "INITIATEUR",
+        organiser: { structureType: "CODEP", commissionCode: "TECHNIQUE" },
+        candidates: [{ id: 10, licenseeId: 1, equivalenceCode: null, grid: { complete: true, admitted: true } }],
+      },
+      [],
+    ],
     [
       "all four at once, in order",
-      { code: "GP-N4", organiser: CLUB_ORGANISER, candidates: [], jury: [{ id: 101, licenseeId: 1000, role: "membre" }], startDate: "2026-07-01" },
+      {
+        code: "GP-N4",
+        organiser: CLUB_ORGANISER,
+        candidates: [],
+        jury: [{ id: 101, licenseeId: 1000, role: "membre" }],
+        startDate: "2026-07-01",
+      },
       [noCandidate, noPresident, future, mayNot],
     ],
   ])("%s → %j", (_label, options, expected) => {
@@ -417,7 +556,11 @@ describe("awards", () => {
   it("awards every candidate of a session without grid, dated on the start date, in input order", () => {
     const verdict = checkClose(world({ code: "N2", candidates: three }));
     expect(verdict.ok).toBe(true);
-    expect(verdict.candidates.map((candidate) => [candidate.id, candidate.awarded])).toEqual([[13, true], [11, true], [12, true]]);
+    expect(verdict.candidates.map((candidate) => [candidate.id, candidate.awarded])).toEqual([
+      [13, true],
+      [11, true],
+      [12, true],
+    ]);
     expect(verdict.awards).toEqual([
       { licenseeId: 3, certificationCode: "N2", obtainedOn: START },
       { licenseeId: 1, certificationCode: "N2", obtainedOn: START },
@@ -426,7 +569,9 @@ describe("awards", () => {
   });
 
   it("awards nobody when one candidate has an error", () => {
-    const verdict = checkClose(world({ code: "N2", candidates: three, people: { 2: candidatePerson("N2", { certifications: [] }) } }));
+    const verdict = checkClose(
+      world({ code: "N2", candidates: three, people: { 2: candidatePerson("N2", { certifications: [] }) } }),
+    );
     expect(verdict.ok).toBe(false);
     expect(verdict.candidates.map((candidate) => [candidate.id, candidate.errors.length, candidate.awarded])).toEqual([
       [13, 0, true],
@@ -467,11 +612,18 @@ describe("grid sessions (INITIATEUR)", () => {
     const verdict = checkClose(gridWorld([grid]));
     expect(verdict.candidates[0]).toEqual({ id: 10, licenseeId: 1, errors, awarded });
     expect(verdict.ok).toBe(ok);
-    expect(verdict.awards).toEqual(awarded ? [{ licenseeId: 1, certificationCode: "INITIATEUR", obtainedOn: START }] : []);
+    expect(verdict.awards).toEqual(
+      awarded ? [{ licenseeId: 1, certificationCode: "INITIATEUR", obtainedOn: START }] : [],
+    );
   });
 
   it("awards the admis and not the ajournés", () => {
-    const verdict = checkClose(gridWorld([{ complete: true, admitted: false }, { complete: true, admitted: true }]));
+    const verdict = checkClose(
+      gridWorld([
+        { complete: true, admitted: false },
+        { complete: true, admitted: true },
+      ]),
+    );
     expect(verdict.ok).toBe(true);
     expect(verdict.awards).toEqual([{ licenseeId: 2, certificationCode: "INITIATEUR", obtainedOn: START }]);
   });

@@ -140,7 +140,8 @@ export function checkClose(input: CloseCheckInput): CloseVerdict {
     const code = candidate.equivalenceCode;
     const countsAs = code === null ? undefined : input.equivalences[code];
     const unknownCode = code !== null && countsAs === undefined;
-    const notGranting = certification.equivalenceOnly && (code === null || !certification.equivalenceCodes.includes(code));
+    const notGranting =
+      certification.equivalenceOnly && (code === null || !certification.equivalenceCodes.includes(code));
     if (unknownCode || notGranting) errors.push(MESSAGES.equivalenceUnknown);
 
     if (!certification.equivalenceOnly) {
@@ -190,7 +191,11 @@ export function checkClose(input: CloseCheckInput): CloseVerdict {
   const awards = ok
     ? candidates
         .filter((candidate) => candidate.awarded)
-        .map((candidate) => ({ licenseeId: candidate.licenseeId, certificationCode: certification.code, obtainedOn: start }))
+        .map((candidate) => ({
+          licenseeId: candidate.licenseeId,
+          certificationCode: certification.code,
+          obtainedOn: start,
+        }))
     : [];
 
   return { ok, sessionErrors, candidates, jury, awards };

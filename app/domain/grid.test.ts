@@ -52,9 +52,19 @@ const N4_2 = [
 const N4_3 = ["decompression", "anatomie-physiologie", "aspects-theoriques", "materiel", "reglementation"];
 
 /** Groupe 3 at exactly 90/260: 18 + 28 + 14 + 16 + 14. */
-const GROUP_3_AT_90 = { decompression: 6, "anatomie-physiologie": 7, "aspects-theoriques": 7, materiel: 8, reglementation: 7 };
+const GROUP_3_AT_90 = {
+  decompression: 6,
+  "anatomie-physiologie": 7,
+  "aspects-theoriques": 7,
+  materiel: 8,
+  reglementation: 7,
+};
 /** Groupes 1 and 2 at 7/20 everywhere: 19 coefficients × 7 = exactly 133. */
-const GROUPS_1_2_AT_7 = Object.fromEntries(N4_2.concat(N4_1).filter((c) => c !== "500m-capele").map((c) => [c, 7]));
+const GROUPS_1_2_AT_7 = Object.fromEntries(
+  N4_2.concat(N4_1)
+    .filter((c) => c !== "500m-capele")
+    .map((c) => [c, 7]),
+);
 
 const FIRST_DAY = "2026-06-15";
 
@@ -173,13 +183,20 @@ describe("computeResult: GP-N4 partial credit", () => {
     ["groupes 1 and 2 with their averages, groupe 3 exactly 90", GROUP_3_AT_90, ["1+2"]],
     ["groupe 3 at 89,5: nothing kept", { ...GROUP_3_AT_90, materiel: 7.75 }, []],
     ["an eliminatory mark in groupe 3 does not stop keeping 1+2", { reglementation: 4 }, ["1+2"]],
-    ["an eliminatory mark in groupe 1, its average met: nothing kept", { ...GROUP_3_AT_90, mannequin: 4, "800m-pmt": 16 }, []],
+    [
+      "an eliminatory mark in groupe 1, its average met: nothing kept",
+      { ...GROUP_3_AT_90, mannequin: 4, "800m-pmt": 16 },
+      [],
+    ],
     ["500 m capelé non fait: nothing kept", { ...GROUP_3_AT_90, "500m-capele": "NON_FAIT" }, []],
     ["groupe 2B missed by 0,5: nothing kept", { ...GROUP_3_AT_90, "descente-bleu": 9.5 }, []],
     ["groupe 3 with its average, groupes 1+2 exactly 133", GROUPS_1_2_AT_7, ["3"]],
     ["groupes 1+2 at 132,5: nothing kept", { ...GROUPS_1_2_AT_7, mannequin: 6.75 }, []],
-    ["groupe 3 met but with an eliminatory mark: nothing kept",
-      { ...GROUPS_1_2_AT_7, reglementation: 4.5, "anatomie-physiologie": 15 }, []],
+    [
+      "groupe 3 met but with an eliminatory mark: nothing kept",
+      { ...GROUPS_1_2_AT_7, reglementation: 4.5, "anatomie-physiologie": 15 },
+      [],
+    ],
     ["groupe 3 missed by 0,5: nothing kept", { ...GROUPS_1_2_AT_7, "aspects-theoriques": 9.75 }, []],
     ["500 m capelé non fait is still sitting the exam", { ...GROUPS_1_2_AT_7, "500m-capele": "NON_FAIT" }, ["3"]],
     ["an NP means the whole exam was not sat: nothing kept", { ...GROUPS_1_2_AT_7, "500m-capele": "NP" }, []],
@@ -237,13 +254,23 @@ describe("computeResult: a later session with a kept part", () => {
 
   it("groupes 1+2 kept: only groupe 3 is marked and checked", () => {
     const computed = computeResult(N4, only(N4_3), { exempt: keeps12, firstExamDay: FIRST_DAY });
-    expect(computed).toMatchObject({ complete: true, result: "admis", total: 130, maxTotal: 260, reasons: [], kept: [] });
+    expect(computed).toMatchObject({
+      complete: true,
+      result: "admis",
+      total: 130,
+      maxTotal: 260,
+      reasons: [],
+      kept: [],
+    });
     expect(computed.groups.map((g) => g.code)).toEqual(["3"]);
     expect(Object.keys(computed.points)).toEqual(N4_3);
   });
 
   it("groupes 1+2 kept: groupe 3 missed by 0,5 fails on that group alone, and keeps nothing", () => {
-    const computed = computeResult(N4, only(N4_3, { "aspects-theoriques": 9.75 }), { exempt: keeps12, firstExamDay: FIRST_DAY });
+    const computed = computeResult(N4, only(N4_3, { "aspects-theoriques": 9.75 }), {
+      exempt: keeps12,
+      firstExamDay: FIRST_DAY,
+    });
     expect(computed.result).toBe("ajourne");
     expect(computed.reasons).toEqual(["Moyenne du groupe 3 insuffisante : 129,5/260"]);
     expect(computed.kept).toEqual([]);
@@ -262,7 +289,10 @@ describe("computeResult: a later session with a kept part", () => {
 
     const failed = computeResult(N4, only(keeps12, { "briefing-debriefing": 9.75 }), { exempt: keeps3 });
     expect(failed.result).toBe("ajourne");
-    expect(failed.reasons).toEqual(["Moyenne du groupe 2A insuffisante : 79,5/160", "Moyenne du groupe 2 insuffisante : 139,5/280"]);
+    expect(failed.reasons).toEqual([
+      "Moyenne du groupe 2A insuffisante : 79,5/160",
+      "Moyenne du groupe 2 insuffisante : 139,5/280",
+    ]);
   });
 
   it("groupe 3 kept: the 500 m capelé is still required", () => {
@@ -330,8 +360,22 @@ const N4_RULES_JSON = JSON.stringify({
   partialCredit: {
     requiresWholeExam: true,
     parts: [
-      { code: "1+2", label: "groupes 1 et 2", groups: ["1", "2A", "2B"], eachGroupAverage: true, noEliminatoryMark: true, otherMin: { group: "3", points: 90 } },
-      { code: "3", label: "groupe 3", groups: ["3"], eachGroupAverage: true, noEliminatoryMark: true, otherMin: { groups: ["1", "2"], points: 133 } },
+      {
+        code: "1+2",
+        label: "groupes 1 et 2",
+        groups: ["1", "2A", "2B"],
+        eachGroupAverage: true,
+        noEliminatoryMark: true,
+        otherMin: { group: "3", points: 90 },
+      },
+      {
+        code: "3",
+        label: "groupe 3",
+        groups: ["3"],
+        eachGroupAverage: true,
+        noEliminatoryMark: true,
+        otherMin: { groups: ["1", "2"], points: 133 },
+      },
     ],
     validityMonths: 9,
     validityFrom: "first_exam_day",
@@ -341,7 +385,11 @@ const N4_RULES_JSON = JSON.stringify({
 
 describe("gridFromRows", () => {
   it.each(GRIDS.map((grid) => [grid.code, grid] as const))("reads back the %s grid", (_code, grid) => {
-    const { gridRow, tests, groups, links } = rowsOf(grid, grid.partialCredit ? N4_RULES_JSON : null, { grid: grid.id, test: 1, group: 1 });
+    const { gridRow, tests, groups, links } = rowsOf(grid, grid.partialCredit ? N4_RULES_JSON : null, {
+      grid: grid.id,
+      test: 1,
+      group: 1,
+    });
     expect(gridFromRows(gridRow, tests, groups, links)).toEqual(grid);
   });
 
@@ -354,11 +402,18 @@ describe("gridFromRows", () => {
       [...initiateur.groups, ...n4.groups].reverse(),
       [...n4.links, ...initiateur.links].reverse(),
     );
-    expect(grid).toEqual({ ...INITIATEUR, tests: INITIATEUR.tests.map((test, index) => ({ ...test, id: 101 + index })) });
+    expect(grid).toEqual({
+      ...INITIATEUR,
+      tests: INITIATEUR.tests.map((test, index) => ({ ...test, id: 101 + index })),
+    });
   });
 
   it("reads rules without partial credit as none", () => {
-    const { gridRow, tests, groups, links } = rowsOf(MF1, JSON.stringify({ other: true }), { grid: 3, test: 1, group: 1 });
+    const { gridRow, tests, groups, links } = rowsOf(MF1, JSON.stringify({ other: true }), {
+      grid: 3,
+      test: 1,
+      group: 1,
+    });
     expect(gridFromRows(gridRow, tests, groups, links).partialCredit).toBeNull();
   });
 

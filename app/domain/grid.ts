@@ -143,7 +143,9 @@ export function gridFromRows(
     if (!list) continue;
     const code = testCodeById.get(link.test_id);
     if (code === undefined) {
-      throw new Error(`Grid ${name}: group ${link.group_id} lists test ${link.test_id}, which is not a test of this grid`);
+      throw new Error(
+        `Grid ${name}: group ${link.group_id} lists test ${link.test_id}, which is not a test of this grid`,
+      );
     }
     list.push(code);
   }
@@ -195,7 +197,8 @@ function parsePartialCredit(json: string | null, name: string, groupCodes: Set<s
   if (!rules) return null;
   for (const part of rules.parts) {
     for (const code of [...part.groups, ...(part.otherMin?.groups ?? [])]) {
-      if (!groupCodes.has(code)) throw new Error(`Grid ${name}: partial credit part ${part.code} names unknown group ${code}`);
+      if (!groupCodes.has(code))
+        throw new Error(`Grid ${name}: partial credit part ${part.code} names unknown group ${code}`);
     }
   }
   return rules;
@@ -249,7 +252,8 @@ export function computeResult(
 ): GridResult {
   const exempt = new Set(options.exempt ?? []);
   for (const code of exempt) {
-    if (!grid.tests.some((test) => test.code === code)) throw new Error(`Grid ${grid.code}: unknown exempt test ${code}`);
+    if (!grid.tests.some((test) => test.code === code))
+      throw new Error(`Grid ${grid.code}: unknown exempt test ${code}`);
   }
   if (options.firstExamDay !== undefined && !isIsoDate(options.firstExamDay)) {
     throw new Error(`computeResult: firstExamDay must be YYYY-MM-DD, got ${options.firstExamDay}`);
@@ -306,7 +310,8 @@ export function computeResult(
       const partTests = testsOfGroups(grid, part.groups);
       const averages = !part.eachGroupAverage || part.groups.every((code) => groupByCode.get(code)?.met === true);
       const clean = !part.noEliminatoryMark || partTests.every((code) => byCode.get(code)?.eliminatory === null);
-      const other = part.otherMin === null || sum(testsOfGroups(grid, part.otherMin.groups)) >= part.otherMin.points * 100;
+      const other =
+        part.otherMin === null || sum(testsOfGroups(grid, part.otherMin.groups)) >= part.otherMin.points * 100;
       if (averages && clean && other) {
         kept.push({ part: part.code, label: part.label, until: addMonths(firstExamDay, rules.validityMonths) });
       }
@@ -400,7 +405,10 @@ export function exemptTestCodes(grid: Grid, keptParts: string[]): string[] {
     if (!part) throw new Error(`Grid ${grid.code}: no partial credit part ${code}`);
     return part;
   });
-  return testsOfGroups(grid, parts.flatMap((part) => part.groups));
+  return testsOfGroups(
+    grid,
+    parts.flatMap((part) => part.groups),
+  );
 }
 
 /**

@@ -19,8 +19,18 @@ describe("hasValidLicence (domain.md §2)", () => {
     ["validated, 1 January of Y+1 (day after)", validated2026, "2027-01-01", false],
     ["en attente, mid-season", pending2026, "2026-06-15", false],
     ["no licence at all", [], "2026-06-15", false],
-    ["an expired validated licence and a pending current one", [{ season: 2025, status: "validee" as const }, ...pending2026], "2026-06-15", false],
-    ["a pending licence and a validated one for the same day", [...pending2026, { season: 2027, status: "validee" as const }], "2026-10-01", true],
+    [
+      "an expired validated licence and a pending current one",
+      [{ season: 2025, status: "validee" as const }, ...pending2026],
+      "2026-06-15",
+      false,
+    ],
+    [
+      "a pending licence and a validated one for the same day",
+      [...pending2026, { season: 2027, status: "validee" as const }],
+      "2026-10-01",
+      true,
+    ],
   ])("%s → %s", (_label, licences, day, expected) => {
     expect(hasValidLicence(licences, day)).toBe(expected);
   });
@@ -29,7 +39,15 @@ describe("hasValidLicence (domain.md §2)", () => {
 describe("licenceState", () => {
   it.each([
     ["validated and covering the day", [{ season: 2026, status: "validee" as const }], "2026-12-31", "valide"],
-    ["validated wins over pending", [{ season: 2026, status: "en_attente" as const }, { season: 2026, status: "validee" as const }], "2026-03-01", "valide"],
+    [
+      "validated wins over pending",
+      [
+        { season: 2026, status: "en_attente" as const },
+        { season: 2026, status: "validee" as const },
+      ],
+      "2026-03-01",
+      "valide",
+    ],
     ["pending and covering the day", [{ season: 2026, status: "en_attente" as const }], "2025-09-15", "en_attente"],
     ["validated but over", [{ season: 2026, status: "validee" as const }], "2027-01-01", "expiree"],
     ["pending but not yet started", [{ season: 2026, status: "en_attente" as const }], "2025-09-14", "expiree"],

@@ -80,7 +80,8 @@ describe("hostile and broken files", () => {
 
     const cells = Array.from(
       { length: 1260 },
-      (_, r) => `<row r="${r + 1}">${Array.from({ length: 200 }, (_, c) => `<c><v>${(r * 7919 + c * 104729) % 100003}</v></c>`).join("")}</row>`,
+      (_, r) =>
+        `<row r="${r + 1}">${Array.from({ length: 200 }, (_, c) => `<c><v>${(r * 7919 + c * 104729) % 100003}</v></c>`).join("")}</row>`,
     ).join("");
     expect(refusal(minimalXlsx({ sheets: [{ name: "Candidats", sheetData: cells }] }))).toEqual({
       kind: "too-many-cells",
@@ -89,7 +90,9 @@ describe("hostile and broken files", () => {
 
     const utf16 = minimalXlsx({
       sheets: [{ name: "Session", sheetData: "" }],
-      extra: [{ name: "xl/styles.xml", data: Buffer.from('<?xml version="1.0" encoding="UTF-16"?><styleSheet/>', "utf16le") }],
+      extra: [
+        { name: "xl/styles.xml", data: Buffer.from('<?xml version="1.0" encoding="UTF-16"?><styleSheet/>', "utf16le") },
+      ],
     });
     expect(refusal(utf16)?.kind).toBe("unreadable");
   });
@@ -102,7 +105,11 @@ describe("hostile and broken files", () => {
 
 describe("counting rows, columns and cells on the sheet XML", () => {
   it("uses the cell references, and counts on when a writer leaves them out", () => {
-    expect(scanSheetData('<sheetData><row r="3"><c r="B3"/><c r="AA3"><v>1</v></c></row><row r="7"><c r="C7"/></row></sheetData>')).toEqual({
+    expect(
+      scanSheetData(
+        '<sheetData><row r="3"><c r="B3"/><c r="AA3"><v>1</v></c></row><row r="7"><c r="C7"/></row></sheetData>',
+      ),
+    ).toEqual({
       rows: 7,
       columns: 27,
       cells: 3,
@@ -124,15 +131,26 @@ describe("counting rows, columns and cells on the sheet XML", () => {
 
   it("does not trust <dimension>: a loose one does not refuse a small sheet", () => {
     const bytes = writeZip([
-      { name: "_rels/.rels", data: '<Relationships><Relationship Id="r" Type="x/officeDocument" Target="xl/workbook.xml"/></Relationships>' },
-      { name: "xl/workbook.xml", data: '<workbook><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>' },
-      { name: "xl/_rels/workbook.xml.rels", data: '<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>' },
+      {
+        name: "_rels/.rels",
+        data: '<Relationships><Relationship Id="r" Type="x/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+      },
+      {
+        name: "xl/workbook.xml",
+        data: '<workbook><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>',
+      },
+      {
+        name: "xl/_rels/workbook.xml.rels",
+        data: '<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+      },
       {
         name: "xl/worksheets/sheet1.xml",
         data: '<worksheet><dimension ref="A1:XFD1048576"/><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>',
       },
     ]);
-    expect(checkWorkbookFile(bytes).sheets).toEqual([{ name: "S", state: "visible", part: "xl/worksheets/sheet1.xml", rows: 1, columns: 1, cells: 1, rowElements: 1 }]);
+    expect(checkWorkbookFile(bytes).sheets).toEqual([
+      { name: "S", state: "visible", part: "xl/worksheets/sheet1.xml", rows: 1, columns: 1, cells: 1, rowElements: 1 },
+    ]);
   });
 });
 
@@ -161,7 +179,10 @@ describe("good files", () => {
 
   it("keeps hyperlinks", async () => {
     const source = new ExcelJS.Workbook();
-    source.addWorksheet("Session").getCell("B5").value = { text: "Fosse de Villeneuve", hyperlink: "https://example.org/fosse" };
+    source.addWorksheet("Session").getCell("B5").value = {
+      text: "Fosse de Villeneuve",
+      hyperlink: "https://example.org/fosse",
+    };
     const checked = checkWorkbookFile(Buffer.from(await source.xlsx.writeBuffer()));
     const cell = (await load(checked.package)).getWorksheet("Session")!.getCell("B5").value;
     expect(cell).toEqual({ text: "Fosse de Villeneuve", hyperlink: "https://example.org/fosse" });

@@ -167,7 +167,11 @@ const NS_PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relations
 
 /** Decodes an XML part as text, refusing UTF-16 (never written by spreadsheet programs) and entity declarations. */
 function xmlText(bytes: Buffer): string {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || bytes.subarray(0, 64).includes(0)) {
+  if (
+    (bytes[0] === 0xff && bytes[1] === 0xfe) ||
+    (bytes[0] === 0xfe && bytes[1] === 0xff) ||
+    bytes.subarray(0, 64).includes(0)
+  ) {
     refuse("unreadable", REFUSALS.unreadable);
   }
   const text = bytes.toString("utf8");
@@ -196,7 +200,8 @@ function inflateArchive(bytes: Uint8Array): { parts: Map<string, string>; other:
     names.add(name);
     declaredTotal += entry.size;
     const ratio = entry.size / Math.max(entry.compressedSize, 1);
-    if (entry.size > IMPORT_LIMITS.ratioFromBytes && ratio > IMPORT_LIMITS.maxRatio) refuse("zip-bomb", REFUSALS.zipBomb);
+    if (entry.size > IMPORT_LIMITS.ratioFromBytes && ratio > IMPORT_LIMITS.maxRatio)
+      refuse("zip-bomb", REFUSALS.zipBomb);
   }
   if (declaredTotal > IMPORT_LIMITS.maxInflatedBytes) refuse("zip-bomb", REFUSALS.zipBomb);
 
@@ -246,14 +251,26 @@ export function checkWorkbookFile(bytes: Uint8Array): CheckedWorkbook {
   const rootRels = relationships(parts.get("_rels/.rels"), "");
   const workbookPart = rootRels.find((r) => typeIs(r, "officeDocument"))?.part ?? "xl/workbook.xml";
   const workbookXml = parts.get(workbookPart);
-  if (!workbookXml || !/<(?:[A-Za-z_][\w.-]*:)?workbook(?=[\s>])/.test(workbookXml)) refuse("not-xlsx", REFUSALS.notXlsx);
+  if (!workbookXml || !/<(?:[A-Za-z_][\w.-]*:)?workbook(?=[\s>])/.test(workbookXml))
+    refuse("not-xlsx", REFUSALS.notXlsx);
   const workbookRels = relationships(parts.get(relsPathOf(workbookPart)), dirOf(workbookPart));
   const relById = new Map(workbookRels.map((r) => [r.id, r]));
 
-  const date1904 = tags(workbookXml, "workbookPr").some((tag) => /^(1|true)$/i.test(attributes(tag).get("date1904") ?? ""));
+  const date1904 = tags(workbookXml, "workbookPr").some((tag) =>
+    /^(1|true)$/i.test(attributes(tag).get("date1904") ?? ""),
+  );
   const markerNames = [...workbookXml.matchAll(/<(?:[A-Za-z_][\w.-]*:)?definedName(?=[\s>])([^>]*)>([^<]*)<\//g)]
-    .map((m) => ({ name: attributes(m[1]).get("name") ?? "", localSheetId: attributes(m[1]).get("localSheetId"), ref: decodeXml(m[2]).trim() }))
-    .filter((d) => d.localSheetId === undefined && /^[A-Za-z_][\w.]*$/.test(d.name) && /^('[^']+'|[^'!:\s]+)!\$?[A-Z]{1,3}\$?\d+$/.test(d.ref));
+    .map((m) => ({
+      name: attributes(m[1]).get("name") ?? "",
+      localSheetId: attributes(m[1]).get("localSheetId"),
+      ref: decodeXml(m[2]).trim(),
+    }))
+    .filter(
+      (d) =>
+        d.localSheetId === undefined &&
+        /^[A-Za-z_][\w.]*$/.test(d.name) &&
+        /^('[^']+'|[^'!:\s]+)!\$?[A-Z]{1,3}\$?\d+$/.test(d.ref),
+    );
 
   const sheets: CheckedSheet[] = [];
   const entries: { name: string; data: string }[] = [];
@@ -274,7 +291,8 @@ export function checkWorkbookFile(bytes: Uint8Array): CheckedWorkbook {
     if (stats.rows > IMPORT_LIMITS.maxRows || stats.rowElements > IMPORT_LIMITS.maxRows) {
       refuse("too-many-rows", REFUSALS.tooManyRows(name, Math.max(stats.rows, stats.rowElements)));
     }
-    if (stats.columns > IMPORT_LIMITS.maxColumns) refuse("too-many-columns", REFUSALS.tooManyColumns(name, stats.columns));
+    if (stats.columns > IMPORT_LIMITS.maxColumns)
+      refuse("too-many-columns", REFUSALS.tooManyColumns(name, stats.columns));
     cells += stats.cells;
     if (cells > IMPORT_LIMITS.maxCells) refuse("too-many-cells", REFUSALS.tooManyCells(cells));
     const stateValue = a.get("state");
@@ -283,7 +301,9 @@ export function checkWorkbookFile(bytes: Uint8Array): CheckedWorkbook {
     const part = `xl/worksheets/sheet${index}.xml`;
     sheets.push({ name, state, part, ...stats });
 
-    const sheetRels = relationships(parts.get(relsPathOf(rel.part)), dirOf(rel.part)).filter((r) => typeIs(r, "hyperlink"));
+    const sheetRels = relationships(parts.get(relsPathOf(rel.part)), dirOf(rel.part)).filter((r) =>
+      typeIs(r, "hyperlink"),
+    );
     const kept = new Set(sheetRels.map((r) => r.id));
     const links = split.hyperlinks.filter((h) => h.ref && (h.rId === null || kept.has(h.rId)));
     const hyperlinks = links.length
@@ -297,7 +317,9 @@ export function checkWorkbookFile(bytes: Uint8Array): CheckedWorkbook {
           .join("")}</hyperlinks>`
       : "";
     // The start tag may lack the relationships namespace that `r:id` needs.
-    const head = /xmlns:r\s*=/.test(split.head) ? split.head : split.head.replace(/<((?:[A-Za-z_][\w.-]*:)?worksheet)(?=[\s>])/, `<$1 xmlns:r="${NS_REL}"`);
+    const head = /xmlns:r\s*=/.test(split.head)
+      ? split.head
+      : split.head.replace(/<((?:[A-Za-z_][\w.-]*:)?worksheet)(?=[\s>])/, `<$1 xmlns:r="${NS_REL}"`);
     entries.push({ name: part, data: `${head}${split.sheetData}${hyperlinks}</${split.rootName}>` });
     if (sheetRels.length) {
       entries.push({
@@ -305,7 +327,10 @@ export function checkWorkbookFile(bytes: Uint8Array): CheckedWorkbook {
         data:
           `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="${NS_PACKAGE_REL}">` +
           sheetRels
-            .map((r) => `<Relationship Id="${escapeXml(r.id)}" Type="${escapeXml(r.type)}" Target="${escapeXml(r.target)}" TargetMode="External"/>`)
+            .map(
+              (r) =>
+                `<Relationship Id="${escapeXml(r.id)}" Type="${escapeXml(r.type)}" Target="${escapeXml(r.target)}" TargetMode="External"/>`,
+            )
             .join("") +
           "</Relationships>",
       });
@@ -321,7 +346,8 @@ export function checkWorkbookFile(bytes: Uint8Array): CheckedWorkbook {
   const styles = (stylesPart && parts.get(stylesPart)) || MINIMAL_STYLES;
   const n = sheets.length;
   bookRels.push(`<Relationship Id="rId${n + 1}" Type="${NS_REL}/styles" Target="styles.xml"/>`);
-  if (sharedStrings !== undefined) bookRels.push(`<Relationship Id="rId${n + 2}" Type="${NS_REL}/sharedStrings" Target="sharedStrings.xml"/>`);
+  if (sharedStrings !== undefined)
+    bookRels.push(`<Relationship Id="rId${n + 2}" Type="${NS_REL}/sharedStrings" Target="sharedStrings.xml"/>`);
 
   const workbook =
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +

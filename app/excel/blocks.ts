@@ -122,8 +122,23 @@ export function testHeader(test: Pick<GridTest, "label" | "coefficient" | "kind"
 
 export function testColumn(test: GridTest): ColumnSpec<CandidateKey> {
   return test.kind === "done"
-    ? { key: `test:${test.code}`, header: testHeader(test), type: "done", list: "done", required: false, comment: COMMENTS.done, width: 14 }
-    : { key: `test:${test.code}`, header: testHeader(test), type: "mark", required: false, comment: COMMENTS.mark, width: 14 };
+    ? {
+        key: `test:${test.code}`,
+        header: testHeader(test),
+        type: "done",
+        list: "done",
+        required: false,
+        comment: COMMENTS.done,
+        width: 14,
+      }
+    : {
+        key: `test:${test.code}`,
+        header: testHeader(test),
+        type: "mark",
+        required: false,
+        comment: COMMENTS.mark,
+        width: 14,
+      };
 }
 
 export function totalColumn(grid: Grid): ColumnSpec<CandidateKey> {

@@ -59,7 +59,11 @@ export function fileSlug(text: string): string {
  * A session written into its template (header, jury, candidates with equivalences, marks),
  * ready to be edited offline and imported back.
  */
-export async function sessionExportFile(spec: TemplateSpec, data: TemplateData, session: ExportedSession): Promise<XlsxFile> {
+export async function sessionExportFile(
+  spec: TemplateSpec,
+  data: TemplateData,
+  session: ExportedSession,
+): Promise<XlsxFile> {
   const resolved = resolveTemplate(spec, data, {
     juryRows: session.jury.length + 5,
     candidateRows: session.candidates.length + 100,

@@ -48,7 +48,12 @@ describe("a draft exported to Excel", () => {
   it("reads back to the same content: header, jury, candidates and equivalences (no grid)", async () => {
     const { id, file, workbook, exported, marker, content } = await exportAndRead(SESSIONS.n2, new Set(["N1", "N2"]));
     expect(file.fileName).toBe(`session-${id}-export-n2-printemps.xlsx`);
-    expect(marker).toEqual({ template: "session-sans-note", version: 1, grid: null, session: { id, revision: exported.session.revision } });
+    expect(marker).toEqual({
+      template: "session-sans-note",
+      version: 1,
+      grid: null,
+      session: { id, revision: exported.session.revision },
+    });
     expect(content).toEqual(withoutExportFields(exported.session));
     expect(content).toMatchObject({
       certificationCode: "N2",

@@ -19,14 +19,18 @@ function columnsOf(table: ResolvedTable<CandidateKey>) {
 }
 
 function points(cells: { letter: string; coefficient: number }[], row: number): string {
-  return cells.map((c) => (c.coefficient === 1 ? `N(${c.letter}${row})` : `N(${c.letter}${row})*${c.coefficient}`)).join("+");
+  return cells
+    .map((c) => (c.coefficient === 1 ? `N(${c.letter}${row})` : `N(${c.letter}${row})*${c.coefficient}`))
+    .join("+");
 }
 
 /** `IF($A2="","",N(F2)+N(G2)*2+…)`: the weighted sum, blank on a row without licence. */
 export function totalFormula(table: ResolvedTable<CandidateKey>, row: number): string {
   const { get, tests } = columnsOf(table);
   const licence = get("licence").letter;
-  const marked = tests.filter((c) => c.test!.kind === "mark").map((c) => ({ letter: c.letter, coefficient: c.test!.coefficient }));
+  const marked = tests
+    .filter((c) => c.test!.kind === "mark")
+    .map((c) => ({ letter: c.letter, coefficient: c.test!.coefficient }));
   const sum = marked.length > 0 ? points(marked, row) : "0";
   return `IF($${licence}${row}="","",${sum})`;
 }

@@ -40,7 +40,16 @@ describe("header texts", () => {
     const rows = [
       [],
       ["Candidats"],
-      ["licence", "NOM", "Prénom ", "Remarque", "Date de naissance", "Équivalence", "Mannequin (x1)", "Réglementation (×2)"],
+      [
+        "licence",
+        "NOM",
+        "Prénom ",
+        "Remarque",
+        "Date de naissance",
+        "Équivalence",
+        "Mannequin (x1)",
+        "Réglementation (×2)",
+      ],
     ];
     const located = locateTable(rows, resolved.candidates)!;
     expect(located.headerRow).toBe(3);

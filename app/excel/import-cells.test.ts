@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { cleanText, displayValue, readDate, readLicence, readMark, readOption, readText, serialToIso } from "./import-cells";
+import {
+  cleanText,
+  displayValue,
+  readDate,
+  readLicence,
+  readMark,
+  readOption,
+  readText,
+  serialToIso,
+} from "./import-cells";
 
 const utc = (iso: string, time = "00:00:00") => new Date(`${iso}T${time}Z`);
 const serial1900 = (iso: string) => (Date.parse(`${iso}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86_400_000;
@@ -21,7 +30,10 @@ describe("text cells", () => {
   });
 
   it("refuses a text over its column's length", () => {
-    expect(readText("x".repeat(201), 200)).toEqual({ ok: false, message: "Texte trop long (201 caractères, 200 au plus)" });
+    expect(readText("x".repeat(201), 200)).toEqual({
+      ok: false,
+      message: "Texte trop long (201 caractères, 200 au plus)",
+    });
     expect(readText("x".repeat(200), 200)).toEqual({ ok: true, value: "x".repeat(200) });
   });
 });
@@ -37,9 +49,15 @@ describe("licence cells", () => {
     expect(readLicence(value)).toEqual({ ok: true, value: expected });
   });
 
-  it.each(["75-100001", "A-7-100001", "A-75-123", "AB-75-100001", "licence"])("%j is refused with the expected format", (value) => {
-    expect(readLicence(value)).toEqual({ ok: false, message: `Numéro de licence invalide « ${value} » : format attendu A-12-345678` });
-  });
+  it.each(["75-100001", "A-7-100001", "A-75-123", "AB-75-100001", "licence"])(
+    "%j is refused with the expected format",
+    (value) => {
+      expect(readLicence(value)).toEqual({
+        ok: false,
+        message: `Numéro de licence invalide « ${value} » : format attendu A-12-345678`,
+      });
+    },
+  );
 });
 
 describe("date cells", () => {
@@ -95,7 +113,10 @@ describe("date cells within a plausible window", () => {
     ["the day before the window", "31/12/1999", "31/12/1999"],
     ["the day after the window", "2101-01-01", "2101-01-01"],
   ])("%s is refused", (_, value, shown) => {
-    expect(readDate(value, window)).toEqual({ ok: false, message: `Date invalide « ${shown} » : format attendu JJ/MM/AAAA` });
+    expect(readDate(value, window)).toEqual({
+      ok: false,
+      message: `Date invalide « ${shown} » : format attendu JJ/MM/AAAA`,
+    });
   });
 
   it("its bounds are days of the window; an empty cell stays no date", () => {
@@ -153,7 +174,10 @@ describe("mark cells", () => {
   });
 
   it("a fait / non fait test refuses a number", () => {
-    expect(readMark(12, "done")).toEqual({ ok: false, message: "Valeur invalide « 12 » : attendu Fait, Non fait ou NP" });
+    expect(readMark(12, "done")).toEqual({
+      ok: false,
+      message: "Valeur invalide « 12 » : attendu Fait, Non fait ou NP",
+    });
   });
 });
 
@@ -163,9 +187,12 @@ describe("dropdown cells", () => {
     { label: "Délégué", code: "delegue" },
   ];
   const unknown = (shown: string) => `Rôle inconnu « ${shown} »`;
-  it.each(["Président de jury", "président de jury", "PRESIDENT DE JURY", "  Président   de jury ", "president"])("%j names the président", (value) => {
-    expect(readOption(value, roles, unknown)).toEqual({ ok: true, value: roles[0] });
-  });
+  it.each(["Président de jury", "président de jury", "PRESIDENT DE JURY", "  Président   de jury ", "president"])(
+    "%j names the président",
+    (value) => {
+      expect(readOption(value, roles, unknown)).toEqual({ ok: true, value: roles[0] });
+    },
+  );
   it("an unknown value is refused, an empty one is none", () => {
     expect(readOption("Secrétaire", roles, unknown)).toEqual({ ok: false, message: "Rôle inconnu « Secrétaire »" });
     expect(readOption(null, roles, unknown)).toEqual({ ok: true, value: null });

@@ -103,7 +103,10 @@ export interface DateOptions {
 }
 
 /** Returns `YYYY-MM-DD`, or null for an empty cell. */
-export function readDate(value: PlainValue, { date1904 = false, min, max }: DateOptions = {}): CellReading<string | null> {
+export function readDate(
+  value: PlainValue,
+  { date1904 = false, min, max }: DateOptions = {},
+): CellReading<string | null> {
   const reading = readDay(value, date1904);
   if (!reading.ok || reading.value === null) return reading;
   if ((min && reading.value < min) || (max && reading.value > max)) return invalidDate(value);
@@ -167,7 +170,11 @@ export function readMark(value: PlainValue, kind: TestKind): CellReading<Mark | 
 }
 
 /** A dropdown cell: the option it names by label or code (any case, accents, spacing); null when empty. */
-export function readOption(value: PlainValue, options: ListOption[], unknown: (shown: string) => string): CellReading<ListOption | null> {
+export function readOption(
+  value: PlainValue,
+  options: ListOption[],
+  unknown: (shown: string) => string,
+): CellReading<ListOption | null> {
   const text = cleanText(value);
   if (text === "") return ok(null);
   const option = findOption(options, text);

@@ -49,7 +49,12 @@ export interface MarkChange {
 }
 
 export interface SessionChanges {
-  header: { field: "certificationCode" | "place" | "startDate" | "endDate"; label: string; before: string; after: string }[];
+  header: {
+    field: "certificationCode" | "place" | "startDate" | "endDate";
+    label: string;
+    before: string;
+    after: string;
+  }[];
   candidatesAdded: StateCandidate[];
   candidatesRemoved: StateCandidate[];
   equivalences: Change<StatePerson>[];
@@ -62,7 +67,12 @@ export interface SessionChanges {
   marksOfAdded: number;
 }
 
-const HEADER_LABELS = { certificationCode: "Brevet", place: "Lieu", startDate: "Date de début", endDate: "Date de fin" } as const;
+const HEADER_LABELS = {
+  certificationCode: "Brevet",
+  place: "Lieu",
+  startDate: "Date de début",
+  endDate: "Date de fin",
+} as const;
 
 function sameMark(a: Mark | undefined, b: Mark | undefined): boolean {
   if (!a || !b) return !a && !b;
@@ -70,10 +80,15 @@ function sameMark(a: Mark | undefined, b: Mark | undefined): boolean {
   return "code" in b && a.code === b.code;
 }
 
-const byName = <T extends StatePerson>(a: T, b: T) => a.name.localeCompare(b.name, "fr") || a.licence.localeCompare(b.licence);
+const byName = <T extends StatePerson>(a: T, b: T) =>
+  a.name.localeCompare(b.name, "fr") || a.licence.localeCompare(b.licence);
 
 /** `tests`: the grid's tests in order (code and label), to order and name mark changes. */
-export function diffSession(current: SessionState, target: SessionState, tests: { code: string; label: string }[] = []): SessionChanges {
+export function diffSession(
+  current: SessionState,
+  target: SessionState,
+  tests: { code: string; label: string }[] = [],
+): SessionChanges {
   const header: SessionChanges["header"] = [];
   for (const field of ["certificationCode", "place", "startDate", "endDate"] as const) {
     const before = current[field] ?? "";
@@ -90,16 +105,24 @@ export function diffSession(current: SessionState, target: SessionState, tests: 
   const candidatesRemoved = current.candidates.filter((c) => !targetCandidates.has(c.licenseeId)).sort(byName);
   const equivalences: Change<StatePerson>[] = [];
   const marks: MarkChange[] = [];
-  const order = tests.length ? tests : [...new Set(target.candidates.flatMap((c) => Object.keys(c.marks)))].map((code) => ({ code, label: code }));
+  const order = tests.length
+    ? tests
+    : [...new Set(target.candidates.flatMap((c) => Object.keys(c.marks)))].map((code) => ({ code, label: code }));
   for (const after of [...target.candidates].sort(byName)) {
     const before = currentCandidates.get(after.licenseeId);
     if (!before) continue;
     if ((before.equivalence ?? null) !== (after.equivalence ?? null)) {
-      equivalences.push({ person: after, before: before.equivalence ?? "aucune", after: after.equivalence ?? "aucune" });
+      equivalences.push({
+        person: after,
+        before: before.equivalence ?? "aucune",
+        after: after.equivalence ?? "aucune",
+      });
     }
     const codes = new Set([...Object.keys(before.marks), ...Object.keys(after.marks)]);
     const known = order.filter((t) => codes.has(t.code));
-    const unknown = [...codes].filter((code) => !order.some((t) => t.code === code)).map((code) => ({ code, label: code }));
+    const unknown = [...codes]
+      .filter((code) => !order.some((t) => t.code === code))
+      .map((code) => ({ code, label: code }));
     for (const test of [...known, ...unknown]) {
       if (sameMark(before.marks[test.code], after.marks[test.code])) continue;
       marks.push({
@@ -148,18 +171,24 @@ export function countChanges(changes: SessionChanges): number {
   );
 }
 
-
 /** One line for the history: `2 candidats ajoutés, 1 retiré, 3 notes modifiées`. */
 export function describeChanges(changes: SessionChanges): string {
   const parts: string[] = [];
-  if (changes.header.length) parts.push(changes.header.map((h) => `${h.label} : « ${h.before} » → « ${h.after} »`).join(", "));
-  if (changes.candidatesAdded.length) parts.push(plural(changes.candidatesAdded.length, "candidat ajouté", "candidats ajoutés"));
-  if (changes.candidatesRemoved.length) parts.push(plural(changes.candidatesRemoved.length, "candidat retiré", "candidats retirés"));
-  if (changes.equivalences.length) parts.push(plural(changes.equivalences.length, "équivalence modifiée", "équivalences modifiées"));
-  if (changes.juryAdded.length) parts.push(plural(changes.juryAdded.length, "membre du jury ajouté", "membres du jury ajoutés"));
-  if (changes.juryRemoved.length) parts.push(plural(changes.juryRemoved.length, "membre du jury retiré", "membres du jury retirés"));
+  if (changes.header.length)
+    parts.push(changes.header.map((h) => `${h.label} : « ${h.before} » → « ${h.after} »`).join(", "));
+  if (changes.candidatesAdded.length)
+    parts.push(plural(changes.candidatesAdded.length, "candidat ajouté", "candidats ajoutés"));
+  if (changes.candidatesRemoved.length)
+    parts.push(plural(changes.candidatesRemoved.length, "candidat retiré", "candidats retirés"));
+  if (changes.equivalences.length)
+    parts.push(plural(changes.equivalences.length, "équivalence modifiée", "équivalences modifiées"));
+  if (changes.juryAdded.length)
+    parts.push(plural(changes.juryAdded.length, "membre du jury ajouté", "membres du jury ajoutés"));
+  if (changes.juryRemoved.length)
+    parts.push(plural(changes.juryRemoved.length, "membre du jury retiré", "membres du jury retirés"));
   if (changes.juryRoles.length) parts.push(plural(changes.juryRoles.length, "rôle modifié", "rôles modifiés"));
   if (changes.marks.length) parts.push(plural(changes.marks.length, "note modifiée", "notes modifiées"));
-  if (changes.marksOfAdded) parts.push(plural(changes.marksOfAdded, "note des candidats ajoutés", "notes des candidats ajoutés"));
+  if (changes.marksOfAdded)
+    parts.push(plural(changes.marksOfAdded, "note des candidats ajoutés", "notes des candidats ajoutés"));
   return parts.join(", ") || "aucun changement";
 }

@@ -5,9 +5,27 @@ import { REPORT_HEADERS, reportFileName, writeProblemReport } from "./import-rep
 describe("the error report", () => {
   it("lists every problem (onglet, ligne, colonne, valeur, message), text beginning with = + - @ neutralised", async () => {
     const bytes = await writeProblemReport("=bordereau.xlsx", [
-      { sheet: "Candidats", row: 12, column: "Prénom", value: "=HYPERLINK(\"http://x\")", message: "Le numéro de licence A-75-100001 ne correspond pas à =Dupré Jean" },
-      { sheet: "Candidats", row: 14, column: "Licence", value: "A-76-999999", message: "Numéro de licence inconnu : A-76-999999" },
-      { sheet: "Session", row: 6, column: "Date de début", value: "+33", message: "Date invalide « +33 » : format attendu JJ/MM/AAAA" },
+      {
+        sheet: "Candidats",
+        row: 12,
+        column: "Prénom",
+        value: '=HYPERLINK("http://x")',
+        message: "Le numéro de licence A-75-100001 ne correspond pas à =Dupré Jean",
+      },
+      {
+        sheet: "Candidats",
+        row: 14,
+        column: "Licence",
+        value: "A-76-999999",
+        message: "Numéro de licence inconnu : A-76-999999",
+      },
+      {
+        sheet: "Session",
+        row: 6,
+        column: "Date de début",
+        value: "+33",
+        message: "Date invalide « +33 » : format attendu JJ/MM/AAAA",
+      },
       { sheet: null, row: null, column: null, value: "@SUM(A1)", message: "-1" },
     ]);
     const workbook = new ExcelJS.Workbook();
@@ -17,12 +35,19 @@ describe("the error report", () => {
     expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual([...REPORT_HEADERS]);
     const rows = [3, 4, 5, 6].map((r) => (sheet.getRow(r).values as unknown[]).slice(1));
     expect(rows).toEqual([
-      ["Candidats", 12, "Prénom", "'=HYPERLINK(\"http://x\")", "Le numéro de licence A-75-100001 ne correspond pas à =Dupré Jean"],
+      [
+        "Candidats",
+        12,
+        "Prénom",
+        '\'=HYPERLINK("http://x")',
+        "Le numéro de licence A-75-100001 ne correspond pas à =Dupré Jean",
+      ],
       ["Candidats", 14, "Licence", "A-76-999999", "Numéro de licence inconnu : A-76-999999"],
       ["Session", 6, "Date de début", "'+33", "Date invalide « +33 » : format attendu JJ/MM/AAAA"],
       [undefined, undefined, undefined, "'@SUM(A1)", "'-1"],
     ]);
-    for (const row of [3, 4, 5, 6]) for (const column of [1, 2, 3, 4, 5]) expect(sheet.getCell(row, column).formula).toBeUndefined();
+    for (const row of [3, 4, 5, 6])
+      for (const column of [1, 2, 3, 4, 5]) expect(sheet.getCell(row, column).formula).toBeUndefined();
   });
 
   it("is named after the uploaded file", () => {

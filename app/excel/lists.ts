@@ -26,10 +26,12 @@ export function listRange(resolved: ResolvedTemplate, list: ListKey): string {
  * exceljs keeps range validations in `worksheet.dataValidations`, which its typings omit:
  * one `add("E2:E1001", …)` per column (shared/stack.md: cell by cell makes Excel "repair").
  */
-export function validations(sheet: ExcelJS.Worksheet): { add(range: string, validation: ExcelJS.DataValidation): void } {
-  return (sheet as unknown as { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } }).dataValidations;
+export function validations(sheet: ExcelJS.Worksheet): {
+  add(range: string, validation: ExcelJS.DataValidation): void;
+} {
+  return (sheet as unknown as { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } })
+    .dataValidations;
 }
-
 
 const LIST_ERROR = "Choisissez une valeur dans la liste déroulante.";
 const MARK_ERROR = "Note sur 20 (deux décimales au plus), ou NP (non présenté) / NF (non fait).";

@@ -3,10 +3,20 @@ import { formatMarker, parseMarker } from "./marker";
 
 describe("the template marker", () => {
   it("writes and reads back a blank template's and an export's marker", () => {
-    const blank = { template: "session-niveau-4", version: 1, grid: { code: "N4", version: 1 }, session: null } as const;
+    const blank = {
+      template: "session-niveau-4",
+      version: 1,
+      grid: { code: "N4", version: 1 },
+      session: null,
+    } as const;
     expect(formatMarker(blank)).toBe("SESSIONS-BORDEREAU;modele=session-niveau-4;version=1;grille=N4:1");
     expect(parseMarker(formatMarker(blank))).toEqual(blank);
-    const exported = { template: "session-sans-note", version: 3, grid: null, session: { id: 42, revision: 7 } } as const;
+    const exported = {
+      template: "session-sans-note",
+      version: 3,
+      grid: null,
+      session: { id: 42, revision: 7 },
+    } as const;
     expect(formatMarker(exported)).toBe("SESSIONS-BORDEREAU;modele=session-sans-note;version=3;session=42:7");
     expect(parseMarker(`  ${formatMarker(exported)} `)).toEqual(exported);
   });

@@ -15,7 +15,12 @@ export function decodeXml(text: string): string {
 }
 
 export function escapeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
 }
 
 /** The attributes of one start tag, by qualified name (`r:id`) and by local name (`id`), decoded. */
@@ -63,7 +68,13 @@ export function relationships(xml: string | undefined, baseDir: string): Relatio
     const a = attributes(tag);
     const external = (a.get("TargetMode") ?? "").toLowerCase() === "external";
     const target = a.get("Target") ?? "";
-    return { id: a.get("Id") ?? "", type: a.get("Type") ?? "", target, external, part: external ? null : resolvePart(baseDir, target) };
+    return {
+      id: a.get("Id") ?? "",
+      type: a.get("Type") ?? "",
+      target,
+      external,
+      part: external ? null : resolvePart(baseDir, target),
+    };
   });
 }
 
@@ -123,7 +134,13 @@ export function scanSheetData(sheetData: string): SheetStats {
 export interface WorksheetParts {
   head: string;
   sheetData: string;
-  hyperlinks: { ref: string; rId: string | null; location: string | null; tooltip: string | null; display: string | null }[];
+  hyperlinks: {
+    ref: string;
+    rId: string | null;
+    location: string | null;
+    tooltip: string | null;
+    display: string | null;
+  }[];
   rootName: string;
 }
 

@@ -23,7 +23,9 @@ export function readMarker(workbook: ExcelJS.Workbook): TemplateMarker | null {
   const range = workbook.definedNames.getRanges(MARKER_NAME)?.ranges?.[0];
   if (range) {
     const match = /^'?(.+?)'?!\$?([A-Z]+)\$?(\d+)$/.exec(range);
-    const marker = match ? parseMarker(plainCellValue(workbook.getWorksheet(match[1])?.getCell(`${match[2]}${match[3]}`).value)) : null;
+    const marker = match
+      ? parseMarker(plainCellValue(workbook.getWorksheet(match[1])?.getCell(`${match[2]}${match[3]}`).value))
+      : null;
     if (marker) return marker;
   }
   const sheet = workbook.getWorksheet(MARKER_SHEET);
@@ -75,7 +77,8 @@ export function readSessionContent(workbook: ExcelJS.Workbook, resolved: Resolve
   const juryTable = locateTable(sessionRows, resolved.jury);
   if (!juryTable) throw new Error("Jury block not found.");
   const juryColumns = juryTable.columns;
-  const juryCell = (row: ReadonlyArray<PlainValue>, key: JuryKey) => cellString(row[(juryColumns.get(key) ?? 0) - 1] ?? null);
+  const juryCell = (row: ReadonlyArray<PlainValue>, key: JuryKey) =>
+    cellString(row[(juryColumns.get(key) ?? 0) - 1] ?? null);
   for (const row of sessionRows.slice(juryTable.headerRow)) {
     if (isBlank(row, juryColumns.values())) continue;
     const role = findOption(resolved.lists.juryRoles, juryCell(row, "role"));

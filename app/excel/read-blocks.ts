@@ -11,7 +11,15 @@ import { displayValue, readDate, readLicence, readMark, readOption, readText, ty
 import type { PlainValue } from "./cell-value";
 import type { ImportProblem, ImportedCandidate, ImportedHeader, ImportedJuryMember, ImportedPerson } from "./read";
 import { findSheet, type SheetData } from "./sheet-data";
-import type { CandidateKey, HeaderKey, JuryKey, ResolvedColumn, ResolvedTable, ResolvedTemplate, TemplateSpec } from "./spec";
+import type {
+  CandidateKey,
+  HeaderKey,
+  JuryKey,
+  ResolvedColumn,
+  ResolvedTable,
+  ResolvedTemplate,
+  TemplateSpec,
+} from "./spec";
 
 export class Problems {
   readonly list: ImportProblem[] = [];
@@ -29,7 +37,8 @@ const UNKNOWN = {
   certification: (spec: TemplateSpec) => (shown: string) =>
     `Brevet inconnu « ${shown} » pour le bordereau « ${spec.name} » : choisissez le brevet dans la liste`,
   role: (shown: string) => `Rôle inconnu « ${shown} » : choisissez Président de jury, Délégué ou Membre du jury`,
-  equivalence: (shown: string) => `Équivalence inconnue « ${shown} » : choisissez un code de la liste (par exemple CMAS-2)`,
+  equivalence: (shown: string) =>
+    `Équivalence inconnue « ${shown} » : choisissez un code de la liste (par exemple CMAS-2)`,
 } as const;
 
 interface RowReader {
@@ -41,7 +50,11 @@ interface RowReader {
 }
 
 /** Reads one cell of a table row by its column spec; reports a problem and returns undefined when it does not fit. */
-function cellOf<T>(reader: RowReader, column: ResolvedColumn, read: (value: PlainValue) => CellReading<T>): { value: T; raw: PlainValue } | undefined {
+function cellOf<T>(
+  reader: RowReader,
+  column: ResolvedColumn,
+  read: (value: PlainValue) => CellReading<T>,
+): { value: T; raw: PlainValue } | undefined {
   const at = reader.columns.get(column.key);
   if (at === undefined) return undefined;
   const raw = reader.values[at - 1] ?? null;
@@ -63,7 +76,11 @@ function cellOf<T>(reader: RowReader, column: ResolvedColumn, read: (value: Plai
 }
 
 /** The rows of a table below its header, skipping rows whose input cells are all empty (a formula that cannot be read is not). */
-function tableRows(sheet: SheetData, headerRow: number, inputColumns: number[]): { row: number; values: PlainValue[] }[] {
+function tableRows(
+  sheet: SheetData,
+  headerRow: number,
+  inputColumns: number[],
+): { row: number; values: PlainValue[] }[] {
   const out: { row: number; values: PlainValue[] }[] = [];
   for (let r = headerRow; r < sheet.rows.length; r++) {
     const values = sheet.rows[r] ?? [];
@@ -85,7 +102,8 @@ function tableRows(sheet: SheetData, headerRow: number, inputColumns: number[]):
  */
 function locate<K extends string>(sheets: SheetData[], table: ResolvedTable<K>, title: string, problems: Problems) {
   const wanted = normalizeHeader(table.sheet);
-  const complete = (located: LocatedTable<K>) => table.columns.every((c) => c.type === "formula" || located.columns.has(c.key));
+  const complete = (located: LocatedTable<K>) =>
+    table.columns.every((c) => c.type === "formula" || located.columns.has(c.key));
   let found: { sheet: SheetData; located: LocatedTable<K> } | null = null;
   for (const sheet of sheets.filter((s) => normalizeHeader(s.name) === wanted)) {
     const located = locateTable(sheet.rows, table);
@@ -135,7 +153,12 @@ function locate<K extends string>(sheets: SheetData[], table: ResolvedTable<K>, 
 const SESSION_DAYS = { min: "2000-01-01", max: "2100-12-31" };
 const EARLIEST_BIRTH = "1910-01-01";
 
-export function readHeader(sheets: SheetData[], resolved: ResolvedTemplate, date1904: boolean, problems: Problems): ImportedHeader {
+export function readHeader(
+  sheets: SheetData[],
+  resolved: ResolvedTemplate,
+  date1904: boolean,
+  problems: Problems,
+): ImportedHeader {
   const header: ImportedHeader = { certificationCode: null, place: "", startDate: null, endDate: null, cells: {} };
   let fields = new Map<HeaderKey, { row: number; column: number }>();
   const sheetName = resolved.header[0]?.sheet ?? "Session";
@@ -190,7 +213,8 @@ export function readHeader(sheets: SheetData[], resolved: ResolvedTemplate, date
   if (header.certificationCode && header.startDate && header.endDate) {
     const problem = checkSessionDates(header.certificationCode, header.startDate, header.endDate);
     const cell = header.cells.endDate;
-    if (problem && cell) problems.add({ sheet: cell.sheet, row: cell.row, column: cell.label, value: cell.value, message: problem });
+    if (problem && cell)
+      problems.add({ sheet: cell.sheet, row: cell.row, column: cell.label, value: cell.value, message: problem });
   }
   return header;
 }
@@ -213,7 +237,9 @@ export function readJury(sheets: SheetData[], resolved: ResolvedTemplate, proble
   const jury: ImportedJuryMember[] = [];
   for (const { row, values } of tableRows(sheet, located.headerRow, inputs)) {
     const reader: RowReader = { sheet, row, values, columns: located.columns as Map<string, number>, problems };
-    const role = cellOf(reader, columns.find((c) => c.key === "role")!, (v) => readOption(v, resolved.lists.juryRoles, UNKNOWN.role));
+    const role = cellOf(reader, columns.find((c) => c.key === "role")!, (v) =>
+      readOption(v, resolved.lists.juryRoles, UNKNOWN.role),
+    );
     const person = readPerson(reader, columns);
     // Kept even when the role is wrong (reported): the licence is still checked; nothing is saved with a problem.
     if (person) jury.push({ sheet: sheet.name, row, role: (role?.value?.code ?? "membre") as JuryRole, ...person });
@@ -221,7 +247,13 @@ export function readJury(sheets: SheetData[], resolved: ResolvedTemplate, proble
   return jury;
 }
 
-export function readCandidates(sheets: SheetData[], resolved: ResolvedTemplate, date1904: boolean, sessionStart: string | null, problems: Problems): ImportedCandidate[] {
+export function readCandidates(
+  sheets: SheetData[],
+  resolved: ResolvedTemplate,
+  date1904: boolean,
+  sessionStart: string | null,
+  problems: Problems,
+): ImportedCandidate[] {
   const found = locate(sheets, resolved.candidates, "Tableau des candidats", problems);
   if (!found) return [];
   const { sheet, located } = found;
@@ -236,7 +268,9 @@ export function readCandidates(sheets: SheetData[], resolved: ResolvedTemplate, 
     const marks: Record<string, Mark> = {};
     for (const column of columns) {
       if (column.key === "birthDate") {
-        const cell = cellOf(reader, column, (v) => readDate(v, { date1904, min: EARLIEST_BIRTH, max: sessionStart ?? undefined }));
+        const cell = cellOf(reader, column, (v) =>
+          readDate(v, { date1904, min: EARLIEST_BIRTH, max: sessionStart ?? undefined }),
+        );
         if (cell) birthDate = cell.value;
       } else if (column.key === "equivalence") {
         const cell = cellOf(reader, column, (v) => readOption(v, resolved.lists.equivalences, UNKNOWN.equivalence));

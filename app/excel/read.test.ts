@@ -85,7 +85,12 @@ const INITIATEUR_FILL: Fill = {
       lastName: { richText: [{ text: "Ng" }, { font: { italic: true }, text: "ô" }] } as unknown as string,
       firstName: "Anh",
       birthDate: utc("2001-02-28"),
-      marks: { "Mannequin (×1)": 12, "Pédagogie pratique (×2)": 12.5, "Pédagogie organisationnelle (×2)": "12,5", "Réglementation (×2)": " np " },
+      marks: {
+        "Mannequin (×1)": 12,
+        "Pédagogie pratique (×2)": 12.5,
+        "Pédagogie organisationnelle (×2)": "12,5",
+        "Réglementation (×2)": " np ",
+      },
     },
     // Row 3 left empty: rows between rows are skipped.
     {
@@ -124,7 +129,12 @@ describe("every kind of cell", () => {
     const file = await read(await fill("session-initiateur", INITIATEUR_FILL));
     expect(file.problems).toEqual([]);
     expect(file.spec.slug).toBe("session-initiateur");
-    expect(file.marker).toEqual({ template: "session-initiateur", version: 1, grid: { code: "INITIATEUR", version: 1 }, session: null });
+    expect(file.marker).toEqual({
+      template: "session-initiateur",
+      version: 1,
+      grid: { code: "INITIATEUR", version: 1 },
+      session: null,
+    });
     expect({ ...file.header, cells: undefined }).toEqual({
       certificationCode: "INITIATEUR",
       place: "Piscine Georges-Vallerey",
@@ -166,7 +176,15 @@ describe("every kind of cell", () => {
             reglementation: { code: "NF" },
           },
         },
-        { row: 6, licence: licenceOf(7), lastName: "Bernard", firstName: "Zoé", birthDate: "1998-05-05", equivalence: null, marks: { mannequin: { value: 10 } } },
+        {
+          row: 6,
+          licence: licenceOf(7),
+          lastName: "Bernard",
+          firstName: "Zoé",
+          birthDate: "1998-05-05",
+          equivalence: null,
+          marks: { mannequin: { value: 10 } },
+        },
       ],
     });
   });
@@ -177,7 +195,8 @@ describe("every kind of cell", () => {
       edit: (workbook) => {
         const candidates = workbook.getWorksheet("Candidats")!;
         // exceljs cannot move shared formulas: the computed columns go (the import never reads them).
-        for (let row = 1; row <= 1001; row++) for (const column of [10, 11]) candidates.getCell(row, column).value = null;
+        for (let row = 1; row <= 1001; row++)
+          for (const column of [10, 11]) candidates.getCell(row, column).value = null;
         candidates.spliceRows(1, 0, ["Candidats de la session"], []);
         candidates.spliceColumns(1, 0, []);
         workbook.getWorksheet("Session")!.spliceRows(3, 0, ["Remarque ajoutée"]);
@@ -208,7 +227,11 @@ describe("every kind of cell", () => {
       }),
     );
     expect(file.problems).toEqual([]);
-    expect([file.header.startDate, file.header.endDate, file.candidates[0].birthDate]).toEqual(["2026-06-15", "2026-06-16", "1990-03-12"]);
+    expect([file.header.startDate, file.header.endDate, file.candidates[0].birthDate]).toEqual([
+      "2026-06-15",
+      "2026-06-16",
+      "1990-03-12",
+    ]);
   });
 
   it("a fait / non fait test takes the dropdown's labels, NF and NP", async () => {
@@ -217,14 +240,33 @@ describe("every kind of cell", () => {
         certification: "GP-N4",
         startDate: "2026-10-12",
         candidates: [
-          { licence: licenceOf(8), lastName: "Roux", firstName: "Paul", marks: { "500 m capelé (fait / non fait)": "fait" } },
-          { licence: licenceOf(9), lastName: "Faure", firstName: "Léa", marks: { "500 m capelé (fait / non fait)": "Non fait" } },
-          { licence: licenceOf(3), lastName: "Lefèvre", firstName: "Hélène", marks: { "500 m capelé (fait / non fait)": "nf" } },
+          {
+            licence: licenceOf(8),
+            lastName: "Roux",
+            firstName: "Paul",
+            marks: { "500 m capelé (fait / non fait)": "fait" },
+          },
+          {
+            licence: licenceOf(9),
+            lastName: "Faure",
+            firstName: "Léa",
+            marks: { "500 m capelé (fait / non fait)": "Non fait" },
+          },
+          {
+            licence: licenceOf(3),
+            lastName: "Lefèvre",
+            firstName: "Hélène",
+            marks: { "500 m capelé (fait / non fait)": "nf" },
+          },
         ],
       }),
     );
     expect(file.problems).toEqual([]);
-    expect(file.candidates.map((c) => c.marks["500m-capele"])).toEqual([{ code: "FAIT" }, { code: "NON_FAIT" }, { code: "NON_FAIT" }]);
+    expect(file.candidates.map((c) => c.marks["500m-capele"])).toEqual([
+      { code: "FAIT" },
+      { code: "NON_FAIT" },
+      { code: "NON_FAIT" },
+    ]);
   });
 });
 
@@ -240,12 +282,21 @@ describe("problems", () => {
       ],
       candidates: [
         { licence: licenceOf(5), lastName: "Ngô", firstName: "", marks: { "Mannequin (×1)": 25 } },
-        { licence: licenceOf(6), lastName: "Da Silva", firstName: "Inês", birthDate: "le 31 décembre", equivalence: "XYZ" },
+        {
+          licence: licenceOf(6),
+          lastName: "Da Silva",
+          firstName: "Inês",
+          birthDate: "le 31 décembre",
+          equivalence: "XYZ",
+        },
         {
           licence: licenceOf(7),
           lastName: "Bernard",
           firstName: "Zoé",
-          marks: { "Réglementation (×2)": { formula: "NA()", result: { error: "#N/A" } } as unknown as number, "Mannequin (×1)": "12,345" },
+          marks: {
+            "Réglementation (×2)": { formula: "NA()", result: { error: "#N/A" } } as unknown as number,
+            "Mannequin (×1)": "12,345",
+          },
         },
         { licence: licenceOf(6), lastName: "Da Silva", firstName: "Inês" },
         { licence: licenceOf(1), lastName: "Moreau", firstName: "Claire" },
@@ -258,10 +309,23 @@ describe("problems", () => {
         row: 4,
         column: "Brevet passé",
         value: "Plongeur Niveau 2",
-        message: "Brevet inconnu « Plongeur Niveau 2 » pour le bordereau « Session Initiateur » : choisissez le brevet dans la liste",
+        message:
+          "Brevet inconnu « Plongeur Niveau 2 » pour le bordereau « Session Initiateur » : choisissez le brevet dans la liste",
       },
-      { sheet: "Session", row: 5, column: "Lieu", value: "x".repeat(200) + "…", message: "Texte trop long (201 caractères, 200 au plus)" },
-      { sheet: "Session", row: 6, column: "Date de début", value: "31/02/2026", message: "Date invalide « 31/02/2026 » : format attendu JJ/MM/AAAA" },
+      {
+        sheet: "Session",
+        row: 5,
+        column: "Lieu",
+        value: "x".repeat(200) + "…",
+        message: "Texte trop long (201 caractères, 200 au plus)",
+      },
+      {
+        sheet: "Session",
+        row: 6,
+        column: "Date de début",
+        value: "31/02/2026",
+        message: "Date invalide « 31/02/2026 » : format attendu JJ/MM/AAAA",
+      },
       {
         sheet: "Session",
         row: 11,
@@ -269,10 +333,28 @@ describe("problems", () => {
         value: "Secrétaire",
         message: "Rôle inconnu « Secrétaire » : choisissez Président de jury, Délégué ou Membre du jury",
       },
-      { sheet: "Session", row: 12, column: "Licence", value: "75-200002", message: "Numéro de licence invalide « 75-200002 » : format attendu A-12-345678" },
+      {
+        sheet: "Session",
+        row: 12,
+        column: "Licence",
+        value: "75-200002",
+        message: "Numéro de licence invalide « 75-200002 » : format attendu A-12-345678",
+      },
       { sheet: "Candidats", row: 2, column: "Prénom", value: "", message: "Valeur obligatoire manquante" },
-      { sheet: "Candidats", row: 2, column: "Mannequin (×1)", value: "25", message: "Note invalide « 25 » : une note va de 0 à 20, ou NP / NF" },
-      { sheet: "Candidats", row: 3, column: "Date de naissance", value: "le 31 décembre", message: "Date invalide « le 31 décembre » : format attendu JJ/MM/AAAA" },
+      {
+        sheet: "Candidats",
+        row: 2,
+        column: "Mannequin (×1)",
+        value: "25",
+        message: "Note invalide « 25 » : une note va de 0 à 20, ou NP / NF",
+      },
+      {
+        sheet: "Candidats",
+        row: 3,
+        column: "Date de naissance",
+        value: "le 31 décembre",
+        message: "Date invalide « le 31 décembre » : format attendu JJ/MM/AAAA",
+      },
       {
         sheet: "Candidats",
         row: 3,
@@ -280,7 +362,13 @@ describe("problems", () => {
         value: "XYZ",
         message: "Équivalence inconnue « XYZ » : choisissez un code de la liste (par exemple CMAS-2)",
       },
-      { sheet: "Candidats", row: 4, column: "Mannequin (×1)", value: "12,345", message: "Note invalide « 12,345 » : au plus deux décimales" },
+      {
+        sheet: "Candidats",
+        row: 4,
+        column: "Mannequin (×1)",
+        value: "12,345",
+        message: "Note invalide « 12,345 » : au plus deux décimales",
+      },
       {
         sheet: "Candidats",
         row: 4,
@@ -288,7 +376,13 @@ describe("problems", () => {
         value: "#N/A",
         message: "La cellule affiche une erreur de formule (#N/A) : saisissez la valeur",
       },
-      { sheet: "Candidats", row: 5, column: "Licence", value: licenceOf(6), message: `Le licencié ${licenceOf(6)} figure déjà parmi les candidats (ligne 3)` },
+      {
+        sheet: "Candidats",
+        row: 5,
+        column: "Licence",
+        value: licenceOf(6),
+        message: `Le licencié ${licenceOf(6)} figure déjà parmi les candidats (ligne 3)`,
+      },
       {
         sheet: "Candidats",
         row: 6,
@@ -314,7 +408,8 @@ describe("problems", () => {
         row: null,
         column: null,
         value: null,
-        message: "Bloc « Jury » introuvable : l'onglet « Session » doit garder la ligne d'en-têtes du bordereau (Rôle, Licence, Nom, Prénom)",
+        message:
+          "Bloc « Jury » introuvable : l'onglet « Session » doit garder la ligne d'en-têtes du bordereau (Rôle, Licence, Nom, Prénom)",
       },
       {
         sheet: "Candidats",
@@ -328,7 +423,10 @@ describe("problems", () => {
 
   it("the candidates' tab renamed, or one of its required headers changed: the table is said missing, not read from the jury block", async () => {
     const renamed = await read(
-      await fill("session-initiateur", { ...INITIATEUR_FILL, edit: (workbook) => void (workbook.getWorksheet("Candidats")!.name = "Élèves") }),
+      await fill("session-initiateur", {
+        ...INITIATEUR_FILL,
+        edit: (workbook) => void (workbook.getWorksheet("Candidats")!.name = "Élèves"),
+      }),
     );
     // Its headers are all there: the tab is found under its new name.
     expect(renamed.problems).toEqual([]);
@@ -342,28 +440,54 @@ describe("problems", () => {
     );
     expect(changed.problems).toHaveLength(1);
     expect(changed.problems[0]).toMatchObject({ sheet: "Candidats", row: null, column: null });
-    expect(changed.problems[0].message).toMatch(/^Tableau des candidats introuvable : l'onglet « Candidats » doit garder la ligne d'en-têtes du bordereau/);
+    expect(changed.problems[0].message).toMatch(
+      /^Tableau des candidats introuvable : l'onglet « Candidats » doit garder la ligne d'en-têtes du bordereau/,
+    );
     expect(changed.candidates).toEqual([]);
   });
 
   it("an end date before the start date, or a GP-N4 session over four days", async () => {
-    const n4 = await read(await fill("session-niveau-4", { certification: "Guide de palanquée (Niveau 4)", startDate: "12/10/2026", endDate: "16/10/2026" }));
+    const n4 = await read(
+      await fill("session-niveau-4", {
+        certification: "Guide de palanquée (Niveau 4)",
+        startDate: "12/10/2026",
+        endDate: "16/10/2026",
+      }),
+    );
     expect(n4.problems).toEqual([
-      { sheet: "Session", row: 7, column: "Date de fin", value: "16/10/2026", message: "Une session GP-N4 dure au plus 4 jours d'examen" },
+      {
+        sheet: "Session",
+        row: 7,
+        column: "Date de fin",
+        value: "16/10/2026",
+        message: "Une session GP-N4 dure au plus 4 jours d'examen",
+      },
     ]);
   });
 });
 
-const NO_RESULT = "Formule sans valeur calculée : ouvrez le fichier dans Excel ou LibreOffice, enregistrez-le, puis importez-le de nouveau";
+const NO_RESULT =
+  "Formule sans valeur calculée : ouvrez le fichier dans Excel ou LibreOffice, enregistrez-le, puis importez-le de nouveau";
 const invalidDate = (shown: string) => `Date invalide « ${shown} » : format attendu JJ/MM/AAAA`;
 
 describe("formulas", () => {
   it("without a stored result (openpyxl writes none) are reported, never read as empty; the template's own formulas are not", async () => {
     const bytes = fillWithOpenpyxl(blanks.get("session-niveau-4")!, {
-      header: { "Brevet passé": "Guide de palanquée (Niveau 4)", Lieu: "=1+1", "Date de début": "2026-10-12", "Date de fin": "=B6+2" },
+      header: {
+        "Brevet passé": "Guide de palanquée (Niveau 4)",
+        Lieu: "=1+1",
+        "Date de début": "2026-10-12",
+        "Date de fin": "=B6+2",
+      },
       jury: [["Président de jury", licenceOf(1), "Moreau", "Claire"]],
       candidates: [
-        { Licence: licenceOf(8), Nom: "Roux", Prénom: "Paul", Équivalence: "=Listes!C9", "Mannequin (×2)": "=(12+14)/2" },
+        {
+          Licence: licenceOf(8),
+          Nom: "Roux",
+          Prénom: "Paul",
+          Équivalence: "=Listes!C9",
+          "Mannequin (×2)": "=(12+14)/2",
+        },
         { Licence: "=Listes!A1" },
       ],
     });
@@ -380,7 +504,7 @@ describe("formulas", () => {
     ]);
   }, 60_000);
 
-  it("with a stored result are read as that result, an empty text included (Excel and LibreOffice write it as t=\"str\" with an empty value)", async () => {
+  it('with a stored result are read as that result, an empty text included (Excel and LibreOffice write it as t="str" with an empty value)', async () => {
     const file = await read(
       await fill("session-sans-note", {
         certification: "Plongeur Niveau 2",
@@ -422,7 +546,10 @@ wb.save(out)
   const dir = mkdtempSync(join(tmpdir(), "sessions-iso-dates-"));
   try {
     writeFileSync(join(dir, "in.xlsx"), bytes);
-    const run = spawnSync(PYTHON, ["-c", script, join(dir, "in.xlsx"), join(dir, "out.xlsx"), JSON.stringify(dates)], { encoding: "utf8", timeout: 60_000 });
+    const run = spawnSync(PYTHON, ["-c", script, join(dir, "in.xlsx"), join(dir, "out.xlsx"), JSON.stringify(dates)], {
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     if (run.status !== 0) throw new Error(`openpyxl failed: ${run.stderr || run.stdout}`);
     return readFileSync(join(dir, "out.xlsx"));
   } finally {
@@ -431,12 +558,16 @@ wb.save(out)
 }
 
 describe("implausible dates", () => {
-  it("ISO date cells (t=\"d\", which exceljs reads as the number 2026) are read from their text", async () => {
+  it('ISO date cells (t="d", which exceljs reads as the number 2026) are read from their text', async () => {
     const filled = await fill("session-sans-note", {
       certification: "Plongeur Niveau 2",
       candidates: [{ licence: licenceOf(3), lastName: "Lefèvre", firstName: "Hélène" }],
     });
-    const bytes = isoDatesWithOpenpyxl(filled, { "Session!B6": "2026-06-15", "Session!B7": "2026-06-16T10:30:00", "Candidats!D2": "1990-03-12" });
+    const bytes = isoDatesWithOpenpyxl(filled, {
+      "Session!B6": "2026-06-15",
+      "Session!B7": "2026-06-16T10:30:00",
+      "Candidats!D2": "1990-03-12",
+    });
     const sheetsXml = readCentralDirectory(bytes)
       .entries.filter((e) => e.name.startsWith("xl/worksheets/sheet"))
       .map((e) => inflateEntry(bytes, e).toString("utf8"))
@@ -445,7 +576,11 @@ describe("implausible dates", () => {
     expect(sheetsXml).toMatch(/<c r="B7"[^>]* t="d"><v>2026-06-16T10:30:00<\/v>/);
     const file = await read(bytes);
     expect(file.problems).toEqual([]);
-    expect([file.header.startDate, file.header.endDate, file.candidates[0].birthDate]).toEqual(["2026-06-15", "2026-06-16", "1990-03-12"]);
+    expect([file.header.startDate, file.header.endDate, file.candidates[0].birthDate]).toEqual([
+      "2026-06-15",
+      "2026-06-16",
+      "1990-03-12",
+    ]);
   }, 60_000);
 
   it("a year or a day typed as a number in a date cell (a serial: 1905, 1900) is refused; a birth date after the session's start too", async () => {
@@ -460,7 +595,13 @@ describe("implausible dates", () => {
     expect(numbers.problems).toEqual([
       { sheet: "Session", row: 6, column: "Date de début", value: "18/07/1905", message: invalidDate("18/07/1905") },
       { sheet: "Session", row: 7, column: "Date de fin", value: "11/01/1900", message: invalidDate("11/01/1900") }, // exceljs counts days before March 1900 one short
-      { sheet: "Candidats", row: 2, column: "Date de naissance", value: "12/06/1905", message: invalidDate("12/06/1905") },
+      {
+        sheet: "Candidats",
+        row: 2,
+        column: "Date de naissance",
+        value: "12/06/1905",
+        message: invalidDate("12/06/1905"),
+      },
     ]);
 
     const births = await read(
@@ -487,7 +628,15 @@ describe("implausible dates", () => {
         ],
       }),
     );
-    expect(future.problems).toEqual([{ sheet: "Candidats", row: 2, column: "Date de naissance", value: "16/06/2026", message: invalidDate("16/06/2026") }]);
+    expect(future.problems).toEqual([
+      {
+        sheet: "Candidats",
+        row: 2,
+        column: "Date de naissance",
+        value: "16/06/2026",
+        message: invalidDate("16/06/2026"),
+      },
+    ]);
     expect(future.candidates[1].birthDate).toBe("1910-01-01");
   });
 });
@@ -530,7 +679,9 @@ describe("the marker", () => {
     });
 
   it("another version is refused, naming the expected one, with a link to the current template", async () => {
-    expect(await refusalOf(await withMarker("SESSIONS-BORDEREAU;modele=session-initiateur;version=2;grille=INITIATEUR:1"))).toEqual({
+    expect(
+      await refusalOf(await withMarker("SESSIONS-BORDEREAU;modele=session-initiateur;version=2;grille=INITIATEUR:1")),
+    ).toEqual({
       kind: "outdated-template",
       message:
         "Ce bordereau « Session Initiateur » est en version 2 ; la version attendue est la 1. " +
@@ -540,7 +691,9 @@ describe("the marker", () => {
   });
 
   it("a grid that is not the one in force is refused", async () => {
-    const refusal = await refusalOf(await withMarker("SESSIONS-BORDEREAU;modele=session-initiateur;version=1;grille=INITIATEUR:7"));
+    const refusal = await refusalOf(
+      await withMarker("SESSIONS-BORDEREAU;modele=session-initiateur;version=1;grille=INITIATEUR:7"),
+    );
     expect(refusal.kind).toBe("outdated-grid");
     expect(refusal.message).toBe(
       "Ce bordereau « Session Initiateur » porte la grille INITIATEUR en version 7 ; la grille en vigueur est la grille Initiateur en version 1. " +
@@ -552,7 +705,8 @@ describe("the marker", () => {
     const refusal = await refusalOf(await fill("session-initiateur", INITIATEUR_FILL), "session-niveau-4");
     expect(refusal).toEqual({
       kind: "wrong-template",
-      message: "Ce fichier est un bordereau « Session Initiateur » : cette session attend le bordereau « Session Niveau 4 » (version 1).",
+      message:
+        "Ce fichier est un bordereau « Session Initiateur » : cette session attend le bordereau « Session Niveau 4 » (version 1).",
       link: { href: "/modeles/session-niveau-4.xlsx", label: "Télécharger le modèle « Session Niveau 4 » à jour" },
     });
   });
@@ -571,10 +725,22 @@ describe("files from other programs", () => {
 
   it("a bordereau filled by openpyxl (inline strings, dates as serials, formulas without results) reads", async () => {
     const bytes = fillWithOpenpyxl(blanks.get("session-niveau-4")!, {
-      header: { "Brevet passé": "Guide de palanquée (Niveau 4)", Lieu: "Marseille", "Date de début": "2026-10-12", "Date de fin": "15/10/2026" },
+      header: {
+        "Brevet passé": "Guide de palanquée (Niveau 4)",
+        Lieu: "Marseille",
+        "Date de début": "2026-10-12",
+        "Date de fin": "15/10/2026",
+      },
       jury: [["Président de jury", licenceOf(1), "Moreau", "Claire"]],
       candidates: [
-        { Licence: licenceOf(8), Nom: "Roux", Prénom: "Paul", "Date de naissance": "1995-01-15", "Mannequin (×2)": 12.5, "500 m capelé (fait / non fait)": "Fait" },
+        {
+          Licence: licenceOf(8),
+          Nom: "Roux",
+          Prénom: "Paul",
+          "Date de naissance": "1995-01-15",
+          "Mannequin (×2)": 12.5,
+          "500 m capelé (fait / non fait)": "Fait",
+        },
         { Licence: licenceOf(9), Nom: "Faure", Prénom: "Léa", "Mannequin (×2)": "NP", "Réglementation (×2)": "9,5" },
       ],
     });
@@ -599,7 +765,15 @@ describe("files from other programs", () => {
           equivalence: null,
           marks: { mannequin: { value: 12.5 }, "500m-capele": { code: "FAIT" } },
         },
-        { row: 3, licence: licenceOf(9), lastName: "Faure", firstName: "Léa", birthDate: null, equivalence: null, marks: { mannequin: { code: "NP" }, reglementation: { value: 9.5 } } },
+        {
+          row: 3,
+          licence: licenceOf(9),
+          lastName: "Faure",
+          firstName: "Léa",
+          birthDate: null,
+          equivalence: null,
+          marks: { mannequin: { code: "NP" }, reglementation: { value: 9.5 } },
+        },
       ],
     });
   }, 60_000);

@@ -104,7 +104,10 @@ function templateLink(spec: TemplateSpec): Refusal["link"] {
 }
 
 /** The marker and the template it names, refused when absent, another template, or another version. */
-export function recogniseTemplate(workbook: ExcelJS.Workbook, expected?: TemplateSpec): { spec: TemplateSpec; marker: TemplateMarker } {
+export function recogniseTemplate(
+  workbook: ExcelJS.Workbook,
+  expected?: TemplateSpec,
+): { spec: TemplateSpec; marker: TemplateMarker } {
   const marker = readMarker(workbook);
   if (!marker) {
     throw new ImportRefused(
@@ -209,7 +212,8 @@ export async function readImport(opened: OpenedWorkbook, options: ReadOptions): 
 
 /** Problems in reading order: the session sheet first, then by row, the file-wide ones first. */
 export function sortProblems(problems: ImportProblem[], sheetOrder: string[]): ImportProblem[] {
-  const rank = (sheet: string | null) => (sheet === null ? -1 : sheetOrder.indexOf(sheet) < 0 ? sheetOrder.length : sheetOrder.indexOf(sheet));
+  const rank = (sheet: string | null) =>
+    sheet === null ? -1 : sheetOrder.indexOf(sheet) < 0 ? sheetOrder.length : sheetOrder.indexOf(sheet);
   return problems
     .map((p, index) => ({ p, index }))
     .sort((a, b) => rank(a.p.sheet) - rank(b.p.sheet) || (a.p.row ?? 0) - (b.p.row ?? 0) || a.index - b.index)

@@ -42,7 +42,8 @@ export interface ResolveOptions {
 /** 1 → `A`, 27 → `AA`. */
 export function columnLetter(column: number): string {
   let letters = "";
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
 }
 
@@ -50,7 +51,11 @@ function placeColumns<K extends string>(columns: ColumnSpec<K>[]): ResolvedColum
   return columns.map((c, index) => ({ ...c, column: index + 1, letter: columnLetter(index + 1) }));
 }
 
-export function resolveTemplate(spec: TemplateSpec, data: TemplateData, options: ResolveOptions = {}): ResolvedTemplate {
+export function resolveTemplate(
+  spec: TemplateSpec,
+  data: TemplateData,
+  options: ResolveOptions = {},
+): ResolvedTemplate {
   if (spec.graded !== (data.grid !== null)) {
     throw new Error(`Template ${spec.slug}: ${spec.graded ? "an exam grid is required" : "no exam grid expected"}.`);
   }

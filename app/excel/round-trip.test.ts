@@ -50,13 +50,22 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "sessions-round-trip-"));
   for (const spec of TEMPLATES) {
     const file = await buildTemplateFile(db, spec, null);
-    cases.push({ name: spec.slug, bytes: file.body, resolved: resolveTemplate(spec, await loadTemplateData(db, spec, { allowed: null })) });
+    cases.push({
+      name: spec.slug,
+      bytes: file.body,
+      resolved: resolveTemplate(spec, await loadTemplateData(db, spec, { allowed: null })),
+    });
   }
   for (const title of [SESSIONS.n2, SESSIONS.initiateur, SESSIONS.n4]) {
     const id = await sessionId(db, title);
     const exported = (await loadExportedSession(db, id))!;
     const file = (await buildSessionExportFile(db, id, null))!;
-    const data = await loadTemplateData(db, exported.spec, { allowed: null, include: exported.session.certificationCode }, exported.grid);
+    const data = await loadTemplateData(
+      db,
+      exported.spec,
+      { allowed: null, include: exported.session.certificationCode },
+      exported.grid,
+    );
     const resolved = resolveTemplate(exported.spec, data, {
       juryRows: exported.session.jury.length + 5,
       candidateRows: exported.session.candidates.length + 100,
@@ -206,7 +215,8 @@ function expectIntact(c: Case, file: string) {
   for (const column of resolved.candidates.columns.filter((k) => k.list || k.type === "mark")) {
     const found = validation(candidates, `${column.letter}2:${column.letter}${resolved.candidates.lastRow}`);
     expect(found, `${column.header} validation`).toHaveLength(1);
-    if (column.list) expect(rangeValues(lists, found[0].formula1)).toEqual(resolved.lists[column.list].map((o) => o.label));
+    if (column.list)
+      expect(rangeValues(lists, found[0].formula1)).toEqual(resolved.lists[column.list].map((o) => o.label));
     else expect(found[0]).toMatchObject({ type: "custom" });
   }
   const covered = candidates.validations.flatMap((v) => v.sqref.split(" "));
@@ -224,7 +234,11 @@ function computedResults(workbook: ExcelJS.Workbook, resolved: ResolvedTemplate)
   const results: Record<string, [unknown, unknown]> = {};
   for (let row = 2; row <= 4; row++) {
     const licence = plainCellValue(sheet.getCell(row, 1).value);
-    if (licence) results[String(licence)] = [plainCellValue(sheet.getCell(row, at("total")).value), plainCellValue(sheet.getCell(row, at("result")).value)];
+    if (licence)
+      results[String(licence)] = [
+        plainCellValue(sheet.getCell(row, at("total")).value),
+        plainCellValue(sheet.getCell(row, at("result")).value),
+      ];
   }
   return results;
 }
@@ -234,7 +248,16 @@ async function convertWithSoffice(): Promise<string> {
   const profile = join(dir, "lo-profile");
   const run = spawnSync(
     SOFFICE,
-    [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", "xlsx", "--outdir", out, ...cases.map((c) => join(dir, `${c.name}.xlsx`))],
+    [
+      `-env:UserInstallation=file://${profile}`,
+      "--headless",
+      "--norestore",
+      "--convert-to",
+      "xlsx",
+      "--outdir",
+      out,
+      ...cases.map((c) => join(dir, `${c.name}.xlsx`)),
+    ],
     { encoding: "utf8", timeout: 170_000 },
   );
   if (run.status !== 0) throw new Error(`soffice failed: ${run.stderr || run.stdout}`);
@@ -251,7 +274,10 @@ async function resaveWithOpenpyxl(): Promise<string> {
     "    wb = openpyxl.load_workbook(os.path.join(src, name))",
     "    wb.save(os.path.join(out, name))",
   ].join("\n");
-  const run = spawnSync(PYTHON, ["-c", script, dir, out, ...cases.map((c) => `${c.name}.xlsx`)], { encoding: "utf8", timeout: 120_000 });
+  const run = spawnSync(PYTHON, ["-c", script, dir, out, ...cases.map((c) => `${c.name}.xlsx`)], {
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   if (run.status !== 0) throw new Error(`openpyxl failed: ${run.stderr || run.stdout}`);
   return out;
 }
@@ -276,7 +302,8 @@ describe("templates re-saved by LibreOffice Calc", () => {
       const converted = await openWorkbook(await readFile(join(out, `${c.name}.xlsx`)));
       const original = await openWorkbook(c.bytes);
       expect(readMarker(converted), c.name).toEqual(readMarker(original));
-      if (c.session) expect(readSessionContent(converted, c.resolved)).toEqual(readSessionContent(original, c.resolved));
+      if (c.session)
+        expect(readSessionContent(converted, c.resolved)).toEqual(readSessionContent(original, c.resolved));
     }
   }, 120_000);
 
@@ -284,7 +311,8 @@ describe("templates re-saved by LibreOffice Calc", () => {
     const byTitle = (title: string) => cases.find((c) => c.session === title)!;
     const initiateur = byTitle(SESSIONS.initiateur);
     const n4 = byTitle(SESSIONS.n4);
-    const read = async (c: Case) => computedResults(await openWorkbook(await readFile(join(out, `${c.name}.xlsx`))), c.resolved);
+    const read = async (c: Case) =>
+      computedResults(await openWorkbook(await readFile(join(out, `${c.name}.xlsx`))), c.resolved);
     expect(await read(initiateur)).toEqual({
       [licenceOf(5)]: [85, "Admis"], // 12 + 24 + 25 + 24; pédagogies 49 ≥ 40
       [licenceOf(6)]: [69, "Ajourné"], // mannequin 9 < 10, réglementation NP

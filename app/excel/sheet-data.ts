@@ -85,7 +85,10 @@ export function readSheet(sheet: ExcelJS.Worksheet, lastRow: number, raw: RawCel
       values[column - 1] = isoDate ?? plainCellValue(cell.value);
       const error = errorOf(cell.value);
       if (error) {
-        unreadable.set(key, { shown: error, message: `La cellule affiche une erreur de formule (${error}) : saisissez la valeur` });
+        unreadable.set(key, {
+          shown: error,
+          message: `La cellule affiche une erreur de formule (${error}) : saisissez la valeur`,
+        });
       } else if (isoDate === undefined && formulaWithoutResult(cell.value) && !raw?.textFormulas.has(cell.address)) {
         unreadable.set(key, { shown: `=${cell.formula ?? ""}`, message: NO_RESULT });
       }
@@ -100,5 +103,7 @@ export function readSheet(sheet: ExcelJS.Worksheet, lastRow: number, raw: RawCel
 /** The sheet a block lives on: by its name (loosely), else the first sheet where `found` succeeds. */
 export function findSheet(sheets: SheetData[], name: string, found: (rows: SheetRows) => boolean): SheetData | null {
   const wanted = normalizeHeader(name);
-  return sheets.find((s) => normalizeHeader(s.name) === wanted && found(s.rows)) ?? sheets.find((s) => found(s.rows)) ?? null;
+  return (
+    sheets.find((s) => normalizeHeader(s.name) === wanted && found(s.rows)) ?? sheets.find((s) => found(s.rows)) ?? null
+  );
 }

@@ -25,7 +25,13 @@ function sign(secret: string, purpose: PayloadPurpose, body: string): string {
 }
 
 /** `body.signature`, valid for `ttlSeconds`. */
-export function seal(secret: string, purpose: PayloadPurpose, data: unknown, ttlSeconds: number, now = Date.now()): string {
+export function seal(
+  secret: string,
+  purpose: PayloadPurpose,
+  data: unknown,
+  ttlSeconds: number,
+  now = Date.now(),
+): string {
   const json = JSON.stringify({ exp: Math.floor(now / 1000) + ttlSeconds, data });
   const body = deflateRawSync(Buffer.from(json, "utf8")).toString("base64url");
   return `${body}.${sign(secret, purpose, body)}`;
@@ -41,7 +47,9 @@ export function unseal<T>(secret: string, purpose: PayloadPurpose, token: unknow
   const given = Buffer.from(token.slice(dot + 1));
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
   try {
-    const parsed = JSON.parse(inflateRawSync(Buffer.from(body, "base64url"), { maxOutputLength: MAX_JSON_BYTES }).toString("utf8")) as {
+    const parsed = JSON.parse(
+      inflateRawSync(Buffer.from(body, "base64url"), { maxOutputLength: MAX_JSON_BYTES }).toString("utf8"),
+    ) as {
       exp: number;
       data: T;
     };

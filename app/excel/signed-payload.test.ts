@@ -5,8 +5,15 @@ const SECRET = "un-secret-de-test-un-secret-de-test";
 
 describe("signed payloads", () => {
   it("give back what was sealed, for the same purpose, before expiry", () => {
-    const token = seal(SECRET, "import-report", { problems: [{ row: 12, message: "Numéro de licence inconnu : A-76-1" }] }, 60);
-    expect(unseal(SECRET, "import-report", token)).toEqual({ problems: [{ row: 12, message: "Numéro de licence inconnu : A-76-1" }] });
+    const token = seal(
+      SECRET,
+      "import-report",
+      { problems: [{ row: 12, message: "Numéro de licence inconnu : A-76-1" }] },
+      60,
+    );
+    expect(unseal(SECRET, "import-report", token)).toEqual({
+      problems: [{ row: 12, message: "Numéro de licence inconnu : A-76-1" }],
+    });
   });
 
   it("refuse another purpose, another secret, an expired token, any altered byte, and garbage", () => {
@@ -19,7 +26,8 @@ describe("signed payloads", () => {
     const flipped = body.slice(0, 5) + (body[5] === "A" ? "B" : "A") + body.slice(6);
     expect(unseal(SECRET, "session-update", `${flipped}.${signature}`, now)).toBeNull();
     expect(unseal(SECRET, "session-update", `${body}.${signature.slice(1)}`, now)).toBeNull();
-    for (const garbage of [null, 42, "", ".", "abc", `${body}`]) expect(unseal(SECRET, "session-update", garbage, now)).toBeNull();
+    for (const garbage of [null, 42, "", ".", "abc", `${body}`])
+      expect(unseal(SECRET, "session-update", garbage, now)).toBeNull();
   });
 
   it("stay small for a large file: 2,000 candidates of 16 marks", () => {

@@ -40,7 +40,15 @@ export interface ListOption {
 export type HeaderKey = "certification" | "place" | "startDate" | "endDate";
 export type JuryKey = "role" | "licence" | "lastName" | "firstName";
 /** Candidate columns; a grid test is `test:<grid test code>`. */
-export type CandidateKey = "licence" | "lastName" | "firstName" | "birthDate" | "equivalence" | "total" | "result" | `test:${string}`;
+export type CandidateKey =
+  | "licence"
+  | "lastName"
+  | "firstName"
+  | "birthDate"
+  | "equivalence"
+  | "total"
+  | "result"
+  | `test:${string}`;
 
 interface InputSpec {
   type: CellType;
@@ -108,7 +116,6 @@ export interface TemplateSpec {
 
 /** An exam grid as stored (`exam_grids`, `grid_tests`, `grid_groups`): the domain's `Grid`. */
 export type { Grid, GridGroup, GridTest };
-
 
 /** Reference data a template is resolved with (read from the database). */
 export interface TemplateData {

@@ -36,7 +36,8 @@ function listValues(workbook: ExcelJS.Workbook, formula: string): string[] {
   if (!match) throw new Error(`Not a range: ${formula}`);
   const sheet = workbook.getWorksheet(match[1])!;
   const values: string[] = [];
-  for (let r = Number(match[3]); r <= Number(match[5]); r++) values.push(String(plainCellValue(sheet.getCell(`${match[2]}${r}`).value)));
+  for (let r = Number(match[3]); r <= Number(match[5]); r++)
+    values.push(String(plainCellValue(sheet.getCell(`${match[2]}${r}`).value)));
   return values;
 }
 
@@ -87,7 +88,12 @@ async function gridTests(code: string) {
     .where("code", "=", code)
     .orderBy("version", "desc")
     .executeTakeFirstOrThrow();
-  const tests = await db.selectFrom("grid_tests").selectAll().where("grid_id", "=", grid.id).orderBy("sort_order").execute();
+  const tests = await db
+    .selectFrom("grid_tests")
+    .selectAll()
+    .where("grid_id", "=", grid.id)
+    .orderBy("sort_order")
+    .execute();
   return { grid, tests };
 }
 
@@ -169,7 +175,8 @@ describe.each(TEMPLATES.map((spec) => [spec.name, spec] as const))("the %s templ
       spec.id === "sans-note" ? await examinableCodes("sans-note") : await examinableCodes(spec.id),
     );
     expect(listValues(workbook, brevet.formulae![0])).toEqual(expected);
-    if (spec.id === "anteor") expect(expected).toEqual(["Animer l'apprentissage des techniques d'oxygénothérapie – ranimation"]);
+    if (spec.id === "anteor")
+      expect(expected).toEqual(["Animer l'apprentissage des techniques d'oxygénothérapie – ranimation"]);
     if (spec.id === "mf1") expect(expected).toEqual(["Moniteur fédéral 1er degré (E3)"]);
   });
 
@@ -285,12 +292,13 @@ describe.each([
     }
     expect(sheet.getCell(`${total.letter}1002`).formula).toBeUndefined();
     if (gridCode === "N4") expect(headers).toContain("500 m capelé (fait / non fait)");
-    if (gridCode === "INITIATEUR") expect(headers.slice(0, 4)).toEqual([
-      "Mannequin (×1)",
-      "Pédagogie pratique (×2)",
-      "Pédagogie organisationnelle (×2)",
-      "Réglementation (×2)",
-    ]);
+    if (gridCode === "INITIATEUR")
+      expect(headers.slice(0, 4)).toEqual([
+        "Mannequin (×1)",
+        "Pédagogie pratique (×2)",
+        "Pédagogie organisationnelle (×2)",
+        "Réglementation (×2)",
+      ]);
   });
 });
 

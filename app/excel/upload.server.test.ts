@@ -29,7 +29,12 @@ function multipart(parts: { name: string; filename?: string; data: Buffer | stri
   });
   const headers: Record<string, string> = { "Content-Type": `multipart/form-data; boundary=${BOUNDARY}` };
   if (declareLength) headers["Content-Length"] = String(body.length);
-  const request = new Request("http://localhost/sessions/importer", { method: "POST", headers, body: stream, duplex: "half" } as RequestInit);
+  const request = new Request("http://localhost/sessions/importer", {
+    method: "POST",
+    headers,
+    body: stream,
+    duplex: "half",
+  } as RequestInit);
   return { request, state };
 }
 
@@ -56,16 +61,29 @@ describe("reading the upload form", () => {
   it.each([
     ["declared by Content-Length", true],
     ["found while reading (no Content-Length)", false],
-  ])("a file over 5 MB (%s) is refused, and the rest of the body is read so that the browser gets the answer", async (_, declareLength) => {
-    const { request, state } = multipart([{ name: "title", data: "x" }, { name: "file", filename: "gros.xlsx", data: Buffer.alloc(6 * 1024 * 1024, 1) }], {
-      declareLength,
-    });
-    expect(await readUploadForm(request)).toEqual({ ok: false, status: 413, message: REFUSALS.tooLarge });
-    expect(state.consumed).toBe(true);
-  });
+  ])(
+    "a file over 5 MB (%s) is refused, and the rest of the body is read so that the browser gets the answer",
+    async (_, declareLength) => {
+      const { request, state } = multipart(
+        [
+          { name: "title", data: "x" },
+          { name: "file", filename: "gros.xlsx", data: Buffer.alloc(6 * 1024 * 1024, 1) },
+        ],
+        {
+          declareLength,
+        },
+      );
+      expect(await readUploadForm(request)).toEqual({ ok: false, status: 413, message: REFUSALS.tooLarge });
+      expect(state.consumed).toBe(true);
+    },
+  );
 
   it("a post that is not multipart is refused with a form error", async () => {
-    const request = new Request("http://localhost/", { method: "POST", body: "title=x", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    const request = new Request("http://localhost/", {
+      method: "POST",
+      body: "title=x",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
     expect(await readUploadForm(request)).toMatchObject({ ok: false, status: 400 });
   });
 

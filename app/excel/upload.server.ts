@@ -8,7 +8,11 @@
  * exceeds the limit, the rest is read and thrown away (up to `DRAIN_LIMIT`), then the route
  * answers with a form error.
  */
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import {
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { timingSafeEqual } from "node:crypto";
 import { CROSS_SITE_MESSAGE, currentRequest } from "~/utils/request-context.server";
@@ -53,7 +57,11 @@ export function isMultipart(request: Request): boolean {
 export async function readUploadForm(request: Request): Promise<UploadForm> {
   const tooLarge = { ok: false, status: 413, message: REFUSALS.tooLarge } as const;
   if (!isMultipart(request) || !request.body) {
-    return { ok: false, status: 400, message: "Le formulaire doit être envoyé avec son fichier : choisissez le fichier puis validez." };
+    return {
+      ok: false,
+      status: 400,
+      message: "Le formulaire doit être envoyé avec son fichier : choisissez le fichier puis validez.",
+    };
   }
   const reader = request.body.getReader();
   const declared = Number(request.headers.get("Content-Length") ?? "");
@@ -102,7 +110,9 @@ function requireToken(form: FormData): void {
   if (expected === undefined) return;
   const posted = form.get("csrf");
   const same =
-    typeof posted === "string" && posted.length === expected.length && timingSafeEqual(Buffer.from(posted), Buffer.from(expected));
+    typeof posted === "string" &&
+    posted.length === expected.length &&
+    timingSafeEqual(Buffer.from(posted), Buffer.from(expected));
   if (!same) throw json({ message: CROSS_SITE_MESSAGE }, { status: 403 });
 }
 

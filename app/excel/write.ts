@@ -13,14 +13,7 @@ import { DONE_OPTIONS, JURY_ROLE_OPTIONS, SHEETS } from "./blocks";
 import { resultFormula, totalFormula } from "./grid-formulas";
 import { validationFor, validations, writeLists } from "./lists";
 import { SESSION_LAYOUT } from "./resolve";
-import type {
-  CellType,
-  ExportedSession,
-  ListKey,
-  MarkValue,
-  ResolvedColumn,
-  ResolvedTemplate,
-} from "./spec";
+import type { CellType, ExportedSession, ListKey, MarkValue, ResolvedColumn, ResolvedTemplate } from "./spec";
 
 const DATE_FORMAT = "dd/mm/yyyy";
 const TEXT_FORMAT = "@";
@@ -76,20 +69,32 @@ function writeGuide(workbook: ExcelJS.Workbook, resolved: ResolvedTemplate, sess
   lines.push(
     { text: "" },
     { text: "1. Onglet « Session »", bold: true },
-    { text: "Choisissez le brevet passé dans la liste, indiquez le lieu, la date de début et, si la session dure plusieurs jours, la date de fin." },
-    { text: "Jury : une ligne par membre, rôle choisi dans la liste (Président de jury, Délégué ou Membre du jury), licence, nom et prénom." },
+    {
+      text: "Choisissez le brevet passé dans la liste, indiquez le lieu, la date de début et, si la session dure plusieurs jours, la date de fin.",
+    },
+    {
+      text: "Jury : une ligne par membre, rôle choisi dans la liste (Président de jury, Délégué ou Membre du jury), licence, nom et prénom.",
+    },
     { text: "Pour clôturer la session, au moins un président de jury ou un délégué est nécessaire." },
     { text: "" },
     { text: "2. Onglet « Candidats »", bold: true },
-    { text: "Une ligne par candidat : licence, nom et prénom tels qu'ils figurent sur la licence, date de naissance, équivalence éventuelle (liste)." },
+    {
+      text: "Une ligne par candidat : licence, nom et prénom tels qu'ils figurent sur la licence, date de naissance, équivalence éventuelle (liste).",
+    },
   );
   if (grid) {
     const bound = (t: (typeof grid.tests)[number]) => t.eliminatoryBelow ?? grid.eliminatoryBelow;
     const stricter = grid.tests.filter((t) => t.kind === "mark" && bound(t) > grid.eliminatoryBelow);
     lines.push(
-      { text: "Notes : une colonne par épreuve, le coefficient entre parenthèses. Note sur 20 (deux décimales au plus), ou NP (non présenté) / NF (non fait), qui comptent 0 et sont éliminatoires." },
+      {
+        text: "Notes : une colonne par épreuve, le coefficient entre parenthèses. Note sur 20 (deux décimales au plus), ou NP (non présenté) / NF (non fait), qui comptent 0 et sont éliminatoires.",
+      },
       ...(grid.tests.some((t) => t.kind === "done")
-        ? [{ text: "Les épreuves « fait / non fait » se remplissent par la liste : Fait, Non fait ou NP (Non fait et NP sont éliminatoires)." }]
+        ? [
+            {
+              text: "Les épreuves « fait / non fait » se remplissent par la liste : Fait, Non fait ou NP (Non fait et NP sont éliminatoires).",
+            },
+          ]
         : []),
       {
         text:
@@ -99,7 +104,9 @@ function writeGuide(workbook: ExcelJS.Workbook, resolved: ResolvedTemplate, sess
           grid.groups.map((g) => ` ; ${g.label} : au moins ${g.minPoints} sur ${g.maxPoints}`).join("") +
           ".",
       },
-      { text: "Les colonnes Total et Résultat indicatif se calculent seules ; le résultat officiel est établi à la clôture de la session." },
+      {
+        text: "Les colonnes Total et Résultat indicatif se calculent seules ; le résultat officiel est établi à la clôture de la session.",
+      },
     );
   }
   lines.push(...spec.guide.map((text) => ({ text })));
@@ -111,9 +118,15 @@ function writeGuide(workbook: ExcelJS.Workbook, resolved: ResolvedTemplate, sess
     { text: "Les triangles rouges dans le coin des en-têtes ouvrent un commentaire qui rappelle le format attendu." },
     { text: "" },
     { text: "4. Import", bold: true },
-    { text: "Dans l'application, menu « Importer » : choisissez ce fichier, donnez l'intitulé de la session puis cliquez sur « Lancer l'import »." },
-    { text: "À l'import, seuls sont vérifiés le format des cellules et la correspondance entre chaque numéro de licence et le nom et le prénom écrits à côté." },
-    { text: "Les autres vérifications (licence validée, brevets requis, âge, prérogatives du jury) ont lieu à la clôture de la session." },
+    {
+      text: "Dans l'application, menu « Importer » : choisissez ce fichier, donnez l'intitulé de la session puis cliquez sur « Lancer l'import ».",
+    },
+    {
+      text: "À l'import, seuls sont vérifiés le format des cellules et la correspondance entre chaque numéro de licence et le nom et le prénom écrits à côté.",
+    },
+    {
+      text: "Les autres vérifications (licence validée, brevets requis, âge, prérogatives du jury) ont lieu à la clôture de la session.",
+    },
   );
   lines.forEach((line, index) => {
     const cell = sheet.getCell(index + 1, 1);
@@ -163,15 +176,21 @@ function writeSession(workbook: ExcelJS.Workbook, resolved: ResolvedTemplate, se
     sheet.getCell(jury.titleRow, 2).value =
       "Au moins un président de jury ou un délégué est nécessaire pour clôturer la session.";
   }
-  for (const column of jury.columns) styleHeaderCell(sheet.getCell(jury.headerRow, column.column), column.header, column.comment);
+  for (const column of jury.columns)
+    styleHeaderCell(sheet.getCell(jury.headerRow, column.column), column.header, column.comment);
   for (let row = jury.firstRow; row <= jury.lastRow; row++) {
     for (const column of jury.columns) {
-      sheet.getCell(row, column.column).style = { border: BOX, protection: UNLOCKED, numFmt: numberFormat(column.type) };
+      sheet.getCell(row, column.column).style = {
+        border: BOX,
+        protection: UNLOCKED,
+        numFmt: numberFormat(column.type),
+      };
     }
   }
   for (const column of jury.columns) {
     const validation = validationFor(resolved, column, `${column.letter}${jury.firstRow}`);
-    if (validation) validations(sheet).add(`${column.letter}${jury.firstRow}:${column.letter}${jury.lastRow}`, validation);
+    if (validation)
+      validations(sheet).add(`${column.letter}${jury.firstRow}:${column.letter}${jury.lastRow}`, validation);
   }
 
   if (session) {
@@ -217,11 +236,13 @@ function writeCandidates(workbook: ExcelJS.Workbook, resolved: ResolvedTemplate,
     }
   }
   sheet.getRow(table.headerRow).height = 48;
-  for (const column of table.columns) styleHeaderCell(sheet.getCell(table.headerRow, column.column), column.header, column.comment);
+  for (const column of table.columns)
+    styleHeaderCell(sheet.getCell(table.headerRow, column.column), column.header, column.comment);
 
   for (const column of table.columns) {
     const validation = validationFor(resolved, column, `${column.letter}${table.firstRow}`);
-    if (validation) validations(sheet).add(`${column.letter}${table.firstRow}:${column.letter}${table.lastRow}`, validation);
+    if (validation)
+      validations(sheet).add(`${column.letter}${table.firstRow}:${column.letter}${table.lastRow}`, validation);
   }
 
   const grid = resolved.grid;
@@ -230,7 +251,8 @@ function writeCandidates(workbook: ExcelJS.Workbook, resolved: ResolvedTemplate,
     for (const key of ["total", "result"] as const) {
       const column = table.columns.find((c) => c.key === key)!;
       sheet.getColumn(column.column).style = { fill: COMPUTED_FILL, protection: LOCKED };
-      const formula = key === "total" ? totalFormula(table, table.firstRow) : resultFormula(table, grid, table.firstRow);
+      const formula =
+        key === "total" ? totalFormula(table, table.firstRow) : resultFormula(table, grid, table.firstRow);
       sheet.fillFormula(`${column.letter}${table.firstRow}:${column.letter}${table.lastRow}`, formula);
     }
   }

@@ -51,7 +51,9 @@ describe("the ZIP reader", () => {
   });
 
   it("refuses what it cannot trust: not a zip, cut short, corrupt data, a wrong CRC, encryption", () => {
-    expect(kindOf(() => readCentralDirectory(Buffer.from("bonjour tout le monde, ceci n'est pas un zip")))).toBe("not-zip");
+    expect(kindOf(() => readCentralDirectory(Buffer.from("bonjour tout le monde, ceci n'est pas un zip")))).toBe(
+      "not-zip",
+    );
     const archive = writeZip([{ name: "a.xml", data: "<a>".repeat(1000), deflate: true }]);
     expect(kindOf(() => readCentralDirectory(archive.subarray(0, archive.length - 30)))).toBe("not-zip");
 
@@ -85,7 +87,10 @@ describe("the ZIP reader", () => {
     end.writeUInt32LE(central.length, 12);
     const zip64 = Buffer.concat([archive.subarray(0, centralAt), central, end]);
     const [entry] = readCentralDirectory(zip64).entries;
-    expect({ size: entry.size, compressed: entry.compressedSize }).toEqual({ size: data.length, compressed: entries[0].compressedSize });
+    expect({ size: entry.size, compressed: entry.compressedSize }).toEqual({
+      size: data.length,
+      compressed: entries[0].compressedSize,
+    });
     expect(inflateEntry(zip64, entry).toString()).toBe("<zip64/>");
   });
 });

@@ -76,7 +76,10 @@ function uint64(data: DataView, at: number): number {
  * The entries named by the central directory, with the sizes it declares. `maxEntries` stops
  * the walk early (the caller refuses an archive with more).
  */
-export function readCentralDirectory(bytes: Uint8Array, { maxEntries = Infinity }: { maxEntries?: number } = {}): {
+export function readCentralDirectory(
+  bytes: Uint8Array,
+  { maxEntries = Infinity }: { maxEntries?: number } = {},
+): {
   entries: ZipEntry[];
   /** The count the directory declares (may exceed `entries.length` when `maxEntries` stopped the walk). */
   declaredCount: number;
@@ -135,8 +138,14 @@ export function readCentralDirectory(bytes: Uint8Array, { maxEntries = Infinity 
         const length = data.getUint16(extra + 2, true);
         if (id === 0x0001) {
           let field = extra + 4;
-          if (uncompressedSize === 0xffffffff) (uncompressedSize = uint64(data, field)), (field += 8);
-          if (compressedSize === 0xffffffff) (compressedSize = uint64(data, field)), (field += 8);
+          if (uncompressedSize === 0xffffffff) {
+            uncompressedSize = uint64(data, field);
+            field += 8;
+          }
+          if (compressedSize === 0xffffffff) {
+            compressedSize = uint64(data, field);
+            field += 8;
+          }
           if (localHeaderOffset === 0xffffffff) localHeaderOffset = uint64(data, field);
           break;
         }
@@ -169,7 +178,8 @@ function entryData(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
  */
 export function inflateEntry(bytes: Uint8Array, entry: ZipEntry): Buffer {
   if (entry.flags & 0x0001) throw new ZipError("unsupported", `${entry.name} is encrypted`);
-  if (entry.method !== 0 && entry.method !== 8) throw new ZipError("unsupported", `${entry.name}: compression method ${entry.method}`);
+  if (entry.method !== 0 && entry.method !== 8)
+    throw new ZipError("unsupported", `${entry.name}: compression method ${entry.method}`);
   const compressed = entryData(bytes, entry);
   let inflated: Buffer;
   if (entry.method === 0) {
@@ -180,7 +190,8 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry): Buffer {
     if (compressed.length > 2) {
       // An empty entry deflates to 2 bytes; more means hidden content.
       try {
-        if (inflateRawSync(compressed, { maxOutputLength: 1 }).length > 0) throw new ZipError("size-mismatch", `${entry.name}: larger than declared`);
+        if (inflateRawSync(compressed, { maxOutputLength: 1 }).length > 0)
+          throw new ZipError("size-mismatch", `${entry.name}: larger than declared`);
       } catch (error) {
         if (error instanceof ZipError) throw error;
         throw new ZipError("size-mismatch", `${entry.name}: larger than declared`);
@@ -195,7 +206,8 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry): Buffer {
       throw new ZipError("corrupt", `${entry.name}: ${(error as Error).message}`);
     }
   }
-  if (inflated.length !== entry.size) throw new ZipError("size-mismatch", `${entry.name}: ${inflated.length} bytes instead of ${entry.size}`);
+  if (inflated.length !== entry.size)
+    throw new ZipError("size-mismatch", `${entry.name}: ${inflated.length} bytes instead of ${entry.size}`);
   if (typeof zlibCrc32 === "function" && zlibCrc32(inflated) !== entry.crc32) {
     throw new ZipError("corrupt", `${entry.name}: CRC-32 mismatch`);
   }

@@ -35,8 +35,11 @@ beforeEach(async () => {
   await loadWorld(db, personalSpaceWorld());
   await db.deleteFrom("audit_log").execute();
   for (const o of await db.selectFrom("organisers").select(["id", "code"]).execute()) ids.organisers.set(o.code, o.id);
-  for (const l of await db.selectFrom("licensees").select(["id", "licence"]).execute()) ids.licensees.set(l.licence, l.id);
-  ids.user = (await db.selectFrom("users").select("id").where("email", "=", "moniteur@test.fr").executeTakeFirstOrThrow()).id;
+  for (const l of await db.selectFrom("licensees").select(["id", "licence"]).execute())
+    ids.licensees.set(l.licence, l.id);
+  ids.user = (
+    await db.selectFrom("users").select("id").where("email", "=", "moniteur@test.fr").executeTakeFirstOrThrow()
+  ).id;
 });
 
 const everyone = () => [CLAIRE, MARC, ZOE].map(licensee);
@@ -49,7 +52,9 @@ describe("authorisation lookup by organiser", () => {
   });
 
   it("a committee's commission: that commission only, not the committee's others, nor the clubs below, nor the region", async () => {
-    expect(await mod.authorisersOf(db, organiser("CODEP-75/TECHNIQUE"), everyone())).toEqual(new Set([licensee(CLAIRE)]));
+    expect(await mod.authorisersOf(db, organiser("CODEP-75/TECHNIQUE"), everyone())).toEqual(
+      new Set([licensee(CLAIRE)]),
+    );
     expect(await mod.authorisersOf(db, organiser("CODEP-75/APNEE"), everyone())).toEqual(new Set());
     expect(await mod.authorisersOf(db, organiser("REGION-IDF/TECHNIQUE"), everyone())).toEqual(new Set());
     // Authorising the CODEP's commission does not authorise a club of that CODEP.
@@ -70,7 +75,11 @@ describe("authorisation lookup by organiser", () => {
 
   it("lists a licensee's authorisations by name, the registry's without a date", async () => {
     expect(await mod.listAuthorisations(db, licensee(CLAIRE))).toEqual([
-      expect.objectContaining({ code: "CODEP-75/TECHNIQUE", name: "Commission Technique – Comité départemental de Paris", givenAt: null }),
+      expect.objectContaining({
+        code: "CODEP-75/TECHNIQUE",
+        name: "Commission Technique – Comité départemental de Paris",
+        givenAt: null,
+      }),
       expect.objectContaining({ code: "0750001", name: "Les Tritons de Paris", givenAt: null }),
     ]);
     expect(await mod.listAuthorisations(db, licensee(ZOE))).toEqual([]);
@@ -88,7 +97,9 @@ describe("giving an authorisation", () => {
       now: NOW,
     });
     expect(outcome).toEqual({ ok: true, name: "Les Tritons de Paris", code: "0750001" });
-    expect(await mod.authorisersOf(db, organiser("0750001"), everyone())).toEqual(new Set([licensee(CLAIRE), licensee(MARC)]));
+    expect(await mod.authorisersOf(db, organiser("0750001"), everyone())).toEqual(
+      new Set([licensee(CLAIRE), licensee(MARC)]),
+    );
     expect(await mod.listAuthorisations(db, licensee(MARC))).toEqual([
       expect.objectContaining({ code: "0750001", givenAt: "2026-06-15T21:30:00.000Z" }),
       expect.objectContaining({ code: "0750002", givenAt: null }),
@@ -120,9 +131,15 @@ describe("giving an authorisation", () => {
   it("refuses an organiser already authorised, or unknown, and changes nothing", async () => {
     const before = await dumpTables(db);
     expect(
-      await mod.giveAuthorisation(db, { userId: ids.user, licenseeId: licensee(MARC), organiserId: organiser("0750002") }),
+      await mod.giveAuthorisation(db, {
+        userId: ids.user,
+        licenseeId: licensee(MARC),
+        organiserId: organiser("0750002"),
+      }),
     ).toEqual({ ok: false, message: "Vous avez déjà autorisé « Plongée Bastille »." });
-    expect(await mod.giveAuthorisation(db, { userId: ids.user, licenseeId: licensee(MARC), organiserId: 999_999 })).toEqual({
+    expect(
+      await mod.giveAuthorisation(db, { userId: ids.user, licenseeId: licensee(MARC), organiserId: 999_999 }),
+    ).toEqual({
       ok: false,
       message: "Cette structure n'existe pas : choisissez-la dans les résultats de la recherche.",
     });
@@ -137,12 +154,20 @@ describe("withdrawing an authorisation", () => {
   it("removes it, records it, and touches nothing else (sessions included)", async () => {
     const id = await own(MARC, "0750002");
     const before = await dumpTables(db, { except: ["authorisations", "audit_log", "sqlite_sequence"] });
-    const outcome = await mod.withdrawAuthorisation(db, { userId: ids.user, licenseeId: licensee(MARC), authorisationId: id });
+    const outcome = await mod.withdrawAuthorisation(db, {
+      userId: ids.user,
+      licenseeId: licensee(MARC),
+      authorisationId: id,
+    });
     expect(outcome).toEqual({ ok: true, name: "Plongée Bastille", code: "0750002" });
     expect(await mod.authorisersOf(db, organiser("0750002"), everyone())).toEqual(new Set());
     expect(await mod.listAuthorisations(db, licensee(MARC))).toEqual([]);
     expect(await db.selectFrom("audit_log").select(["licensee_id", "action", "details"]).execute()).toEqual([
-      { licensee_id: licensee(MARC), action: "authorisation_withdrawn", details: "Autorisation retirée à « Plongée Bastille » (0750002)" },
+      {
+        licensee_id: licensee(MARC),
+        action: "authorisation_withdrawn",
+        details: "Autorisation retirée à « Plongée Bastille » (0750002)",
+      },
     ]);
     expect(await dumpTables(db, { except: ["authorisations", "audit_log", "sqlite_sequence"] })).toEqual(before);
   });
@@ -151,10 +176,18 @@ describe("withdrawing an authorisation", () => {
     const id = await own(MARC, "0750002");
     await mod.withdrawAuthorisation(db, { userId: ids.user, licenseeId: licensee(MARC), authorisationId: id });
     const before = await dumpTables(db);
-    const again = await mod.withdrawAuthorisation(db, { userId: ids.user, licenseeId: licensee(MARC), authorisationId: id });
+    const again = await mod.withdrawAuthorisation(db, {
+      userId: ids.user,
+      licenseeId: licensee(MARC),
+      authorisationId: id,
+    });
     expect(again).toEqual({ ok: false, message: "Cette autorisation n'existe pas ou a déjà été retirée." });
     const claires = await own(CLAIRE, "0750001");
-    const theirs = await mod.withdrawAuthorisation(db, { userId: ids.user, licenseeId: licensee(MARC), authorisationId: claires });
+    const theirs = await mod.withdrawAuthorisation(db, {
+      userId: ids.user,
+      licenseeId: licensee(MARC),
+      authorisationId: claires,
+    });
     expect(theirs).toEqual({ ok: false, message: "Cette autorisation n'existe pas ou a déjà été retirée." });
     expect(await mod.findOwnAuthorisation(db, licensee(MARC), claires)).toBeUndefined();
     expect(await dumpTables(db)).toEqual(before);
@@ -164,7 +197,11 @@ describe("withdrawing an authorisation", () => {
     const id = await own(MARC, "0750002");
     await mod.withdrawAuthorisation(db, { userId: ids.user, licenseeId: licensee(MARC), authorisationId: id });
     expect(await mod.hasAuthorised(db, licensee(MARC), "0750002")).toBe(false);
-    await mod.giveAuthorisation(db, { userId: ids.user, licenseeId: licensee(MARC), organiserId: organiser("0750002") });
+    await mod.giveAuthorisation(db, {
+      userId: ids.user,
+      licenseeId: licensee(MARC),
+      organiserId: organiser("0750002"),
+    });
     expect(await mod.hasAuthorised(db, licensee(MARC), "0750002")).toBe(true);
     expect((await mod.authorisationHistory(db, licensee(MARC))).map((h) => h.action)).toEqual([
       "authorisation_given",

@@ -81,7 +81,12 @@ export function parseId(raw: FormDataEntryValue | string | null | undefined): nu
 /** Authorises an organiser, dated now, with its history line: one transaction. */
 export async function giveAuthorisation(
   db: Kysely<Database>,
-  { userId, licenseeId, organiserId, now = new Date() }: { userId: number; licenseeId: number; organiserId: number; now?: Date },
+  {
+    userId,
+    licenseeId,
+    organiserId,
+    now = new Date(),
+  }: { userId: number; licenseeId: number; organiserId: number; now?: Date },
 ): Promise<ChangeOutcome> {
   return db.transaction().execute(async (trx) => {
     const organiser = await trx

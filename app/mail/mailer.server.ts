@@ -37,7 +37,10 @@ export async function sendMail(message: MailMessage): Promise<Delivery> {
   const info = await outbox.sendMail(mail);
   const dir = outboxDir();
   await mkdir(dir, { recursive: true });
-  const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, "-")}-${info.messageId.replace(/[^a-z0-9]/gi, "")}.eml`);
+  const file = join(
+    dir,
+    `${new Date().toISOString().replace(/[:.]/g, "-")}-${info.messageId.replace(/[^a-z0-9]/gi, "")}.eml`,
+  );
   await writeFile(file, info.message as Buffer);
   console.log(`Message pour ${message.to} écrit dans ${file} (SMTP_URL absent) : ${message.link}`);
   return { via: "outbox", file };
@@ -50,7 +53,14 @@ export function absoluteUrl(path: string): string {
 const escapeHtml = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-function compose(to: string, subject: string, paragraphs: string[], link: string, button: string, after: string[]): MailMessage {
+function compose(
+  to: string,
+  subject: string,
+  paragraphs: string[],
+  link: string,
+  button: string,
+  after: string[],
+): MailMessage {
   const text = [...paragraphs, "", `${button} : ${link}`, "", ...after].join("\n");
   const html = [
     ...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
@@ -69,7 +79,10 @@ export function invitationMail(to: string, name: string, invitedBy: string, toke
     [`Bonjour ${name},`, `${invitedBy} vous invite à utiliser Sessions, l'application des sessions d'examen.`],
     link,
     "Choisir un mot de passe",
-    ["Ce lien est valable 7 jours et ne sert qu'une fois.", "Si vous n'attendiez pas cette invitation, ignorez ce message."],
+    [
+      "Ce lien est valable 7 jours et ne sert qu'une fois.",
+      "Si vous n'attendiez pas cette invitation, ignorez ce message.",
+    ],
   );
 }
 

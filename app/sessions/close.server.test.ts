@@ -2,17 +2,21 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
 import { loadWorld } from "../../db/load";
-import { useFreshAppDatabase } from "../../test/support/database";
+import { freshAppDatabase } from "../../test/support/database";
 import { personalSpaceWorld } from "../../test/support/personal-space-world";
 
-const database = useFreshAppDatabase();
+const database = freshAppDatabase();
 
 let db: DB;
 let close: typeof import("./close.server");
 
 /** A draft of `certification` for Les Tritons de Paris, with its latest grid if it has one. */
 async function draft(certification: string): Promise<number> {
-  const organiser = await db.selectFrom("organisers").select("id").where("code", "=", "0750001").executeTakeFirstOrThrow();
+  const organiser = await db
+    .selectFrom("organisers")
+    .select("id")
+    .where("code", "=", "0750001")
+    .executeTakeFirstOrThrow();
   const { rows } = await sql<{ id: number }>`
     insert into exam_sessions (title, title_search, organiser_id, certification_code, grid_id, place, place_search,
       start_date, status, version, created_at, updated_at)
@@ -65,17 +69,38 @@ describe("a candidate who obtained the brevet after the session's start date", (
       db.selectFrom("licensees").select("id").where("licence", "=", licence).executeTakeFirstOrThrow();
     const zoe = await licensee("A-75-100004");
     const claire = await licensee("A-75-100003");
-    await db.insertInto("session_candidates").values({ session_id: sessionId, licensee_id: zoe.id, equivalence_code: null, result: null, result_reasons: null }).execute();
-    await db.insertInto("session_jury").values({ session_id: sessionId, licensee_id: claire.id, role: "president" }).execute();
+    await db
+      .insertInto("session_candidates")
+      .values({
+        session_id: sessionId,
+        licensee_id: zoe.id,
+        equivalence_code: null,
+        result: null,
+        result_reasons: null,
+      })
+      .execute();
+    await db
+      .insertInto("session_jury")
+      .values({ session_id: sessionId, licensee_id: claire.id, role: "president" })
+      .execute();
 
     const outcome = await close.closeSession(db, sessionId, 1, "2026-01-20");
     expect(outcome.status).toBe("refused");
     if (outcome.status !== "refused") return;
     expect(outcome.report.candidates.map((c) => c.errors)).toEqual([["Ce brevet est déjà attribué au licencié"]]);
     expect(outcome.report.jury.map((j) => j.errors)).toEqual([[]]);
-    const session = await db.selectFrom("exam_sessions").select("status").where("id", "=", sessionId).executeTakeFirstOrThrow();
+    const session = await db
+      .selectFrom("exam_sessions")
+      .select("status")
+      .where("id", "=", sessionId)
+      .executeTakeFirstOrThrow();
     expect(session.status).toBe("draft");
-    const held = await db.selectFrom("certifications_held").select("obtained_on").where("licensee_id", "=", zoe.id).where("certification_code", "=", "N1").execute();
+    const held = await db
+      .selectFrom("certifications_held")
+      .select("obtained_on")
+      .where("licensee_id", "=", zoe.id)
+      .where("certification_code", "=", "N1")
+      .execute();
     expect(held).toEqual([{ obtained_on: "2026-01-24" }]);
   });
 });

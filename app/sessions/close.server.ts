@@ -1,4 +1,4 @@
-import type { Database, JuryRole } from "../../db/schema";
+import type { JuryRole } from "../../db/schema";
 import { checkClose, type CloseCheckInput, type CloseVerdict } from "~/domain/close-checks";
 import { todayInParis } from "~/domain/dates";
 import { computeResult, type GridResult } from "~/domain/grid";
@@ -30,7 +30,15 @@ async function readClosingSession(source: Source, sessionId: number) {
     .selectFrom("exam_sessions as s")
     .innerJoin("organisers as o", "o.id", "s.organiser_id")
     .innerJoin("structures as st", "st.code", "o.structure_code")
-    .select(["s.status", "s.start_date", "s.certification_code", "s.organiser_id", "s.grid_id", "st.type", "o.commission_code"])
+    .select([
+      "s.status",
+      "s.start_date",
+      "s.certification_code",
+      "s.organiser_id",
+      "s.grid_id",
+      "st.type",
+      "o.commission_code",
+    ])
     .where("s.id", "=", sessionId)
     .executeTakeFirstOrThrow();
 }
@@ -38,11 +46,20 @@ async function readClosingSession(source: Source, sessionId: number) {
 type ClosingSession = Awaited<ReturnType<typeof readClosingSession>>;
 
 /** Loads everything the close checks need, in one batch of queries, and runs them. */
-export async function buildCloseReport(source: Source, sessionId: number, today = todayInParis()): Promise<CloseReport> {
+export async function buildCloseReport(
+  source: Source,
+  sessionId: number,
+  today = todayInParis(),
+): Promise<CloseReport> {
   return reportFor(source, sessionId, await readClosingSession(source, sessionId), today);
 }
 
-async function reportFor(source: Source, sessionId: number, session: ClosingSession, today: string): Promise<CloseReport> {
+async function reportFor(
+  source: Source,
+  sessionId: number,
+  session: ClosingSession,
+  today: string,
+): Promise<CloseReport> {
   const [reference, { candidates, jury, marks }] = await Promise.all([
     loadReference(source),
     loadSessionPeople(source, sessionId),
@@ -50,13 +67,21 @@ async function reportFor(source: Source, sessionId: number, session: ClosingSess
   const ids = [...new Set([...candidates, ...jury].map((p) => p.licensee_id))];
   const none = [-1];
   const [licences, held, authorisations] = await Promise.all([
-    source.selectFrom("licences").select(["licensee_id", "season", "status"]).where("licensee_id", "in", ids.length ? ids : none).execute(),
+    source
+      .selectFrom("licences")
+      .select(["licensee_id", "season", "status"])
+      .where("licensee_id", "in", ids.length ? ids : none)
+      .execute(),
     source
       .selectFrom("certifications_held")
       .select(["licensee_id", "certification_code", "obtained_on"])
       .where("licensee_id", "in", ids.length ? ids : none)
       .execute(),
-    source.selectFrom("authorisations").select(["licensee_id", "organiser_id"]).where("licensee_id", "in", ids.length ? ids : none).execute(),
+    source
+      .selectFrom("authorisations")
+      .select(["licensee_id", "organiser_id"])
+      .where("licensee_id", "in", ids.length ? ids : none)
+      .execute(),
   ]);
 
   const people: CloseCheckInput["people"] = {};
@@ -67,7 +92,9 @@ async function reportFor(source: Source, sessionId: number, session: ClosingSess
       certifications: held
         .filter((h) => h.licensee_id === person.licensee_id)
         .map((h) => ({ code: h.certification_code, obtainedOn: h.obtained_on })),
-      authorisedOrganiserIds: authorisations.filter((a) => a.licensee_id === person.licensee_id).map((a) => a.organiser_id),
+      authorisedOrganiserIds: authorisations
+        .filter((a) => a.licensee_id === person.licensee_id)
+        .map((a) => a.organiser_id),
     };
   }
 
@@ -133,7 +160,12 @@ export type CloseOutcome =
  * certifications awarded, then flip the status with a conditional update (draft → closed).
  * Any error, or a concurrent close that got there first, leaves everything as it was.
  */
-export async function closeSession(source: Source, sessionId: number, userId: number, today = todayInParis()): Promise<CloseOutcome> {
+export async function closeSession(
+  source: Source,
+  sessionId: number,
+  userId: number,
+  today = todayInParis(),
+): Promise<CloseOutcome> {
   try {
     return await inTransaction(source, async (trx) => {
       const session = await readClosingSession(trx, sessionId);
@@ -207,7 +239,15 @@ export async function listAwards(source: Source, sessionId: number) {
   return source
     .selectFrom("certifications_held as h")
     .innerJoin("licensees as l", "l.id", "h.licensee_id")
-    .select(["h.id", "h.licensee_id", "h.certificate_number", "h.obtained_on", "l.licence", "l.last_name", "l.first_name"])
+    .select([
+      "h.id",
+      "h.licensee_id",
+      "h.certificate_number",
+      "h.obtained_on",
+      "l.licence",
+      "l.last_name",
+      "l.first_name",
+    ])
     .where("h.session_id", "=", sessionId)
     .orderBy("h.certificate_number")
     .execute();

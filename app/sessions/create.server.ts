@@ -59,7 +59,9 @@ export async function insertSession(
 }
 
 export function creationDetails(input: NewSession): string {
-  const dates = input.endDate ? `du ${formatDate(input.startDate)} au ${formatDate(input.endDate)}` : formatDate(input.startDate);
+  const dates = input.endDate
+    ? `du ${formatDate(input.startDate)} au ${formatDate(input.endDate)}`
+    : formatDate(input.startDate);
   return `${input.certificationCode}, ${dates}${input.place ? `, ${input.place}` : ""}`;
 }
 

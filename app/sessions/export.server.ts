@@ -42,7 +42,11 @@ export async function loadExportedSession(source: Source, sessionId: number): Pr
 
   const [{ jury, candidates, marks }, grid] = await Promise.all([
     loadSessionPeople(source, sessionId),
-    !spec.graded ? Promise.resolve(null) : row.grid_id !== null ? loadGrid(source, row.grid_id) : loadTemplateGrid(source, spec),
+    !spec.graded
+      ? Promise.resolve(null)
+      : row.grid_id !== null
+        ? loadGrid(source, row.grid_id)
+        : loadTemplateGrid(source, spec),
   ]);
   jury.sort(
     (a, b) =>
@@ -78,7 +82,11 @@ export async function loadExportedSession(source: Source, sessionId: number): Pr
 }
 
 /** The blank template, its "Brevet passé" list narrowed to `allowed` (null: no narrowing). */
-export async function buildTemplateFile(source: Source, spec: TemplateSpec, allowed: ReadonlySet<string> | null): Promise<XlsxFile> {
+export async function buildTemplateFile(
+  source: Source,
+  spec: TemplateSpec,
+  allowed: ReadonlySet<string> | null,
+): Promise<XlsxFile> {
   return blankTemplateFile(spec, await loadTemplateData(source, spec, { allowed }));
 }
 

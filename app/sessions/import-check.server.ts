@@ -17,7 +17,14 @@ import type { Source } from "./source";
 import { normalizeSearch } from "../../db/normalize";
 import type { OrganiserLevel } from "../../db/schema";
 import { ImportRefused, type Refusal } from "~/excel/archive-guard";
-import { openUpload, readImport, sortProblems, type ImportProblem, type ImportedFile, type TemplateResolver } from "~/excel/read";
+import {
+  openUpload,
+  readImport,
+  sortProblems,
+  type ImportProblem,
+  type ImportedFile,
+  type TemplateResolver,
+} from "~/excel/read";
 import { resolveTemplate } from "~/excel/resolve";
 import type { TemplateSpec } from "~/excel/spec";
 import { loadGrid } from "./reference.server";
@@ -52,7 +59,9 @@ export function importResolver(source: Source, target: ImportTarget): TemplateRe
     let grid = null;
     if (spec.graded) {
       const expected =
-        target.kind === "update" && target.gridId !== null ? await loadGrid(source, target.gridId) : await loadTemplateGrid(source, spec);
+        target.kind === "update" && target.gridId !== null
+          ? await loadGrid(source, target.gridId)
+          : await loadTemplateGrid(source, spec);
       if (!marker.grid || !expected || marker.grid.code !== expected.code || marker.grid.version !== expected.version) {
         throw new ImportRefused(outdatedGrid(spec, marker.grid, expected, target));
       }
@@ -82,7 +91,11 @@ function outdatedGrid(
 /** The template of a brevet written by name or code (any case, accents), for a file that lacks the marker. */
 export function templateGuesser(source: Source): (brevet: string) => Promise<TemplateSpec | null> {
   return async (brevet) => {
-    const rows = await source.selectFrom("certifications").select(["code", "name", "template"]).where("examinable", "=", 1).execute();
+    const rows = await source
+      .selectFrom("certifications")
+      .select(["code", "name", "template"])
+      .where("examinable", "=", 1)
+      .execute();
     const option = findOption(
       rows.map((r) => ({ label: r.name, code: r.code })),
       brevet,
@@ -100,7 +113,10 @@ export interface RegistryLicensee {
 }
 
 /** The licensees of these licence numbers, by licence number. */
-export async function findLicensees(source: Source, licences: Iterable<string>): Promise<Map<string, RegistryLicensee>> {
+export async function findLicensees(
+  source: Source,
+  licences: Iterable<string>,
+): Promise<Map<string, RegistryLicensee>> {
   const all = [...new Set(licences)];
   const found = new Map<string, RegistryLicensee>();
   for (let i = 0; i < all.length; i += 500) {
@@ -109,13 +125,18 @@ export async function findLicensees(source: Source, licences: Iterable<string>):
       .select(["id", "licence", "last_name", "first_name"])
       .where("licence", "in", all.slice(i, i + 500))
       .execute();
-    for (const r of rows) found.set(r.licence, { id: r.id, licence: r.licence, lastName: r.last_name, firstName: r.first_name });
+    for (const r of rows)
+      found.set(r.licence, { id: r.id, licence: r.licence, lastName: r.last_name, firstName: r.first_name });
   }
   return found;
 }
 
 /** May this organiser organise this brevet (the same rule as the form, from the catalogue in the database)? */
-export async function organiserMayOrganise(source: Source, organiserId: number, certificationCode: string): Promise<boolean> {
+export async function organiserMayOrganise(
+  source: Source,
+  organiserId: number,
+  certificationCode: string,
+): Promise<boolean> {
   const [organiser, certification, levels] = await Promise.all([
     source
       .selectFrom("organisers as o")
@@ -123,13 +144,25 @@ export async function organiserMayOrganise(source: Source, organiserId: number, 
       .select(["s.type", "o.commission_code"])
       .where("o.id", "=", organiserId)
       .executeTakeFirst(),
-    source.selectFrom("certifications").select(["commission_code", "examinable"]).where("code", "=", certificationCode).executeTakeFirst(),
-    source.selectFrom("certification_organiser_levels").select("level").where("certification_code", "=", certificationCode).execute(),
+    source
+      .selectFrom("certifications")
+      .select(["commission_code", "examinable"])
+      .where("code", "=", certificationCode)
+      .executeTakeFirst(),
+    source
+      .selectFrom("certification_organiser_levels")
+      .select("level")
+      .where("certification_code", "=", certificationCode)
+      .execute(),
   ]);
   if (!organiser || !certification) return false;
   return mayOrganise(
     { structureType: organiser.type, commissionCode: organiser.commission_code },
-    { commissionCode: certification.commission_code, examinable: certification.examinable === 1, levels: levels.map((l) => l.level as OrganiserLevel) },
+    {
+      commissionCode: certification.commission_code,
+      examinable: certification.examinable === 1,
+      levels: levels.map((l) => l.level as OrganiserLevel),
+    },
   );
 }
 
@@ -148,7 +181,13 @@ export async function checkRegistry(
   for (const person of people) {
     const known = licensees.get(person.licence);
     if (!known) {
-      problems.push({ sheet: person.sheet, row: person.row, column: "Licence", value: person.licence, message: unknownLicenceMessage(person.licence) });
+      problems.push({
+        sheet: person.sheet,
+        row: person.row,
+        column: "Licence",
+        value: person.licence,
+        message: unknownLicenceMessage(person.licence),
+      });
       continue;
     }
     const lastOk = sameName(known.lastName, person.lastName);
@@ -158,7 +197,8 @@ export async function checkRegistry(
         sheet: person.sheet,
         row: person.row,
         column: !lastOk && !firstOk ? "Nom, Prénom" : !lastOk ? "Nom" : "Prénom",
-        value: !lastOk && !firstOk ? `${person.lastName} ${person.firstName}` : !lastOk ? person.lastName : person.firstName,
+        value:
+          !lastOk && !firstOk ? `${person.lastName} ${person.firstName}` : !lastOk ? person.lastName : person.firstName,
         message: nameMismatchMessage(person.licence, person.lastName, person.firstName),
       });
     }
@@ -166,7 +206,13 @@ export async function checkRegistry(
   const brevet = file.header.certificationCode;
   const cell = file.header.cells.certification;
   if (brevet && !(await organiserMayOrganise(source, organiserId, brevet))) {
-    problems.push({ sheet: cell?.sheet ?? null, row: cell?.row ?? null, column: cell?.label ?? null, value: cell?.value ?? brevet, message: ORGANISER_REFUSED });
+    problems.push({
+      sheet: cell?.sheet ?? null,
+      row: cell?.row ?? null,
+      column: cell?.label ?? null,
+      value: cell?.value ?? brevet,
+      message: ORGANISER_REFUSED,
+    });
   }
   return { problems, licensees };
 }
@@ -198,11 +244,19 @@ export interface AnalyseOptions {
 }
 
 /** Everything an upload is put through before anything is written. Never throws for a bad file. */
-export async function analyseUpload(source: Source, bytes: Uint8Array, options: AnalyseOptions): Promise<ImportAnalysis> {
+export async function analyseUpload(
+  source: Source,
+  bytes: Uint8Array,
+  options: AnalyseOptions,
+): Promise<ImportAnalysis> {
   let file: ImportedFile;
   try {
     const opened = await openUpload(bytes);
-    file = await readImport(opened, { resolve: importResolver(source, options.target), expected: options.expected, guess: templateGuesser(source) });
+    file = await readImport(opened, {
+      resolve: importResolver(source, options.target),
+      expected: options.expected,
+      guess: templateGuesser(source),
+    });
     const from = file.marker.session;
     if (options.sessionId !== undefined && from && from.id !== options.sessionId) {
       throw new ImportRefused({
@@ -230,7 +284,8 @@ export function importSummary(file: ImportedFile): ImportSummary {
   return {
     template: file.spec.name,
     certificationCode,
-    certificationName: file.resolved.lists.certifications.find((c) => c.code === certificationCode)?.label ?? certificationCode,
+    certificationName:
+      file.resolved.lists.certifications.find((c) => c.code === certificationCode)?.label ?? certificationCode,
     place: file.header.place,
     startDate: file.header.startDate!,
     endDate: file.header.endDate,

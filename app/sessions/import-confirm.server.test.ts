@@ -51,8 +51,19 @@ const INITIATEUR: Fill = {
   endDate: "12/04/2026",
   jury: [{ role: "Président de jury", licence: licenceOf(1), lastName: "Moreau", firstName: "Claire" }],
   candidates: [
-    { licence: licenceOf(5), lastName: "NGO", firstName: "anh", marks: { "Mannequin (×1)": 12, "Réglementation (×2)": "12,5" } },
-    { licence: licenceOf(6), lastName: "Da Silva", firstName: "Ines", equivalence: "CMAS-2", marks: { "Mannequin (×1)": "NP" } },
+    {
+      licence: licenceOf(5),
+      lastName: "NGO",
+      firstName: "anh",
+      marks: { "Mannequin (×1)": 12, "Réglementation (×2)": "12,5" },
+    },
+    {
+      licence: licenceOf(6),
+      lastName: "Da Silva",
+      firstName: "Ines",
+      equivalence: "CMAS-2",
+      marks: { "Mannequin (×1)": "NP" },
+    },
     { licence: licenceOf(7), lastName: "Bernard", firstName: "Zoé" },
   ],
 };
@@ -63,9 +74,17 @@ const ready = (analysis: ImportAnalysis) => {
 };
 
 async function checkedInitiateur() {
-  const bytes = await fillTemplate((await buildTemplateFile(db, findTemplate("session-initiateur")!, null)).body, INITIATEUR);
+  const bytes = await fillTemplate(
+    (await buildTemplateFile(db, findTemplate("session-initiateur")!, null)).body,
+    INITIATEUR,
+  );
   const analysis = ready(await analyseUpload(db, bytes, { organiserId: ids.club, target: { kind: "new" } }));
-  const token = sealCheckedImport(SECRET, { userId: ids.user, organiserId: ids.club }, "initiateur.xlsx", analysis.file);
+  const token = sealCheckedImport(
+    SECRET,
+    { userId: ids.user, organiserId: ids.club },
+    "initiateur.xlsx",
+    analysis.file,
+  );
   return { bytes, analysis, token };
 }
 
@@ -85,18 +104,41 @@ describe("the signed field of a checked file", () => {
     expect(again.file.resolved.grid?.id).toBe(analysis.file.resolved.grid?.id);
 
     const input = { userId: ids.user, organiserId: ids.club, title: "", fileName: "initiateur.xlsx" };
-    const direct = await save.createImportedSession(db, { ...input, title: "Initiateur direct", file: analysis.file, licensees: analysis.licensees });
-    const confirmed = await save.createImportedSession(db, { ...input, title: "Initiateur confirmé", file: again.file, licensees: again.licensees });
-    expect((await save.loadSessionState(db, confirmed))!.state).toEqual((await save.loadSessionState(db, direct))!.state);
-    expect(await db.selectFrom("audit_log").select(["action", "details"]).where("session_id", "=", confirmed).execute()).toEqual([
-      { action: "session_imported", details: "importé depuis initiateur.xlsx : 3 candidats, 1 membre du jury, 3 notes" },
+    const direct = await save.createImportedSession(db, {
+      ...input,
+      title: "Initiateur direct",
+      file: analysis.file,
+      licensees: analysis.licensees,
+    });
+    const confirmed = await save.createImportedSession(db, {
+      ...input,
+      title: "Initiateur confirmé",
+      file: again.file,
+      licensees: again.licensees,
+    });
+    expect((await save.loadSessionState(db, confirmed))!.state).toEqual(
+      (await save.loadSessionState(db, direct))!.state,
+    );
+    expect(
+      await db.selectFrom("audit_log").select(["action", "details"]).where("session_id", "=", confirmed).execute(),
+    ).toEqual([
+      {
+        action: "session_imported",
+        details: "importé depuis initiateur.xlsx : 3 candidats, 1 membre du jury, 3 notes",
+      },
     ]);
   });
 
   it("is refused when altered, expired, made for another user, another purpose, or garbage; another scope says so", async () => {
     const now = Date.now();
     const { analysis } = await checkedInitiateur();
-    const token = sealCheckedImport(SECRET, { userId: ids.user, organiserId: ids.club }, "initiateur.xlsx", analysis.file, now);
+    const token = sealCheckedImport(
+      SECRET,
+      { userId: ids.user, organiserId: ids.club },
+      "initiateur.xlsx",
+      analysis.file,
+      now,
+    );
     const who = { userId: ids.user, organiserId: ids.club };
     const expired = { ok: false, status: 400, message: EXPIRED_MESSAGE };
     const [body, signature] = token.split(".");
@@ -111,8 +153,13 @@ describe("the signed field of a checked file", () => {
     for (const purpose of ["session-update", "import-report"] as const) {
       expect(openCheckedImport(SECRET, seal(SECRET, purpose, payload, 3600, now), who, now)).toEqual(expired);
     }
-    for (const garbage of [null, undefined, "", ".", "abc", body]) expect(openCheckedImport(SECRET, garbage, who, now)).toEqual(expired);
-    expect(openCheckedImport(SECRET, token, { ...who, organiserId: ids.region }, now)).toEqual({ ok: false, status: 409, message: OTHER_SCOPE_MESSAGE });
+    for (const garbage of [null, undefined, "", ".", "abc", body])
+      expect(openCheckedImport(SECRET, garbage, who, now)).toEqual(expired);
+    expect(openCheckedImport(SECRET, token, { ...who, organiserId: ids.region }, now)).toEqual({
+      ok: false,
+      status: 409,
+      message: OTHER_SCOPE_MESSAGE,
+    });
   });
 
   it("stays small: a usual bordereau in a few hundred bytes, 2,000 candidates of 15 tests well under 100 KB", async () => {
@@ -124,10 +171,17 @@ describe("the signed field of a checked file", () => {
     const exported = (await buildSessionExportFile(db, id, null))!.body;
     const large = ready(await analyseUpload(db, exported, { organiserId: ids.region, target: { kind: "new" } }));
     expect(large.summary.candidates).toBe(LARGE);
-    const largeToken = sealCheckedImport(SECRET, { userId: ids.user, organiserId: ids.region }, "gros.xlsx", large.file);
+    const largeToken = sealCheckedImport(
+      SECRET,
+      { userId: ids.user, organiserId: ids.region },
+      "gros.xlsx",
+      large.file,
+    );
     expect(largeToken.length).toBeLessThan(100_000);
     expect(largeToken.length).toBeLessThan(exported.length);
-    const again = ready(await recheckImport(db, opened(largeToken, { userId: ids.user, organiserId: ids.region }).content, ids.region));
+    const again = ready(
+      await recheckImport(db, opened(largeToken, { userId: ids.user, organiserId: ids.region }).content, ids.region),
+    );
     expect(again.summary).toEqual(large.summary);
   });
 });
@@ -135,7 +189,11 @@ describe("the signed field of a checked file", () => {
 describe("the database is asked again before the session is created", () => {
   it("a licensee renamed since the check: the problem on its row, as a fresh upload says it", async () => {
     const { token } = await checkedInitiateur();
-    const licensee = await db.selectFrom("licensees").select(["id", "first_name"]).where("licence", "=", licenceOf(7)).executeTakeFirstOrThrow();
+    const licensee = await db
+      .selectFrom("licensees")
+      .select(["id", "first_name"])
+      .where("licence", "=", licenceOf(7))
+      .executeTakeFirstOrThrow();
     await db.updateTable("licensees").set({ first_name: "Zoë-Marie" }).where("id", "=", licensee.id).execute();
     try {
       expect(await recheckImport(db, opened(token).content, ids.club)).toEqual({
@@ -151,7 +209,11 @@ describe("the database is asked again before the session is created", () => {
         ],
       });
     } finally {
-      await db.updateTable("licensees").set({ first_name: licensee.first_name }).where("id", "=", licensee.id).execute();
+      await db
+        .updateTable("licensees")
+        .set({ first_name: licensee.first_name })
+        .where("id", "=", licensee.id)
+        .execute();
     }
   });
 
@@ -162,28 +224,47 @@ describe("the database is asked again before the session is created", () => {
       candidates: [{ licence: licenceOf(3), lastName: "Lefèvre", firstName: "Hélène" }],
     });
     const analysis = ready(await analyseUpload(db, bytes, { organiserId: ids.region, target: { kind: "new" } }));
-    const content: CheckedContent = { marker: analysis.file.marker, header: analysis.file.header, jury: analysis.file.jury, candidates: analysis.file.candidates };
+    const content: CheckedContent = {
+      marker: analysis.file.marker,
+      header: analysis.file.header,
+      jury: analysis.file.jury,
+      candidates: analysis.file.candidates,
+    };
     expect((await recheckImport(db, content, ids.region)).status).toBe("ready");
-    expect(await recheckImport(db, content, ids.club)).toMatchObject({ status: "problems", problems: [{ message: "Cet organisateur ne peut pas organiser ce brevet" }] });
+    expect(await recheckImport(db, content, ids.club)).toMatchObject({
+      status: "problems",
+      problems: [{ message: "Cet organisateur ne peut pas organiser ce brevet" }],
+    });
   });
 
   it("an equivalence no longer in the list: refused as a changed list", async () => {
     const { token } = await checkedInitiateur();
     const { content } = opened(token);
-    const changed: CheckedContent = { ...content, candidates: content.candidates.map((c) => ({ ...c, equivalence: c.equivalence && "CMAS-9" })) };
+    const changed: CheckedContent = {
+      ...content,
+      candidates: content.candidates.map((c) => ({ ...c, equivalence: c.equivalence && "CMAS-9" })),
+    };
     expect(await recheckImport(db, changed, ids.club)).toEqual({
       status: "refused",
       refusal: {
         kind: "outdated-template",
         message: LISTS_CHANGED_MESSAGE,
-        link: { href: "/modeles/session-initiateur.xlsx", label: "Télécharger le modèle « Session Initiateur » à jour" },
+        link: {
+          href: "/modeles/session-initiateur.xlsx",
+          label: "Télécharger le modèle « Session Initiateur » à jour",
+        },
       },
     });
   });
 
   it("a new exam grid in force since the check: refused with the grid message, nothing written", async () => {
     const { token } = await checkedInitiateur();
-    const current = await db.selectFrom("exam_grids").selectAll().where("code", "=", "INITIATEUR").orderBy("version", "desc").executeTakeFirstOrThrow();
+    const current = await db
+      .selectFrom("exam_grids")
+      .selectAll()
+      .where("code", "=", "INITIATEUR")
+      .orderBy("version", "desc")
+      .executeTakeFirstOrThrow();
     const { id: newer } = await db
       .insertInto("exam_grids")
       .values({ ...current, id: undefined, version: current.version + 1, label: `${current.label} (révisée)` })
@@ -193,7 +274,9 @@ describe("the database is asked again before the session is created", () => {
       const before = await dumpTables(db);
       const analysis = await recheckImport(db, opened(token).content, ids.club);
       expect(analysis).toMatchObject({ status: "refused", refusal: { kind: "outdated-grid" } });
-      expect(analysis.status === "refused" && analysis.refusal.message).toContain(`porte la grille INITIATEUR en version ${current.version}`);
+      expect(analysis.status === "refused" && analysis.refusal.message).toContain(
+        `porte la grille INITIATEUR en version ${current.version}`,
+      );
       expect(await dumpTables(db)).toEqual(before);
     } finally {
       await db.deleteFrom("exam_grids").where("id", "=", newer).execute();
@@ -216,7 +299,8 @@ describe("a checked file is imported once", () => {
       confirmation: confirmationKey(token),
     });
   }
-  const titled = async (title: string) => (await db.selectFrom("exam_sessions").select("id").where("title", "=", title).execute()).map((r) => r.id);
+  const titled = async (title: string) =>
+    (await db.selectFrom("exam_sessions").select("id").where("title", "=", title).execute()).map((r) => r.id);
 
   /** The field posted again (through `conn`): refused as imported already, nothing written, still the one session `id`. */
   async function expectImportedOnce(conn: DB, token: string, title: string, id: number) {
@@ -263,7 +347,11 @@ describe("a checked file is imported once", () => {
     const id = await importField(db, token, "Initiateur supprimé");
     await db.deleteFrom("exam_sessions").where("id", "=", id).execute();
     expect(await titled("Initiateur supprimé")).toEqual([]);
-    expect(await importedBy(db, confirmationKey(token), ids.club)).toEqual({ sessionId: null, status: 409, message: EXPIRED_MESSAGE });
+    expect(await importedBy(db, confirmationKey(token), ids.club)).toEqual({
+      sessionId: null,
+      status: 409,
+      message: EXPIRED_MESSAGE,
+    });
     await expect(importField(db, token, "Initiateur supprimé")).rejects.toBeInstanceOf(save.AlreadyImported);
     expect(await titled("Initiateur supprimé")).toEqual([]);
   });

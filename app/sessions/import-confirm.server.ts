@@ -24,7 +24,13 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Source } from "./source";
 import { ImportRefused, type Refusal } from "~/excel/archive-guard";
 import { checkRegistry, importResolver, importSummary, type ImportAnalysis } from "./import-check.server";
-import { sortProblems, type ImportedCandidate, type ImportedFile, type ImportedHeader, type ImportedJuryMember } from "~/excel/read";
+import {
+  sortProblems,
+  type ImportedCandidate,
+  type ImportedFile,
+  type ImportedHeader,
+  type ImportedJuryMember,
+} from "~/excel/read";
 import { seal, unseal } from "~/excel/signed-payload.server";
 import type { ResolvedTemplate, TemplateMarker, TemplateSpec } from "~/excel/spec";
 import { findTemplate, templateUrl } from "~/excel/templates";
@@ -65,12 +71,29 @@ export interface CheckedFor {
 }
 
 /** The signed field for a file that passed every check, for this user and organiser. */
-export function sealCheckedImport(secret: string, who: CheckedFor, fileName: string, file: ImportedFile, now = Date.now()): string {
-  const content: CheckedContent = { marker: file.marker, header: file.header, jury: file.jury, candidates: file.candidates };
+export function sealCheckedImport(
+  secret: string,
+  who: CheckedFor,
+  fileName: string,
+  file: ImportedFile,
+  now = Date.now(),
+): string {
+  const content: CheckedContent = {
+    marker: file.marker,
+    header: file.header,
+    jury: file.jury,
+    candidates: file.candidates,
+  };
   return seal(
     secret,
     "session-import",
-    { userId: who.userId, organiserId: who.organiserId, fileName, content, nonce: randomBytes(12).toString("base64url") } satisfies CheckedPayload,
+    {
+      userId: who.userId,
+      organiserId: who.organiserId,
+      fileName,
+      content,
+      nonce: randomBytes(12).toString("base64url"),
+    } satisfies CheckedPayload,
     CONFIRM_TTL_SECONDS,
     now,
   );
@@ -107,17 +130,25 @@ export type PriorImport = { sessionId: number; message: string } | { sessionId: 
 export async function importedBy(source: Source, key: string, organiserId: number): Promise<PriorImport | null> {
   const row = await source
     .selectFrom("import_confirmations as c")
-    .leftJoin("exam_sessions as s", (join) => join.onRef("s.id", "=", "c.session_id").on("s.organiser_id", "=", organiserId))
+    .leftJoin("exam_sessions as s", (join) =>
+      join.onRef("s.id", "=", "c.session_id").on("s.organiser_id", "=", organiserId),
+    )
     .select("s.id")
     .where("c.token_digest", "=", key)
     .executeTakeFirst();
   if (!row) return null;
-  return row.id === null ? { sessionId: null, status: 409, message: EXPIRED_MESSAGE } : { sessionId: row.id, message: ALREADY_IMPORTED_MESSAGE };
+  return row.id === null
+    ? { sessionId: null, status: 409, message: EXPIRED_MESSAGE }
+    : { sessionId: row.id, message: ALREADY_IMPORTED_MESSAGE };
 }
 
 function listsChanged(spec: TemplateSpec | undefined): Refusal {
   return spec
-    ? { kind: "outdated-template", message: LISTS_CHANGED_MESSAGE, link: { href: templateUrl(spec), label: `Télécharger le modèle « ${spec.name} » à jour` } }
+    ? {
+        kind: "outdated-template",
+        message: LISTS_CHANGED_MESSAGE,
+        link: { href: templateUrl(spec), label: `Télécharger le modèle « ${spec.name} » à jour` },
+      }
     : { kind: "outdated-template", message: LISTS_CHANGED_MESSAGE, link: { href: "/modeles", label: "Modèles Excel" } };
 }
 
@@ -133,7 +164,9 @@ function listsStillHold(content: CheckedContent, resolved: ResolvedTemplate): bo
   if (!certificationCode || !certifications.has(certificationCode) || !startDate) return false;
   if (!content.jury.every((j) => roles.has(j.role))) return false;
   return content.candidates.every(
-    (c) => (c.equivalence === null || equivalences.has(c.equivalence)) && Object.keys(c.marks).every((code) => tests.has(code)),
+    (c) =>
+      (c.equivalence === null || equivalences.has(c.equivalence)) &&
+      Object.keys(c.marks).every((code) => tests.has(code)),
   );
 }
 
@@ -143,7 +176,11 @@ function listsStillHold(content: CheckedContent, resolved: ResolvedTemplate): bo
  * (a licence gone, a nom or prénom changed, a brevet the organiser may no longer organise)
  * listed with its sheet and row; otherwise ready for `createImportedSession`.
  */
-export async function recheckImport(source: Source, content: CheckedContent, organiserId: number): Promise<ImportAnalysis> {
+export async function recheckImport(
+  source: Source,
+  content: CheckedContent,
+  organiserId: number,
+): Promise<ImportAnalysis> {
   const spec = findTemplate(content.marker.template);
   let resolved: ResolvedTemplate;
   try {
@@ -154,10 +191,21 @@ export async function recheckImport(source: Source, content: CheckedContent, org
     throw error;
   }
   if (!listsStillHold(content, resolved)) return { status: "refused", refusal: listsChanged(spec) };
-  const file: ImportedFile = { spec, marker: content.marker, resolved, header: content.header, jury: content.jury, candidates: content.candidates, problems: [] };
+  const file: ImportedFile = {
+    spec,
+    marker: content.marker,
+    resolved,
+    header: content.header,
+    jury: content.jury,
+    candidates: content.candidates,
+    problems: [],
+  };
   const registry = await checkRegistry(source, file, organiserId);
   if (registry.problems.length > 0) {
-    return { status: "problems", problems: sortProblems(registry.problems, [resolved.jury.sheet, resolved.candidates.sheet]) };
+    return {
+      status: "problems",
+      problems: sortProblems(registry.problems, [resolved.jury.sheet, resolved.candidates.sheet]),
+    };
   }
   return { status: "ready", file, licensees: registry.licensees, summary: importSummary(file) };
 }

@@ -29,7 +29,8 @@ afterAll(async () => {
 });
 
 const blank = async (slug: string) => (await buildTemplateFile(db, findTemplate(slug)!, null)).body;
-const analyse = (bytes: Uint8Array, organiserId = ids.club) => analyseUpload(db, bytes, { organiserId, target: { kind: "new" } });
+const analyse = (bytes: Uint8Array, organiserId = ids.club) =>
+  analyseUpload(db, bytes, { organiserId, target: { kind: "new" } });
 const ready = (analysis: ImportAnalysis) => {
   if (analysis.status !== "ready") throw new Error(JSON.stringify(analysis));
   return analysis;
@@ -49,9 +50,20 @@ const INITIATEUR: Fill = {
       licence: licenceOf(5),
       lastName: "NGO",
       firstName: "anh",
-      marks: { "Mannequin (×1)": 12, "Pédagogie pratique (×2)": 12, "Pédagogie organisationnelle (×2)": "12,5", "Réglementation (×2)": 12 },
+      marks: {
+        "Mannequin (×1)": 12,
+        "Pédagogie pratique (×2)": 12,
+        "Pédagogie organisationnelle (×2)": "12,5",
+        "Réglementation (×2)": 12,
+      },
     },
-    { licence: licenceOf(6), lastName: "Da   Silva", firstName: "Ines", equivalence: "CMAS-2", marks: { "Mannequin (×1)": "NP" } },
+    {
+      licence: licenceOf(6),
+      lastName: "Da   Silva",
+      firstName: "Ines",
+      equivalence: "CMAS-2",
+      marks: { "Mannequin (×1)": "NP" },
+    },
     { licence: licenceOf(7), lastName: "Bernard", firstName: "Zoé" },
   ],
 };
@@ -88,7 +100,13 @@ describe("the registry checks", () => {
           value: "Hélèna",
           message: `Le numéro de licence ${licenceOf(3)} ne correspond pas à Lefèvre Hélèna`,
         },
-        { sheet: "Candidats", row: 14, column: "Licence", value: "A-76-999999", message: "Numéro de licence inconnu : A-76-999999" },
+        {
+          sheet: "Candidats",
+          row: 14,
+          column: "Licence",
+          value: "A-76-999999",
+          message: "Numéro de licence inconnu : A-76-999999",
+        },
       ],
     });
     expect(await dumpTables(db)).toEqual(before);
@@ -114,11 +132,20 @@ describe("the registry checks", () => {
   });
 
   it("a brevet the organiser may not organise is refused: a club and a Niveau 4", async () => {
-    const bytes = await fillTemplate(await blank("session-niveau-4"), { certification: "Guide de palanquée (Niveau 4)", startDate: "12/10/2026" });
+    const bytes = await fillTemplate(await blank("session-niveau-4"), {
+      certification: "Guide de palanquée (Niveau 4)",
+      startDate: "12/10/2026",
+    });
     expect(await analyse(bytes)).toEqual({
       status: "problems",
       problems: [
-        { sheet: "Session", row: 4, column: "Brevet passé", value: "Guide de palanquée (Niveau 4)", message: "Cet organisateur ne peut pas organiser ce brevet" },
+        {
+          sheet: "Session",
+          row: 4,
+          column: "Brevet passé",
+          value: "Guide de palanquée (Niveau 4)",
+          message: "Cet organisateur ne peut pas organiser ce brevet",
+        },
       ],
     });
     expect((await analyse(bytes, ids.region)).status).toBe("ready");
@@ -152,7 +179,12 @@ describe("creating the session", () => {
       licensees: analysis.licensees,
     });
     const session = await db.selectFrom("exam_sessions").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-    const grid = await db.selectFrom("exam_grids").select("id").where("code", "=", "INITIATEUR").orderBy("version", "desc").executeTakeFirstOrThrow();
+    const grid = await db
+      .selectFrom("exam_grids")
+      .select("id")
+      .where("code", "=", "INITIATEUR")
+      .orderBy("version", "desc")
+      .executeTakeFirstOrThrow();
     expect(session).toMatchObject({
       title: "Initiateur importé",
       organiser_id: ids.club,
@@ -171,15 +203,34 @@ describe("creating the session", () => {
       [licenceOf(2), "delegue"],
     ]);
     expect(
-      stored.candidates.map((c) => [c.licence, c.equivalence, c.marks]).sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+      stored.candidates
+        .map((c) => [c.licence, c.equivalence, c.marks])
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
     ).toEqual([
-      [licenceOf(5), null, { mannequin: { value: 12 }, "pedagogie-pratique": { value: 12 }, "pedagogie-organisationnelle": { value: 12.5 }, reglementation: { value: 12 } }],
+      [
+        licenceOf(5),
+        null,
+        {
+          mannequin: { value: 12 },
+          "pedagogie-pratique": { value: 12 },
+          "pedagogie-organisationnelle": { value: 12.5 },
+          reglementation: { value: 12 },
+        },
+      ],
       [licenceOf(6), "CMAS-2", { mannequin: { code: "NP" } }],
       [licenceOf(7), null, {}],
     ]);
-    const history = await db.selectFrom("audit_log").select(["action", "details", "user_id"]).where("session_id", "=", id).execute();
+    const history = await db
+      .selectFrom("audit_log")
+      .select(["action", "details", "user_id"])
+      .where("session_id", "=", id)
+      .execute();
     expect(history).toEqual([
-      { action: "session_imported", details: "importé depuis bordereau initiateur.xlsx : 3 candidats, 2 membres du jury, 5 notes", user_id: ids.user },
+      {
+        action: "session_imported",
+        details: "importé depuis bordereau initiateur.xlsx : 3 candidats, 2 membres du jury, 5 notes",
+        user_id: ids.user,
+      },
     ]);
   });
 
@@ -189,7 +240,10 @@ describe("creating the session", () => {
       startDate: "2026-09-19",
       candidates: [{ licence: licenceOf(3), lastName: "Lefèvre", firstName: "Hélène" }],
     });
-    expect((await analyse(bytes)) as unknown).toMatchObject({ status: "problems", problems: [{ message: "Cet organisateur ne peut pas organiser ce brevet" }] });
+    expect((await analyse(bytes)) as unknown).toMatchObject({
+      status: "problems",
+      problems: [{ message: "Cet organisateur ne peut pas organiser ce brevet" }],
+    });
     const analysis = ready(await analyse(bytes, ids.region));
     const id = await save.createImportedSession(db, {
       userId: ids.user,
@@ -199,7 +253,13 @@ describe("creating the session", () => {
       file: analysis.file,
       licensees: analysis.licensees,
     });
-    expect(await db.selectFrom("exam_sessions").select(["certification_code", "grid_id", "candidate_count"]).where("id", "=", id).executeTakeFirst()).toEqual({
+    expect(
+      await db
+        .selectFrom("exam_sessions")
+        .select(["certification_code", "grid_id", "candidate_count"])
+        .where("id", "=", id)
+        .executeTakeFirst(),
+    ).toEqual({
       certification_code: "ANTEOR",
       grid_id: null,
       candidate_count: 1,
@@ -220,7 +280,8 @@ describe("updating a draft from its own export", () => {
         for (let row = 2; row <= 4; row++) {
           const licence = sheet.getCell(row, 1).value;
           if (licence === licenceOf(5)) sheet.getCell(row, 6).value = 15;
-          if (licence === licenceOf(7)) for (let column = 1; column <= 9; column++) sheet.getCell(row, column).value = null;
+          if (licence === licenceOf(7))
+            for (let column = 1; column <= 9; column++) sheet.getCell(row, column).value = null;
         }
       },
     });
@@ -250,7 +311,15 @@ describe("updating a draft from its own export", () => {
       juryAdded: [],
       juryRemoved: [],
       juryRoles: [],
-      marks: [{ person: { licence: licenceOf(5), name: "Anh Ngô" }, testCode: "mannequin", test: "Mannequin", before: "12", after: "15" }],
+      marks: [
+        {
+          person: { licence: licenceOf(5), name: "Anh Ngô" },
+          testCode: "mannequin",
+          test: "Mannequin",
+          before: "12",
+          after: "15",
+        },
+      ],
       marksOfAdded: 0,
     });
 
@@ -278,13 +347,22 @@ describe("updating a draft from its own export", () => {
       .execute();
     expect(history).toEqual([
       { action: "candidate_removed", details: `Zoé Bernard (${licenceOf(7)})` },
-      { action: "session_updated", details: "mis à jour depuis session-initiateur.xlsx : 1 candidat retiré, 1 note modifiée" },
+      {
+        action: "session_updated",
+        details: "mis à jour depuis session-initiateur.xlsx : 1 candidat retiré, 1 note modifiée",
+      },
     ]);
 
     // The same confirmation again: the session moved since the check.
     const before = await dumpTables(db);
     expect(
-      await save.applySessionUpdate(db, { sessionId: id, userId: ids.user, fileName: "x.xlsx", target, seen: { version: stored.version, updatedAt: stored.updatedAt } }),
+      await save.applySessionUpdate(db, {
+        sessionId: id,
+        userId: ids.user,
+        fileName: "x.xlsx",
+        target,
+        seen: { version: stored.version, updatedAt: stored.updatedAt },
+      }),
     ).toEqual({ ok: false, status: 409, message: save.CHANGED_SINCE_CHECK });
     expect(await dumpTables(db)).toEqual(before);
   });
@@ -294,7 +372,14 @@ describe("updating a draft from its own export", () => {
     const source = await db.selectFrom("exam_sessions").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
     const { id: other } = await db
       .insertInto("exam_sessions")
-      .values({ ...source, id: undefined, title: "Autre Initiateur", title_search: "autre initiateur", version: 1, candidate_count: 0 })
+      .values({
+        ...source,
+        id: undefined,
+        title: "Autre Initiateur",
+        title_search: "autre initiateur",
+        version: 1,
+        candidate_count: 0,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     const { analysis } = await preview(other, await exportOf(id));
@@ -323,7 +408,13 @@ describe("updating a draft from its own export", () => {
     await db.updateTable("exam_sessions").set({ status: "closed" }).where("id", "=", id).execute();
     const before = await dumpTables(db);
     expect(
-      await save.applySessionUpdate(db, { sessionId: id, userId: ids.user, fileName: "n4.xlsx", target, seen: { version: stored.version, updatedAt: stored.updatedAt } }),
+      await save.applySessionUpdate(db, {
+        sessionId: id,
+        userId: ids.user,
+        fileName: "n4.xlsx",
+        target,
+        seen: { version: stored.version, updatedAt: stored.updatedAt },
+      }),
     ).toEqual({ ok: false, status: 409, message: "Cette session est clôturée : elle ne peut plus être modifiée." });
     expect(await dumpTables(db)).toEqual(before);
   });

@@ -134,7 +134,10 @@ export async function createImportedSession(source: Source, input: NewImport): P
       throw new Error(`The session's grid ${gridId} is not the file's ${input.file.resolved.grid?.id}.`);
     }
     await inChunks(state.jury, (chunk) =>
-      trx.insertInto("session_jury").values(chunk.map((j) => ({ session_id: sessionId, licensee_id: j.licenseeId, role: j.role }))).execute(),
+      trx
+        .insertInto("session_jury")
+        .values(chunk.map((j) => ({ session_id: sessionId, licensee_id: j.licenseeId, role: j.role })))
+        .execute(),
     );
     const tests = await testIds(trx, gridId);
     const candidateIds = await insertCandidates(trx, sessionId, state.candidates);
@@ -157,7 +160,17 @@ export interface StoredSession {
 export async function loadSessionState(source: Source, sessionId: number): Promise<StoredSession | null> {
   const session = await source
     .selectFrom("exam_sessions")
-    .select(["certification_code", "place", "start_date", "end_date", "status", "version", "updated_at", "grid_id", "organiser_id"])
+    .select([
+      "certification_code",
+      "place",
+      "start_date",
+      "end_date",
+      "status",
+      "version",
+      "updated_at",
+      "grid_id",
+      "organiser_id",
+    ])
     .where("id", "=", sessionId)
     .executeTakeFirst();
   if (!session) return null;
@@ -182,7 +195,12 @@ export async function loadSessionState(source: Source, sessionId: number): Promi
       place: session.place,
       startDate: session.start_date,
       endDate: session.end_date,
-      jury: jury.map((j) => ({ licenseeId: j.licensee_id, licence: j.licence, name: `${j.first_name} ${j.last_name}`, role: j.role })),
+      jury: jury.map((j) => ({
+        licenseeId: j.licensee_id,
+        licence: j.licence,
+        name: `${j.first_name} ${j.last_name}`,
+        role: j.role,
+      })),
       candidates: candidates.map((c) => ({
         licenseeId: c.licensee_id,
         licence: c.licence,
@@ -219,7 +237,15 @@ export async function applySessionUpdate(source: Source, update: SessionUpdate):
     }
     const { sessionId, userId, target } = update;
     const tests = await testIds(trx, stored.gridId);
-    const gridTests = stored.gridId === null ? [] : await trx.selectFrom("grid_tests").select(["code", "label"]).where("grid_id", "=", stored.gridId).orderBy("sort_order").execute();
+    const gridTests =
+      stored.gridId === null
+        ? []
+        : await trx
+            .selectFrom("grid_tests")
+            .select(["code", "label"])
+            .where("grid_id", "=", stored.gridId)
+            .orderBy("sort_order")
+            .execute();
     const changes = diffSession(stored.state, target, gridTests);
     const history = (action: string, licenseeId: number | null, details: string) =>
       recordHistory(trx, { userId, sessionId, licenseeId, action, details });
@@ -235,10 +261,17 @@ export async function applySessionUpdate(source: Source, update: SessionUpdate):
     // Jury.
     const removedJury = changes.juryRemoved.map((j) => j.licenseeId);
     if (removedJury.length) {
-      await trx.deleteFrom("session_jury").where("session_id", "=", sessionId).where("licensee_id", "in", removedJury).execute();
+      await trx
+        .deleteFrom("session_jury")
+        .where("session_id", "=", sessionId)
+        .where("licensee_id", "in", removedJury)
+        .execute();
     }
     await inChunks(changes.juryAdded, (chunk) =>
-      trx.insertInto("session_jury").values(chunk.map((j) => ({ session_id: sessionId, licensee_id: j.licenseeId, role: j.role }))).execute(),
+      trx
+        .insertInto("session_jury")
+        .values(chunk.map((j) => ({ session_id: sessionId, licensee_id: j.licenseeId, role: j.role })))
+        .execute(),
     );
     const targetRole = new Map(target.jury.map((j) => [j.licenseeId, j.role]));
     for (const change of changes.juryRoles) {
@@ -253,7 +286,11 @@ export async function applySessionUpdate(source: Source, update: SessionUpdate):
     // Candidates (their marks go with them: `marks` cascades on delete).
     const removed = changes.candidatesRemoved.map((c) => c.licenseeId);
     for (let i = 0; i < removed.length; i += CHUNK) {
-      await trx.deleteFrom("session_candidates").where("session_id", "=", sessionId).where("licensee_id", "in", removed.slice(i, i + CHUNK)).execute();
+      await trx
+        .deleteFrom("session_candidates")
+        .where("session_id", "=", sessionId)
+        .where("licensee_id", "in", removed.slice(i, i + CHUNK))
+        .execute();
     }
     const candidateIds = await insertCandidates(trx, sessionId, changes.candidatesAdded);
     const targetEquivalence = new Map(target.candidates.map((c) => [c.licenseeId, c.equivalence]));
@@ -290,11 +327,17 @@ export async function applySessionUpdate(source: Source, update: SessionUpdate):
 
     // History: one line per person added or removed, then the summary.
     for (const c of changes.candidatesAdded) await history("candidate_added", c.licenseeId, `${c.name} (${c.licence})`);
-    for (const c of changes.candidatesRemoved) await history("candidate_removed", c.licenseeId, `${c.name} (${c.licence})`);
+    for (const c of changes.candidatesRemoved)
+      await history("candidate_removed", c.licenseeId, `${c.name} (${c.licence})`);
     for (const e of changes.equivalences) {
-      await history("equivalence_changed", e.person.licenseeId, `${e.person.name} : équivalence « ${e.before} » → « ${e.after} »`);
+      await history(
+        "equivalence_changed",
+        e.person.licenseeId,
+        `${e.person.name} : équivalence « ${e.before} » → « ${e.after} »`,
+      );
     }
-    for (const j of changes.juryAdded) await history("jury_added", j.licenseeId, `${j.name} (${j.licence}), ${JURY_ROLE_LABELS[j.role]}`);
+    for (const j of changes.juryAdded)
+      await history("jury_added", j.licenseeId, `${j.name} (${j.licence}), ${JURY_ROLE_LABELS[j.role]}`);
     for (const j of changes.juryRemoved) await history("jury_removed", j.licenseeId, `${j.name} (${j.licence})`);
     await history("session_updated", null, `mis à jour depuis ${update.fileName} : ${describeChanges(changes)}`);
     return { ok: true, changes };

@@ -72,7 +72,9 @@ export function parseListParams(params: URLSearchParams): { filters: ListFilters
   for (const [key, label] of Object.entries(PARAMETER_LABELS)) {
     const values = params.getAll(key);
     if (values.length > 1) {
-      notices.push(`Le filtre « ${label} » est donné ${values.length} fois : seule la première valeur (« ${values[0].slice(0, 40)} ») a été retenue.`);
+      notices.push(
+        `Le filtre « ${label} » est donné ${values.length} fois : seule la première valeur (« ${values[0].slice(0, 40)} ») a été retenue.`,
+      );
     }
   }
   const text = (key: string, label: string) => {

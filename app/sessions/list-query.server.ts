@@ -55,7 +55,12 @@ export async function earliestStartFor(source: Source, du: string): Promise<stri
  * A session matches a date range when its days overlap it. `earliestStart` (from
  * `earliestStartFor`) restates the "Du" condition as a range on the start date; it changes no result.
  */
-export function filtered(source: Source, organiserId: number | null, filters: ListFilters, earliestStart: string | null = null): SessionsQuery {
+export function filtered(
+  source: Source,
+  organiserId: number | null,
+  filters: ListFilters,
+  earliestStart: string | null = null,
+): SessionsQuery {
   let query = fromSessions(source);
   if (organiserId !== null) query = query.where("s.organiser_id", "=", organiserId);
   else if (filters.organisateur) {
@@ -83,7 +88,11 @@ export function filtered(source: Source, organiserId: number | null, filters: Li
 export const statusOf = (statut: NonNullable<ListFilters["statut"]>) => (statut === "cloturee" ? "closed" : "draft");
 
 /** `filtered`, with the "Du" bound looked up when there is a "Du". */
-export async function filteredFast(source: Source, organiserId: number | null, filters: ListFilters): Promise<SessionsQuery> {
+export async function filteredFast(
+  source: Source,
+  organiserId: number | null,
+  filters: ListFilters,
+): Promise<SessionsQuery> {
   return filtered(source, organiserId, filters, filters.du ? await earliestStartFor(source, filters.du) : null);
 }
 
@@ -92,12 +101,32 @@ type Direction = "asc" | "desc";
 
 /** Each sort as its ordered columns; the last is the id, so that the order is total. */
 export const ORDERS: Record<SortKey, [SortColumn, Direction][]> = {
-  date_desc: [["s.start_date", "desc"], ["s.id", "desc"]],
-  date_asc: [["s.start_date", "asc"], ["s.id", "asc"]],
-  intitule_asc: [["s.title_search", "asc"], ["s.id", "asc"]],
-  intitule_desc: [["s.title_search", "desc"], ["s.id", "desc"]],
-  brevet_asc: [["s.certification_code", "asc"], ["s.start_date", "desc"], ["s.id", "desc"]],
-  brevet_desc: [["s.certification_code", "desc"], ["s.start_date", "desc"], ["s.id", "desc"]],
+  date_desc: [
+    ["s.start_date", "desc"],
+    ["s.id", "desc"],
+  ],
+  date_asc: [
+    ["s.start_date", "asc"],
+    ["s.id", "asc"],
+  ],
+  intitule_asc: [
+    ["s.title_search", "asc"],
+    ["s.id", "asc"],
+  ],
+  intitule_desc: [
+    ["s.title_search", "desc"],
+    ["s.id", "desc"],
+  ],
+  brevet_asc: [
+    ["s.certification_code", "asc"],
+    ["s.start_date", "desc"],
+    ["s.id", "desc"],
+  ],
+  brevet_desc: [
+    ["s.certification_code", "desc"],
+    ["s.start_date", "desc"],
+    ["s.id", "desc"],
+  ],
 };
 
 const flip = (direction: Direction): Direction => (direction === "asc" ? "desc" : "asc");

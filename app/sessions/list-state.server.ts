@@ -19,7 +19,9 @@ export async function listStateFor(source: Source, viewer: Viewer, url: URL) {
   if (filters.portee && filters.portee !== viewer.current?.code) {
     const named = viewer.scopes.find((s) => s.code === filters.portee);
     if (named && (await switchScope(viewer, named.organiserId))) throw redirect(url.pathname + url.search);
-    notices.push(`La portée « ${filters.portee} » n'est pas l'une des vôtres : voici les sessions de la portée choisie.`);
+    notices.push(
+      `La portée « ${filters.portee} » n'est pas l'une des vôtres : voici les sessions de la portée choisie.`,
+    );
   }
   // Links and the form name the scope for a user who holds several (nobody else needs it).
   filters.portee = viewer.scopes.length > 1 && viewer.current ? viewer.current.code : null;
@@ -34,7 +36,9 @@ export async function listStateFor(source: Source, viewer: Viewer, url: URL) {
     ? (await loadCatalogue()).filter((c) => c.examinable)
     : await organisableCertifications(organiserId!);
   if (filters.brevet && !brevets.some((b) => b.code === filters.brevet)) {
-    notices.push(`Le filtre « Brevet » (« ${filters.brevet} ») n'est pas un brevet proposé pour cette portée : il a été ignoré.`);
+    notices.push(
+      `Le filtre « Brevet » (« ${filters.brevet} ») n'est pas un brevet proposé pour cette portée : il a été ignoré.`,
+    );
     filters.brevet = null;
   }
   return { filters, notices, isAdminView, organiserId, brevets };

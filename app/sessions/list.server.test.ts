@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
 import { loadWorld } from "../../db/load";
-import { draftSessionRow, useFreshAppDatabase } from "../../test/support/database";
+import { draftSessionRow, freshAppDatabase } from "../../test/support/database";
 import { personalSpaceWorld } from "../../test/support/personal-space-world";
 import { parseListParams } from "./list-filters";
 
-const database = useFreshAppDatabase();
+const database = freshAppDatabase();
 
 let db: DB;
 let list: typeof import("./list.server");
@@ -71,8 +71,14 @@ describe("readListPage", () => {
       more: false,
       pageCount: 2,
     });
-    expect(await list.readListPage(db, null, filters("lieu=piscine"), { cap: 70 })).toMatchObject({ total: 70, more: false });
-    expect(await list.readListPage(db, null, filters("lieu=piscine"), { cap: 69 })).toMatchObject({ total: 69, more: true });
+    expect(await list.readListPage(db, null, filters("lieu=piscine"), { cap: 70 })).toMatchObject({
+      total: 70,
+      more: false,
+    });
+    expect(await list.readListPage(db, null, filters("lieu=piscine"), { cap: 69 })).toMatchObject({
+      total: 69,
+      more: true,
+    });
   });
 
   it("reads the totals without a text or date filter from the kept counts, equal to the sessions counted", async () => {
@@ -104,13 +110,31 @@ describe("readListPage", () => {
 
   it("counts a capped title search the same whether the titles begin with the text or only contain it", async () => {
     // All 130 titles begin with "niveau 1 n°"; "1 n° 1" is inside 42 of them (1, 10–19, 100–130), at the start of none.
-    expect(await list.readListPage(db, null, filters("intitule=Niveau 1 n°"), { cap: 10 })).toMatchObject({ total: 10, more: true });
-    expect(await list.readListPage(db, null, filters("intitule=niveau 1 n° 12"), { cap: 11 })).toMatchObject({ total: 11, more: false });
-    expect(await list.readListPage(db, null, filters("intitule=1 n° 1"), { cap: 41 })).toMatchObject({ total: 41, more: true });
-    expect(await list.readListPage(db, null, filters("intitule=1 n° 1"), { cap: 42 })).toMatchObject({ total: 42, more: false });
+    expect(await list.readListPage(db, null, filters("intitule=Niveau 1 n°"), { cap: 10 })).toMatchObject({
+      total: 10,
+      more: true,
+    });
+    expect(await list.readListPage(db, null, filters("intitule=niveau 1 n° 12"), { cap: 11 })).toMatchObject({
+      total: 11,
+      more: false,
+    });
+    expect(await list.readListPage(db, null, filters("intitule=1 n° 1"), { cap: 41 })).toMatchObject({
+      total: 41,
+      more: true,
+    });
+    expect(await list.readListPage(db, null, filters("intitule=1 n° 1"), { cap: 42 })).toMatchObject({
+      total: 42,
+      more: false,
+    });
     // Other filters still apply to the titles that begin with the text.
-    expect(await list.readListPage(db, null, filters("intitule=niveau&lieu=emeraude"), { cap: 59 })).toMatchObject({ total: 59, more: true });
-    expect(await list.readListPage(db, null, filters("intitule=niveau&lieu=emeraude"), { cap: 60 })).toMatchObject({ total: 60, more: false });
+    expect(await list.readListPage(db, null, filters("intitule=niveau&lieu=emeraude"), { cap: 59 })).toMatchObject({
+      total: 59,
+      more: true,
+    });
+    expect(await list.readListPage(db, null, filters("intitule=niveau&lieu=emeraude"), { cap: 60 })).toMatchObject({
+      total: 60,
+      more: false,
+    });
   });
 
   it("shows the last page of a capped search asked past its end, counted in full", async () => {
@@ -120,9 +144,19 @@ describe("readListPage", () => {
   });
 
   it("tells an empty scope from filters that match nothing", async () => {
-    expect(await list.readListPage(db, tritons, filters("intitule=zzz"))).toMatchObject({ total: 0, empty: "filters", rows: [] });
-    expect(await list.readListPage(db, null, filters("intitule=zzz"), { cap: 10 })).toMatchObject({ total: 0, more: false, empty: "filters" });
-    const lutece = (await db.selectFrom("organisers").select("id").where("code", "=", "0750456").executeTakeFirstOrThrow()).id;
+    expect(await list.readListPage(db, tritons, filters("intitule=zzz"))).toMatchObject({
+      total: 0,
+      empty: "filters",
+      rows: [],
+    });
+    expect(await list.readListPage(db, null, filters("intitule=zzz"), { cap: 10 })).toMatchObject({
+      total: 0,
+      more: false,
+      empty: "filters",
+    });
+    const lutece = (
+      await db.selectFrom("organisers").select("id").where("code", "=", "0750456").executeTakeFirstOrThrow()
+    ).id;
     expect(await list.readListPage(db, lutece, filters(""))).toMatchObject({ total: 0, empty: "scope" });
   });
 
@@ -130,7 +164,14 @@ describe("readListPage", () => {
     const all = await list.readListPage(db, null, filters("tri=intitule_asc&organisateur="), {});
     expect(all.total).toBe(130);
     const last = await list.readListPage(db, null, filters("tri=intitule_asc&page=3"));
-    const ids = (await db.selectFrom("exam_sessions").select(["id", "title_search"]).orderBy("title_search").orderBy("id").execute()).map((r) => r.id);
+    const ids = (
+      await db
+        .selectFrom("exam_sessions")
+        .select(["id", "title_search"])
+        .orderBy("title_search")
+        .orderBy("id")
+        .execute()
+    ).map((r) => r.id);
     expect(last.rows.map((r) => r.id)).toEqual(ids.slice(100, 130));
   });
 });

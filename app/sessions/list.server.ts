@@ -36,7 +36,6 @@ import type { Source } from "./source";
 export { PAGE_SIZE };
 export type { SessionRow };
 
-
 /**
  * Has the database changed? Every write of this connection moves `total_changes()`, every write
  * of another connection moves `data_version`. Null where there is no such cheap stamp.
@@ -95,7 +94,12 @@ export async function countSessions(
       Number(
         (
           await source
-            .selectFrom(query.select("s.id").limit(cap + 1).as("m"))
+            .selectFrom(
+              query
+                .select("s.id")
+                .limit(cap + 1)
+                .as("m"),
+            )
             .select((eb) => eb.fn.countAll<number>().as("n"))
             .executeTakeFirstOrThrow()
         ).n,
@@ -104,7 +108,8 @@ export async function countSessions(
     // range: when they alone pass the cap, so do all ("nitrox": 0.5 ms instead of 40 ms, the
     // substring search reading half the title index before it finds 1,001).
     const matching = filtered(source, organiserId, filters, earliestStart);
-    const beginning = filters.intitule && isSqlite(source) ? await upTo(titleBeginsWith(matching, filters.intitule)) : 0;
+    const beginning =
+      filters.intitule && isSqlite(source) ? await upTo(titleBeginsWith(matching, filters.intitule)) : 0;
     total = beginning > cap ? beginning : await upTo(matching);
   }
   if (stamp !== null) counts.set(filters, { key: countKey(organiserId, filters), stamp, total, earliestStart });
@@ -143,13 +148,17 @@ async function counted(source: Source, organiserId: number | null, filters: List
 export async function listSessions(source: Source, organiserId: number | null, filters: ListFilters, page: number) {
   const offset = (page - 1) * PAGE_SIZE;
   const known = offset > 0 ? await counted(source, organiserId, filters) : null;
-  const base = known ? filtered(source, organiserId, filters, known.earliestStart) : await filteredFast(source, organiserId, filters);
+  const base = known
+    ? filtered(source, organiserId, filters, known.earliestStart)
+    : await filteredFast(source, organiserId, filters);
   let ids;
   if (known && offset + PAGE_SIZE / 2 > known.total / 2) {
     // Past the middle: the same rows, counted from the end, in reverse.
     const end = Math.min(known.total, offset + PAGE_SIZE);
     if (end <= offset) return [];
-    ids = sorted(base.select("s.id"), filters.tri, true).limit(end - offset).offset(known.total - end);
+    ids = sorted(base.select("s.id"), filters.tri, true)
+      .limit(end - offset)
+      .offset(known.total - end);
   } else {
     ids = sorted(base.select("s.id"), filters.tri).limit(PAGE_SIZE).offset(offset);
   }
@@ -170,7 +179,13 @@ export async function* allSessions(source: Source, organiserId: number | null, f
     const found = (await page.execute()) as Record<string, string | number>[];
     if (found.length === 0) return;
     const rows = await sorted(
-      withColumns(fromSessions(source).where("s.id", "in", found.map((r) => Number(r.id)))),
+      withColumns(
+        fromSessions(source).where(
+          "s.id",
+          "in",
+          found.map((r) => Number(r.id)),
+        ),
+      ),
       filters.tri,
     ).execute();
     yield* rows;

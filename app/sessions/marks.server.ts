@@ -32,7 +32,10 @@ export async function loadMarkSheet(source: Source, sessionId: number): Promise<
     .where("id", "=", sessionId)
     .executeTakeFirstOrThrow();
   if (row.grid_id === null) return null;
-  const [grid, { candidates, marks }] = await Promise.all([loadGrid(source, row.grid_id), loadSessionPeople(source, sessionId)]);
+  const [grid, { candidates, marks }] = await Promise.all([
+    loadGrid(source, row.grid_id),
+    loadSessionPeople(source, sessionId),
+  ]);
   const credits = await sessionCredits(source, sessionId, row, grid, candidates);
   return {
     grid,
@@ -45,7 +48,12 @@ export async function loadMarkSheet(source: Source, sessionId: number): Promise<
 }
 
 /** Replaces the session's marks with the table's, in one transaction. */
-export async function saveMarks(source: Source, sessionId: number, userId: number, marks: MarkEntry[]): Promise<number> {
+export async function saveMarks(
+  source: Source,
+  sessionId: number,
+  userId: number,
+  marks: MarkEntry[],
+): Promise<number> {
   return inTransaction(source, async (trx) => {
     const candidateIds = [...new Set(marks.map((m) => m.candidateId))];
     if (candidateIds.length === 0) return 0;

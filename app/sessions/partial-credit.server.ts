@@ -58,7 +58,14 @@ export async function keptCredits(
     .selectFrom("marks as m")
     .innerJoin("grid_tests as t", "t.id", "m.test_id")
     .select(["m.candidate_id", "t.code", "m.value", "m.code as mark_code"])
-    .where("m.candidate_id", "in", earlier.filter((e) => e.result === "ajourne").map((e) => e.id).concat(-1))
+    .where(
+      "m.candidate_id",
+      "in",
+      earlier
+        .filter((e) => e.result === "ajourne")
+        .map((e) => e.id)
+        .concat(-1),
+    )
     .execute();
 
   for (const licenseeId of licenseeIds) {
@@ -78,7 +85,8 @@ export async function keptCredits(
     const valid = keptPartsStillValid(kept, day, rules.maxLaterSessions);
     if (valid.length === 0) continue;
     const parts = [...new Set(valid)];
-    const latest = (code: string) => kept.filter((k) => k.part === code).sort((a, b) => b.until.localeCompare(a.until))[0];
+    const latest = (code: string) =>
+      kept.filter((k) => k.part === code).sort((a, b) => b.until.localeCompare(a.until))[0];
     credits.set(licenseeId, {
       parts,
       labels: parts.map((code) => latest(code).label),

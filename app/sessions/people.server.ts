@@ -151,12 +151,17 @@ export async function addPeople(
       } else if (as.kind === "jury" && isJury.has(person.id)) {
         outcome.refused.push(`${name} fait déjà partie du jury de cette session.`);
       } else if (as.kind === "candidate" && isJury.has(person.id)) {
-        outcome.refused.push(`${name} fait partie du jury : une même personne ne peut pas être candidat et membre du jury.`);
+        outcome.refused.push(
+          `${name} fait partie du jury : une même personne ne peut pas être candidat et membre du jury.`,
+        );
       } else if (as.kind === "jury" && isCandidate.has(person.id)) {
         outcome.refused.push(`${name} est candidat : une même personne ne peut pas être candidat et membre du jury.`);
       } else {
         if (as.kind === "candidate") {
-          await trx.insertInto("session_candidates").values({ session_id: sessionId, licensee_id: person.id }).execute();
+          await trx
+            .insertInto("session_candidates")
+            .values({ session_id: sessionId, licensee_id: person.id })
+            .execute();
           isCandidate.add(person.id);
         } else {
           await trx
@@ -256,5 +261,9 @@ export async function setEquivalence(
 
 /** Records who changed the session last, and when (shown in the list). */
 export async function touch(trx: Transaction<Database>, sessionId: number, userId: number) {
-  await trx.updateTable("exam_sessions").set({ updated_at: nowIso(), updated_by: userId }).where("id", "=", sessionId).execute();
+  await trx
+    .updateTable("exam_sessions")
+    .set({ updated_at: nowIso(), updated_by: userId })
+    .where("id", "=", sessionId)
+    .execute();
 }

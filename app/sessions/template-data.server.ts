@@ -30,7 +30,11 @@ export interface BrevetChoice {
  * so. When the organiser may organise none of them, every one is offered (the import will say
  * which is refused) rather than an empty dropdown.
  */
-export async function loadBrevetOptions(source: Source, spec: TemplateSpec, choice: BrevetChoice): Promise<ListOption[]> {
+export async function loadBrevetOptions(
+  source: Source,
+  spec: TemplateSpec,
+  choice: BrevetChoice,
+): Promise<ListOption[]> {
   const rows = await source
     .selectFrom("certifications")
     .select(["code", "name"])
@@ -94,4 +98,3 @@ export async function templateForCertification(source: Source, code: string): Pr
   const row = await source.selectFrom("certifications").select("template").where("code", "=", code).executeTakeFirst();
   return row ? templateById(row.template) : null;
 }
-

@@ -13,9 +13,7 @@ export interface InformationInput {
   version: number;
 }
 
-export type SaveResult =
-  | { ok: true }
-  | { ok: false; field?: "endDate"; message: string };
+export type SaveResult = { ok: true } | { ok: false; field?: "endDate"; message: string };
 
 /** A draft's header fields, as stored. */
 export interface HeaderFields {
@@ -59,12 +57,26 @@ const LABELS = { title: "Intitulé", place: "Lieu", start_date: "Date de début"
  * Saves a draft's information in one transaction. Refused, changing nothing, when somebody saved
  * the session since `version` was read (the message names who and when).
  */
-export async function saveInformation(source: Source, sessionId: number, userId: number, input: InformationInput): Promise<SaveResult> {
+export async function saveInformation(
+  source: Source,
+  sessionId: number,
+  userId: number,
+  input: InformationInput,
+): Promise<SaveResult> {
   return inTransaction(source, async (trx) => {
     const current = await trx
       .selectFrom("exam_sessions as s")
       .leftJoin("users as u", "u.id", "s.updated_by")
-      .select(["s.title", "s.place", "s.start_date", "s.end_date", "s.version", "s.certification_code", "s.updated_at", "u.name as updated_by_name"])
+      .select([
+        "s.title",
+        "s.place",
+        "s.start_date",
+        "s.end_date",
+        "s.version",
+        "s.certification_code",
+        "s.updated_at",
+        "u.name as updated_by_name",
+      ])
       .where("s.id", "=", sessionId)
       .executeTakeFirstOrThrow();
     if (current.version !== input.version) {
@@ -91,9 +103,10 @@ export async function saveInformation(source: Source, sessionId: number, userId:
       userId,
       sessionId,
       action: "session_updated",
-      details: changes.map((key) => `${LABELS[key]} : « ${show(key, current[key])} » → « ${show(key, next[key])} »`).join(" ; "),
+      details: changes
+        .map((key) => `${LABELS[key]} : « ${show(key, current[key])} » → « ${show(key, next[key])} »`)
+        .join(" ; "),
     });
     return { ok: true };
   });
 }
-

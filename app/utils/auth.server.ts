@@ -43,9 +43,7 @@ export interface AuthUser {
   licenseeId: number | null;
 }
 
-export type LoginResult =
-  | { ok: true; user: AuthUser }
-  | { ok: false; status: 400 | 429; message: string };
+export type LoginResult = { ok: true; user: AuthUser } | { ok: false; status: 400 | 429; message: string };
 
 /**
  * Checks an e-mail and password, throttled per e-mail and per IP (app/accounts/throttle.server.ts),
@@ -104,7 +102,13 @@ export async function attemptLogin(
   });
   return {
     ok: true,
-    user: { id: user.id, email: user.email, name: user.name, isAdmin: user.is_admin === 1, licenseeId: user.licensee_id },
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      isAdmin: user.is_admin === 1,
+      licenseeId: user.licensee_id,
+    },
   };
 }
 

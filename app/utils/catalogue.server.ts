@@ -13,7 +13,11 @@ let cache: Promise<CatalogueEntry[]> | undefined;
 export function loadCatalogue(): Promise<CatalogueEntry[]> {
   cache ??= (async () => {
     const [certifications, levels] = await Promise.all([
-      db.selectFrom("certifications").select(["code", "name", "commission_code", "examinable", "sort_order"]).orderBy("sort_order").execute(),
+      db
+        .selectFrom("certifications")
+        .select(["code", "name", "commission_code", "examinable", "sort_order"])
+        .orderBy("sort_order")
+        .execute(),
       db.selectFrom("certification_organiser_levels").select(["certification_code", "level"]).execute(),
     ]);
     return certifications.map((c) => ({

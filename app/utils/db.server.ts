@@ -80,7 +80,6 @@ function storageFailure(error: unknown): unknown {
 }
 
 declare global {
-  // eslint-disable-next-line no-var
   var __sessionsApp: Promise<{ env: Env; db: DB }> | undefined;
 }
 

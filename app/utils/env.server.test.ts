@@ -45,8 +45,14 @@ describe("readEnv", () => {
     [{ NODE_ENV: "production" }, "SESSION_SECRET : SESSION_SECRET est obligatoire en production"],
     [{ DATABASE_URL: "mysql://localhost/x" }, "DATABASE_URL : DATABASE_URL doit être un chemin de fichier SQLite"],
     [{ DEMO: "peut-être" }, "DEMO : DEMO vaut on ou off"],
-    [{ DATABASE_POOL_MAX: "0" }, "DATABASE_POOL_MAX : DATABASE_POOL_MAX doit être un nombre de connexions entre 1 et 1000"],
-    [{ DATABASE_POOL_MAX: "dix" }, "DATABASE_POOL_MAX : DATABASE_POOL_MAX doit être un nombre de connexions entre 1 et 1000"],
+    [
+      { DATABASE_POOL_MAX: "0" },
+      "DATABASE_POOL_MAX : DATABASE_POOL_MAX doit être un nombre de connexions entre 1 et 1000",
+    ],
+    [
+      { DATABASE_POOL_MAX: "dix" },
+      "DATABASE_POOL_MAX : DATABASE_POOL_MAX doit être un nombre de connexions entre 1 et 1000",
+    ],
   ])("refuses %o with a French message", (source, message) => {
     expect(() => readEnv(source)).toThrow(ConfigError);
     expect(() => readEnv(source)).toThrow(message);
@@ -59,12 +65,22 @@ describe("readEnv", () => {
   it("reads the mail settings, PUBLIC_URL defaulting to the local port", () => {
     expect(readEnv({ PORT: "4000" })).toMatchObject({ publicUrl: "http://localhost:4000", smtpUrl: null });
     expect(
-      readEnv({ PUBLIC_URL: "https://sessions.exemple.fr/", SMTP_URL: "smtps://u:p@mail.exemple.fr:465", MAIL_FROM: "Sessions <s@exemple.fr>" }),
-    ).toMatchObject({ publicUrl: "https://sessions.exemple.fr", smtpUrl: "smtps://u:p@mail.exemple.fr:465", mailFrom: "Sessions <s@exemple.fr>" });
+      readEnv({
+        PUBLIC_URL: "https://sessions.exemple.fr/",
+        SMTP_URL: "smtps://u:p@mail.exemple.fr:465",
+        MAIL_FROM: "Sessions <s@exemple.fr>",
+      }),
+    ).toMatchObject({
+      publicUrl: "https://sessions.exemple.fr",
+      smtpUrl: "smtps://u:p@mail.exemple.fr:465",
+      mailFrom: "Sessions <s@exemple.fr>",
+    });
   });
 
   it("refuses a PUBLIC_URL or SMTP_URL that is not one, in French", () => {
-    expect(() => readEnv({ PUBLIC_URL: "sessions.exemple.fr" })).toThrow(/PUBLIC_URL doit être l'adresse publique du site/);
+    expect(() => readEnv({ PUBLIC_URL: "sessions.exemple.fr" })).toThrow(
+      /PUBLIC_URL doit être l'adresse publique du site/,
+    );
     expect(() => readEnv({ SMTP_URL: "mail.exemple.fr:587" })).toThrow(/SMTP_URL doit être de la forme smtp:\/\//);
   });
 });

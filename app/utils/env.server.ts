@@ -52,7 +52,7 @@ const schema = z
       .string()
       .optional()
       .refine(
-        (value) => !value?.trim() || /^\s*\d{1,6}\s*[smhjd]\s*$/i.test(value) && !/^\s*0+\s*[a-z]/i.test(value),
+        (value) => !value?.trim() || (/^\s*\d{1,6}\s*[smhjd]\s*$/i.test(value) && !/^\s*0+\s*[a-z]/i.test(value)),
         "BACKUP_EVERY doit être une durée (par exemple 6h, 24h, 30m)",
       ),
     BACKUP_KEEP: z

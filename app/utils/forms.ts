@@ -49,9 +49,16 @@ export function tickedLicensees(none: string) {
   return z
     .array(z.unknown())
     .default([])
-    .transform((values) => [
-      ...new Set(values.map(String).filter((v) => /^\d{1,12}$/.test(v)).map(Number)),
-    ].slice(0, 200))
+    .transform((values) =>
+      [
+        ...new Set(
+          values
+            .map(String)
+            .filter((v) => /^\d{1,12}$/.test(v))
+            .map(Number),
+        ),
+      ].slice(0, 200),
+    )
     .refine((ids) => ids.length > 0, none);
 }
 
@@ -62,7 +69,10 @@ export const KeptSearchSchema = z.object({
 });
 
 /** The first message of a refused submission, looking at the fields in the order given. */
-export function firstError(error: Record<string, string[] | null> | null | undefined, order: string[]): string | undefined {
+export function firstError(
+  error: Record<string, string[] | null> | null | undefined,
+  order: string[],
+): string | undefined {
   for (const name of order) {
     const messages = error?.[name];
     if (messages?.length) return messages[0];

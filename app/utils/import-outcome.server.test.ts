@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useFreshAppDatabase } from "../../test/support/database";
+import { freshAppDatabase } from "../../test/support/database";
 import type { ImportProblem } from "~/excel/read";
 
-const database = useFreshAppDatabase();
+const database = freshAppDatabase();
 let outcome: typeof import("./import-outcome.server");
 
 beforeAll(async () => {
@@ -11,7 +11,13 @@ beforeAll(async () => {
 afterAll(() => database.cleanup());
 
 const problems = (count: number): ImportProblem[] =>
-  Array.from({ length: count }, (_, i) => ({ sheet: "Candidats", row: i + 2, column: "Licence", value: "x", message: "Numéro de licence invalide" }));
+  Array.from({ length: count }, (_, i) => ({
+    sheet: "Candidats",
+    row: i + 2,
+    column: "Licence",
+    value: "x",
+    message: "Numéro de licence invalide",
+  }));
 
 describe("the problems of a file", () => {
   it("lists the first 1,000 on the page and every one in the report", () => {

@@ -44,10 +44,20 @@ interface Segment {
 }
 
 async function countOf(filter: (q: Query) => Query): Promise<number> {
-  return Number((await filter(licensees()).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  return Number(
+    (
+      await filter(licensees())
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 }
 
-function segment(filter: (q: Query) => Query, order: (q: Query) => Query, count: () => Promise<number> = () => countOf(filter)): Segment {
+function segment(
+  filter: (q: Query) => Query,
+  order: (q: Query) => Query,
+  count: () => Promise<number> = () => countOf(filter),
+): Segment {
   return {
     count,
     ids: async (offset, limit) =>
@@ -55,8 +65,10 @@ function segment(filter: (q: Query) => Query, order: (q: Query) => Query, count:
   };
 }
 
-const inRange = (column: "l.last_name_search" | "l.first_name_search" | "l.licence_compact", [low, high]: [string, string]) =>
-  (q: Query) => q.where(column, ">=", low).where(column, "<", high);
+const inRange =
+  (column: "l.last_name_search" | "l.first_name_search" | "l.licence_compact", [low, high]: [string, string]) =>
+  (q: Query) =>
+    q.where(column, ">=", low).where(column, "<", high);
 
 /**
  * The segments of a query, in display order:
@@ -80,7 +92,9 @@ function segmentsOf(query: string): Segment[] | string {
     const lastName = inRange("l.last_name_search", range);
     const firstName = inRange("l.first_name_search", range);
     const firstOnly = (q: Query) =>
-      firstName(q).where((eb) => eb.or([eb("l.last_name_search", "<", range[0]), eb("l.last_name_search", ">=", range[1])]));
+      firstName(q).where((eb) =>
+        eb.or([eb("l.last_name_search", "<", range[0]), eb("l.last_name_search", ">=", range[1])]),
+      );
     return [
       segment(lastName, byName),
       // Counted from two covering indexes rather than row by row.

@@ -9,7 +9,8 @@ import { SEARCH_PAGE_SIZE, searchLicensees } from "~/utils/licensee-search.serve
  * federation, which a lecteur has no need to see (docs/decisions/015-licensee-search-minimisation.md).
  */
 export async function searchFromUrl(request: Request, access: Pick<AccessibleSession, "role" | "status">) {
-  if (access.role !== "gestionnaire" || access.status !== "draft") return { open: false, search: null, pageSize: SEARCH_PAGE_SIZE };
+  if (access.role !== "gestionnaire" || access.status !== "draft")
+    return { open: false, search: null, pageSize: SEARCH_PAGE_SIZE };
   const url = new URL(request.url);
   const q = url.searchParams.get("q") ?? "";
   const rawPage = url.searchParams.get("page") ?? "1";

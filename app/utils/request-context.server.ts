@@ -19,7 +19,8 @@ const KEY = Symbol.for("sessions.requestContext");
 const holder = globalThis as unknown as Record<symbol, AsyncLocalStorage<RequestContext> | undefined>;
 
 /** One storage per process, whichever of the server or the app build creates it first. */
-export const requestStorage: AsyncLocalStorage<RequestContext> = (holder[KEY] ??= new AsyncLocalStorage<RequestContext>());
+export const requestStorage: AsyncLocalStorage<RequestContext> = (holder[KEY] ??=
+  new AsyncLocalStorage<RequestContext>());
 
 /** The request under way, or undefined outside the server (unit tests, scripts). */
 export function currentRequest(): RequestContext | undefined {
@@ -32,6 +33,7 @@ export function noteUser(userId: number): void {
   if (context) context.userId = userId;
 }
 
-export const CROSS_SITE_MESSAGE = "Cette demande vient d'un autre site : elle a été refusée. Rechargez la page et recommencez.";
+export const CROSS_SITE_MESSAGE =
+  "Cette demande vient d'un autre site : elle a été refusée. Rechargez la page et recommencez.";
 export const STORAGE_UNAVAILABLE_MESSAGE =
   "Le serveur ne peut pas enregistrer pour le moment : rien n'a été modifié. Réessayez plus tard.";

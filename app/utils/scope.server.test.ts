@@ -2,13 +2,13 @@ import { installGlobals } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
 import { loadWorld } from "../../db/load";
-import { useFreshAppDatabase } from "../../test/support/database";
+import { freshAppDatabase } from "../../test/support/database";
 import { personalSpaceWorld } from "../../test/support/personal-space-world";
 
 // Request and fetch as remix-serve installs them (a copy of a request keeps its abort signal).
 installGlobals();
 
-const database = useFreshAppDatabase();
+const database = freshAppDatabase();
 
 let db: DB;
 let scope: typeof import("./scope.server");
@@ -24,7 +24,12 @@ beforeAll(async () => {
   scope = await import("./scope.server");
   const auth = await import("./auth.server");
   const world = personalSpaceWorld();
-  world.users!.push({ email: "autre@test.fr", password: "motdepasse-test", nom: "Claire Moreau", licence: "A-75-100003" });
+  world.users!.push({
+    email: "autre@test.fr",
+    password: "motdepasse-test",
+    nom: "Claire Moreau",
+    licence: "A-75-100003",
+  });
   await loadWorld(db, world);
   const user = async (email: string) => {
     const row = await db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirstOrThrow();
@@ -65,9 +70,13 @@ describe("getViewer", () => {
   });
 
   it("sends whoever is not logged in to the login page, back to the asked page", async () => {
-    const response = await scope.requireViewer(new Request("http://localhost/sessions?statut=cloturee")).catch((e: unknown) => e);
+    const response = await scope
+      .requireViewer(new Request("http://localhost/sessions?statut=cloturee"))
+      .catch((e: unknown) => e);
     expect(response).toBeInstanceOf(Response);
     expect((response as Response).status).toBe(302);
-    expect((response as Response).headers.get("Location")).toBe("/connexion?redirectTo=%2Fsessions%3Fstatut%3Dcloturee");
+    expect((response as Response).headers.get("Location")).toBe(
+      "/connexion?redirectTo=%2Fsessions%3Fstatut%3Dcloturee",
+    );
   });
 });

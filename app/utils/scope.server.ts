@@ -40,7 +40,8 @@ async function loadViewer(request: Request): Promise<Viewer | null> {
   noteUser(session.user.id);
   const scopes = await listScopes(session.user.id);
   const current =
-    scopes.find((s) => s.organiserId === session.currentOrganiserId) ?? (session.user.isAdmin ? null : scopes[0] ?? null);
+    scopes.find((s) => s.organiserId === session.currentOrganiserId) ??
+    (session.user.isAdmin ? null : (scopes[0] ?? null));
   return { loginSessionId: session.id, user: session.user, scopes, current };
 }
 

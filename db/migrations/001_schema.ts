@@ -6,9 +6,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable("structures")
     .addColumn("code", "text", (c) => c.primaryKey())
-    .addColumn("type", "text", (c) =>
-      c.notNull().check(sql`type in ('CLUB', 'SCA', 'CODEP', 'REGION', 'NATIONAL')`),
-    )
+    .addColumn("type", "text", (c) => c.notNull().check(sql`type in ('CLUB', 'SCA', 'CODEP', 'REGION', 'NATIONAL')`))
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("name_search", "text", (c) => c.notNull())
     .addColumn("parent_code", "text", (c) => c.references("structures.code"))
@@ -71,7 +69,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("min_age", "integer")
     .addColumn("max_age", "integer")
     .addColumn("age_reference", "text", (c) =>
-      c.notNull().defaultTo("session_start").check(sql`age_reference in ('session_start', 'year_start')`),
+      c
+        .notNull()
+        .defaultTo("session_start")
+        .check(sql`age_reference in ('session_start', 'year_start')`),
     )
     .addColumn("jury_prerogative", "text")
     .addColumn("grid_code", "text")
@@ -86,9 +87,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable("certification_organiser_levels")
     .addColumn("certification_code", "text", (c) => c.notNull().references("certifications.code"))
-    .addColumn("level", "text", (c) =>
-      c.notNull().check(sql`level in ('CLUB', 'CODEP', 'REGION', 'NATIONAL')`),
-    )
+    .addColumn("level", "text", (c) => c.notNull().check(sql`level in ('CLUB', 'CODEP', 'REGION', 'NATIONAL')`))
     .addPrimaryKeyConstraint("certification_organiser_levels_pk", ["certification_code", "level"])
     .execute();
 
@@ -97,11 +96,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("certification_code", "text", (c) => c.notNull().references("certifications.code"))
     .addColumn("group_no", "integer", (c) => c.notNull())
     .addColumn("prerequisite_code", "text", (c) => c.notNull().references("certifications.code"))
-    .addPrimaryKeyConstraint("certification_prerequisites_pk", [
-      "certification_code",
-      "group_no",
-      "prerequisite_code",
-    ])
+    .addPrimaryKeyConstraint("certification_prerequisites_pk", ["certification_code", "group_no", "prerequisite_code"])
     .execute();
 
   await db.schema
@@ -203,7 +198,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("start_date", "text", (c) => c.notNull())
     .addColumn("end_date", "text")
     .addColumn("status", "text", (c) =>
-      c.notNull().defaultTo("draft").check(sql`status in ('draft', 'closed')`),
+      c
+        .notNull()
+        .defaultTo("draft")
+        .check(sql`status in ('draft', 'closed')`),
     )
     .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
     .addColumn("candidate_count", "integer", (c) => c.notNull().defaultTo(0))
@@ -244,17 +242,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await withId(db, db.schema.createTable("session_jury"))
     .addColumn("session_id", "integer", (c) => c.notNull().references("exam_sessions.id").onDelete("cascade"))
     .addColumn("licensee_id", "integer", (c) => c.notNull().references("licensees.id"))
-    .addColumn("role", "text", (c) =>
-      c.notNull().check(sql`role in ('president', 'delegue', 'membre')`),
-    )
+    .addColumn("role", "text", (c) => c.notNull().check(sql`role in ('president', 'delegue', 'membre')`))
     .addUniqueConstraint("session_jury_session_licensee", ["session_id", "licensee_id"])
     .execute();
   await db.schema.createIndex("session_jury_licensee").on("session_jury").column("licensee_id").execute();
 
   await withId(db, db.schema.createTable("marks"))
-    .addColumn("candidate_id", "integer", (c) =>
-      c.notNull().references("session_candidates.id").onDelete("cascade"),
-    )
+    .addColumn("candidate_id", "integer", (c) => c.notNull().references("session_candidates.id").onDelete("cascade"))
     .addColumn("test_id", "integer", (c) => c.notNull().references("grid_tests.id"))
     .addColumn("value", real)
     .addColumn("code", "text", (c) => c.check(sql`code in ('NP', 'NF', 'FAIT', 'NON_FAIT')`))
@@ -270,11 +264,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .addUniqueConstraint("certifications_held_licensee_certification", ["licensee_id", "certification_code"])
     .execute();
-  await db.schema
-    .createIndex("certifications_held_session")
-    .on("certifications_held")
-    .column("session_id")
-    .execute();
+  await db.schema.createIndex("certifications_held_session").on("certifications_held").column("session_id").execute();
 
   await withId(db, db.schema.createTable("authorisations"))
     .addColumn("licensee_id", "integer", (c) => c.notNull().references("licensees.id").onDelete("cascade"))
@@ -352,8 +342,7 @@ async function createTriggers(db: Kysely<unknown>) {
     return;
   }
 
-  const closed = (sessionIdExpr: string) =>
-    `(select status from exam_sessions where id = ${sessionIdExpr}) = 'closed'`;
+  const closed = (sessionIdExpr: string) => `(select status from exam_sessions where id = ${sessionIdExpr}) = 'closed'`;
   const statements = [
     `create trigger exam_sessions_closed_update before update on exam_sessions
        when old.status = 'closed' begin select raise(abort, 'SESSION_CLOSED'); end`,

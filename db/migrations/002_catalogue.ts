@@ -217,7 +217,13 @@ const GRIDS: GridSpec[] = [
       ["reglementation", "Réglementation", 2, "mark", 10],
     ],
     groups: [
-      ["intervention-reglementation", "Intervention et réglementation", 60, 120, ["intervention-25m", "reglementation"]],
+      [
+        "intervention-reglementation",
+        "Intervention et réglementation",
+        60,
+        120,
+        ["intervention-25m", "reglementation"],
+      ],
       [
         "pedagogies",
         "Pédagogies",
@@ -236,7 +242,12 @@ const GRID_VALID_FROM = "2013-01-01";
 function prerequisiteGroups(text: string): string[][] {
   return text
     .split(",")
-    .map((group) => group.split("|").map((code) => code.trim()).filter(Boolean))
+    .map((group) =>
+      group
+        .split("|")
+        .map((code) => code.trim())
+        .filter(Boolean),
+    )
     .filter((group) => group.length > 0);
 }
 
@@ -286,7 +297,9 @@ export async function up(database: Kysely<unknown>): Promise<void> {
 
   await db
     .insertInto("prerogatives")
-    .values(PREROGATIVES.flatMap(([code, certifications]) => certifications.map((c) => ({ code, certification_code: c }))))
+    .values(
+      PREROGATIVES.flatMap(([code, certifications]) => certifications.map((c) => ({ code, certification_code: c }))),
+    )
     .execute();
 
   await db

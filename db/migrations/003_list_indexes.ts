@@ -62,11 +62,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(["certification_code", "start_date", "id"])
     .execute();
 
-  await db.schema
-    .createIndex("exam_sessions_length")
-    .on("exam_sessions")
-    .expression(sessionLengthDays(db))
-    .execute();
+  await db.schema.createIndex("exam_sessions_length").on("exam_sessions").expression(sessionLengthDays(db)).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -20,7 +20,10 @@ async function kept(): Promise<string[]> {
 
 /** What `session_counts` must hold: the sessions counted in each of the eight groupings. */
 async function expected(): Promise<string[]> {
-  const sessions = await db.selectFrom("exam_sessions").select(["organiser_id", "certification_code", "status"]).execute();
+  const sessions = await db
+    .selectFrom("exam_sessions")
+    .select(["organiser_id", "certification_code", "status"])
+    .execute();
   const counts = new Map<string, number>();
   for (const s of sessions) {
     for (const o of [s.organiser_id, 0]) {
@@ -39,9 +42,13 @@ async function expected(): Promise<string[]> {
 async function countObjects(): Promise<string[]> {
   const { rows } =
     dialectOf(db) === "postgres"
-      ? await sql<{ name: string }>`select tgname as name from pg_trigger where not tgisinternal and tgname like '%count%'
+      ? await sql<{
+          name: string;
+        }>`select tgname as name from pg_trigger where not tgisinternal and tgname like '%count%'
           union all select table_name from information_schema.tables where table_schema = current_schema() and table_name like '%count%'
-          union all select proname from pg_proc where proname like '%count%' and pronamespace = current_schema()::regnamespace`.execute(db)
+          union all select proname from pg_proc where proname like '%count%' and pronamespace = current_schema()::regnamespace`.execute(
+          db,
+        )
       : await sql<{ name: string }>`select name from sqlite_master where name like '%count%'`.execute(db);
   return rows.map((r) => r.name).sort();
 }
@@ -93,7 +100,11 @@ describeEachDialect("session_counts", (dialect) => {
 
       await db.updateTable("exam_sessions").set({ certification_code: "N2" }).where("id", "=", ids[1]).execute();
       await db.updateTable("exam_sessions").set({ organiser_id: bastille }).where("id", "=", ids[2]).execute();
-      await db.updateTable("exam_sessions").set({ status: "closed", closed_at: "2026-05-03T10:00:00.000Z" }).where("id", "=", ids[3]).execute();
+      await db
+        .updateTable("exam_sessions")
+        .set({ status: "closed", closed_at: "2026-05-03T10:00:00.000Z" })
+        .where("id", "=", ids[3])
+        .execute();
       expect(await kept()).toEqual(await expected());
       expect(await kept()).toContain(`${bastille}|N1|closed|1`);
 
@@ -108,14 +119,20 @@ describeEachDialect("session_counts", (dialect) => {
     });
 
     it("is filled from the sessions already there when the migration runs, and taken away by its down", async () => {
-      await db.insertInto("exam_sessions").values([session(tritons, "N3", "Niveau 3"), session(bastille, "N3", "Niveau 3 bis")]).execute();
+      await db
+        .insertInto("exam_sessions")
+        .values([session(tritons, "N3", "Niveau 3"), session(bastille, "N3", "Niveau 3 bis")])
+        .execute();
       await m005.down(db as unknown as Kysely<unknown>);
       expect(await countObjects()).toEqual(
         dialect === "postgres"
           ? ["count_candidates", "session_candidates_count"]
           : ["session_candidates_count_delete", "session_candidates_count_insert"],
       );
-      await db.insertInto("exam_sessions").values(session(tritons, "N3", "Niveau 3 ter")).execute();
+      await db
+        .insertInto("exam_sessions")
+        .values(session(tritons, "N3", "Niveau 3 ter"))
+        .execute();
       await m005.up(db as unknown as Kysely<unknown>);
       expect(await kept()).toEqual(await expected());
       expect(await kept()).toContain(`${tritons}|N3|draft|2`);

@@ -19,7 +19,12 @@ import { sql, type Kysely } from "kysely";
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .alterTable("users")
-    .addColumn("state", "text", (c) => c.notNull().defaultTo("active").check(sql`state in ('active', 'invited', 'disabled')`))
+    .addColumn("state", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("active")
+        .check(sql`state in ('active', 'invited', 'disabled')`),
+    )
     .execute();
   await db.schema.alterTable("users").addColumn("last_login_at", "text").execute();
 

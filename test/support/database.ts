@@ -41,8 +41,9 @@ export function describeEachDialect(name: string, run: (dialect: Dialect) => voi
       templateDropRegistered = true;
       afterAll(dropTemplate);
     }
-    describe.skipIf(missing)(missing ? `${name} [postgres : ignoré, TEST_DATABASE_URL absent]` : `${name} [${dialect}]`, () =>
-      run(dialect),
+    describe.skipIf(missing)(
+      missing ? `${name} [postgres : ignoré, TEST_DATABASE_URL absent]` : `${name} [${dialect}]`,
+      () => run(dialect),
     );
   }
 }
@@ -58,7 +59,10 @@ export function describeOnPostgres(name: string, run: () => void): void {
     templateDropRegistered = true;
     afterAll(dropTemplate);
   }
-  describe.skipIf(missing)(missing ? `${name} [postgres : ignoré, TEST_DATABASE_URL absent]` : `${name} [postgres]`, run);
+  describe.skipIf(missing)(
+    missing ? `${name} [postgres : ignoré, TEST_DATABASE_URL absent]` : `${name} [postgres]`,
+    run,
+  );
 }
 
 export interface FreshDatabase {
@@ -173,7 +177,7 @@ export async function createPostgresDatabase(
  * DATABASE_URL when first imported): points DATABASE_URL at a new file, without the demo world.
  * Call it before importing those modules (`await import(…)` in `beforeAll`).
  */
-export function useFreshAppDatabase(): { path: string; cleanup(): void } {
+export function freshAppDatabase(): { path: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), "sessions-app-"));
   const path = join(dir, "app.db");
   process.env.DATABASE_URL = path;
@@ -192,7 +196,9 @@ export async function dumpTables(db: DB, options: { except?: string[] } = {}): P
     const dump: Record<string, unknown[]> = {};
     for (const name of await listTables(db)) {
       if (except.has(name)) continue;
-      dump[name] = (await sql<Record<string, unknown>>`select * from ${sql.table(name)} as t order by t`.execute(db)).rows;
+      dump[name] = (
+        await sql<Record<string, unknown>>`select * from ${sql.table(name)} as t order by t`.execute(db)
+      ).rows;
     }
     const sequences = await sql<{ name: string; last_value: number | null }>`select sequencename as name, last_value
       from pg_sequences where schemaname = current_schema() order by sequencename`.execute(db);
@@ -200,7 +206,7 @@ export async function dumpTables(db: DB, options: { except?: string[] } = {}): P
     return dump;
   }
   const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`.execute(
-    db
+    db,
   );
   const dump: Record<string, unknown[]> = {};
   for (const { name } of tables.rows) {
@@ -214,7 +220,12 @@ export async function dumpTables(db: DB, options: { except?: string[] } = {}): P
 /** A draft session's row, to insert directly (searchable columns derived, no grid, no author). */
 export function draftSessionRow(
   organiserId: number,
-  { title, certification = "N1", place = "Fosse", start = "2026-05-02" }: { title: string; certification?: string; place?: string; start?: string },
+  {
+    title,
+    certification = "N1",
+    place = "Fosse",
+    start = "2026-05-02",
+  }: { title: string; certification?: string; place?: string; start?: string },
 ): NewExamSession {
   return {
     title,

@@ -48,7 +48,9 @@ export function exportWorld({ largeCandidates = 0 }: { largeCandidates?: number 
     licensee(9, "Faure", "Léa", "1996-09-09", ["N1", "N2", "RIFAP", "N3"]),
   ];
   for (let i = 0; i < largeCandidates; i++) {
-    people.push(licensee(1000 + i, `Candidat${String(i).padStart(4, "0")}`, "Prénom", "1990-01-01", ["N1", "N2", "RIFAP", "N3"]));
+    people.push(
+      licensee(1000 + i, `Candidat${String(i).padStart(4, "0")}`, "Prénom", "1990-01-01", ["N1", "N2", "RIFAP", "N3"]),
+    );
   }
   const sessions: WorldInput["sessions"] = [
     {
@@ -128,9 +130,21 @@ export const INITIATEUR_MARKS: Record<string, MarkSheet> = {
 };
 
 const N4_ALL_12: MarkSheet = {
-  mannequin: 12, "800m-pmt": 12, "apnee-10m": 12, "briefing-debriefing": 12, "conduite-palanquee": 12,
-  "intervention-40m": 12, matelotage: 12, "descente-bleu": 12, "stabilisation-masque-40m": 12, rse: 12,
-  "500m-capele": "FAIT", decompression: 12, "anatomie-physiologie": 12, "aspects-theoriques": 12, materiel: 12,
+  mannequin: 12,
+  "800m-pmt": 12,
+  "apnee-10m": 12,
+  "briefing-debriefing": 12,
+  "conduite-palanquee": 12,
+  "intervention-40m": 12,
+  matelotage: 12,
+  "descente-bleu": 12,
+  "stabilisation-masque-40m": 12,
+  rse: 12,
+  "500m-capele": "FAIT",
+  decompression: 12,
+  "anatomie-physiologie": 12,
+  "aspects-theoriques": 12,
+  materiel: 12,
   reglementation: 12,
 };
 
@@ -163,7 +177,11 @@ export async function writeMarks(db: DB, title: string, marks: Record<string, Ma
       code: typeof mark === "string" ? mark : null,
     })),
   );
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto("marks").values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto("marks")
+      .values(rows.slice(i, i + 500))
+      .execute();
 }
 
 /** Loads the world (plus `users`) and its marks; the large session's candidates get 12 everywhere. */
@@ -197,7 +215,14 @@ export async function importTestDatabase({ largeCandidates = 0 }: { largeCandida
   const { db } = database;
   await seedExportWorld(db, {
     largeCandidates,
-    users: [{ email: "import@test.fr", password: "motdepasse-test", nom: "Irène Import", scopes: [{ organiser: CLUB, role: "gestionnaire" }] }],
+    users: [
+      {
+        email: "import@test.fr",
+        password: "motdepasse-test",
+        nom: "Irène Import",
+        scopes: [{ organiser: CLUB, role: "gestionnaire" }],
+      },
+    ],
   });
   process.env.DATABASE_URL = database.path;
   process.env.DEMO = "off";
@@ -205,7 +230,8 @@ export async function importTestDatabase({ largeCandidates = 0 }: { largeCandida
   const ids = {
     club: organisers.find((o) => o.code === CLUB)!.id,
     region: organisers.find((o) => o.code === REGION)!.id,
-    user: (await db.selectFrom("users").select("id").where("email", "=", "import@test.fr").executeTakeFirstOrThrow()).id,
+    user: (await db.selectFrom("users").select("id").where("email", "=", "import@test.fr").executeTakeFirstOrThrow())
+      .id,
   };
   return { database, db, ids };
 }

@@ -128,7 +128,10 @@ export const MF1: Grid = {
     ["reglementation", "Réglementation", 2, "mark", 10],
   ]),
   groups: [
-    group("intervention-reglementation", "Intervention et réglementation", 60, 120, ["intervention-25m", "reglementation"]),
+    group("intervention-reglementation", "Intervention et réglementation", 60, 120, [
+      "intervention-25m",
+      "reglementation",
+    ]),
     group("pedagogies", "Pédagogies", 110, 220, [
       "pedagogie-pratique",
       "pedagogie-organisationnelle-securite",

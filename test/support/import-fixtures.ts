@@ -59,7 +59,11 @@ function text(value: ExcelJS.CellValue): string {
 }
 
 /** The first row (from the top) whose cells include every given text, and where each text sits. */
-function findHeaderRow(sheet: ExcelJS.Worksheet, texts: string[], maxRow = 60): { row: number; columns: Map<string, number> } {
+function findHeaderRow(
+  sheet: ExcelJS.Worksheet,
+  texts: string[],
+  maxRow = 60,
+): { row: number; columns: Map<string, number> } {
   for (let r = 1; r <= maxRow; r++) {
     const columns = new Map<string, number>();
     sheet.getRow(r).eachCell((cell, c) => {
@@ -139,7 +143,16 @@ export function resaveWithLibreOffice(bytes: Uint8Array): Buffer {
     writeFileSync(join(dir, "bordereau.xlsx"), bytes);
     const run = spawnSync(
       SOFFICE,
-      [`-env:UserInstallation=file://${join(dir, "profile")}`, "--headless", "--norestore", "--convert-to", "xlsx", "--outdir", join(dir, "out"), join(dir, "bordereau.xlsx")],
+      [
+        `-env:UserInstallation=file://${join(dir, "profile")}`,
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "xlsx",
+        "--outdir",
+        join(dir, "out"),
+        join(dir, "bordereau.xlsx"),
+      ],
       { encoding: "utf8", timeout: 120_000 },
     );
     const out = join(dir, "out", "bordereau.xlsx");
@@ -195,10 +208,14 @@ wb.save(out)
 `;
   return withTempDir((dir) => {
     writeFileSync(join(dir, "blank.xlsx"), blank);
-    const run = spawnSync(PYTHON, ["-c", script, join(dir, "blank.xlsx"), join(dir, "filled.xlsx"), JSON.stringify(fill)], {
-      encoding: "utf8",
-      timeout: 60_000,
-    });
+    const run = spawnSync(
+      PYTHON,
+      ["-c", script, join(dir, "blank.xlsx"), join(dir, "filled.xlsx"), JSON.stringify(fill)],
+      {
+        encoding: "utf8",
+        timeout: 60_000,
+      },
+    );
     if (run.status !== 0) throw new Error(`openpyxl failed: ${run.stderr || run.stdout}`);
     return readFileSync(join(dir, "filled.xlsx"));
   });
@@ -244,7 +261,12 @@ export function minimalXlsx({
       name: "xl/_rels/workbook.xml.rels",
       data:
         `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${NS_PKG}">` +
-        sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${NS_REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join("") +
+        sheets
+          .map(
+            (_, i) =>
+              `<Relationship Id="rId${i + 1}" Type="${NS_REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+          )
+          .join("") +
         (sharedStrings ? `<Relationship Id="rIdS" Type="${NS_REL}/sharedStrings" Target="sharedStrings.xml"/>` : "") +
         "</Relationships>",
     },
@@ -358,7 +380,13 @@ export function hostileFiles(valid: () => Buffer): HostileFile[] {
       kind: "not-xlsx",
       message: /Ce fichier n'est pas un classeur Excel \(\.xlsx\)/,
     },
-    { name: "an empty file", fileName: "vide.xlsx", bytes: () => Buffer.alloc(0), kind: "empty", message: /Le fichier est vide/ },
+    {
+      name: "an empty file",
+      fileName: "vide.xlsx",
+      bytes: () => Buffer.alloc(0),
+      kind: "empty",
+      message: /Le fichier est vide/,
+    },
     {
       name: "a truncated archive",
       fileName: "tronque.xlsx",
@@ -404,7 +432,12 @@ export function hostileFiles(valid: () => Buffer): HostileFile[] {
     {
       name: "an entry compressed 1,000 to 1 (20 MB declared)",
       fileName: "compression.xlsx",
-      bytes: () => rawZip("xl/sharedStrings.xml", deflateRawSync(Buffer.alloc(20 * 1024 * 1024, 0x20), { level: 9 }), 20 * 1024 * 1024),
+      bytes: () =>
+        rawZip(
+          "xl/sharedStrings.xml",
+          deflateRawSync(Buffer.alloc(20 * 1024 * 1024, 0x20), { level: 9 }),
+          20 * 1024 * 1024,
+        ),
       kind: "zip-bomb",
       message: /taux de compression de 200 au plus/,
     },

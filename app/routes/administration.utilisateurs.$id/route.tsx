@@ -53,8 +53,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return json({ formErrors: ["Vous ne pouvez pas désactiver votre propre compte."] }, { status: 400 });
     }
     await setDisabled(viewer, user, intent === "desactiver", client);
-    const message = intent === "desactiver" ? `${user.email} est désactivé : ses connexions sont fermées.` : `${user.email} est réactivé.`;
-    return redirect("/administration/utilisateurs", { headers: { "Set-Cookie": await flashHeader(request, "success", [message]) } });
+    const message =
+      intent === "desactiver"
+        ? `${user.email} est désactivé : ses connexions sont fermées.`
+        : `${user.email} est réactivé.`;
+    return redirect("/administration/utilisateurs", {
+      headers: { "Set-Cookie": await flashHeader(request, "success", [message]) },
+    });
   }
   const submission = parseWithZod(form, { schema: ScopesSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
@@ -87,7 +92,10 @@ export default function UserPage() {
     lastResult: lastResult && "status" in lastResult ? lastResult : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ScopesSchema }),
   });
-  const plainErrors = lastResult && !("status" in lastResult) && "formErrors" in lastResult ? (lastResult.formErrors as string[]) : undefined;
+  const plainErrors =
+    lastResult && !("status" in lastResult) && "formErrors" in lastResult
+      ? (lastResult.formErrors as string[])
+      : undefined;
   return (
     <div className="mx-auto max-w-2xl">
       <p>
@@ -97,7 +105,8 @@ export default function UserPage() {
       </p>
       <h1 className="mt-2 text-2xl font-semibold">{user.name}</h1>
       <p className="text-slate-600">
-        {user.email} — {STATE_LABELS[user.state]} — dernière connexion : {user.lastLoginAt ? formatDateTime(user.lastLoginAt) : "jamais"}
+        {user.email} — {STATE_LABELS[user.state]} — dernière connexion :{" "}
+        {user.lastLoginAt ? formatDateTime(user.lastLoginAt) : "jamais"}
       </p>
       <FormErrors id="etat-erreurs" errors={plainErrors} />
       <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4 rounded-lg bg-white p-6 shadow">
@@ -113,7 +122,12 @@ export default function UserPage() {
           <ScopeRows organisers={organisers} rows={editable} count={editable.length + 2} />
           <FieldError id={fields.scopes.errorId} errors={fields.scopes.errors} />
         </fieldset>
-        <button type="submit" name="intent" value="portees" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white">
+        <button
+          type="submit"
+          name="intent"
+          value="portees"
+          className="rounded bg-brand-700 px-4 py-2 font-semibold text-white"
+        >
           Enregistrer les portées
         </button>
       </Form>
@@ -125,7 +139,12 @@ export default function UserPage() {
               Réactiver
             </button>
           ) : (
-            <button type="submit" name="intent" value="desactiver" className="rounded bg-red-700 px-4 py-2 font-semibold text-white">
+            <button
+              type="submit"
+              name="intent"
+              value="desactiver"
+              className="rounded bg-red-700 px-4 py-2 font-semibold text-white"
+            >
               Désactiver
             </button>
           )}

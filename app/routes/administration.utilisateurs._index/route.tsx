@@ -27,7 +27,10 @@ export default function Users() {
     <div>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">Utilisateurs</h1>
-        <Link to="/administration/utilisateurs/inviter" className="rounded bg-brand-700 px-3 py-2 font-semibold text-white">
+        <Link
+          to="/administration/utilisateurs/inviter"
+          className="rounded bg-brand-700 px-3 py-2 font-semibold text-white"
+        >
           Inviter un utilisateur
         </Link>
       </div>
@@ -36,7 +39,14 @@ export default function Users() {
         <label htmlFor="q" className="sr-only">
           Rechercher un utilisateur
         </label>
-        <input id="q" name="q" type="search" defaultValue={q} placeholder="E-mail ou nom" className="rounded border border-slate-400 px-3 py-2" />
+        <input
+          id="q"
+          name="q"
+          type="search"
+          defaultValue={q}
+          placeholder="E-mail ou nom"
+          className="rounded border border-slate-400 px-3 py-2"
+        />
         <button type="submit" className="rounded border border-slate-400 px-3 py-2">
           Rechercher
         </button>

@@ -18,7 +18,11 @@ export const meta: MetaFunction = () => [{ title: "Inviter un utilisateur – Se
 
 const InviteSchema = z.object({
   email: z.string({ required_error: "Saisissez l'adresse e-mail" }).trim().max(254).email("Adresse e-mail invalide"),
-  name: z.string({ required_error: "Saisissez le nom" }).trim().min(1, "Saisissez le nom").max(200, "200 caractères au plus"),
+  name: z
+    .string({ required_error: "Saisissez le nom" })
+    .trim()
+    .min(1, "Saisissez le nom")
+    .max(200, "200 caractères au plus"),
   licence: z
     .string()
     .trim()
@@ -50,7 +54,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const client = requestClient(request, context);
   const result = await inviteUser(
     viewer,
-    { email: input.email, name: input.name, licence: input.licence ?? null, scopes: input.scopes.map((s) => ({ organiserId: s.organiser, role: s.role })) },
+    {
+      email: input.email,
+      name: input.name,
+      licence: input.licence ?? null,
+      scopes: input.scopes.map((s) => ({ organiserId: s.organiser, role: s.role })),
+    },
     client,
   );
   if (!result.ok) return json(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), { status: 400 });
@@ -59,12 +68,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     const delivery = await sendMail(mail);
     // Without a mail server, the inviting administrator hands the link over himself.
-    if (delivery.via === "outbox") messages.push(`Aucun serveur d'e-mail n'est configuré : transmettez ce lien d'invitation : ${mail.link}`);
+    if (delivery.via === "outbox")
+      messages.push(`Aucun serveur d'e-mail n'est configuré : transmettez ce lien d'invitation : ${mail.link}`);
   } catch (error) {
     console.error(`Envoi de l'invitation à ${input.email} impossible :`, error);
     messages[0] = `Le compte est créé mais l'e-mail n'a pas pu partir : transmettez ce lien d'invitation : ${mail.link}`;
   }
-  return redirect("/administration/utilisateurs", { headers: { "Set-Cookie": await flashHeader(request, "success", messages) } });
+  return redirect("/administration/utilisateurs", {
+    headers: { "Set-Cookie": await flashHeader(request, "success", messages) },
+  });
 }
 
 export default function Invite() {
@@ -86,21 +98,31 @@ export default function Invite() {
           <label htmlFor={fields.email.id} className="block font-medium">
             Adresse e-mail
           </label>
-          <input {...getInputProps(fields.email, { type: "email" })} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+          <input
+            {...getInputProps(fields.email, { type: "email" })}
+            className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
+          />
           <FieldError id={fields.email.errorId} errors={fields.email.errors} />
         </div>
         <div>
           <label htmlFor={fields.name.id} className="block font-medium">
             Nom
           </label>
-          <input {...getInputProps(fields.name, { type: "text" })} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+          <input
+            {...getInputProps(fields.name, { type: "text" })}
+            className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
+          />
           <FieldError id={fields.name.errorId} errors={fields.name.errors} />
         </div>
         <div>
           <label htmlFor={fields.licence.id} className="block font-medium">
             Licence (facultatif)
           </label>
-          <input {...getInputProps(fields.licence, { type: "text" })} placeholder="A-12-345678" className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+          <input
+            {...getInputProps(fields.licence, { type: "text" })}
+            placeholder="A-12-345678"
+            className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
+          />
           <FieldError id={fields.licence.errorId} errors={fields.licence.errors} />
         </div>
         <fieldset aria-describedby={fields.scopes.errors ? fields.scopes.errorId : undefined}>

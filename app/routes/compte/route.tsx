@@ -23,8 +23,15 @@ export const meta: MetaFunction = () => [{ title: "Mon compte – Sessions" }];
 /** A short name of the browser and system from a user agent, for « Mes connexions ». */
 function browserName(userAgent: string | null): string {
   if (!userAgent) return "Navigateur inconnu";
-  const browser =
-    /Edg\//.test(userAgent) ? "Edge" : /Firefox\//.test(userAgent) ? "Firefox" : /Chrom(e|ium)\//.test(userAgent) ? "Chrome" : /Safari\//.test(userAgent) ? "Safari" : "Autre navigateur";
+  const browser = /Edg\//.test(userAgent)
+    ? "Edge"
+    : /Firefox\//.test(userAgent)
+      ? "Firefox"
+      : /Chrom(e|ium)\//.test(userAgent)
+        ? "Chrome"
+        : /Safari\//.test(userAgent)
+          ? "Safari"
+          : "Autre navigateur";
   const system = /Android/.test(userAgent)
     ? "Android"
     : /iPhone|iPad/.test(userAgent)
@@ -76,7 +83,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const client = requestClient(request, context);
   const intent = form.get("intent");
   if (intent === "changer-mot-de-passe") {
-    const user = await db.selectFrom("users").select("password_hash").where("id", "=", viewer.user.id).executeTakeFirstOrThrow();
+    const user = await db
+      .selectFrom("users")
+      .select("password_hash")
+      .where("id", "=", viewer.user.id)
+      .executeTakeFirstOrThrow();
     const submission = await parseWithZod(form, {
       async: true,
       schema: choosePasswordSchema((password) => passwordProblem(password, viewer.user.email), true).superRefine(
@@ -88,16 +99,28 @@ export async function action({ request, context }: ActionFunctionArgs) {
       ),
     });
     if (submission.status !== "success") {
-      return json({ reply: submission.reply({ hideFields: ["current", "password", "confirmation"] }) }, { status: 400 });
+      return json(
+        { reply: submission.reply({ hideFields: ["current", "password", "confirmation"] }) },
+        { status: 400 },
+      );
     }
     const hash = await hashPassword(submission.value.password);
     await db.transaction().execute(async (trx) => {
       await trx.updateTable("users").set({ password_hash: hash }).where("id", "=", viewer.user.id).execute();
       await endLogins(trx, viewer.user.id, viewer.loginSessionId);
-      await recordSecurityEvent(trx, { kind: "password_changed", userId: viewer.user.id, email: viewer.user.email, client });
+      await recordSecurityEvent(trx, {
+        kind: "password_changed",
+        userId: viewer.user.id,
+        email: viewer.user.email,
+        client,
+      });
     });
     return redirect("/compte", {
-      headers: { "Set-Cookie": await flashHeader(request, "success", ["Mot de passe changé. Vos autres connexions sont fermées."]) },
+      headers: {
+        "Set-Cookie": await flashHeader(request, "success", [
+          "Mot de passe changé. Vos autres connexions sont fermées.",
+        ]),
+      },
     });
   }
   if (intent === "deconnecter-autres") {
@@ -110,10 +133,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const ref = form.get("connexion");
     const logins = await db.selectFrom("login_sessions").select("id").where("user_id", "=", viewer.user.id).execute();
     const target = logins.find((l) => loginRef(l.id) === ref);
-    if (target) await db.deleteFrom("login_sessions").where("id", "=", target.id).where("user_id", "=", viewer.user.id).execute();
+    if (target)
+      await db.deleteFrom("login_sessions").where("id", "=", target.id).where("user_id", "=", viewer.user.id).execute();
     if (target?.id === viewer.loginSessionId) return redirect("/connexion");
     return redirect("/compte", {
-      headers: { "Set-Cookie": await flashHeader(request, "success", [target ? "Connexion fermée." : "Cette connexion était déjà fermée."]) },
+      headers: {
+        "Set-Cookie": await flashHeader(request, "success", [
+          target ? "Connexion fermée." : "Cette connexion était déjà fermée.",
+        ]),
+      },
     });
   }
   return json({ reply: null }, { status: 400 });
@@ -163,7 +191,12 @@ export default function Account() {
                   <Form method="post">
                     <AuthenticityTokenInput />
                     <input type="hidden" name="connexion" value={login.ref} />
-                    <button type="submit" name="intent" value="deconnecter" className="rounded border border-slate-400 px-2 py-1">
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="deconnecter"
+                      className="rounded border border-slate-400 px-2 py-1"
+                    >
                       Déconnecter
                     </button>
                   </Form>
@@ -174,7 +207,12 @@ export default function Account() {
         </table>
         <Form method="post" className="mt-3">
           <AuthenticityTokenInput />
-          <button type="submit" name="intent" value="deconnecter-autres" className="rounded bg-brand-700 px-3 py-2 font-semibold text-white">
+          <button
+            type="submit"
+            name="intent"
+            value="deconnecter-autres"
+            className="rounded bg-brand-700 px-3 py-2 font-semibold text-white"
+          >
             Déconnecter toutes les autres
           </button>
         </Form>
@@ -183,7 +221,10 @@ export default function Account() {
   );
 }
 
-function ChoosePasswordFormWithIntent(props: { lastResult: Parameters<typeof ChoosePasswordForm>[0]["lastResult"]; email: string }) {
+function ChoosePasswordFormWithIntent(props: {
+  lastResult: Parameters<typeof ChoosePasswordForm>[0]["lastResult"];
+  email: string;
+}) {
   return (
     <ChoosePasswordForm
       id="changer-mot-de-passe"

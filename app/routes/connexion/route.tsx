@@ -14,10 +14,7 @@ import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 export const meta: MetaFunction = () => [{ title: "Connexion – Sessions" }];
 
 const LoginSchema = z.object({
-  email: z
-    .string({ required_error: "Saisissez votre adresse e-mail" })
-    .trim()
-    .email("Adresse e-mail invalide"),
+  email: z.string({ required_error: "Saisissez votre adresse e-mail" }).trim().email("Adresse e-mail invalide"),
   password: z.string({ required_error: "Saisissez votre mot de passe" }),
   redirectTo: z.string().optional(),
 });
@@ -37,7 +34,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const client = requestClient(request, context);
   const result = await attemptLogin(submission.value.email, submission.value.password, client);
   if (!result.ok) {
-    return json(submission.reply({ formErrors: [result.message], hideFields: ["password"] }), { status: result.status });
+    return json(submission.reply({ formErrors: [result.message], hideFields: ["password"] }), {
+      status: result.status,
+    });
   }
   const { user } = result;
   const cookie = await startLoginSession(user, client);

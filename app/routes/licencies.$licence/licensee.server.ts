@@ -5,7 +5,15 @@ export async function findLicensee(licence: string) {
   return db
     .selectFrom("licensees as l")
     .innerJoin("structures as s", "s.code", "l.structure_code")
-    .select(["l.id", "l.licence", "l.last_name", "l.first_name", "l.birth_date", "l.structure_code", "s.name as structure_name"])
+    .select([
+      "l.id",
+      "l.licence",
+      "l.last_name",
+      "l.first_name",
+      "l.birth_date",
+      "l.structure_code",
+      "s.name as structure_name",
+    ])
     .where("l.licence", "=", licence)
     .executeTakeFirst();
 }
@@ -31,7 +39,10 @@ async function structureLine(code: string): Promise<string[]> {
  * a committee above it, or whose sessions include that person; the administrator sees all, and a
  * person sees their own.
  */
-export async function mayViewLicensee(viewer: Viewer, licensee: { id: number; structure_code: string }): Promise<boolean> {
+export async function mayViewLicensee(
+  viewer: Viewer,
+  licensee: { id: number; structure_code: string },
+): Promise<boolean> {
   if (viewer.user.isAdmin || viewer.user.licenseeId === licensee.id) return true;
   if (viewer.scopes.length === 0) return false;
   const organiserIds = viewer.scopes.map((s) => s.organiserId);
@@ -43,7 +54,10 @@ export async function mayViewLicensee(viewer: Viewer, licensee: { id: number; st
     .where((eb) =>
       eb.or([
         eb.and([eb("structure_code", "=", licensee.structure_code), eb("commission_code", "is", null)]),
-        eb.and([eb("structure_code", "in", line.slice(1).length ? line.slice(1) : ["-"]), eb("commission_code", "is not", null)]),
+        eb.and([
+          eb("structure_code", "in", line.slice(1).length ? line.slice(1) : ["-"]),
+          eb("commission_code", "is not", null),
+        ]),
       ]),
     )
     .executeTakeFirst();
@@ -54,8 +68,20 @@ export async function mayViewLicensee(viewer: Viewer, licensee: { id: number; st
     .where("s.organiser_id", "in", organiserIds)
     .where((eb) =>
       eb.or([
-        eb.exists(eb.selectFrom("session_candidates as c").select("c.id").whereRef("c.session_id", "=", "s.id").where("c.licensee_id", "=", licensee.id)),
-        eb.exists(eb.selectFrom("session_jury as j").select("j.id").whereRef("j.session_id", "=", "s.id").where("j.licensee_id", "=", licensee.id)),
+        eb.exists(
+          eb
+            .selectFrom("session_candidates as c")
+            .select("c.id")
+            .whereRef("c.session_id", "=", "s.id")
+            .where("c.licensee_id", "=", licensee.id),
+        ),
+        eb.exists(
+          eb
+            .selectFrom("session_jury as j")
+            .select("j.id")
+            .whereRef("j.session_id", "=", "s.id")
+            .where("j.licensee_id", "=", licensee.id),
+        ),
       ]),
     )
     .limit(1)
@@ -65,12 +91,26 @@ export async function mayViewLicensee(viewer: Viewer, licensee: { id: number; st
 
 export async function licenseeRecord(licenseeId: number) {
   const [licences, certifications, authorisations, candidacies, juries] = await Promise.all([
-    db.selectFrom("licences").select(["season", "status"]).where("licensee_id", "=", licenseeId).orderBy("season", "desc").execute(),
+    db
+      .selectFrom("licences")
+      .select(["season", "status"])
+      .where("licensee_id", "=", licenseeId)
+      .orderBy("season", "desc")
+      .execute(),
     db
       .selectFrom("certifications_held as h")
       .innerJoin("certifications as c", "c.code", "h.certification_code")
       .leftJoin("exam_sessions as s", "s.id", "h.session_id")
-      .select(["h.id", "h.certification_code", "c.name", "h.obtained_on", "h.certificate_number", "h.session_id", "s.title as session_title", "s.organiser_id"])
+      .select([
+        "h.id",
+        "h.certification_code",
+        "c.name",
+        "h.obtained_on",
+        "h.certificate_number",
+        "h.session_id",
+        "s.title as session_title",
+        "s.organiser_id",
+      ])
       .where("h.licensee_id", "=", licenseeId)
       .orderBy("h.obtained_on", "desc")
       .execute(),
@@ -84,7 +124,16 @@ export async function licenseeRecord(licenseeId: number) {
     db
       .selectFrom("session_candidates as sc")
       .innerJoin("exam_sessions as s", "s.id", "sc.session_id")
-      .select(["s.id", "s.title", "s.certification_code", "s.start_date", "s.status", "s.organiser_id", "sc.result", "sc.result_reasons"])
+      .select([
+        "s.id",
+        "s.title",
+        "s.certification_code",
+        "s.start_date",
+        "s.status",
+        "s.organiser_id",
+        "sc.result",
+        "sc.result_reasons",
+      ])
       .where("sc.licensee_id", "=", licenseeId)
       .orderBy("s.start_date", "desc")
       .execute(),

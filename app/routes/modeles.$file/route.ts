@@ -15,7 +15,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   requireSessionsAccess(viewer);
   const spec = templateFromFileName(params.file);
   if (!spec) {
-    return new Response("Modèle introuvable", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    return new Response("Modèle introuvable", {
+      status: 404,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   }
   const allowed = viewer.current
     ? new Set((await organisableCertifications(viewer.current.organiserId)).map((c) => c.code))

@@ -13,7 +13,8 @@ beforeAll(async () => {
   database = await freshDatabase();
   db = database.db;
   await loadWorld(db, personalSpaceWorld());
-  marc = (await db.selectFrom("licensees").select("id").where("licence", "=", "A-75-100005").executeTakeFirstOrThrow()).id;
+  marc = (await db.selectFrom("licensees").select("id").where("licence", "=", "A-75-100005").executeTakeFirstOrThrow())
+    .id;
 });
 
 afterAll(async () => {
@@ -50,7 +51,13 @@ describe("searchOrganisers", () => {
   it("says what each organiser is, and which ones the licensee already authorises", async () => {
     const { hits } = await searchOrganisers(db, "paris", 1, marc);
     // The committee's commissions (the catalogue's migrations write several), then the club.
-    expect(hits.at(-1)).toEqual({ id: expect.any(Number), code: "0750001", name: "Les Tritons de Paris", kind: "Club", authorised: false });
+    expect(hits.at(-1)).toEqual({
+      id: expect.any(Number),
+      code: "0750001",
+      name: "Les Tritons de Paris",
+      kind: "Club",
+      authorised: false,
+    });
     expect(hits.find((h) => h.code === "CODEP-75/TECHNIQUE")).toEqual({
       id: expect.any(Number),
       code: "CODEP-75/TECHNIQUE",
@@ -59,8 +66,12 @@ describe("searchOrganisers", () => {
       authorised: false,
     });
     expect(hits.slice(0, -1).every((h) => h.code.startsWith("CODEP-75/"))).toBe(true);
-    expect((await searchOrganisers(db, "bastille", 1, marc)).hits).toEqual([expect.objectContaining({ kind: "Club", authorised: true })]);
-    expect((await searchOrganisers(db, "lutece", 1, marc)).hits).toEqual([expect.objectContaining({ kind: "SCA", authorised: false })]);
+    expect((await searchOrganisers(db, "bastille", 1, marc)).hits).toEqual([
+      expect.objectContaining({ kind: "Club", authorised: true }),
+    ]);
+    expect((await searchOrganisers(db, "lutece", 1, marc)).hits).toEqual([
+      expect.objectContaining({ kind: "SCA", authorised: false }),
+    ]);
     expect((await searchOrganisers(db, "region-idf/technique", 1)).hits).toEqual([
       expect.objectContaining({ kind: "Commission régionale" }),
     ]);
@@ -88,13 +99,21 @@ describe("searchOrganisers", () => {
     await loadWorld(db, { structures: many });
 
     const first = await searchOrganisers(db, "merous", 1);
-    expect(first).toMatchObject({ total: ORGANISER_RESULT_CAP + 1, capped: true, offered: ORGANISER_RESULT_CAP, page: 1, pageCount: 10 });
+    expect(first).toMatchObject({
+      total: ORGANISER_RESULT_CAP + 1,
+      capped: true,
+      offered: ORGANISER_RESULT_CAP,
+      page: 1,
+      pageCount: 10,
+    });
     expect(first.hits).toHaveLength(ORGANISER_PAGE_SIZE);
     expect(first.hits[0].code).toBe("0759000");
 
     const last = await searchOrganisers(db, "merous", 999);
     expect(last.page).toBe(10);
-    expect(last.hits.map((h) => h.code)).toEqual(Array.from({ length: 20 }, (_, i) => `0759${String(180 + i).padStart(3, "0")}`));
+    expect(last.hits.map((h) => h.code)).toEqual(
+      Array.from({ length: 20 }, (_, i) => `0759${String(180 + i).padStart(3, "0")}`),
+    );
 
     const few = await searchOrganisers(db, "merous n°01", 2);
     expect(few).toMatchObject({ total: 10, capped: false, offered: 10, page: 1, pageCount: 1 });

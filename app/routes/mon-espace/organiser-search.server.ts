@@ -71,10 +71,17 @@ export async function searchOrganisers(
   const base = source
     .selectFrom("organisers as o")
     .where((eb) =>
-      eb.and(tokens.map((token) => sql<boolean>`${eb.ref("o.name_search")} like ${containsPattern(token)} escape '\\'`)),
+      eb.and(
+        tokens.map((token) => sql<boolean>`${eb.ref("o.name_search")} like ${containsPattern(token)} escape '\\'`),
+      ),
     );
   const counted = await source
-    .selectFrom(base.select("o.id").limit(ORGANISER_RESULT_CAP + 1).as("m"))
+    .selectFrom(
+      base
+        .select("o.id")
+        .limit(ORGANISER_RESULT_CAP + 1)
+        .as("m"),
+    )
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .executeTakeFirstOrThrow();
   const total = Number(counted.n);

@@ -14,7 +14,13 @@ import { db } from "~/utils/db.server";
 import { flashHeader, readFlash } from "~/utils/flash.server";
 import { formatDate, formatDateTime, plural } from "~/utils/format";
 import { notFound, requireViewer } from "~/utils/scope.server";
-import { MESSAGES, authorisationHistory, giveAuthorisation, listAuthorisations, parseId } from "~/licensees/authorisations.server";
+import {
+  MESSAGES,
+  authorisationHistory,
+  giveAuthorisation,
+  listAuthorisations,
+  parseId,
+} from "~/licensees/authorisations.server";
 import { searchOrganisers } from "./organiser-search.server";
 import { requireOwnLicensee } from "~/licensees/own-licensee.server";
 import { loadOwnRecord } from "./personal-space.server";
@@ -32,23 +38,25 @@ const OrganiserSearchSchema = z.object({
     .string()
     .catch("")
     .transform((q) => q.slice(0, 200)),
-  page: z.string().regex(/^\d{1,4}$/).transform(Number).catch(1),
+  page: z
+    .string()
+    .regex(/^\d{1,4}$/)
+    .transform(Number)
+    .catch(1),
 });
 
 /** "Autoriser" on a search result. Built on the server only: its messages come from a server module. */
 function authoriseSchema() {
   return z.object({
     intent: z.literal("authorise"),
-    organiser: z
-      .string({ required_error: MESSAGES.badOrganiser })
-      .transform((raw, ctx) => {
-        const id = parseId(raw);
-        if (id === null) {
-          ctx.addIssue({ code: "custom", message: MESSAGES.badOrganiser });
-          return z.NEVER;
-        }
-        return id;
-      }),
+    organiser: z.string({ required_error: MESSAGES.badOrganiser }).transform((raw, ctx) => {
+      const id = parseId(raw);
+      if (id === null) {
+        ctx.addIssue({ code: "custom", message: MESSAGES.badOrganiser });
+        return z.NEVER;
+      }
+      return id;
+    }),
   });
 }
 
@@ -119,7 +127,8 @@ const HISTORY_LABELS: Record<string, string> = {
 };
 
 export default function PersonalSpace() {
-  const { person, state, licences, certifications, authorisations, history, search, flash } = useLoaderData<typeof loader>();
+  const { person, state, licences, certifications, authorisations, history, search, flash } =
+    useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
       <div>
@@ -132,26 +141,40 @@ export default function PersonalSpace() {
       </div>
 
       <section aria-labelledby="licences-titre" className="rounded bg-white p-5 shadow">
-        <h2 id="licences-titre" className="text-lg font-semibold">Mes licences</h2>
+        <h2 id="licences-titre" className="text-lg font-semibold">
+          Mes licences
+        </h2>
         {licences.length === 0 ? (
           <p className="mt-2 text-slate-600">Aucune licence enregistrée.</p>
         ) : (
           <DataTable className="mt-2">
             <thead className="bg-slate-100">
               <tr>
-                <th scope="col" className="px-3 py-2">Saison</th>
-                <th scope="col" className="px-3 py-2">Période de validité</th>
-                <th scope="col" className="px-3 py-2">Statut</th>
-                <th scope="col" className="px-3 py-2">Aujourd'hui</th>
+                <th scope="col" className="px-3 py-2">
+                  Saison
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Période de validité
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Statut
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Aujourd'hui
+                </th>
               </tr>
             </thead>
             <tbody>
               {licences.map((l) => (
                 <tr key={l.season} className="border-t border-slate-200">
                   <td className="px-3 py-2">{l.season}</td>
-                  <td className="px-3 py-2">du {formatDate(l.from)} au {formatDate(l.to)}</td>
+                  <td className="px-3 py-2">
+                    du {formatDate(l.from)} au {formatDate(l.to)}
+                  </td>
                   <td className="px-3 py-2">{l.status === "validee" ? "Validée" : "En attente de validation"}</td>
-                  <td className="px-3 py-2"><LicenceStateBadge state={l.state} /></td>
+                  <td className="px-3 py-2">
+                    <LicenceStateBadge state={l.state} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -160,22 +183,32 @@ export default function PersonalSpace() {
       </section>
 
       <section aria-labelledby="brevets-titre" className="rounded bg-white p-5 shadow">
-        <h2 id="brevets-titre" className="text-lg font-semibold">Mes brevets</h2>
+        <h2 id="brevets-titre" className="text-lg font-semibold">
+          Mes brevets
+        </h2>
         {certifications.length === 0 ? (
           <p className="mt-2 text-slate-600">Aucun brevet enregistré.</p>
         ) : (
           <DataTable className="mt-2">
             <thead className="bg-slate-100">
               <tr>
-                <th scope="col" className="px-3 py-2">Brevet</th>
-                <th scope="col" className="px-3 py-2">Obtenu le</th>
-                <th scope="col" className="px-3 py-2">N° de certificat</th>
+                <th scope="col" className="px-3 py-2">
+                  Brevet
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Obtenu le
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  N° de certificat
+                </th>
               </tr>
             </thead>
             <tbody>
               {certifications.map((c) => (
                 <tr key={c.id} className="border-t border-slate-200">
-                  <td className="px-3 py-2">{c.name} ({c.certification_code})</td>
+                  <td className="px-3 py-2">
+                    {c.name} ({c.certification_code})
+                  </td>
                   <td className="px-3 py-2">{formatDate(c.obtained_on)}</td>
                   <td className="px-3 py-2 font-mono">{c.certificate_number ?? "—"}</td>
                 </tr>
@@ -186,10 +219,12 @@ export default function PersonalSpace() {
       </section>
 
       <section aria-labelledby="autorisations-titre" className="rounded bg-white p-5 shadow">
-        <h2 id="autorisations-titre" className="text-lg font-semibold">Mes autorisations</h2>
+        <h2 id="autorisations-titre" className="text-lg font-semibold">
+          Mes autorisations
+        </h2>
         <p className="text-sm text-slate-600">
-          Les structures et commissions ci-dessous peuvent délivrer des brevets en votre nom : une session dont vous êtes
-          président de jury ou délégué ne peut être clôturée que si vous avez autorisé son organisateur.
+          Les structures et commissions ci-dessous peuvent délivrer des brevets en votre nom : une session dont vous
+          êtes président de jury ou délégué ne peut être clôturée que si vous avez autorisé son organisateur.
         </p>
         {authorisations.length === 0 ? (
           <p className="mt-3 text-slate-700">Vous n'avez autorisé aucune structure.</p>
@@ -197,10 +232,18 @@ export default function PersonalSpace() {
           <DataTable className="mt-3" caption="Structures autorisées">
             <thead className="bg-slate-100">
               <tr>
-                <th scope="col" className="px-3 py-2">Structure ou commission</th>
-                <th scope="col" className="px-3 py-2">Code</th>
-                <th scope="col" className="px-3 py-2">Autorisée le</th>
-                <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
+                <th scope="col" className="px-3 py-2">
+                  Structure ou commission
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Code
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Autorisée le
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -228,7 +271,9 @@ export default function PersonalSpace() {
 
       {history.length > 0 ? (
         <section aria-labelledby="historique-titre" className="rounded bg-white p-5 shadow">
-          <h2 id="historique-titre" className="text-lg font-semibold">Historique de mes autorisations</h2>
+          <h2 id="historique-titre" className="text-lg font-semibold">
+            Historique de mes autorisations
+          </h2>
           <ul className="mt-2 space-y-1 text-sm">
             {history.map((h) => (
               <li key={h.id}>
@@ -257,8 +302,14 @@ function OrganiserSearch({ search }: { search: Search }) {
   const pageLink = (page: number) => `?${new URLSearchParams({ q: search.query, page: String(page) })}#autoriser`;
 
   return (
-    <section id="autoriser" aria-labelledby="autoriser-titre" className="mt-5 rounded border border-slate-300 bg-slate-50 p-4">
-      <h3 id="autoriser-titre" className="font-semibold">Autoriser une structure</h3>
+    <section
+      id="autoriser"
+      aria-labelledby="autoriser-titre"
+      className="mt-5 rounded border border-slate-300 bg-slate-50 p-4"
+    >
+      <h3 id="autoriser-titre" className="font-semibold">
+        Autoriser une structure
+      </h3>
       <SearchForm
         inputId="recherche-structure"
         label="Rechercher une structure"
@@ -271,7 +322,9 @@ function OrganiserSearch({ search }: { search: Search }) {
       {search.problem ? <p className="mt-3 text-amber-900">{search.problem}</p> : null}
       {search.query && !search.problem ? (
         search.total === 0 ? (
-          <p className="mt-3" role="status">Aucune structure ne correspond à « {search.query} ».</p>
+          <p className="mt-3" role="status">
+            Aucune structure ne correspond à « {search.query} ».
+          </p>
         ) : (
           <div className="mt-3">
             <p role="status">
@@ -283,10 +336,18 @@ function OrganiserSearch({ search }: { search: Search }) {
             <DataTable className="mt-2 rounded bg-white" caption="Structures trouvées">
               <thead className="bg-slate-100">
                 <tr>
-                  <th scope="col" className="px-2 py-1.5">Structure ou commission</th>
-                  <th scope="col" className="px-2 py-1.5">Code</th>
-                  <th scope="col" className="px-2 py-1.5">Type</th>
-                  <th scope="col" className="px-2 py-1.5"><span className="sr-only">Actions</span></th>
+                  <th scope="col" className="px-2 py-1.5">
+                    Structure ou commission
+                  </th>
+                  <th scope="col" className="px-2 py-1.5">
+                    Code
+                  </th>
+                  <th scope="col" className="px-2 py-1.5">
+                    Type
+                  </th>
+                  <th scope="col" className="px-2 py-1.5">
+                    <span className="sr-only">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>

@@ -21,7 +21,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const authorisation = id === null ? undefined : await findOwnAuthorisation(db, licenseeId, id);
   if (!authorisation) throw json({ message: MESSAGES.alreadyWithdrawn }, { status: 404 });
   return json({
-    authorisation: { ...authorisation, givenOn: authorisation.givenAt ? todayInParis(new Date(authorisation.givenAt)) : null },
+    authorisation: {
+      ...authorisation,
+      givenOn: authorisation.givenAt ? todayInParis(new Date(authorisation.givenAt)) : null,
+    },
   });
 }
 
@@ -43,7 +46,9 @@ export default function WithdrawAuthorisation() {
   const { authorisation } = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="retrait-titre" className="max-w-2xl rounded border border-red-300 bg-white p-5 shadow">
-      <h1 id="retrait-titre" className="text-xl font-semibold text-red-900">Retirer l'autorisation</h1>
+      <h1 id="retrait-titre" className="text-xl font-semibold text-red-900">
+        Retirer l'autorisation
+      </h1>
       <p className="mt-2">
         Retirer l'autorisation donnée à « {authorisation.name} » ({authorisation.code})
         {authorisation.givenOn ? ` le ${formatDate(authorisation.givenOn)}` : ""} ?
@@ -55,11 +60,11 @@ export default function WithdrawAuthorisation() {
       <div className="mt-4 flex flex-wrap items-center gap-4">
         <Form method="post">
           <AuthenticityTokenInput />
-          <Button variant="danger">
-            Retirer l'autorisation
-          </Button>
+          <Button variant="danger">Retirer l'autorisation</Button>
         </Form>
-        <Link to="/mon-espace" className="text-brand-700 underline">Annuler</Link>
+        <Link to="/mon-espace" className="text-brand-700 underline">
+          Annuler
+        </Link>
       </div>
     </section>
   );

@@ -87,80 +87,134 @@ export default function SessionInformation() {
 
   return (
     <>
-    <FlashMessage flash={flash} />
-    {session.status === "closed" ? (
-      <section aria-labelledby="brevets-attribues" className="mb-6 mt-3 rounded bg-white p-5 shadow">
-        <h2 id="brevets-attribues" className="text-lg font-semibold">Brevets attribués ({awards.length})</h2>
-        {awards.length === 0 ? <p className="mt-2 text-slate-600">Aucun brevet attribué.</p> : (
-          <DataTable className="mt-2">
-            <thead className="bg-slate-100"><tr>
-              <th scope="col" className="px-3 py-2">Licencié</th>
-              <th scope="col" className="px-3 py-2">Licence</th>
-              <th scope="col" className="px-3 py-2">N° de certificat</th>
-              <th scope="col" className="px-3 py-2">Date</th>
-            </tr></thead>
-            <tbody>{awards.map((a) => (
-              <tr key={a.id} className="border-t border-slate-200">
-                <td className="px-3 py-2"><Link to={`/licencies/${a.licence}`} className="text-brand-700 underline">{a.last_name} {a.first_name}</Link></td>
-                <td className="px-3 py-2 font-mono">{a.licence}</td>
-                <td className="px-3 py-2 font-mono">{a.certificate_number}</td>
-                <td className="px-3 py-2">{formatDate(a.obtained_on)}</td>
-              </tr>
-            ))}</tbody>
-          </DataTable>
-        )}
-      </section>
-    ) : null}
-    <div className="grid gap-6 lg:grid-cols-3">
-      <section aria-labelledby="informations-titre" className="rounded bg-white p-5 shadow lg:col-span-2">
-        <h2 id="informations-titre" className="text-lg font-semibold">Informations</h2>
-        {layout!.canEdit ? (
-          <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
-            <AuthenticityTokenInput />
-            {saved && !lastResult ? <p role="status" className="rounded bg-green-50 px-3 py-2 text-green-900">Session enregistrée.</p> : null}
-            <FormErrors id={form.errorId} errors={form.errors} />
-            <input type="hidden" name="version" value={session.version} />
-            <SessionFields
-              fields={fields}
-              certification={{ kind: "fixed", name: session.certification_name, code: session.certification_code }}
-            />
-            <Button>
-              Sauvegarder
-            </Button>
-          </Form>
-        ) : (
-          <dl className="mt-4 grid gap-x-6 gap-y-3 sm:grid-cols-2">
-            <div><dt className="text-sm text-slate-600">Intitulé</dt><dd>{session.title}</dd></div>
-            <div><dt className="text-sm text-slate-600">Brevet</dt><dd>{session.certification_name} ({session.certification_code})</dd></div>
-            <div><dt className="text-sm text-slate-600">Organisateur</dt><dd>{session.organiser_name}</dd></div>
-            <div><dt className="text-sm text-slate-600">Lieu</dt><dd>{session.place || "—"}</dd></div>
-            <div><dt className="text-sm text-slate-600">Date de début</dt><dd>{formatDate(session.start_date)}</dd></div>
-            <div><dt className="text-sm text-slate-600">Date de fin</dt><dd>{session.end_date ? formatDate(session.end_date) : "—"}</dd></div>
-            {session.status === "closed" ? (
-              <div className="sm:col-span-2">
-                <dt className="text-sm text-slate-600">Clôture</dt>
-                <dd>Clôturée le {formatDateTime(session.closed_at)}{session.closed_by_name ? ` par ${session.closed_by_name}` : ""}</dd>
+      <FlashMessage flash={flash} />
+      {session.status === "closed" ? (
+        <section aria-labelledby="brevets-attribues" className="mb-6 mt-3 rounded bg-white p-5 shadow">
+          <h2 id="brevets-attribues" className="text-lg font-semibold">
+            Brevets attribués ({awards.length})
+          </h2>
+          {awards.length === 0 ? (
+            <p className="mt-2 text-slate-600">Aucun brevet attribué.</p>
+          ) : (
+            <DataTable className="mt-2">
+              <thead className="bg-slate-100">
+                <tr>
+                  <th scope="col" className="px-3 py-2">
+                    Licencié
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Licence
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    N° de certificat
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Date
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {awards.map((a) => (
+                  <tr key={a.id} className="border-t border-slate-200">
+                    <td className="px-3 py-2">
+                      <Link to={`/licencies/${a.licence}`} className="text-brand-700 underline">
+                        {a.last_name} {a.first_name}
+                      </Link>
+                    </td>
+                    <td className="px-3 py-2 font-mono">{a.licence}</td>
+                    <td className="px-3 py-2 font-mono">{a.certificate_number}</td>
+                    <td className="px-3 py-2">{formatDate(a.obtained_on)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </DataTable>
+          )}
+        </section>
+      ) : null}
+      <div className="grid gap-6 lg:grid-cols-3">
+        <section aria-labelledby="informations-titre" className="rounded bg-white p-5 shadow lg:col-span-2">
+          <h2 id="informations-titre" className="text-lg font-semibold">
+            Informations
+          </h2>
+          {layout!.canEdit ? (
+            <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
+              <AuthenticityTokenInput />
+              {saved && !lastResult ? (
+                <p role="status" className="rounded bg-green-50 px-3 py-2 text-green-900">
+                  Session enregistrée.
+                </p>
+              ) : null}
+              <FormErrors id={form.errorId} errors={form.errors} />
+              <input type="hidden" name="version" value={session.version} />
+              <SessionFields
+                fields={fields}
+                certification={{ kind: "fixed", name: session.certification_name, code: session.certification_code }}
+              />
+              <Button>Sauvegarder</Button>
+            </Form>
+          ) : (
+            <dl className="mt-4 grid gap-x-6 gap-y-3 sm:grid-cols-2">
+              <div>
+                <dt className="text-sm text-slate-600">Intitulé</dt>
+                <dd>{session.title}</dd>
               </div>
-            ) : null}
-          </dl>
-        )}
-      </section>
-      <section aria-labelledby="historique-titre" className="rounded bg-white p-5 shadow">
-        <h2 id="historique-titre" className="text-lg font-semibold">Historique</h2>
-        {history.length === 0 ? (
-          <p className="mt-3 text-slate-600">Aucune modification enregistrée.</p>
-        ) : (
-          <ol className="mt-3 space-y-3 text-sm">
-            {history.map((entry) => (
-              <li key={entry.id}>
-                <p><strong>{entry.label}</strong> — {formatDateTime(entry.at)}{entry.user_name ? `, ${entry.user_name}` : ""}</p>
-                {entry.details && entry.action !== "world_loaded" ? <p className="text-slate-700">{entry.details}</p> : null}
-              </li>
-            ))}
-          </ol>
-        )}
-      </section>
-    </div>
+              <div>
+                <dt className="text-sm text-slate-600">Brevet</dt>
+                <dd>
+                  {session.certification_name} ({session.certification_code})
+                </dd>
+              </div>
+              <div>
+                <dt className="text-sm text-slate-600">Organisateur</dt>
+                <dd>{session.organiser_name}</dd>
+              </div>
+              <div>
+                <dt className="text-sm text-slate-600">Lieu</dt>
+                <dd>{session.place || "—"}</dd>
+              </div>
+              <div>
+                <dt className="text-sm text-slate-600">Date de début</dt>
+                <dd>{formatDate(session.start_date)}</dd>
+              </div>
+              <div>
+                <dt className="text-sm text-slate-600">Date de fin</dt>
+                <dd>{session.end_date ? formatDate(session.end_date) : "—"}</dd>
+              </div>
+              {session.status === "closed" ? (
+                <div className="sm:col-span-2">
+                  <dt className="text-sm text-slate-600">Clôture</dt>
+                  <dd>
+                    Clôturée le {formatDateTime(session.closed_at)}
+                    {session.closed_by_name ? ` par ${session.closed_by_name}` : ""}
+                  </dd>
+                </div>
+              ) : null}
+            </dl>
+          )}
+        </section>
+        <section aria-labelledby="historique-titre" className="rounded bg-white p-5 shadow">
+          <h2 id="historique-titre" className="text-lg font-semibold">
+            Historique
+          </h2>
+          {history.length === 0 ? (
+            <p className="mt-3 text-slate-600">Aucune modification enregistrée.</p>
+          ) : (
+            <ol className="mt-3 space-y-3 text-sm">
+              {history.map((entry) => (
+                <li key={entry.id}>
+                  <p>
+                    <strong>{entry.label}</strong> — {formatDateTime(entry.at)}
+                    {entry.user_name ? `, ${entry.user_name}` : ""}
+                  </p>
+                  {entry.details && entry.action !== "world_loaded" ? (
+                    <p className="text-slate-700">{entry.details}</p>
+                  ) : null}
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      </div>
     </>
   );
 }

@@ -27,7 +27,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     outcome.awarded === 0
       ? "Session clôturée : aucun brevet attribué."
       : `Session clôturée : ${plural(outcome.awarded, "brevet attribué", "brevets attribués")}.`;
-  return redirect(`/sessions/${access.id}`, { headers: { "Set-Cookie": await flashHeader(request, "success", [message]) } });
+  return redirect(`/sessions/${access.id}`, {
+    headers: { "Set-Cookie": await flashHeader(request, "success", [message]) },
+  });
 }
 
 export default function Close() {
@@ -37,22 +39,24 @@ export default function Close() {
   const report = acted?.report ?? loaded.report;
   return (
     <section aria-labelledby="cloture-titre">
-      <h2 id="cloture-titre" className="text-lg font-semibold">Clôturer la session</h2>
+      <h2 id="cloture-titre" className="text-lg font-semibold">
+        Clôturer la session
+      </h2>
       <div className="mt-3">
         <CloseReport report={report} />
       </div>
       {report.verdict.ok ? (
         <div className="mt-4 rounded border border-amber-300 bg-amber-50 p-4">
           <p>
-            Une fois clôturée, la session ne pourra plus être modifiée : elle pourra uniquement être consultée. Les brevets
-            seront attribués aux candidats indiqués ci-dessus.
+            Une fois clôturée, la session ne pourra plus être modifiée : elle pourra uniquement être consultée. Les
+            brevets seront attribués aux candidats indiqués ci-dessus.
           </p>
           <Form method="post" className="mt-3 flex flex-wrap items-center gap-4">
             <AuthenticityTokenInput />
-            <Button disabled={navigation.state === "submitting"}>
-              Confirmer la clôture
-            </Button>
-            <Link to=".." relative="path" className="text-brand-700 underline">Annuler</Link>
+            <Button disabled={navigation.state === "submitting"}>Confirmer la clôture</Button>
+            <Link to=".." relative="path" className="text-brand-700 underline">
+              Annuler
+            </Link>
           </Form>
         </div>
       ) : null}

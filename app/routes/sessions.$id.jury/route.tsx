@@ -65,7 +65,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const outcome = await addPeople(db, access.id, viewer.user.id, input.licensee, { kind: "jury", role: input.role });
     const messages = [
       ...(outcome.added.length
-        ? [`${plural(outcome.added.length, "membre du jury ajouté", "membres du jury ajoutés")} : ${outcome.added.join(", ")}.`]
+        ? [
+            `${plural(outcome.added.length, "membre du jury ajouté", "membres du jury ajoutés")} : ${outcome.added.join(", ")}.`,
+          ]
         : []),
       ...outcome.refused,
     ];
@@ -84,7 +86,9 @@ export default function Jury() {
   return (
     <section aria-labelledby="jury-titre" className="rounded bg-white p-5 shadow">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <h2 id="jury-titre" className="text-lg font-semibold">Jury ({jury.length})</h2>
+        <h2 id="jury-titre" className="text-lg font-semibold">
+          Jury ({jury.length})
+        </h2>
         {canEdit && !open ? (
           <Link to="?ajouter=1#recherche" className={buttonClass("primary", "md")}>
             Ajouter des membres du jury
@@ -92,7 +96,8 @@ export default function Jury() {
         ) : null}
       </div>
       <p className="mt-1 text-sm text-slate-600">
-        Au moins un président de jury ou un délégué est obligatoire pour clôturer ; les autres membres du jury sont libres.
+        Au moins un président de jury ou un délégué est obligatoire pour clôturer ; les autres membres du jury sont
+        libres.
       </p>
       <FlashMessage flash={flash} />
       {canEdit && open && search ? (
@@ -101,10 +106,19 @@ export default function Jury() {
           submitLabel="Ajouter au jury"
           extraFields={
             <div>
-              <label htmlFor="role" className="block text-sm font-medium">Rôle</label>
-              <select id="role" name="role" defaultValue="president" className="mt-1 rounded border border-slate-400 px-2 py-1.5">
+              <label htmlFor="role" className="block text-sm font-medium">
+                Rôle
+              </label>
+              <select
+                id="role"
+                name="role"
+                defaultValue="president"
+                className="mt-1 rounded border border-slate-400 px-2 py-1.5"
+              >
                 {Object.entries(JURY_ROLE_LABELS).map(([value, label]) => (
-                  <option key={value} value={value}>{label}</option>
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
                 ))}
               </select>
             </div>
@@ -117,9 +131,15 @@ export default function Jury() {
         <DataTable className="mt-4" caption="Jury de la session">
           <thead className="bg-slate-100">
             <tr>
-              <th scope="col" className="px-3 py-2">Rôle</th>
-              <th scope="col" className="px-3 py-2">Licence</th>
-              <th scope="col" className="px-3 py-2">Nom prénom</th>
+              <th scope="col" className="px-3 py-2">
+                Rôle
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Licence
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Nom prénom
+              </th>
               {canEdit ? <ActionsHeader /> : null}
             </tr>
           </thead>

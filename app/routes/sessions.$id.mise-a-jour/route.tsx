@@ -4,7 +4,13 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button } from "~/components/Button";
 import { DataTable } from "~/components/DataTable";
 import type { ReactNode } from "react";
-import { countChanges, describeChanges, diffSession, type SessionChanges, type SessionState } from "~/excel/import-diff";
+import {
+  countChanges,
+  describeChanges,
+  diffSession,
+  type SessionChanges,
+  type SessionState,
+} from "~/excel/import-diff";
 import { seal, unseal } from "~/excel/signed-payload.server";
 import { templateUrl } from "~/excel/templates";
 import { cleanFileName, discardBody, isMultipart, readUploadForm, uploadedFile } from "~/excel/upload.server";
@@ -40,7 +46,14 @@ interface UpdatePayload {
 
 type ActionData =
   | UploadOutcome
-  | { kind: "preview"; fileName: string; changes: SessionChanges; count: number; payload: string; staleExport: boolean };
+  | {
+      kind: "preview";
+      fileName: string;
+      changes: SessionChanges;
+      count: number;
+      payload: string;
+      staleExport: boolean;
+    };
 
 async function writableSession(request: Request, id: string | undefined) {
   const viewer = await requireViewer(request);
@@ -65,7 +78,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const upload = await readUploadForm(request);
   if (!upload.ok) return json<ActionData>({ kind: "error", message: upload.message }, { status: upload.status });
   const file = uploadedFile(upload.form, "file");
-  if (!file) return json<ActionData>({ kind: "error", message: "Choisissez le fichier du bordereau rempli (.xlsx)." }, { status: 400 });
+  if (!file)
+    return json<ActionData>(
+      { kind: "error", message: "Choisissez le fichier du bordereau rempli (.xlsx)." },
+      { status: 400 },
+    );
   const fileName = cleanFileName(file.name);
 
   const stored = await loadSessionState(db, access.id);
@@ -77,7 +94,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     expected: spec ?? undefined,
     sessionId: access.id,
   });
-  if (analysis.status === "refused") return json<ActionData>(refusedOutcome(fileName, analysis.refusal), { status: 422 });
+  if (analysis.status === "refused")
+    return json<ActionData>(refusedOutcome(fileName, analysis.refusal), { status: 422 });
   if (analysis.status === "problems") {
     return json<ActionData>(problemsOutcome(viewer.user.id, fileName, analysis.problems), { status: 422 });
   }
@@ -86,7 +104,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const payload = seal(
     env.sessionSecret,
     "session-update",
-    { userId: viewer.user.id, sessionId: access.id, fileName, seen: { version: stored.version, updatedAt: stored.updatedAt }, target } satisfies UpdatePayload,
+    {
+      userId: viewer.user.id,
+      sessionId: access.id,
+      fileName,
+      seen: { version: stored.version, updatedAt: stored.updatedAt },
+      target,
+    } satisfies UpdatePayload,
     CONFIRM_TTL_SECONDS,
   );
   const exported = analysis.file.marker.session;
@@ -107,7 +131,9 @@ const ApplySchema = z.object({ payload: z.string() });
 async function confirm(request: Request, userId: number, sessionId: number) {
   const submission = parseWithZod(await readForm(request), { schema: ApplySchema });
   const payload =
-    submission.status === "success" ? unseal<UpdatePayload>(env.sessionSecret, "session-update", submission.value.payload) : null;
+    submission.status === "success"
+      ? unseal<UpdatePayload>(env.sessionSecret, "session-update", submission.value.payload)
+      : null;
   if (!payload || payload.userId !== userId || payload.sessionId !== sessionId) {
     return json<ActionData>({ kind: "error", message: EXPIRED_MESSAGE }, { status: 400 });
   }
@@ -123,7 +149,9 @@ async function confirm(request: Request, userId: number, sessionId: number) {
     return json<ActionData>({ kind: "error", message: result.message }, { status: result.status });
   }
   const message = `Session mise à jour depuis ${payload.fileName} : ${describeChanges(result.changes)}.`;
-  return redirect(`/sessions/${sessionId}`, { headers: { "Set-Cookie": await flashHeader(request, "success", [message]) } });
+  return redirect(`/sessions/${sessionId}`, {
+    headers: { "Set-Cookie": await flashHeader(request, "success", [message]) },
+  });
 }
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -136,7 +164,15 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 /** A small table of changes: `headers` name the columns, each row's first cell names what changed. */
-function ChangeTable({ caption, headers, rows }: { caption: string; headers: string[]; rows: { key: string; cells: string[] }[] }) {
+function ChangeTable({
+  caption,
+  headers,
+  rows,
+}: {
+  caption: string;
+  headers: string[];
+  rows: { key: string; cells: string[] }[];
+}) {
   return (
     <DataTable className="mt-1" tableClassName="border-collapse">
       <caption className="sr-only">{caption}</caption>
@@ -177,8 +213,8 @@ function Preview({ data, sessionId }: { data: Extract<ActionData, { kind: "previ
       </h2>
       {data.staleExport ? (
         <p role="note" className="mt-2 rounded border border-amber-300 bg-amber-50 px-3 py-2">
-          La session a été modifiée dans l'application depuis l'export de ce fichier : appliquer le fichier remplacera ces
-          modifications par son contenu, comme détaillé ci-dessous.
+          La session a été modifiée dans l'application depuis l'export de ce fichier : appliquer le fichier remplacera
+          ces modifications par son contenu, comme détaillé ci-dessous.
         </p>
       ) : null}
       {data.count === 0 && changes.marksOfAdded === 0 ? (
@@ -222,7 +258,10 @@ function Preview({ data, sessionId }: { data: Extract<ActionData, { kind: "previ
               <ChangeTable
                 caption="Équivalences modifiées"
                 headers={["Candidat", "Avant", "Après"]}
-                rows={changes.equivalences.map((e) => ({ key: String(e.person.licenseeId), cells: [person(e.person), e.before, e.after] }))}
+                rows={changes.equivalences.map((e) => ({
+                  key: String(e.person.licenseeId),
+                  cells: [person(e.person), e.before, e.after],
+                }))}
               />
             </Section>
           ) : null}
@@ -251,7 +290,10 @@ function Preview({ data, sessionId }: { data: Extract<ActionData, { kind: "previ
               <ChangeTable
                 caption="Rôles modifiés"
                 headers={["Membre du jury", "Avant", "Après"]}
-                rows={changes.juryRoles.map((r) => ({ key: String(r.person.licenseeId), cells: [person(r.person), r.before, r.after] }))}
+                rows={changes.juryRoles.map((r) => ({
+                  key: String(r.person.licenseeId),
+                  cells: [person(r.person), r.before, r.after],
+                }))}
               />
             </Section>
           ) : null}
@@ -260,7 +302,10 @@ function Preview({ data, sessionId }: { data: Extract<ActionData, { kind: "previ
               <ChangeTable
                 caption="Notes modifiées"
                 headers={["Candidat", "Épreuve", "Avant", "Après"]}
-                rows={changes.marks.map((m) => ({ key: `${m.person.licenseeId}:${m.testCode}`, cells: [person(m.person), m.test, m.before, m.after] }))}
+                rows={changes.marks.map((m) => ({
+                  key: `${m.person.licenseeId}:${m.testCode}`,
+                  cells: [person(m.person), m.test, m.before, m.after],
+                }))}
               />
             </Section>
           ) : null}
@@ -304,8 +349,8 @@ export default function UpdateFromExcel() {
             rempli
           </>
         ) : null}
-        . Les changements sont affichés avant d'être appliqués ; le contenu du fichier remplace alors celui de la session
-        (informations, jury, candidats, équivalences et notes). L'intitulé ne change pas.
+        . Les changements sont affichés avant d'être appliqués ; le contenu du fichier remplace alors celui de la
+        session (informations, jury, candidats, équivalences et notes). L'intitulé ne change pas.
       </p>
       {data?.kind !== "preview" ? (
         <>
@@ -335,7 +380,11 @@ export default function UpdateFromExcel() {
           <UploadProgress labels={{ preview: "Lecture de" }} />
         </>
       ) : null}
-      {data?.kind === "preview" ? <Preview data={data} sessionId={session.id} /> : data ? <OutcomeView outcome={data} /> : null}
+      {data?.kind === "preview" ? (
+        <Preview data={data} sessionId={session.id} />
+      ) : data ? (
+        <OutcomeView outcome={data} />
+      ) : null}
     </section>
   );
 }

@@ -31,7 +31,11 @@ function markCell(kind: Grid["tests"][number]["kind"]) {
  * `m.<candidate>.<test>` (so a nested object to Conform). A test covered by a kept part is not sat
  * again: its cell is not in the form. A missing cell is an empty one.
  */
-export function marksSchema(grid: Grid, candidateIds: number[], exemptOf: (candidateId: number) => string[] = () => []) {
+export function marksSchema(
+  grid: Grid,
+  candidateIds: number[],
+  exemptOf: (candidateId: number) => string[] = () => [],
+) {
   const candidates: Record<string, z.ZodTypeAny> = {};
   for (const candidateId of candidateIds) {
     const exempt = new Set(exemptOf(candidateId));
@@ -51,7 +55,8 @@ export function readMarksForm(
 ): MarksSubmission {
   const submission = parseWithZod(form, { schema: marksSchema(grid, candidateIds, exemptOf) });
   const typed = (submission.payload.m ?? {}) as Record<string, Record<string, unknown> | undefined>;
-  const read = submission.status === "success" ? (submission.value.m as Record<string, Record<string, Mark | null>>) : null;
+  const read =
+    submission.status === "success" ? (submission.value.m as Record<string, Record<string, Mark | null>>) : null;
   const refused = submission.status === "error" ? submission.error : null;
   const result: MarksSubmission = { values: {}, errors: {}, marks: [] };
   for (const candidateId of candidateIds) {

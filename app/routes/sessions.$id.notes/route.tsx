@@ -13,8 +13,6 @@ import { domainMarks } from "~/sessions/people.server";
 import { db } from "~/utils/db.server";
 import { flashHeader, readFlash } from "~/utils/flash.server";
 import { plural } from "~/utils/format";
-import { keptCredits } from "~/sessions/partial-credit.server";
-import { loadGrid } from "~/sessions/reference.server";
 import { notFound, requireSession, requireViewer } from "~/utils/scope.server";
 import { cellName } from "./cells";
 import { readMarksForm } from "./marks-form";
@@ -56,7 +54,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
   const access = await requireSession(viewer, params.id, { write: true });
   const { grid, candidates, credits } = await markSheet(access.id);
-  const submission = readMarksForm(await readForm(request), grid, candidates.map((c) => c.id), (id) => credits[id]?.exempt ?? []);
+  const submission = readMarksForm(
+    await readForm(request),
+    grid,
+    candidates.map((c) => c.id),
+    (id) => credits[id]?.exempt ?? [],
+  );
   const invalid = Object.keys(submission.errors).length;
   if (invalid > 0) {
     return json(
@@ -93,7 +96,16 @@ export default function Notes() {
   const errors: Record<string, string> = acted?.errors ?? {};
   const [values, setValues] = useState(initial);
   const results = useMemo(
-    () => Object.fromEntries(loaded.candidates.map((c) => [c.id, computeResult(grid, marksOf(grid, c.id, values), { firstExamDay: loaded.startDate, exempt: loaded.credits[c.id]?.exempt ?? [] })])),
+    () =>
+      Object.fromEntries(
+        loaded.candidates.map((c) => [
+          c.id,
+          computeResult(grid, marksOf(grid, c.id, values), {
+            firstExamDay: loaded.startDate,
+            exempt: loaded.credits[c.id]?.exempt ?? [],
+          }),
+        ]),
+      ),
     [grid, loaded.candidates, loaded.startDate, loaded.credits, values],
   );
 
@@ -111,18 +123,29 @@ export default function Notes() {
       <caption className="sr-only">Notes des candidats — {grid.label}</caption>
       <thead className="bg-slate-100 align-bottom">
         <tr>
-          <th scope="col" className="sticky left-0 bg-slate-100 px-2 py-2">Candidat</th>
+          <th scope="col" className="sticky left-0 bg-slate-100 px-2 py-2">
+            Candidat
+          </th>
           {grid.tests.map((test) => (
             <th key={test.id} scope="col" className="px-2 py-2 text-xs font-semibold">
               {test.label}
-              <span className="block font-normal text-slate-600">{test.kind === "done" ? "fait / non fait" : `×${formatDecimal(test.coefficient)}`}</span>
+              <span className="block font-normal text-slate-600">
+                {test.kind === "done" ? "fait / non fait" : `×${formatDecimal(test.coefficient)}`}
+              </span>
             </th>
           ))}
           {grid.groups.map((group) => (
-            <th key={group.code} scope="col" className="bg-slate-200 px-2 py-2 text-xs">{group.label}<span className="block font-normal">/ {formatDecimal(group.maxPoints)}</span></th>
+            <th key={group.code} scope="col" className="bg-slate-200 px-2 py-2 text-xs">
+              {group.label}
+              <span className="block font-normal">/ {formatDecimal(group.maxPoints)}</span>
+            </th>
           ))}
-          <th scope="col" className="bg-slate-200 px-2 py-2 text-xs">Total<span className="block font-normal">/ {formatDecimal(grid.maxTotal)}</span></th>
-          <th scope="col" className="px-2 py-2 text-xs">Résultat</th>
+          <th scope="col" className="bg-slate-200 px-2 py-2 text-xs">
+            Total<span className="block font-normal">/ {formatDecimal(grid.maxTotal)}</span>
+          </th>
+          <th scope="col" className="px-2 py-2 text-xs">
+            Résultat
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -131,17 +154,24 @@ export default function Notes() {
           return (
             <tr key={candidate.id} className="border-t border-slate-200 align-top">
               <th scope="row" className="sticky left-0 bg-white px-2 py-2 font-medium">
-                <Link to={`/licencies/${candidate.licence}`} className="text-brand-700 underline">{candidate.name}</Link>
+                <Link to={`/licencies/${candidate.licence}`} className="text-brand-700 underline">
+                  {candidate.name}
+                </Link>
                 {loaded.credits[candidate.id] ? (
                   <span className="block text-xs font-normal text-green-900">
-                    {loaded.credits[candidate.id]!.labels.join(" et ")} acquis jusqu'au {loaded.credits[candidate.id]!.until.split("-").reverse().join("/")}
+                    {loaded.credits[candidate.id]!.labels.join(" et ")} acquis jusqu'au{" "}
+                    {loaded.credits[candidate.id]!.until.split("-").reverse().join("/")}
                   </span>
                 ) : null}
               </th>
               {grid.tests.map((test) => {
                 const name = cellName(candidate.id, test.id);
                 if (loaded.credits[candidate.id]?.exempt.includes(test.code)) {
-                  return <td key={test.id} className="bg-green-50 px-2 py-2 text-xs text-green-900">Acquis</td>;
+                  return (
+                    <td key={test.id} className="bg-green-50 px-2 py-2 text-xs text-green-900">
+                      Acquis
+                    </td>
+                  );
                 }
                 const error = errors[name];
                 const label = `${test.label} — ${candidate.name}`;
@@ -150,42 +180,76 @@ export default function Notes() {
                     {!canEdit ? (
                       <span>{values[name] || "—"}</span>
                     ) : test.kind === "done" ? (
-                      <select name={name} aria-label={label} defaultValue={initial[name] ?? ""}
-                        aria-invalid={error ? true : undefined} aria-describedby={error ? `${name}-erreur` : undefined}
+                      <select
+                        name={name}
+                        aria-label={label}
+                        defaultValue={initial[name] ?? ""}
+                        aria-invalid={error ? true : undefined}
+                        aria-describedby={error ? `${name}-erreur` : undefined}
                         onChange={(e) => setValues((v) => ({ ...v, [name]: e.target.value }))}
-                        className="rounded border border-slate-400 px-1 py-1">
+                        className="rounded border border-slate-400 px-1 py-1"
+                      >
                         <option value="">—</option>
                         <option value="Fait">Fait</option>
                         <option value="Non fait">Non fait</option>
                         <option value="NP">NP</option>
                       </select>
                     ) : (
-                      <input name={name} aria-label={label} defaultValue={initial[name] ?? ""} inputMode="decimal"
-                        size={4} maxLength={10} autoComplete="off"
-                        aria-invalid={error ? true : undefined} aria-describedby={error ? `${name}-erreur` : undefined}
+                      <input
+                        name={name}
+                        aria-label={label}
+                        defaultValue={initial[name] ?? ""}
+                        inputMode="decimal"
+                        size={4}
+                        maxLength={10}
+                        autoComplete="off"
+                        aria-invalid={error ? true : undefined}
+                        aria-describedby={error ? `${name}-erreur` : undefined}
                         onChange={(e) => setValues((v) => ({ ...v, [name]: e.target.value }))}
                         onKeyDown={(e) => moveDown(e, index, test.id)}
-                        className={`w-16 rounded border px-1 py-1 ${error ? "border-red-700" : "border-slate-400"}`} />
+                        className={`w-16 rounded border px-1 py-1 ${error ? "border-red-700" : "border-slate-400"}`}
+                      />
                     )}
-                    {error ? <p id={`${name}-erreur`} className="mt-0.5 max-w-32 text-xs text-red-800">{error}</p> : null}
+                    {error ? (
+                      <p id={`${name}-erreur`} className="mt-0.5 max-w-32 text-xs text-red-800">
+                        {error}
+                      </p>
+                    ) : null}
                   </td>
                 );
               })}
               {grid.groups.map(({ code }) => {
                 const group = result.groups.find((g) => g.code === code);
                 return group ? (
-                  <td key={code} className={`bg-slate-50 px-2 py-2 ${group.met ? "" : "text-red-800"}`}>{formatDecimal(group.points)}</td>
+                  <td key={code} className={`bg-slate-50 px-2 py-2 ${group.met ? "" : "text-red-800"}`}>
+                    {formatDecimal(group.points)}
+                  </td>
                 ) : (
-                  <td key={code} className="bg-slate-50 px-2 py-2 text-xs text-green-900">Acquis</td>
+                  <td key={code} className="bg-slate-50 px-2 py-2 text-xs text-green-900">
+                    Acquis
+                  </td>
                 );
               })}
               <td className="bg-slate-50 px-2 py-2 font-semibold">{formatDecimal(result.total)}</td>
               <td className="px-2 py-2" data-testid={`resultat-${candidate.id}`}>
-                {result.result === null ? <span className="text-slate-600">Incomplet</span> : result.result === "admis" ? <strong className="text-green-800">Admis</strong> : (
+                {result.result === null ? (
+                  <span className="text-slate-600">Incomplet</span>
+                ) : result.result === "admis" ? (
+                  <strong className="text-green-800">Admis</strong>
+                ) : (
                   <>
                     <strong className="text-red-800">Ajourné</strong>
-                    <ul className="mt-1 list-disc pl-4 text-xs">{result.reasons.map((r) => <li key={r}>{r}</li>)}</ul>
-                    {result.kept.map((k) => <p key={k.part} className="text-xs">{k.label} conservé{k.label.includes("groupes") ? "s" : ""} jusqu'au {k.until.split("-").reverse().join("/")}</p>)}
+                    <ul className="mt-1 list-disc pl-4 text-xs">
+                      {result.reasons.map((r) => (
+                        <li key={r}>{r}</li>
+                      ))}
+                    </ul>
+                    {result.kept.map((k) => (
+                      <p key={k.part} className="text-xs">
+                        {k.label} conservé{k.label.includes("groupes") ? "s" : ""} jusqu'au{" "}
+                        {k.until.split("-").reverse().join("/")}
+                      </p>
+                    ))}
                   </>
                 )}
               </td>
@@ -198,21 +262,26 @@ export default function Notes() {
 
   return (
     <section aria-labelledby="notes-titre" className="rounded bg-white p-5 shadow">
-      <h2 id="notes-titre" className="text-lg font-semibold">Notes — grille {grid.label} (version {grid.version})</h2>
+      <h2 id="notes-titre" className="text-lg font-semibold">
+        Notes — grille {grid.label} (version {grid.version})
+      </h2>
       <p className="mt-1 text-sm text-slate-600">
-        Notes sur 20 (décimales acceptées : 12,5), NP (non présenté) ou NF (non fait). Admis à partir de {formatDecimal(grid.passTotal)} / {formatDecimal(grid.maxTotal)}, sans note éliminatoire.
+        Notes sur 20 (décimales acceptées : 12,5), NP (non présenté) ou NF (non fait). Admis à partir de{" "}
+        {formatDecimal(grid.passTotal)} / {formatDecimal(grid.maxTotal)}, sans note éliminatoire.
       </p>
       <FlashMessage flash={loaded.flash} />
-      {acted?.message ? <p role="alert" className="mt-3 rounded border border-red-300 bg-red-50 px-3 py-2 text-red-900">{acted.message}</p> : null}
+      {acted?.message ? (
+        <p role="alert" className="mt-3 rounded border border-red-300 bg-red-50 px-3 py-2 text-red-900">
+          {acted.message}
+        </p>
+      ) : null}
       {loaded.candidates.length === 0 ? (
         <p className="mt-4 text-slate-600">Aucun candidat : ajoutez des candidats dans l'onglet Participants.</p>
       ) : canEdit ? (
         <Form method="post" className="mt-4" preventScrollReset>
           <AuthenticityTokenInput />
           {table}
-          <Button className="mt-4">
-            Enregistrer les notes
-          </Button>
+          <Button className="mt-4">Enregistrer les notes</Button>
         </Form>
       ) : (
         <div className="mt-4">{table}</div>

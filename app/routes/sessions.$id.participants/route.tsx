@@ -36,7 +36,11 @@ const BAD_EQUIVALENCE = "Équivalence invalide.";
 
 /** The three forms of the tab: "Ajouter" (the ticked search results), a row's "Retirer", a row's équivalence. */
 const ParticipantsFormSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("add"), licensee: tickedLicensees("Cochez au moins un licencié à ajouter."), ...KeptSearchSchema.shape }),
+  z.object({
+    intent: z.literal("add"),
+    licensee: tickedLicensees("Cochez au moins un licencié à ajouter."),
+    ...KeptSearchSchema.shape,
+  }),
   z.object({ intent: z.literal("remove"), candidate: postedId(NOT_A_CANDIDATE) }),
   z.object({
     intent: z.literal("equivalence"),
@@ -66,7 +70,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const search = { q: input.q, page: input.page };
     const outcome = await addPeople(db, access.id, viewer.user.id, input.licensee, { kind: "candidate" });
     const messages = [
-      ...(outcome.added.length ? [`${plural(outcome.added.length, "candidat ajouté", "candidats ajoutés")} : ${outcome.added.join(", ")}.`] : []),
+      ...(outcome.added.length
+        ? [`${plural(outcome.added.length, "candidat ajouté", "candidats ajoutés")} : ${outcome.added.join(", ")}.`]
+        : []),
       ...outcome.refused,
     ];
     return backWithMessage(request, path, outcome.refused.length ? "error" : "success", messages, search);
@@ -92,7 +98,9 @@ export default function Participants() {
   return (
     <section aria-labelledby="participants-titre" className="rounded bg-white p-5 shadow">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <h2 id="participants-titre" className="text-lg font-semibold">Participants ({candidates.length})</h2>
+        <h2 id="participants-titre" className="text-lg font-semibold">
+          Participants ({candidates.length})
+        </h2>
         {canEdit && !open ? (
           <Link to="?ajouter=1#recherche" className={buttonClass("primary", "md")}>
             Ajouter des candidats
@@ -107,12 +115,26 @@ export default function Participants() {
         <DataTable className="mt-4" caption="Candidats de la session">
           <thead className="bg-slate-100">
             <tr>
-              <th scope="col" className="px-3 py-2">Licence</th>
-              <th scope="col" className="px-3 py-2">Nom prénom</th>
-              <th scope="col" className="px-3 py-2">Date de naissance</th>
-              <th scope="col" className="px-3 py-2">Structure</th>
-              <th scope="col" className="px-3 py-2">Équivalence</th>
-              {closed ? <th scope="col" className="px-3 py-2">Résultat</th> : null}
+              <th scope="col" className="px-3 py-2">
+                Licence
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Nom prénom
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Date de naissance
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Structure
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Équivalence
+              </th>
+              {closed ? (
+                <th scope="col" className="px-3 py-2">
+                  Résultat
+                </th>
+              ) : null}
               {canEdit ? <ActionsHeader /> : null}
             </tr>
           </thead>
@@ -141,15 +163,19 @@ export default function Participants() {
                       >
                         <option value="">Aucune</option>
                         {equivalences.map((e) => (
-                          <option key={e.code} value={e.code}>{e.code} – {e.name}</option>
+                          <option key={e.code} value={e.code}>
+                            {e.code} – {e.name}
+                          </option>
                         ))}
                       </select>
                       <noscript>
-                        <Button variant="plain" size="sm">Enregistrer</Button>
+                        <Button variant="plain" size="sm">
+                          Enregistrer
+                        </Button>
                       </noscript>
                     </Form>
                   ) : (
-                    c.equivalence_code ?? "—"
+                    (c.equivalence_code ?? "—")
                   )}
                 </td>
                 {closed ? (

@@ -4,7 +4,6 @@ import { Form, Link } from "@remix-run/react";
 import { deleteSession } from "~/sessions/delete.server";
 import { useSessionLayout } from "~/sessions/layout";
 import { Button } from "~/components/Button";
-import { recordHistory } from "~/utils/audit.server";
 import { db } from "~/utils/db.server";
 import { flashHeader } from "~/utils/flash.server";
 import { plural } from "~/utils/format";
@@ -31,8 +30,13 @@ export default function DeleteSession() {
   const layout = useSessionLayout();
   const session = layout!.session;
   return (
-    <section aria-labelledby="suppression-titre" className="max-w-2xl rounded border border-red-300 bg-white p-5 shadow">
-      <h2 id="suppression-titre" className="text-lg font-semibold text-red-900">Supprimer la session</h2>
+    <section
+      aria-labelledby="suppression-titre"
+      className="max-w-2xl rounded border border-red-300 bg-white p-5 shadow"
+    >
+      <h2 id="suppression-titre" className="text-lg font-semibold text-red-900">
+        Supprimer la session
+      </h2>
       <p className="mt-2">
         Supprimer la session « {session.title} » avec ses {plural(session.candidate_count, "candidat", "candidats")} et
         son jury ? Cette action est définitive.
@@ -40,11 +44,11 @@ export default function DeleteSession() {
       <div className="mt-4 flex flex-wrap items-center gap-4">
         <Form method="post">
           <AuthenticityTokenInput />
-          <Button variant="danger">
-            Supprimer définitivement
-          </Button>
+          <Button variant="danger">Supprimer définitivement</Button>
         </Form>
-        <Link to={`/sessions/${session.id}`} className="text-brand-700 underline">Annuler</Link>
+        <Link to={`/sessions/${session.id}`} className="text-brand-700 underline">
+          Annuler
+        </Link>
       </div>
     </section>
   );

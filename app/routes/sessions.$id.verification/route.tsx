@@ -20,7 +20,9 @@ export default function Verification() {
   const { closed, report, canClose } = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="verification-titre">
-      <h2 id="verification-titre" className="text-lg font-semibold">Vérification avant clôture</h2>
+      <h2 id="verification-titre" className="text-lg font-semibold">
+        Vérification avant clôture
+      </h2>
       {closed || !report ? (
         <p className="mt-2">Cette session est clôturée.</p>
       ) : (

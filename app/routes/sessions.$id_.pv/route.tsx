@@ -36,7 +36,9 @@ export default function ProcesVerbal() {
   return (
     <article className="mx-auto max-w-[210mm] bg-white p-8 text-sm shadow print:p-0 print:shadow-none">
       <p className="no-print mb-4 flex gap-4">
-        <Link to={`/sessions/${session.id}`} className="text-brand-700 underline">← Retour à la session</Link>
+        <Link to={`/sessions/${session.id}`} className="text-brand-700 underline">
+          ← Retour à la session
+        </Link>
       </p>
       {session.status !== "closed" ? (
         <p role="status" className="rounded border border-amber-300 bg-amber-50 px-3 py-2">
@@ -44,38 +46,78 @@ export default function ProcesVerbal() {
         </p>
       ) : null}
       <h1 className="mt-2 text-center text-xl font-bold uppercase">Procès-verbal d'examen</h1>
-      <p className="text-center text-base font-semibold">{session.certification_name} ({session.certification_code})</p>
+      <p className="text-center text-base font-semibold">
+        {session.certification_name} ({session.certification_code})
+      </p>
       <dl className="mt-6 grid grid-cols-2 gap-x-6 gap-y-1">
-        <dt className="font-semibold">Session</dt><dd>{session.title}</dd>
-        <dt className="font-semibold">Organisateur</dt><dd>{session.organiser_name}</dd>
-        <dt className="font-semibold">Date(s)</dt><dd>{formatDateRange(session.start_date, session.end_date)}</dd>
-        <dt className="font-semibold">Lieu</dt><dd>{session.place || "—"}</dd>
-        {session.closed_at ? (<><dt className="font-semibold">Clôturée le</dt><dd>{formatDateTime(session.closed_at)}{session.closed_by_name ? ` par ${session.closed_by_name}` : ""}</dd></>) : null}
+        <dt className="font-semibold">Session</dt>
+        <dd>{session.title}</dd>
+        <dt className="font-semibold">Organisateur</dt>
+        <dd>{session.organiser_name}</dd>
+        <dt className="font-semibold">Date(s)</dt>
+        <dd>{formatDateRange(session.start_date, session.end_date)}</dd>
+        <dt className="font-semibold">Lieu</dt>
+        <dd>{session.place || "—"}</dd>
+        {session.closed_at ? (
+          <>
+            <dt className="font-semibold">Clôturée le</dt>
+            <dd>
+              {formatDateTime(session.closed_at)}
+              {session.closed_by_name ? ` par ${session.closed_by_name}` : ""}
+            </dd>
+          </>
+        ) : null}
       </dl>
 
       <h2 className="mt-6 border-b border-slate-400 font-semibold uppercase">Jury</h2>
       <table className="mt-2 w-full text-left">
-        <thead><tr><th className="py-1">Rôle</th><th className="py-1">Nom prénom</th><th className="py-1">Licence</th></tr></thead>
-        <tbody>{jury.map((j) => (
-          <tr key={j.id} className="border-t border-slate-300"><td className="py-1">{JURY_ROLE_LABELS[j.role]}</td><td className="py-1">{j.last_name} {j.first_name}</td><td className="py-1 font-mono">{j.licence}</td></tr>
-        ))}</tbody>
+        <thead>
+          <tr>
+            <th className="py-1">Rôle</th>
+            <th className="py-1">Nom prénom</th>
+            <th className="py-1">Licence</th>
+          </tr>
+        </thead>
+        <tbody>
+          {jury.map((j) => (
+            <tr key={j.id} className="border-t border-slate-300">
+              <td className="py-1">{JURY_ROLE_LABELS[j.role]}</td>
+              <td className="py-1">
+                {j.last_name} {j.first_name}
+              </td>
+              <td className="py-1 font-mono">{j.licence}</td>
+            </tr>
+          ))}
+        </tbody>
       </table>
 
       <h2 className="mt-6 border-b border-slate-400 font-semibold uppercase">Candidats ({candidates.length})</h2>
       <table className="mt-2 w-full text-left">
-        <thead><tr>
-          <th className="py-1">Nom prénom</th><th className="py-1">Licence</th><th className="py-1">Né(e) le</th>
-          <th className="py-1">Résultat</th><th className="py-1">N° de certificat</th>
-        </tr></thead>
-        <tbody>{candidates.map((c) => (
-          <tr key={c.id} className="border-t border-slate-300 align-top">
-            <td className="py-1">{c.last_name} {c.first_name}</td>
-            <td className="py-1 font-mono">{c.licence}</td>
-            <td className="py-1">{formatDate(c.birth_date)}</td>
-            <td className="py-1">{c.result === "admis" ? "Admis" : c.result === "ajourne" ? "Ajourné" : "—"}{c.result_reasons ? <span className="block text-xs">{c.result_reasons}</span> : null}</td>
-            <td className="py-1 font-mono">{c.certificateNumber ?? "—"}</td>
+        <thead>
+          <tr>
+            <th className="py-1">Nom prénom</th>
+            <th className="py-1">Licence</th>
+            <th className="py-1">Né(e) le</th>
+            <th className="py-1">Résultat</th>
+            <th className="py-1">N° de certificat</th>
           </tr>
-        ))}</tbody>
+        </thead>
+        <tbody>
+          {candidates.map((c) => (
+            <tr key={c.id} className="border-t border-slate-300 align-top">
+              <td className="py-1">
+                {c.last_name} {c.first_name}
+              </td>
+              <td className="py-1 font-mono">{c.licence}</td>
+              <td className="py-1">{formatDate(c.birth_date)}</td>
+              <td className="py-1">
+                {c.result === "admis" ? "Admis" : c.result === "ajourne" ? "Ajourné" : "—"}
+                {c.result_reasons ? <span className="block text-xs">{c.result_reasons}</span> : null}
+              </td>
+              <td className="py-1 font-mono">{c.certificateNumber ?? "—"}</td>
+            </tr>
+          ))}
+        </tbody>
       </table>
 
       <div className="mt-10 grid grid-cols-2 gap-6 break-inside-avoid">

@@ -11,7 +11,15 @@ import { readFlash } from "~/utils/flash.server";
 import { useFollowLinksInPage } from "~/utils/follow-links";
 import { formatCount, formatDateRange, formatDateTime, plural } from "~/utils/format";
 import { requireSessionsAccess, requireViewer } from "~/utils/scope.server";
-import { COUNT_CAP, DEFAULT_SORT, PAGE_SIZE, SORTS, STATUS_FILTERS, toSearch, type SortKey } from "~/sessions/list-filters";
+import {
+  COUNT_CAP,
+  DEFAULT_SORT,
+  PAGE_SIZE,
+  SORTS,
+  STATUS_FILTERS,
+  toSearch,
+  type SortKey,
+} from "~/sessions/list-filters";
 import { listStateFor } from "~/sessions/list-state.server";
 import { db } from "~/utils/db.server";
 import { readListPage } from "~/sessions/list.server";
@@ -26,19 +34,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (list.pastEnd) notices.push(`La page ${filters.page} n'existe pas : voici la dernière.`);
   filters.page = list.page;
   const { flash, headers } = await readFlash(request);
-  return json({
-    flash,
-    filters,
-    notices,
-    rows: list.rows,
-    total: list.total,
-    more: list.more,
-    pageCount: list.pageCount,
-    empty: list.empty,
-    isAdminView,
-    brevets: brevets.map((b) => ({ code: b.code, name: b.name })),
-    canCreate: viewer.user.isAdmin || viewer.current?.role === "gestionnaire",
-  }, { headers });
+  return json(
+    {
+      flash,
+      filters,
+      notices,
+      rows: list.rows,
+      total: list.total,
+      more: list.more,
+      pageCount: list.pageCount,
+      empty: list.empty,
+      isAdminView,
+      brevets: brevets.map((b) => ({ code: b.code, name: b.name })),
+      canCreate: viewer.user.isAdmin || viewer.current?.role === "gestionnaire",
+    },
+    { headers },
+  );
 }
 
 const COUNT_LABEL = formatCount(COUNT_CAP);
@@ -138,42 +149,67 @@ export default function SessionsList() {
       >
         {filters.portee ? <input type="hidden" name="portee" value={filters.portee} /> : null}
         <div>
-          <label htmlFor="f-intitule" className="text-sm font-medium">Intitulé</label>
-          <input id="f-intitule" name="intitule" type="text" defaultValue={filters.intitule} maxLength={100} className={input} />
+          <label htmlFor="f-intitule" className="text-sm font-medium">
+            Intitulé
+          </label>
+          <input
+            id="f-intitule"
+            name="intitule"
+            type="text"
+            defaultValue={filters.intitule}
+            maxLength={100}
+            className={input}
+          />
         </div>
         <div>
-          <label htmlFor="f-lieu" className="text-sm font-medium">Lieu</label>
+          <label htmlFor="f-lieu" className="text-sm font-medium">
+            Lieu
+          </label>
           <input id="f-lieu" name="lieu" type="text" defaultValue={filters.lieu} maxLength={100} className={input} />
         </div>
         <div>
-          <label htmlFor="f-du" className="text-sm font-medium">Du</label>
+          <label htmlFor="f-du" className="text-sm font-medium">
+            Du
+          </label>
           <input id="f-du" name="du" type="date" defaultValue={filters.du ?? ""} className={input} />
         </div>
         <div>
-          <label htmlFor="f-au" className="text-sm font-medium">Au</label>
+          <label htmlFor="f-au" className="text-sm font-medium">
+            Au
+          </label>
           <input id="f-au" name="au" type="date" defaultValue={filters.au ?? ""} className={input} />
         </div>
         <div>
-          <label htmlFor="f-brevet" className="text-sm font-medium">Brevet</label>
+          <label htmlFor="f-brevet" className="text-sm font-medium">
+            Brevet
+          </label>
           <select id="f-brevet" name="brevet" defaultValue={filters.brevet ?? ""} className={input}>
             <option value="">Tous les brevets</option>
             {brevets.map((b) => (
-              <option key={b.code} value={b.code}>{b.name} ({b.code})</option>
+              <option key={b.code} value={b.code}>
+                {b.name} ({b.code})
+              </option>
             ))}
           </select>
         </div>
         <div>
-          <label htmlFor="f-statut" className="text-sm font-medium">Statut</label>
+          <label htmlFor="f-statut" className="text-sm font-medium">
+            Statut
+          </label>
           <select id="f-statut" name="statut" defaultValue={filters.statut ?? ""} className={input}>
             <option value="">Tous</option>
             {Object.entries(STATUS_FILTERS).map(([value, label]) => (
-              <option key={value} value={value}>{label}</option>
+              <option key={value} value={value}>
+                {label}
+              </option>
             ))}
           </select>
         </div>
         {isAdminView ? (
           <div>
-            <label htmlFor="f-organisateur" className="text-sm font-medium">Organisateur</label>
+            <label htmlFor="f-organisateur" className="text-sm font-medium">
+              Organisateur
+            </label>
             <input
               id="f-organisateur"
               name="organisateur"
@@ -183,26 +219,32 @@ export default function SessionsList() {
               aria-describedby="f-organisateur-aide"
               className={input}
             />
-            <p id="f-organisateur-aide" className="mt-0.5 text-xs text-slate-600">Code du club ou de la commission</p>
+            <p id="f-organisateur-aide" className="mt-0.5 text-xs text-slate-600">
+              Code du club ou de la commission
+            </p>
           </div>
         ) : null}
         <div>
-          <label htmlFor="f-tri" className="text-sm font-medium">Trier par</label>
+          <label htmlFor="f-tri" className="text-sm font-medium">
+            Trier par
+          </label>
           <select id="f-tri" name="tri" defaultValue={filters.tri} className={input}>
             {Object.entries(SORTS).map(([value, label]) => (
-              <option key={value} value={value}>{label}</option>
+              <option key={value} value={value}>
+                {label}
+              </option>
             ))}
           </select>
         </div>
         <div className="flex items-end gap-3 sm:col-span-2 lg:col-span-4">
-          <Button>
-            Filtrer
-          </Button>
+          <Button>Filtrer</Button>
           <Link to="/sessions" onClick={cancelPendingUpdate} className="px-2 py-2 text-brand-700 underline">
             Réinitialiser
           </Link>
           {navigation.state === "loading" && navigation.location?.pathname === "/sessions" ? (
-            <span role="status" className="text-sm text-slate-600">Mise à jour…</span>
+            <span role="status" className="text-sm text-slate-600">
+              Mise à jour…
+            </span>
           ) : null}
         </div>
       </Form>
@@ -218,8 +260,14 @@ export default function SessionsList() {
           <p className="font-medium">Aucune session pour le moment.</p>
           {canCreate ? (
             <p className="mt-2">
-              <Link to="/sessions/nouvelle" className="text-brand-700 underline">Créer une session</Link> ou{" "}
-              <Link to="/sessions/importer" className="text-brand-700 underline">importer une session depuis Excel</Link>.
+              <Link to="/sessions/nouvelle" className="text-brand-700 underline">
+                Créer une session
+              </Link>{" "}
+              ou{" "}
+              <Link to="/sessions/importer" className="text-brand-700 underline">
+                importer une session depuis Excel
+              </Link>
+              .
             </p>
           ) : null}
         </div>
@@ -248,35 +296,66 @@ export default function SessionsList() {
           ) : null}
           <div className="mt-2 overflow-x-auto rounded bg-white shadow">
             {/* Cell padding and row borders set once here: 50 rows × 8 cells would repeat them. */}
-            <DataTable tableClassName="[&_td]:px-3 [&_td]:py-2 [&_tbody_tr]:border-t [&_tbody_tr]:border-slate-200" caption="Sessions">
+            <DataTable
+              tableClassName="[&_td]:px-3 [&_td]:py-2 [&_tbody_tr]:border-t [&_tbody_tr]:border-slate-200"
+              caption="Sessions"
+            >
               <thead className="bg-slate-100">
                 <tr>
                   <th scope="col" className="px-3 py-2" aria-sort={sortState("intitule_asc", "intitule_desc")}>
-                    <Link to={sortLink("intitule_asc", "intitule_desc")} className="underline">Intitulé</Link>
+                    <Link to={sortLink("intitule_asc", "intitule_desc")} className="underline">
+                      Intitulé
+                    </Link>
                   </th>
                   <th scope="col" className="px-3 py-2" aria-sort={sortState("brevet_asc", "brevet_desc")}>
-                    <Link to={sortLink("brevet_asc", "brevet_desc")} className="underline">Brevet</Link>
+                    <Link to={sortLink("brevet_asc", "brevet_desc")} className="underline">
+                      Brevet
+                    </Link>
                   </th>
-                  <th scope="col" className="px-3 py-2">Organisateur</th>
-                  <th scope="col" className="px-3 py-2">Lieu</th>
+                  <th scope="col" className="px-3 py-2">
+                    Organisateur
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Lieu
+                  </th>
                   <th scope="col" className="px-3 py-2" aria-sort={sortState("date_asc", "date_desc")}>
-                    <Link to={sortLink("date_desc", "date_asc")} className="underline">Date(s)</Link>
+                    <Link to={sortLink("date_desc", "date_asc")} className="underline">
+                      Date(s)
+                    </Link>
                   </th>
-                  <th scope="col" className="px-3 py-2 text-right">Candidats</th>
-                  <th scope="col" className="px-3 py-2">Statut</th>
-                  <th scope="col" className="px-3 py-2">Dernière modification</th>
+                  <th scope="col" className="px-3 py-2 text-right">
+                    Candidats
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Statut
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Dernière modification
+                  </th>
                 </tr>
               </thead>
+              {/* A click anywhere on a row follows its title's link; keyboards and screen readers use that link. */}
+              {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions */}
               <tbody onClick={followLink}>
                 {rows.map((row) => (
                   <tr key={row.id}>
-                    <td><a href={`/sessions/${row.id}`} className="font-medium text-brand-700 underline">{row.title}</a></td>
-                    <td><abbr title={row.certification_name} className="no-underline">{row.certification_code}</abbr></td>
+                    <td>
+                      <a href={`/sessions/${row.id}`} className="font-medium text-brand-700 underline">
+                        {row.title}
+                      </a>
+                    </td>
+                    <td>
+                      <abbr title={row.certification_name} className="no-underline">
+                        {row.certification_code}
+                      </abbr>
+                    </td>
                     <td>{row.organiser_name}</td>
                     <td>{row.place}</td>
                     <td className="whitespace-nowrap">{formatDateRange(row.start_date, row.end_date)}</td>
                     <td className="text-right">{row.candidate_count}</td>
-                    <td><StatusBadge status={row.status} /></td>
+                    <td>
+                      <StatusBadge status={row.status} />
+                    </td>
                     <td className="whitespace-nowrap">{formatDateTime(row.updated_at)}</td>
                   </tr>
                 ))}

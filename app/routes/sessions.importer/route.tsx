@@ -38,7 +38,8 @@ const ImportSchema = z.object({
   intent: z.enum(["check", "import"]).default("import"),
 });
 
-const NO_SCOPE_MESSAGE = "Choisissez d'abord, en haut de la page, la portée (club ou commission) pour laquelle importer la session.";
+const NO_SCOPE_MESSAGE =
+  "Choisissez d'abord, en haut de la page, la portée (club ou commission) pour laquelle importer la session.";
 const NO_FILE_MESSAGE = "Choisissez le fichier du bordereau rempli (.xlsx).";
 const LECTEUR_MESSAGE = "Votre rôle de lecteur ne permet pas d'importer une session.";
 
@@ -96,8 +97,11 @@ export async function action({ request }: ActionFunctionArgs) {
   let confirmation: string | undefined;
   /** A checked file imported already: to its session, or the expired message when it was deleted since. */
   const importedAlready = async (prior: PriorImport) => {
-    if (prior.sessionId === null) return answer({ reply: submission.reply(), outcome: { kind: "error", message: prior.message } }, prior.status);
-    return redirect(`/sessions/${prior.sessionId}`, { headers: { "Set-Cookie": await flashHeader(request, "success", [prior.message]) } });
+    if (prior.sessionId === null)
+      return answer({ reply: submission.reply(), outcome: { kind: "error", message: prior.message } }, prior.status);
+    return redirect(`/sessions/${prior.sessionId}`, {
+      headers: { "Set-Cookie": await flashHeader(request, "success", [prior.message]) },
+    });
   };
   let fileName: string;
   let analysis: ImportAnalysis;
@@ -110,7 +114,8 @@ export async function action({ request }: ActionFunctionArgs) {
     });
   } else if (typeof checked === "string" && checked !== "") {
     const opened = openCheckedImport(env.sessionSecret, checked, who);
-    if (!opened.ok) return answer({ reply: submission.reply(), outcome: { kind: "error", message: opened.message } }, opened.status);
+    if (!opened.ok)
+      return answer({ reply: submission.reply(), outcome: { kind: "error", message: opened.message } }, opened.status);
     fileName = opened.fileName;
     if (submission.status === "success" && submission.value.intent === "import") {
       confirmation = confirmationKey(checked);
@@ -127,7 +132,10 @@ export async function action({ request }: ActionFunctionArgs) {
     return answer({ reply: submission.reply(), outcome: refusedOutcome(fileName, analysis.refusal) }, 422);
   }
   if (analysis.status === "problems") {
-    return answer({ reply: submission.reply(), outcome: problemsOutcome(viewer.user.id, fileName, analysis.problems) }, 422);
+    return answer(
+      { reply: submission.reply(), outcome: problemsOutcome(viewer.user.id, fileName, analysis.problems) },
+      422,
+    );
   }
   const outcome: CheckedOutcome = {
     kind: "checked",
@@ -167,13 +175,17 @@ export async function action({ request }: ActionFunctionArgs) {
 
 function CheckedSummary({ fileName, summary }: { fileName: string; summary: ImportSummary }) {
   return (
-    <section role="status" aria-labelledby="verification-titre" className="mt-4 rounded border border-green-300 bg-green-50 p-4 text-green-950">
+    <section
+      role="status"
+      aria-labelledby="verification-titre"
+      className="mt-4 rounded border border-green-300 bg-green-50 p-4 text-green-950"
+    >
       <h2 id="verification-titre" className="text-lg font-semibold">
         Aucune erreur : « {fileName} » peut être importé
       </h2>
       <p className="mt-1">
-        Rien n'a été enregistré. Pour créer la session, appuyez sur « Lancer l'import » sans choisir de nouveau le fichier : c'est
-        ce fichier vérifié qui sera importé (dans l'heure ; au-delà, choisissez-le de nouveau).
+        Rien n'a été enregistré. Pour créer la session, appuyez sur « Lancer l'import » sans choisir de nouveau le
+        fichier : c'est ce fichier vérifié qui sera importé (dans l'heure ; au-delà, choisissez-le de nouveau).
       </p>
       <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
         <dt className="font-medium">Bordereau</dt>
@@ -230,9 +242,9 @@ export default function ImportSession() {
             </a>
           </span>
         ))}
-        ) : la session est créée « En création », avec son jury, ses candidats, leurs équivalences et leurs notes. Seuls les
-        numéros de licence (avec les noms et prénoms) et le format des cellules sont vérifiés ici ; les autres vérifications ont
-        lieu à la clôture. Les sessions ANTEOR ne peuvent être créées que de cette façon.
+        ) : la session est créée « En création », avec son jury, ses candidats, leurs équivalences et leurs notes. Seuls
+        les numéros de licence (avec les noms et prénoms) et le format des cellules sont vérifiés ici ; les autres
+        vérifications ont lieu à la clôture. Les sessions ANTEOR ne peuvent être créées que de cette façon.
       </p>
       {!scope ? (
         <p role="alert" className="mt-4 rounded border border-amber-300 bg-amber-50 px-3 py-2">
@@ -266,7 +278,8 @@ export default function ImportSession() {
                 className="mt-1 block w-full rounded border border-slate-400 px-3 py-2"
               />
               <p id="import-file-aide" className="mt-0.5 text-sm text-slate-600">
-                Bordereau .xlsx de {limits.size} au plus ({limits.rows} lignes et {limits.columns} colonnes au plus par onglet).
+                Bordereau .xlsx de {limits.size} au plus ({limits.rows} lignes et {limits.columns} colonnes au plus par
+                onglet).
               </p>
               {checked ? (
                 <>
@@ -282,8 +295,13 @@ export default function ImportSession() {
               <label htmlFor={fields.title.id} className="block font-medium">
                 Intitulé
               </label>
-              <input {...getInputProps(fields.title, { type: "text" })} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
-              <p className="mt-0.5 text-sm text-slate-600">L'intitulé de la session créée (il ne figure pas dans le bordereau).</p>
+              <input
+                {...getInputProps(fields.title, { type: "text" })}
+                className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
+              />
+              <p className="mt-0.5 text-sm text-slate-600">
+                L'intitulé de la session créée (il ne figure pas dans le bordereau).
+              </p>
               <FieldError id={fields.title.errorId} errors={fields.title.errors} />
             </div>
             <div className="flex flex-wrap gap-3">
@@ -294,9 +312,14 @@ export default function ImportSession() {
                 Lancer l'import
               </Button>
             </div>
-            <p className="text-sm text-slate-600">« Vérifier le fichier » signale toutes les erreurs sans rien enregistrer.</p>
+            <p className="text-sm text-slate-600">
+              « Vérifier le fichier » signale toutes les erreurs sans rien enregistrer.
+            </p>
           </Form>
-          <UploadProgress labels={{ check: "Vérification de", import: "Import de" }} checkedFileName={checked?.fileName} />
+          <UploadProgress
+            labels={{ check: "Vérification de", import: "Import de" }}
+            checkedFileName={checked?.fileName}
+          />
         </>
       )}
       {checked ? <CheckedSummary fileName={checked.fileName} summary={checked.summary} /> : null}

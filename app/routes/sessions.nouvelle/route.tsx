@@ -53,13 +53,21 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: NewSessionSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   if (!scope) {
-    return json(submission.reply({ formErrors: ["Choisissez d'abord, en haut de la page, la portée pour laquelle créer la session."] }), { status: 400 });
+    return json(
+      submission.reply({
+        formErrors: ["Choisissez d'abord, en haut de la page, la portée pour laquelle créer la session."],
+      }),
+      { status: 400 },
+    );
   }
   const input = submission.value;
   const brevets = await organisableCertifications(scope.organiserId);
   const brevet = brevets.find((b) => b.code === input.certification);
   if (!brevet) {
-    return json(submission.reply({ fieldErrors: { certification: ["Cet organisateur ne peut pas organiser ce brevet"] } }), { status: 400 });
+    return json(
+      submission.reply({ fieldErrors: { certification: ["Cet organisateur ne peut pas organiser ce brevet"] } }),
+      { status: 400 },
+    );
   }
   if (brevet.code === "ANTEOR") {
     return json(submission.reply({ fieldErrors: { certification: [ANTEOR_MESSAGE] } }), { status: 400 });
@@ -90,7 +98,11 @@ export default function NewSession() {
   });
   return (
     <div className="max-w-2xl">
-      <p><Link to="/sessions" className="text-brand-700 underline">← Toutes les sessions</Link></p>
+      <p>
+        <Link to="/sessions" className="text-brand-700 underline">
+          ← Toutes les sessions
+        </Link>
+      </p>
       <h1 className="mt-2 text-2xl font-semibold">Créer une nouvelle session</h1>
       {!scope ? (
         <p className="mt-4 rounded border border-amber-300 bg-amber-50 px-3 py-2">
@@ -98,7 +110,9 @@ export default function NewSession() {
         </p>
       ) : (
         <>
-          <p className="mt-1 text-slate-700">Organisateur : <strong>{scope.name}</strong></p>
+          <p className="mt-1 text-slate-700">
+            Organisateur : <strong>{scope.name}</strong>
+          </p>
           <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4 rounded bg-white p-5 shadow">
             <AuthenticityTokenInput />
             <FormErrors id={form.errorId} errors={form.errors} />
@@ -107,9 +121,7 @@ export default function NewSession() {
               certification={{ kind: "choice", field: fields.certification, options: brevets }}
               titleHint="Libre : par exemple une nomenclature habituelle, ou le nom d'une personne à honorer."
             />
-            <Button>
-              Sauvegarder
-            </Button>
+            <Button>Sauvegarder</Button>
           </Form>
         </>
       )}
