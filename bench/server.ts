@@ -29,7 +29,7 @@ export interface Server {
  * `nodeArgs`: options for node itself, e.g. `--cpu-prof` (bench/profile.ts);
  * `workers`: WEB_CONCURRENCY, the number of server processes (one by default, so that a script
  * reading the server's CPU or memory from /proc reads all of it; bench/list.ts runs as many as
- * `npm start` does).
+ * `npm start` does); `cwd`: another checkout of the app to start (bench/mix.ts's "before").
  */
 export async function startServer(
   database: string,
@@ -38,9 +38,11 @@ export async function startServer(
     buildDir = BUILD_DIR,
     nodeArgs = [],
     workers = 1,
-  }: { buildDir?: string; nodeArgs?: string[]; workers?: number } = {},
+    cwd = process.cwd(),
+  }: { buildDir?: string; nodeArgs?: string[]; workers?: number; cwd?: string } = {},
 ): Promise<Server> {
   const child = spawn(process.execPath, [...nodeArgs, "scripts/start.js"], {
+    cwd,
     env: {
       ...process.env,
       DATABASE_URL: database,

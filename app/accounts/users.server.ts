@@ -68,31 +68,7 @@ export async function listUsers(managed: "all" | Set<number>, search: string, pa
     .limit(USERS_PAGE_SIZE)
     .offset((page - 1) * USERS_PAGE_SIZE)
     .execute();
-  const scopes = rows.length
-    ? await db
-        .selectFrom("user_scopes as us")
-        .innerJoin("organisers as o", "o.id", "us.organiser_id")
-        .select(["us.user_id", "o.id", "o.name", "o.code", "us.role"])
-        .where(
-          "us.user_id",
-          "in",
-          rows.map((r) => r.id),
-        )
-        .orderBy("o.name")
-        .execute()
-    : [];
-  const users: UserRow[] = rows.map((r) => ({
-    id: r.id,
-    email: r.email,
-    name: r.name,
-    isAdmin: r.is_admin === 1,
-    state: r.state,
-    lastLoginAt: r.last_login_at,
-    scopes: scopes
-      .filter((s) => s.user_id === r.id)
-      .map((s) => ({ organiserId: s.id, name: s.name, code: s.code, role: s.role })),
-  }));
-  return { users, total };
+  return { users: await withScopes(rows), total };
 }
 
 /** The organisers the viewer may give as scopes. */
@@ -122,27 +98,40 @@ async function listUsersByIds(managed: "all" | Set<number>, ids: number[]) {
     .select(["id", "email", "name", "is_admin", "state", "last_login_at"])
     .where("id", "in", ids)
     .execute();
-  const scopes = await db
-    .selectFrom("user_scopes as us")
-    .innerJoin("organisers as o", "o.id", "us.organiser_id")
-    .select(["us.user_id", "o.id", "o.name", "o.code", "us.role"])
-    .where("us.user_id", "in", ids)
-    .orderBy("o.name")
-    .execute();
-  const users: UserRow[] = rows
-    .map((r) => ({
-      id: r.id,
-      email: r.email,
-      name: r.name,
-      isAdmin: r.is_admin === 1,
-      state: r.state,
-      lastLoginAt: r.last_login_at,
-      scopes: scopes
-        .filter((s) => s.user_id === r.id)
-        .map((s) => ({ organiserId: s.id, name: s.name, code: s.code, role: s.role })),
-    }))
-    .filter((u) => managed === "all" || (!u.isAdmin && u.scopes.some((s) => managed.has(s.organiserId))));
+  const users = (await withScopes(rows)).filter(
+    (u) => managed === "all" || (!u.isAdmin && u.scopes.some((s) => managed.has(s.organiserId))),
+  );
   return { users };
+}
+
+/** Accounts as the screens show them: each with its scopes (organiser and role), by organiser name. */
+async function withScopes(
+  rows: { id: number; email: string; name: string; is_admin: number; state: UserState; last_login_at: string | null }[],
+): Promise<UserRow[]> {
+  const scopes = rows.length
+    ? await db
+        .selectFrom("user_scopes as us")
+        .innerJoin("organisers as o", "o.id", "us.organiser_id")
+        .select(["us.user_id", "o.id", "o.name", "o.code", "us.role"])
+        .where(
+          "us.user_id",
+          "in",
+          rows.map((r) => r.id),
+        )
+        .orderBy("o.name")
+        .execute()
+    : [];
+  return rows.map((r) => ({
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    isAdmin: r.is_admin === 1,
+    state: r.state,
+    lastLoginAt: r.last_login_at,
+    scopes: scopes
+      .filter((s) => s.user_id === r.id)
+      .map((s) => ({ organiserId: s.id, name: s.name, code: s.code, role: s.role })),
+  }));
 }
 
 export interface Invitation {

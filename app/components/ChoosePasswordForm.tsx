@@ -1,11 +1,10 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { TextField } from "~/components/TextField";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 import { getZodConstraint } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
 import { choosePasswordSchema } from "~/accounts/password-form";
-import { FieldError, FormErrors } from "./FieldError";
-
-const inputClass = "mt-1 w-full rounded border border-slate-400 px-3 py-2";
+import { FormErrors } from "./FieldError";
 
 /**
  * Password (and confirmation) fields, with the current password first when `withCurrent`:
@@ -43,43 +42,21 @@ export function ChoosePasswordForm({
       {/* For password managers: the account the password belongs to. */}
       <input type="email" name="username" value={email} autoComplete="username" readOnly hidden />
       {withCurrent ? (
-        <div>
-          <label htmlFor={fields.current.id} className="block font-medium">
-            Mot de passe actuel
-          </label>
-          <input
-            {...getInputProps(fields.current, { type: "password" })}
-            autoComplete="current-password"
-            className={inputClass}
-          />
-          <FieldError id={fields.current.errorId} errors={fields.current.errors} />
-        </div>
+        <TextField field={fields.current} label="Mot de passe actuel" type="password" autoComplete="current-password" />
       ) : null}
-      <div>
-        <label htmlFor={fields.password.id} className="block font-medium">
-          Nouveau mot de passe
-        </label>
-        <input
-          {...getInputProps(fields.password, { type: "password" })}
-          autoComplete="new-password"
-          className={inputClass}
-        />
-        <p className="mt-1 text-sm text-slate-600">
-          12 caractères au moins ; ni votre adresse e-mail, ni un mot de passe courant.
-        </p>
-        <FieldError id={fields.password.errorId} errors={fields.password.errors} />
-      </div>
-      <div>
-        <label htmlFor={fields.confirmation.id} className="block font-medium">
-          Confirmation du mot de passe
-        </label>
-        <input
-          {...getInputProps(fields.confirmation, { type: "password" })}
-          autoComplete="new-password"
-          className={inputClass}
-        />
-        <FieldError id={fields.confirmation.errorId} errors={fields.confirmation.errors} />
-      </div>
+      <TextField
+        field={fields.password}
+        label="Nouveau mot de passe"
+        type="password"
+        autoComplete="new-password"
+        hint="12 caractères au moins ; ni votre adresse e-mail, ni un mot de passe courant."
+      />
+      <TextField
+        field={fields.confirmation}
+        label="Confirmation du mot de passe"
+        type="password"
+        autoComplete="new-password"
+      />
       <button
         type="submit"
         className="w-full rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60"
@@ -88,5 +65,41 @@ export function ChoosePasswordForm({
         {submitLabel}
       </button>
     </Form>
+  );
+}
+
+/**
+ * The page a single-use link opens (/invitation/<token>, /reinitialiser/<token>): the link's
+ * refusal when it is expired, used or unknown, else « Choisir un mot de passe » under `intro`.
+ */
+export function PasswordLinkPage({
+  link,
+  result,
+  intro,
+}: {
+  link: { valid: boolean; message: string | null; email: string; name: string };
+  result: { valid: boolean; message: string | null; reply: SubmissionResult<string[]> | null } | undefined;
+  intro: (link: { email: string; name: string }) => string;
+}) {
+  const message = !link.valid ? link.message : result && !result.valid ? result.message : null;
+  return (
+    <div className="mx-auto max-w-md">
+      <h1 className="text-2xl font-semibold">Choisir un mot de passe</h1>
+      {message ? (
+        <p role="alert" className="mt-4 rounded border border-red-300 bg-red-50 px-3 py-2 text-red-800">
+          {message}
+        </p>
+      ) : (
+        <>
+          <p className="mt-2 text-slate-600">{intro(link)}</p>
+          <ChoosePasswordForm
+            id="choisir-mot-de-passe"
+            lastResult={result?.reply ?? undefined}
+            submitLabel="Enregistrer le mot de passe"
+            email={link.email}
+          />
+        </>
+      )}
+    </div>
   );
 }

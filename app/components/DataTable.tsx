@@ -1,16 +1,22 @@
 import type { ReactNode } from "react";
 
+/** A column header: its text, or its text with the classes of its cell (alignment, width). */
+export type Column = ReactNode | { label: ReactNode; className?: string; sort?: "ascending" | "descending" | "none" };
+
 /**
  * A table that scrolls sideways inside its own box when it is wider than the screen, so the
- * page itself never scrolls horizontally. `caption` names the table for screen readers.
+ * page itself never scrolls horizontally. `caption` names the table for screen readers;
+ * `columns`, when given, writes the header row (otherwise `children` carries its own thead).
  */
 export function DataTable({
   caption,
+  columns,
   className = "",
   tableClassName = "",
   children,
 }: {
   caption?: string;
+  columns?: Column[];
   /** Classes of the scrolling box (margins, background, shadow). */
   className?: string;
   /** Classes added to the table itself. */
@@ -21,8 +27,26 @@ export function DataTable({
     <div className={`max-w-full overflow-x-auto ${className}`}>
       <table className={`min-w-full text-left text-sm ${tableClassName}`}>
         {caption ? <caption className="sr-only">{caption}</caption> : null}
+        {columns ? (
+          <thead className="bg-slate-100">
+            <tr>
+              {columns.map((column, index) => {
+                const { label, className: cellClass = "", sort } = isDescribed(column) ? column : { label: column };
+                return (
+                  <th key={index} scope="col" className={`px-3 py-2 ${cellClass}`} aria-sort={sort}>
+                    {label}
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+        ) : null}
         {children}
       </table>
     </div>
   );
+}
+
+function isDescribed(column: Column): column is { label: ReactNode; className?: string } {
+  return typeof column === "object" && column !== null && "label" in column;
 }

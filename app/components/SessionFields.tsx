@@ -1,4 +1,5 @@
 import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
+import { TextField } from "~/components/TextField";
 import { FieldError } from "./FieldError";
 
 type Field = FieldMetadata<string | undefined>;
@@ -64,37 +65,10 @@ export function SessionFields({
           </p>
         </div>
       )}
-      <div>
-        <label htmlFor={fields.place.id} className="block font-medium">
-          Lieu
-        </label>
-        <input
-          {...getInputProps(fields.place, { type: "text" })}
-          className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
-        />
-        <FieldError id={fields.place.errorId} errors={fields.place.errors} />
-      </div>
+      <TextField field={fields.place} label="Lieu" />
       <div className="grid gap-4 sm:grid-cols-2">
-        <div>
-          <label htmlFor={fields.startDate.id} className="block font-medium">
-            Date de début
-          </label>
-          <input
-            {...getInputProps(fields.startDate, { type: "date" })}
-            className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
-          />
-          <FieldError id={fields.startDate.errorId} errors={fields.startDate.errors} />
-        </div>
-        <div>
-          <label htmlFor={fields.endDate.id} className="block font-medium">
-            Date de fin
-          </label>
-          <input
-            {...getInputProps(fields.endDate, { type: "date" })}
-            className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
-          />
-          <FieldError id={fields.endDate.errorId} errors={fields.endDate.errors} />
-        </div>
+        <TextField field={fields.startDate} label="Date de début" type="date" />
+        <TextField field={fields.endDate} label="Date de fin" type="date" />
       </div>
     </>
   );

@@ -1,4 +1,5 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
+import { TextField } from "~/components/TextField";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -94,37 +95,9 @@ export default function Invite() {
       <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4 rounded-lg bg-white p-6 shadow">
         <AuthenticityTokenInput />
         <FormErrors id={form.errorId} errors={form.errors} />
-        <div>
-          <label htmlFor={fields.email.id} className="block font-medium">
-            Adresse e-mail
-          </label>
-          <input
-            {...getInputProps(fields.email, { type: "email" })}
-            className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
-          />
-          <FieldError id={fields.email.errorId} errors={fields.email.errors} />
-        </div>
-        <div>
-          <label htmlFor={fields.name.id} className="block font-medium">
-            Nom
-          </label>
-          <input
-            {...getInputProps(fields.name, { type: "text" })}
-            className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
-          />
-          <FieldError id={fields.name.errorId} errors={fields.name.errors} />
-        </div>
-        <div>
-          <label htmlFor={fields.licence.id} className="block font-medium">
-            Licence (facultatif)
-          </label>
-          <input
-            {...getInputProps(fields.licence, { type: "text" })}
-            placeholder="A-12-345678"
-            className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
-          />
-          <FieldError id={fields.licence.errorId} errors={fields.licence.errors} />
-        </div>
+        <TextField field={fields.email} label="Adresse e-mail" type="email" />
+        <TextField field={fields.name} label="Nom" />
+        <TextField field={fields.licence} label="Licence (facultatif)" placeholder="A-12-345678" />
         <fieldset aria-describedby={fields.scopes.errors ? fields.scopes.errorId : undefined}>
           <legend className="font-medium">Portées et rôles</legend>
           <ScopeRows organisers={organisers} rows={[]} count={3} />

@@ -1,10 +1,11 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
+import { TextField } from "~/components/TextField";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { FieldError, FormErrors } from "~/components/FieldError";
+import { FormErrors } from "~/components/FieldError";
 import { Button } from "~/components/Button";
 import { attemptLogin, getLoginSession, safeRedirect, startLoginSession } from "~/utils/auth.server";
 import { requestClient } from "~/utils/client.server";
@@ -64,28 +65,8 @@ export default function Login() {
         <AuthenticityTokenInput />
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
-        <div>
-          <label htmlFor={fields.email.id} className="block font-medium">
-            Adresse e-mail
-          </label>
-          <input
-            {...getInputProps(fields.email, { type: "email" })}
-            autoComplete="username"
-            className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
-          />
-          <FieldError id={fields.email.errorId} errors={fields.email.errors} />
-        </div>
-        <div>
-          <label htmlFor={fields.password.id} className="block font-medium">
-            Mot de passe
-          </label>
-          <input
-            {...getInputProps(fields.password, { type: "password" })}
-            autoComplete="current-password"
-            className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
-          />
-          <FieldError id={fields.password.errorId} errors={fields.password.errors} />
-        </div>
+        <TextField field={fields.email} label="Adresse e-mail" type="email" autoComplete="username" />
+        <TextField field={fields.password} label="Mot de passe" type="password" autoComplete="current-password" />
         <Button className="w-full" disabled={navigation.state === "submitting"}>
           Se connecter
         </Button>

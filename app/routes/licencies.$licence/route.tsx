@@ -66,23 +66,7 @@ export default function LicenseeRecord() {
         {licences.length === 0 ? (
           <p className="mt-2 text-slate-600">Aucune licence enregistrée.</p>
         ) : (
-          <DataTable className="mt-2">
-            <thead className="bg-slate-100">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  Saison
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Période
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Statut
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Aujourd'hui
-                </th>
-              </tr>
-            </thead>
+          <DataTable className="mt-2" columns={["Saison", "Période", "Statut", "Aujourd'hui"]}>
             <tbody>
               {licences.map((l) => (
                 <tr key={l.season} className="border-t border-slate-200">
@@ -108,23 +92,7 @@ export default function LicenseeRecord() {
         {certifications.length === 0 ? (
           <p className="mt-2 text-slate-600">Aucun brevet enregistré.</p>
         ) : (
-          <DataTable className="mt-2">
-            <thead className="bg-slate-100">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  Brevet
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Date
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  N° de certificat
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Session
-                </th>
-              </tr>
-            </thead>
+          <DataTable className="mt-2" columns={["Brevet", "Date", "N° de certificat", "Session"]}>
             <tbody>
               {certifications.map((c) => (
                 <tr key={c.id} className="border-t border-slate-200">
@@ -181,29 +149,7 @@ export default function LicenseeRecord() {
         {sessions.length === 0 ? (
           <p className="mt-2 text-slate-600">Cette personne ne figure dans aucune session.</p>
         ) : (
-          <DataTable className="mt-2">
-            <thead className="bg-slate-100">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  Session
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Brevet
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Date
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Rôle
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Statut
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Résultat
-                </th>
-              </tr>
-            </thead>
+          <DataTable className="mt-2" columns={["Session", "Brevet", "Date", "Rôle", "Statut", "Résultat"]}>
             <tbody>
               {sessions.map((s) => (
                 <tr key={`${s.id}-${s.part}`} className="border-t border-slate-200">

@@ -1,11 +1,11 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
+import { TextField } from "~/components/TextField";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { FieldError } from "~/components/FieldError";
 import { requestPasswordReset } from "~/accounts/accounts.server";
 import { requestClient } from "~/utils/client.server";
 import { readForm } from "~/utils/read-form.server";
@@ -56,17 +56,7 @@ export default function ForgottenPassword() {
       )}
       <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4 rounded-lg bg-white p-6 shadow">
         <AuthenticityTokenInput />
-        <div>
-          <label htmlFor={fields.email.id} className="block font-medium">
-            Adresse e-mail
-          </label>
-          <input
-            {...getInputProps(fields.email, { type: "email" })}
-            autoComplete="username"
-            className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
-          />
-          <FieldError id={fields.email.errorId} errors={fields.email.errors} />
-        </div>
+        <TextField field={fields.email} label="Adresse e-mail" type="email" autoComplete="username" />
         <button
           type="submit"
           className="w-full rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60"

@@ -96,23 +96,7 @@ export default function SessionInformation() {
           {awards.length === 0 ? (
             <p className="mt-2 text-slate-600">Aucun brevet attribué.</p>
           ) : (
-            <DataTable className="mt-2">
-              <thead className="bg-slate-100">
-                <tr>
-                  <th scope="col" className="px-3 py-2">
-                    Licencié
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Licence
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    N° de certificat
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Date
-                  </th>
-                </tr>
-              </thead>
+            <DataTable className="mt-2" columns={["Licencié", "Licence", "N° de certificat", "Date"]}>
               <tbody>
                 {awards.map((a) => (
                   <tr key={a.id} className="border-t border-slate-200">
