@@ -71,22 +71,50 @@ function routeTree(routes, parentId) {
 }
 
 /** At most `max` at once per process, one per user (key). */
-class Limiter {
-  constructor(max) {
+export class Limiter {
+  /**
+   * @param max how many run at once
+   * @param waiting how many more may wait for a place (0: refused at once)
+   * @param patience how long one waits before it is refused, in ms
+   */
+  constructor(max, { waiting = 0, patience = 0 } = {}) {
     this.max = max;
     this.running = new Set();
     this.count = 0;
+    this.waiting = waiting;
+    this.patience = patience;
+    this.queue = [];
   }
-  /** "ok", "user" (this user has one under way) or "full". */
-  acquire(key) {
-    if (this.running.has(key)) return "user";
-    if (this.count >= this.max) return "full";
+  /** Resolves to "ok", "user" (this user has one under way or waiting) or "full". */
+  acquire(key, gone) {
+    if (this.running.has(key) || this.queue.some((waiter) => waiter.key === key)) return Promise.resolve("user");
+    if (this.count < this.max) return Promise.resolve(this.take(key));
+    if (this.queue.length >= this.waiting) return Promise.resolve("full");
+    return new Promise((resolve) => {
+      const waiter = { key, resolve };
+      const leave = (outcome) => {
+        clearTimeout(timer);
+        const index = this.queue.indexOf(waiter);
+        if (index >= 0) this.queue.splice(index, 1);
+        resolve(outcome);
+      };
+      const timer = setTimeout(() => leave("full"), this.patience);
+      waiter.resolve = (outcome) => leave(outcome);
+      this.queue.push(waiter);
+      // A user who gives up waiting (the connection closes) frees his place in the queue.
+      gone.once("close", () => leave("gone"));
+    });
+  }
+  take(key) {
     this.running.add(key);
     this.count++;
     return "ok";
   }
   release(key) {
-    if (this.running.delete(key)) this.count--;
+    if (!this.running.delete(key)) return;
+    this.count--;
+    const next = this.queue[0];
+    if (next) next.resolve(this.take(next.key));
   }
 }
 
@@ -109,7 +137,12 @@ export function createGuard(build, config) {
   const tree = routeTree(build.routes, undefined);
   const anonCookie = config.production ? "__Host-sessions_csrf" : "sessions_csrf";
   const uploads = new Limiter(config.uploadConcurrency ?? concurrency("UPLOAD_CONCURRENCY", 2));
-  const downloads = new Limiter(config.downloadConcurrency ?? concurrency("DOWNLOAD_CONCURRENCY", 2));
+  // A download waits up to 10 s for a place (it is quick once started); an upload is refused at once
+  // rather than hold its body while it waits.
+  const downloads = new Limiter(config.downloadConcurrency ?? concurrency("DOWNLOAD_CONCURRENCY", 2), {
+    waiting: 50,
+    patience: 10_000,
+  });
   const stylesheet = build.routes.root?.module.links?.().find((link) => link.rel === "stylesheet")?.href;
 
   const sign = (value) => createHmac("sha256", config.secret).update(value).digest("base64url");
@@ -303,15 +336,17 @@ export function createGuard(build, config) {
       key = parseCookies(req.headers.cookie)[config.loginCookie] ?? req.socket.remoteAddress;
     }
     if (!limiter) return next();
-    const outcome = limiter.acquire(key);
-    if (outcome !== "ok") {
-      if (req.method === "POST") discard(req);
-      return outcome === "user"
-        ? refuse(req, res, 429, busyUser, { "Retry-After": "5" })
-        : refuse(req, res, 503, BUSY_SERVER, { "Retry-After": "10" });
-    }
-    res.once("close", () => limiter.release(key));
-    next();
+    return limiter.acquire(key, res).then((outcome) => {
+      if (outcome === "gone") return;
+      if (outcome !== "ok") {
+        if (req.method === "POST") discard(req);
+        return outcome === "user"
+          ? refuse(req, res, 429, busyUser, { "Retry-After": "5" })
+          : refuse(req, res, 503, BUSY_SERVER, { "Retry-After": "10" });
+      }
+      res.once("close", () => limiter.release(key));
+      next();
+    });
   }
 
   const middleware = (req, res, next) => {
