@@ -1,8 +1,6 @@
 // One line per request: time, request id, method, path (never the query string: it can hold
 // names searched for), status, duration, user id, IP. LOG_FORMAT=json: one JSON object per line.
 
-const json = process.env.LOG_FORMAT === "json";
-
 export function logRequest(req, res, context, started) {
   const durationMs = Number((process.hrtime.bigint() - started) / 1000n) / 1000;
   const entry = {
@@ -16,7 +14,7 @@ export function logRequest(req, res, context, started) {
     ip: req.socket?.remoteAddress ?? null,
   };
   if (context.storageError) entry.error = context.storageError;
-  if (json) {
+  if (process.env.LOG_FORMAT === "json") {
     process.stdout.write(`${JSON.stringify(entry)}\n`);
     return;
   }
