@@ -1,5 +1,5 @@
 /**
- * `tsx bench/mix.ts --db FILE [--root DIR] [--users 50] [--seconds 60] [--workers 2] [--port 3900]`
+ * `tsx bench/mix.ts --db FILE [--root DIR] [--users 50] [--seconds 60] [--workers 2] [--port 3900] [--backups]`
  *
  * Fifty users for sixty seconds, each logged in as the gestionnaire of the largest club of a
  * generated database (`npm run db:scale`), each asking one page after the other with no pause:
@@ -7,12 +7,15 @@
  * and a session's workbook. Prints, per kind and in all: requests, errors (any answer but 200),
  * p50 and p95 latency, and the peak resident memory of the server's processes (sampled every
  * 200 ms from /proc). `--root` starts another checkout of the app (built there into
- * bench/.build), which is how the figures "before" a change are taken.
+ * bench/.build), which is how the figures "before" a change are taken. `--backups`: meanwhile,
+ * `npm run db:backup` of the same database one after the other (into a temporary folder), to see
+ * what a backup costs the users.
  */
 import Database from "better-sqlite3";
-import { spawnSync } from "node:child_process";
-import { readFileSync, readdirSync } from "node:fs";
-import { resolve } from "node:path";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { BENCH_PASSWORD, BENCH_USERS } from "./accounts";
 import { BUILD_DIR, login, startServer } from "./server";
 
@@ -29,6 +32,7 @@ const users = Number(option("users", "50"));
 const seconds = Number(option("seconds", "60"));
 const workers = Number(option("workers", "2"));
 const port = Number(option("port", "3900"));
+const withBackups = process.argv.includes("--backups");
 
 // The club's sessions, read once: which pages the users ask for.
 const reader = new Database(database, { readonly: true });
@@ -103,6 +107,29 @@ function treeRssMb(pid: number): number {
   return kb / 1024;
 }
 
+/** `npm run db:backup` of the database, one after the other until `end`; how long each took. */
+async function backupsUntil(end: number): Promise<number[]> {
+  const folder = mkdtempSync(join(tmpdir(), "sessions-mix-"));
+  const times: number[] = [];
+  try {
+    for (let i = 0; Date.now() < end; i++) {
+      const started = performance.now();
+      const code = await new Promise<number | null>((done) =>
+        spawn("node_modules/.bin/tsx", ["db/backup-cli.ts", join(folder, `copie-${i}.db`)], {
+          env: { ...process.env, DATABASE_URL: database },
+          stdio: "ignore",
+        }).once("exit", done),
+      );
+      if (code !== 0) throw new Error(`la sauvegarde a échoué (code ${code})`);
+      times.push((performance.now() - started) / 1000);
+      rmSync(join(folder, `copie-${i}.db`), { force: true });
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+  return times;
+}
+
 const server = await startServer(database, port, { workers, cwd: root });
 const pid = server.process.pid!;
 try {
@@ -119,6 +146,7 @@ try {
   let peakRss = treeRssMb(pid);
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRssMb(pid))), 200);
   const end = Date.now() + seconds * 1000;
+  const backups = withBackups ? backupsUntil(end) : Promise.resolve([]);
   await Promise.all(
     cookies.map(async (cookie) => {
       while (Date.now() < end) {
@@ -139,6 +167,7 @@ try {
     }),
   );
   clearInterval(sampler);
+  const backupTimes = await backups;
 
   const quantile = (values: number[], q: number) => {
     const sorted = [...values].sort((a, b) => a - b);
@@ -161,6 +190,10 @@ try {
     `\n${(all.length / seconds).toFixed(1)} requêtes/s ; statuts : ${JSON.stringify(Object.fromEntries(statuses))}`,
   );
   console.log(`Mémoire résidente maximale des processus serveur : ${peakRss.toFixed(0)} Mo`);
+  if (withBackups)
+    console.log(
+      `Sauvegardes pendant la mesure : ${backupTimes.length} (${backupTimes.map((t) => `${t.toFixed(1)} s`).join(", ")})`,
+    );
 } finally {
   await server.stop();
 }

@@ -1,5 +1,6 @@
 import { expect, type Browser, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
 import Database from "better-sqlite3";
+import { closeSync, openSync, rmSync } from "node:fs";
 
 export const PASSWORD = "motdepasse-test";
 
@@ -239,4 +240,22 @@ export async function loginToPersonalSpace(page: Page, testInfo: TestInfo, email
   await page.getByRole("button", { name: "Se connecter" }).click();
   await expect(page).toHaveURL(/\/mon-espace$/);
   if (usesJs(testInfo)) await expect(page.locator("html[data-hydrated]")).toHaveCount(1);
+}
+
+/** Runs `body` while no other test of this server holds the lock (the js and no-js runs share one server and its database). */
+export async function alone<T>(name: string, body: () => Promise<T>): Promise<T> {
+  const path = `e2e/.data/${process.env.E2E_PORT ?? 3100}/${name}.lock`;
+  for (;;) {
+    try {
+      closeSync(openSync(path, "wx"));
+      break;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  try {
+    return await body();
+  } finally {
+    rmSync(path, { force: true });
+  }
 }

@@ -1,8 +1,18 @@
 import { expect, test, type Page } from "@playwright/test";
-import { closeSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import { licenseeIdOf } from "./fixtures";
-import { createDraftSession, cspViolations, csrfToken, e2eDb, loginAs, sessionTitle, usesJs, visit } from "./helpers";
+import {
+  alone,
+  createDraftSession,
+  cspViolations,
+  csrfToken,
+  e2eDb,
+  loginAs,
+  sessionTitle,
+  usesJs,
+  visit,
+} from "./helpers";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
@@ -289,24 +299,6 @@ function quickUpload(cookie: string): Promise<{ status: number; retryAfter: stri
     });
     request.end("--xyz--\r\n");
   });
-}
-
-/** Runs `body` while no other test of this server holds the lock (the js and no-js runs share the server's places). */
-async function alone<T>(name: string, body: () => Promise<T>): Promise<T> {
-  const path = `e2e/.data/${PORT}/${name}.lock`;
-  for (;;) {
-    try {
-      closeSync(openSync(path, "wx"));
-      break;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-  try {
-    return await body();
-  } finally {
-    rmSync(path, { force: true });
-  }
 }
 
 test("uploads beyond the number allowed at once are refused with 429 or 503 and Retry-After", async () => {
