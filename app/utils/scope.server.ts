@@ -87,11 +87,20 @@ export function notFound(): never {
   throw json({ message: "Page introuvable" }, { status: 404 });
 }
 
+/** The refusals already written for a request (its server context; the viewer outside the server). */
+const refusalsWritten = new WeakMap<object, Set<string>>();
+
 /**
  * An object that exists but belongs to a scope the viewer does not hold: the refusal is written to
  * the journal (alone: nothing else changes), then answered 404 as for an object that does not exist.
  */
 export async function refuseAccess(viewer: Viewer, what: string): Promise<never> {
+  // A page's loaders each check the object (the session's layout and its page): one row per request.
+  const request: object = currentRequest() ?? viewer;
+  const written = refusalsWritten.get(request) ?? new Set<string>();
+  refusalsWritten.set(request, written);
+  if (written.has(what)) notFound();
+  written.add(what);
   await recordSecurityEvent(db, {
     kind: "access_refused",
     userId: viewer.user.id,
