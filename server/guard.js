@@ -29,6 +29,7 @@ const DOWNLOAD_ROUTES = new Set([
   "routes/sessions.export[.xlsx]",
   "routes/sessions.$id.excel[.xlsx]",
   "routes/sessions.importer.rapport[.xlsx]",
+  "routes/administration.journal.export[.xlsx]",
 ]);
 
 const TITLES = {

@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import type { Role, UserState } from "../../db/schema";
 import { recordSecurityEvent, type RequestClient } from "~/journal/journal.server";
 import { db } from "~/utils/db.server";
-import type { Viewer } from "~/utils/scope.server";
+import { refuseAccess, type Viewer } from "~/utils/scope.server";
 import { endLogins } from "./accounts.server";
 import { createPasswordToken } from "./tokens.server";
 
@@ -78,18 +78,37 @@ export async function grantableOrganisers(managed: "all" | Set<number>) {
   return query.execute();
 }
 
-export function assertGrantable(managed: "all" | Set<number>, organiserIds: number[]): void {
+/** A scope the viewer does not manage, given by a forged form: 403, written to the journal (alone). */
+export async function assertGrantable(
+  viewer: Viewer,
+  managed: "all" | Set<number>,
+  organiserIds: number[],
+): Promise<void> {
   if (managed === "all") return;
-  if (organiserIds.some((id) => !managed.has(id))) throw json({ message: SCOPE_NOT_MANAGED }, { status: 403 });
+  const foreign = organiserIds.filter((id) => !managed.has(id));
+  if (foreign.length === 0) return;
+  await recordSecurityEvent(db, {
+    kind: "access_refused",
+    userId: viewer.user.id,
+    email: viewer.user.email,
+    client: viewer.client,
+    details: `${viewer.asked} : portées non gérées demandées (organisateurs ${foreign.join(", ")})`,
+  });
+  throw json({ message: SCOPE_NOT_MANAGED }, { status: 403 });
 }
 
-/** The account, when the viewer may administer it (404 otherwise, as for any object of another scope). */
-export async function requireManagedUser(managed: "all" | Set<number>, rawId: string | undefined) {
+/**
+ * The account, when the viewer may administer it (404 otherwise, as for any object of another
+ * scope; an account that exists outside the viewer's scopes is written to the journal).
+ */
+export async function requireManagedUser(viewer: Viewer, managed: "all" | Set<number>, rawId: string | undefined) {
   if (!rawId || !/^\d{1,15}$/.test(rawId)) throw json({ message: "Page introuvable" }, { status: 404 });
   const { users } = await listUsersByIds(managed, [Number(rawId)]);
   const user = users[0];
-  if (!user) throw json({ message: "Page introuvable" }, { status: 404 });
-  return user;
+  if (user) return user;
+  const exists = await db.selectFrom("users").select("id").where("id", "=", Number(rawId)).executeTakeFirst();
+  if (exists) return refuseAccess(viewer, `compte ${exists.id} hors des portées gérées`);
+  throw json({ message: "Page introuvable" }, { status: 404 });
 }
 
 async function listUsersByIds(managed: "all" | Set<number>, ids: number[]) {

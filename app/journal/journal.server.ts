@@ -1,25 +1,9 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 
-/** The events of the security journal, with the label an administrator reads. */
-export const JOURNAL_KINDS = {
-  login_succeeded: "Connexion réussie",
-  login_failed: "Connexion échouée",
-  login_throttled: "Connexion refusée (trop de tentatives)",
-  logout: "Déconnexion",
-  password_changed: "Mot de passe changé",
-  password_reset_requested: "Réinitialisation demandée",
-  password_reset_done: "Mot de passe réinitialisé",
-  invitation_sent: "Invitation envoyée",
-  invitation_accepted: "Invitation acceptée",
-  user_disabled: "Utilisateur désactivé",
-  user_enabled: "Utilisateur réactivé",
-  user_scopes_changed: "Portées modifiées",
-  access_refused: "Accès refusé",
-  personal_data_exported: "Export de données personnelles",
-} as const;
+import type { JournalKind } from "./kinds";
 
-export type JournalKind = keyof typeof JOURNAL_KINDS;
+export { JOURNAL_KINDS, type JournalKind } from "./kinds";
 
 /** Journal rows are kept this long, then purged. */
 export const JOURNAL_RETENTION_DAYS = 400;
@@ -63,4 +47,24 @@ export async function purgeJournal(db: Kysely<Database>, now = new Date()): Prom
   const limit = new Date(now.getTime() - JOURNAL_RETENTION_DAYS * 24 * 60 * 60 * 1000).toISOString();
   const result = await db.deleteFrom("security_journal").where("at", "<", limit).executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/** Who exported: the logged-in user and the request's client. */
+export interface Exporter {
+  user: { id: number; email: string };
+  client: RequestClient;
+}
+
+/**
+ * Records an export of personal data (a list, a session's workbook, a PV, the journal itself).
+ * A read: written alone, before the file is sent.
+ */
+export async function recordExport(db: Kysely<Database>, exporter: Exporter, details: string): Promise<void> {
+  await recordSecurityEvent(db, {
+    kind: "personal_data_exported",
+    userId: exporter.user.id,
+    email: exporter.user.email,
+    client: exporter.client,
+    details: details.slice(0, 1000),
+  });
 }

@@ -1,8 +1,10 @@
 import { json } from "@remix-run/node";
 import type { Role } from "../../db/schema";
 import { getLoginSession, loginRedirect, type AuthUser } from "./auth.server";
+import { recordSecurityEvent, type RequestClient } from "~/journal/journal.server";
+import { requestClient } from "./client.server";
 import { db } from "./db.server";
-import { noteUser } from "./request-context.server";
+import { currentRequest, noteUser } from "./request-context.server";
 
 export interface Scope {
   organiserId: number;
@@ -18,6 +20,10 @@ export interface Viewer {
   scopes: Scope[];
   /** The scope the user acts for now; null for an administrator without scope, or a user with none. */
   current: Scope | null;
+  /** The request's IP address and browser, for the journal rows this request may write. */
+  client: RequestClient;
+  /** What the request asks (`GET /sessions/12`), named by an access refused in the journal. */
+  asked: string;
 }
 
 export const SESSION_CLOSED_MESSAGE = "Cette session est clôturée : elle ne peut plus être modifiée.";
@@ -42,7 +48,14 @@ async function loadViewer(request: Request): Promise<Viewer | null> {
   const current =
     scopes.find((s) => s.organiserId === session.currentOrganiserId) ??
     (session.user.isAdmin ? null : (scopes[0] ?? null));
-  return { loginSessionId: session.id, user: session.user, scopes, current };
+  return {
+    loginSessionId: session.id,
+    user: session.user,
+    scopes,
+    current,
+    client: requestClient(request, currentRequest()),
+    asked: `${request.method} ${new URL(request.url).pathname}`,
+  };
 }
 
 /**
@@ -72,6 +85,30 @@ export async function requireViewer(request: Request): Promise<Viewer> {
 
 export function notFound(): never {
   throw json({ message: "Page introuvable" }, { status: 404 });
+}
+
+/** The refusals already written for a request (its server context; the viewer outside the server). */
+const refusalsWritten = new WeakMap<object, Set<string>>();
+
+/**
+ * An object that exists but belongs to a scope the viewer does not hold: the refusal is written to
+ * the journal (alone: nothing else changes), then answered 404 as for an object that does not exist.
+ */
+export async function refuseAccess(viewer: Viewer, what: string): Promise<never> {
+  // A page's loaders each check the object (the session's layout and its page): one row per request.
+  const request: object = currentRequest() ?? viewer;
+  const written = refusalsWritten.get(request) ?? new Set<string>();
+  refusalsWritten.set(request, written);
+  if (written.has(what)) notFound();
+  written.add(what);
+  await recordSecurityEvent(db, {
+    kind: "access_refused",
+    userId: viewer.user.id,
+    email: viewer.user.email,
+    client: viewer.client,
+    details: `${viewer.asked} : ${what}`,
+  });
+  notFound();
 }
 
 /** The viewer may act in some scope (a licensee-only account has none: it only has its own space). */
@@ -114,7 +151,7 @@ export async function requireSession(
     .executeTakeFirst();
   if (!row) notFound();
   const role = roleFor(viewer, row.organiser_id);
-  if (!role) notFound();
+  if (!role) return refuseAccess(viewer, `session ${row.id} d'une autre portée`);
   if (!viewer.user.isAdmin && viewer.current?.organiserId !== row.organiser_id) {
     await switchScope(viewer, row.organiser_id);
   }

@@ -29,7 +29,7 @@ const ScopesSchema = z.object({ scopes: ScopeRowsSchema });
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
   const managed = requireUserAdmin(viewer);
-  const user = await requireManagedUser(managed, params.id);
+  const user = await requireManagedUser(viewer, managed, params.id);
   const organisers = await grantableOrganisers(managed);
   const grantable = new Set(organisers.map((o) => o.id));
   return json({
@@ -44,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
   const managed = requireUserAdmin(viewer);
-  const user = await requireManagedUser(managed, params.id);
+  const user = await requireManagedUser(viewer, managed, params.id);
   const form = await readForm(request);
   const client = requestClient(request, context);
   const intent = form.get("intent");
@@ -64,7 +64,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(form, { schema: ScopesSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const scopes = submission.value.scopes;
-  assertGrantable(
+  await assertGrantable(
+    viewer,
     managed,
     scopes.map((s) => s.organiser),
   );

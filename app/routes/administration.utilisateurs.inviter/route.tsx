@@ -44,7 +44,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: InviteSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const input = submission.value;
-  assertGrantable(
+  await assertGrantable(
+    viewer,
     managed,
     input.scopes.map((s) => s.organiser),
   );

@@ -7,7 +7,7 @@ import { DataTable } from "~/components/DataTable";
 import { todayInParis } from "~/domain/dates";
 import { licencePeriod, licenceState } from "~/domain/licence";
 import { formatDate } from "~/utils/format";
-import { notFound, requireViewer, roleFor } from "~/utils/scope.server";
+import { notFound, refuseAccess, requireViewer, roleFor } from "~/utils/scope.server";
 import { JURY_ROLE_LABELS } from "~/utils/format";
 import { findLicensee, licenseeRecord, mayViewLicensee } from "./licensee.server";
 
@@ -20,7 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const licence = (params.licence ?? "").toUpperCase();
   if (!/^[A-Z]-\d{2}-\d{4,12}$/.test(licence)) notFound();
   const person = await findLicensee(licence);
-  if (!person || !(await mayViewLicensee(viewer, person))) notFound();
+  if (!person) notFound();
+  if (!(await mayViewLicensee(viewer, person))) await refuseAccess(viewer, `licencié ${licence} d'une autre portée`);
   const record = await licenseeRecord(person.id);
   const today = todayInParis();
   const visible = (organiserId: number | null) => organiserId !== null && roleFor(viewer, organiserId) !== null;

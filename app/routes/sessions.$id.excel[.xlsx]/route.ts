@@ -3,6 +3,7 @@ import { xlsxResponse } from "~/excel/build.server";
 import { buildSessionExportFile } from "~/sessions/export.server";
 import { organisableCertifications } from "~/utils/catalogue.server";
 import { db } from "~/utils/db.server";
+import { recordExport } from "~/journal/journal.server";
 import { notFound, requireSession, requireViewer } from "~/utils/scope.server";
 
 /**
@@ -17,5 +18,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const allowed = new Set((await organisableCertifications(access.organiserId)).map((c) => c.code));
   const file = await buildSessionExportFile(db, access.id, allowed);
   if (!file) notFound();
+  await recordExport(db, viewer, `session ${access.id} (bordereau Excel)`);
   return xlsxResponse(file);
 }

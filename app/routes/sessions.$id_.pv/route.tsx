@@ -5,6 +5,7 @@ import { listAwards } from "~/sessions/close.server";
 import { getSessionDetail } from "~/sessions/detail.server";
 import { listCandidates, listJury } from "~/sessions/people.server";
 import { db } from "~/utils/db.server";
+import { recordExport } from "~/journal/journal.server";
 import { JURY_ROLE_LABELS, formatDate, formatDateRange, formatDateTime } from "~/utils/format";
 import { requireSession, requireViewer } from "~/utils/scope.server";
 
@@ -22,6 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listJury(db, access.id),
     listAwards(db, access.id),
   ]);
+  await recordExport(db, viewer, `session ${access.id} (procès-verbal)`);
   const numberOf = new Map(numbers.map((n) => [n.licensee_id, n.certificate_number]));
   return json({
     session,

@@ -9,6 +9,7 @@ import { requireSessionsAccess, requireViewer } from "~/utils/scope.server";
 import { listStateFor } from "~/sessions/list-state.server";
 import { allSessions } from "~/sessions/list.server";
 import { db } from "~/utils/db.server";
+import { recordExport } from "~/journal/journal.server";
 
 const parisParts = new Intl.DateTimeFormat("en-GB", {
   timeZone: "Europe/Paris",
@@ -35,7 +36,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
   requireSessionsAccess(viewer);
   // The same filters as the list shows (a parameter the list ignores is ignored here too).
-  const { filters, organiserId } = await listStateFor(db, viewer, new URL(request.url));
+  const url = new URL(request.url);
+  const { filters, organiserId } = await listStateFor(db, viewer, url);
+  await recordExport(db, viewer, `liste des sessions (${url.pathname}${url.search})`);
 
   const output = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });

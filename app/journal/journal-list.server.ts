@@ -1,0 +1,135 @@
+import { sql, type Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import { JOURNAL_EXPORT_CAP, JOURNAL_PAGE_SIZE, type JournalFilters } from "./journal-filters";
+
+const PARIS_WALL = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/Paris",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
+/** The instant a Paris calendar day begins, as an ISO timestamp (`2026-03-29` → `2026-03-28T23:00:00.000Z`). */
+export function parisDayStart(day: string): string {
+  const [y, m, d] = day.split("-").map(Number);
+  const utc = Date.UTC(y, m - 1, d);
+  const offsetAt = (instant: number) => {
+    const p = Object.fromEntries(PARIS_WALL.formatToParts(new Date(instant)).map((x) => [x.type, Number(x.value)]));
+    return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) - instant;
+  };
+  let instant = utc - offsetAt(utc);
+  instant = utc - offsetAt(instant);
+  return new Date(instant).toISOString();
+}
+
+function nextDay(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}
+
+export interface JournalRow {
+  id: number;
+  at: string;
+  kind: string;
+  email: string | null;
+  user_id: number | null;
+  user_email: string | null;
+  user_name: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  details: string | null;
+}
+
+function filtered(db: Kysely<Database>, filters: JournalFilters) {
+  let query = db.selectFrom("security_journal as j");
+  if (filters.evenement) query = query.where("j.kind", "=", filters.evenement);
+  if (filters.email) {
+    // A part of the address, any case (addresses are kept in lower case); LIKE's wildcards are escaped.
+    const like = `%${filters.email.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where("j.email", "like", sql<string>`${like} escape '\\'`);
+  }
+  if (filters.du) query = query.where("j.at", ">=", parisDayStart(filters.du));
+  if (filters.au) query = query.where("j.at", "<", parisDayStart(nextDay(filters.au)));
+  return query;
+}
+
+function withUser(db: Kysely<Database>, filters: JournalFilters) {
+  return filtered(db, filters)
+    .leftJoin("users as u", "u.id", "j.user_id")
+    .select([
+      "j.id",
+      "j.at",
+      "j.kind",
+      "j.email",
+      "j.user_id",
+      "u.email as user_email",
+      "u.name as user_name",
+      "j.ip",
+      "j.user_agent",
+      "j.details",
+    ])
+    .orderBy("j.at", "desc")
+    .orderBy("j.id", "desc");
+}
+
+/**
+ * One page of the journal, newest first. A page past the end gives the last one (`pastEnd`), as
+ * the sessions list does.
+ */
+export async function readJournalPage(db: Kysely<Database>, filters: JournalFilters) {
+  const total = Number(
+    (
+      await filtered(db, filters)
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  const pageCount = Math.max(1, Math.ceil(total / JOURNAL_PAGE_SIZE));
+  const page = Math.min(filters.page, pageCount);
+  const rows: JournalRow[] = await withUser(db, filters)
+    .limit(JOURNAL_PAGE_SIZE)
+    .offset((page - 1) * JOURNAL_PAGE_SIZE)
+    .execute();
+  return { rows, total, page, pageCount, pastEnd: filters.page > pageCount };
+}
+
+/**
+ * Every row of the filtered journal, newest first, read in batches (keyset on `at`, `id`) so that an
+ * export never holds the whole journal in memory; at most `cap` rows.
+ */
+export async function* journalRows(
+  db: Kysely<Database>,
+  filters: JournalFilters,
+  cap = JOURNAL_EXPORT_CAP,
+  batch = 1_000,
+): AsyncGenerator<JournalRow> {
+  let after: { at: string; id: number } | null = null;
+  let given = 0;
+  while (given < cap) {
+    let query = withUser(db, filters);
+    if (after) {
+      const { at, id } = after;
+      query = query.where((eb) => eb.or([eb("j.at", "<", at), eb.and([eb("j.at", "=", at), eb("j.id", "<", id)])]));
+    }
+    const rows: JournalRow[] = await query.limit(Math.min(batch, cap - given)).execute();
+    for (const row of rows) yield row;
+    given += rows.length;
+    if (rows.length < batch) return;
+    after = { at: rows[rows.length - 1].at, id: rows[rows.length - 1].id };
+  }
+}
+
+/** Describes the filters of an export in the journal row that records it. */
+export function describeJournalFilters(filters: JournalFilters): string {
+  const parts = [
+    filters.evenement ? `événement ${filters.evenement}` : null,
+    filters.email ? `e-mail contenant « ${filters.email} »` : null,
+    filters.du ? `du ${filters.du}` : null,
+    filters.au ? `au ${filters.au}` : null,
+  ].filter(Boolean);
+  return parts.length ? parts.join(", ") : "aucun filtre";
+}
