@@ -1,3 +1,4 @@
+import { prefixRange } from "../../db/dialect";
 import type { JuryRole } from "../../db/schema";
 import { checkClose, type CloseCheckInput, type CloseVerdict } from "~/domain/close-checks";
 import { todayInParis } from "~/domain/dates";
@@ -175,11 +176,12 @@ export async function closeSession(
 
       const year = session.start_date.slice(0, 4);
       const prefix = `${session.certification_code}-${year}-`;
+      const [low, high] = prefixRange(prefix);
       const last = await trx
         .selectFrom("certifications_held")
         .select("certificate_number")
-        .where("certificate_number", ">=", prefix)
-        .where("certificate_number", "<", `${prefix}\uffff`)
+        .where("certificate_number", ">=", low)
+        .where("certificate_number", "<", high)
         .orderBy("certificate_number", "desc")
         .limit(1)
         .executeTakeFirst();
