@@ -1,4 +1,4 @@
-import { prefixRange } from "../../db/dialect";
+import { lockCertificateSeries, lockSessionRow, prefixRange } from "../../db/dialect";
 import type { JuryRole } from "../../db/schema";
 import { checkClose, type CloseCheckInput, type CloseVerdict } from "~/domain/close-checks";
 import { todayInParis } from "~/domain/dates";
@@ -169,6 +169,8 @@ export async function closeSession(
 ): Promise<CloseOutcome> {
   try {
     return await inTransaction(source, async (trx) => {
+      // Several server processes: a second closing of this session waits here, then reads it closed.
+      await lockSessionRow(trx, sessionId);
       const session = await readClosingSession(trx, sessionId);
       if (session.status === "closed") return { status: "already_closed" } as const;
       const report = await reportFor(trx, sessionId, session, today);
@@ -176,6 +178,8 @@ export async function closeSession(
 
       const year = session.start_date.slice(0, 4);
       const prefix = `${session.certification_code}-${year}-`;
+      // Another brevet's session of the same year being closed at once waits here, then reads its numbers.
+      await lockCertificateSeries(trx, prefix);
       const [low, high] = prefixRange(prefix);
       const last = await trx
         .selectFrom("certifications_held")
