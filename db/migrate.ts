@@ -7,6 +7,7 @@ import * as m005 from "./migrations/005_session_counts";
 import * as m006 from "./migrations/006_import_confirmations";
 import * as m007 from "./migrations/007_accounts";
 import * as m008 from "./migrations/008_binary_text_order";
+import * as m009 from "./migrations/009_closed_session_trigger";
 
 /** Migrations are listed here (not read from disk) so that the built server carries them. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   "006_import_confirmations": m006,
   "007_accounts": m007,
   "008_binary_text_order": m008,
+  "009_closed_session_trigger": m009,
 };
 
 /** The migrations this code knows, in order (a database with another one is newer than the code). */

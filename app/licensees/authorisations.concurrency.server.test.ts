@@ -8,7 +8,7 @@ import { loadWorld } from "../../db/load";
 import { describeOnPostgres, freshAppDatabase, freshDatabase, type FreshDatabase } from "../../test/support/database";
 import { CLUB, exportWorld, licenceOf } from "../../test/support/excel-world";
 
-const app = freshAppDatabase();
+const app = await freshAppDatabase();
 
 describeOnPostgres("authorisations changed from two server processes at once", () => {
   let database: FreshDatabase;
@@ -55,7 +55,7 @@ describeOnPostgres("authorisations changed from two server processes at once", (
     await first?.destroy();
     await second?.destroy();
     await database?.cleanup();
-    app.cleanup();
+    await app.cleanup();
   });
 
   const historyLines = async (action: string) =>

@@ -8,7 +8,7 @@ import { loadWorld } from "../../db/load";
 import { describeOnPostgres, freshAppDatabase, freshDatabase, type FreshDatabase } from "../../test/support/database";
 import { CLUB, exportWorld, licenceOf, SESSIONS } from "../../test/support/excel-world";
 
-const app = freshAppDatabase();
+const app = await freshAppDatabase();
 
 describeOnPostgres("closing from two server processes at once", () => {
   let database: FreshDatabase;
@@ -75,7 +75,7 @@ describeOnPostgres("closing from two server processes at once", () => {
     await first?.destroy();
     await second?.destroy();
     await database?.cleanup();
-    app.cleanup();
+    await app.cleanup();
   });
 
   it("closes one session once: the other process finds it closed, one certificate is numbered", async () => {
