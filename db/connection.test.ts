@@ -13,7 +13,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 let database: Awaited<ReturnType<typeof freshDatabase>>;
 
 beforeAll(async () => {
-  database = await freshDatabase();
+  database = await freshDatabase("sqlite");
   await sql`create table counter (n integer not null)`.execute(database.db);
   await sql`insert into counter (n) values (0)`.execute(database.db);
 });

@@ -4,8 +4,16 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { DB } from "./connection";
-import { dialectOf, isUniqueViolation, listTables, resetIdSequences, sessionLengthDays } from "./dialect";
+import { openDatabase, type DB } from "./connection";
+import {
+  changeStamp,
+  dialectOf,
+  isUniqueViolation,
+  listTables,
+  prefixRange,
+  resetIdSequences,
+  sessionLengthDays,
+} from "./dialect";
 import { describeEachDialect, draftSessionRow, freshDatabase, type FreshDatabase } from "../test/support/database";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -66,6 +74,60 @@ describeEachDialect("db/dialect", (dialect) => {
       ["Stage", 3],
       ["Un jour", 0],
     ]);
+  });
+
+  it("finds the values that begin with a prefix as a range, in binary order", async () => {
+    const titles = ["ecol", "ecole", "ecole de plongee", "ecole-mer", "ecole\u{1F42C}", "ecolf", "Ecole", "ecolé"];
+    await db
+      .insertInto("exam_sessions")
+      .values(titles.map((title) => ({ ...draftSessionRow(organiserId, { title }), title_search: title })))
+      .execute();
+    const [low, high] = prefixRange("ecole");
+    const found = await db
+      .selectFrom("exam_sessions")
+      .select("title_search")
+      .where("title_search", ">=", low)
+      .where("title_search", "<", high)
+      .orderBy("title_search")
+      .execute();
+    expect(found.map((r) => r.title_search)).toEqual(["ecole", "ecole de plongee", "ecole-mer", "ecole\u{1F42C}"]);
+    await db.deleteFrom("exam_sessions").where("title_search", "in", titles).execute();
+  });
+
+  it("gives the searchable columns binary order on PostgreSQL whatever the database's collation", async () => {
+    if (dialect !== "postgres") return;
+    const { rows } = await sql<{ column_name: string; collation_name: string | null }>`
+      select column_name, collation_name from information_schema.columns
+      where table_schema = current_schema() and column_name in ('title_search', 'last_name_search', 'certificate_number')
+      order by column_name`.execute(db);
+    expect(rows).toEqual([
+      { column_name: "certificate_number", collation_name: "C" },
+      { column_name: "last_name_search", collation_name: "C" },
+      { column_name: "title_search", collation_name: "C" },
+    ]);
+  });
+
+  it("moves its change stamp with every write, this connection's or another's, and not with reads", async () => {
+    const other: DB = openDatabase(database.path, { poolMax: 1 });
+    try {
+      const first = await changeStamp(db);
+      await db.selectFrom("exam_sessions").selectAll().execute();
+      await other.selectFrom("exam_sessions").selectAll().execute();
+      expect(await changeStamp(db)).toBe(first);
+      await other.updateTable("organisers").set({ name: "Tritons 75" }).where("id", "=", organiserId).execute();
+      const second = await changeStamp(db);
+      expect(second).not.toBe(first);
+      await db.updateTable("organisers").set({ name: "Tritons" }).where("id", "=", organiserId).execute();
+      expect(await changeStamp(db)).not.toBe(second);
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable("organisers").set({ name: "Tritons 1" }).where("id", "=", organiserId).execute();
+        const inside = await changeStamp(trx);
+        await trx.updateTable("organisers").set({ name: "Tritons" }).where("id", "=", organiserId).execute();
+        expect(await changeStamp(trx)).not.toBe(inside);
+      });
+    } finally {
+      await other.destroy();
+    }
   });
 
   it("reads counts as numbers", async () => {

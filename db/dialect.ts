@@ -48,6 +48,39 @@ export function sessionLengthDays(db: Kysely<any>): RawBuilder<number | null> {
 }
 
 /**
+ * Every string that begins with `prefix` lies in [low, high): a range of an index on the column,
+ * where `like 'prefix%'` could not use one. Holds in binary order: SQLite's BINARY, and the `C`
+ * collation the searchable columns have on PostgreSQL (migration 008), in which every string that
+ * begins with the prefix sorts before the prefix followed by the last code point, U+10FFFF.
+ */
+export function prefixRange(prefix: string): [string, string] {
+  return [prefix, `${prefix}\u{10FFFF}`];
+}
+
+let unrepeatable = 0;
+
+/**
+ * A stamp that moves whenever anything is written to the database, by this connection or any
+ * other: what was read under an unchanged stamp still holds. SQLite: `total_changes()` (this
+ * connection's writes) and `data_version` (other connections' commits). PostgreSQL: the current
+ * snapshot (`xmin:xmax:in-progress ids`), which moves as soon as a writing transaction takes a
+ * transaction id or ends; reads alone take none (inside a transaction that has written, a stamp
+ * that never repeats). It may also move with nothing written (a transaction that wrote nothing
+ * visible, an ANALYZE): never wrong, at worst read again.
+ */
+export async function changeStamp(db: Kysely<any>): Promise<string> {
+  if (dialectOf(db) === "postgres") {
+    const { rows } = await sql<{ stamp: string; own: string | null }>`
+      select pg_current_snapshot()::text as stamp, pg_current_xact_id_if_assigned()::text as own`.execute(db);
+    // A transaction that has written already: its next writes would not move the snapshot.
+    return rows[0].own === null ? rows[0].stamp : `${rows[0].stamp}/${++unrepeatable}`;
+  }
+  const { rows } = await sql<{ changes: number; version: number }>`
+    select total_changes() as changes, data_version as version from pragma_data_version()`.execute(db);
+  return `${rows[0].changes}/${rows[0].version}`;
+}
+
+/**
  * Transactions that change a session (closing, import, candidates, jury, marks, information)
  * take its row first, so that two of them for the same session, in any server process, run one
  * after the other, the second reading what the first wrote (docs/decisions/019). SQLite needs

@@ -7,17 +7,23 @@
 #   scripts/pg-test-cluster.sh stop    # stops the cluster and deletes its directory
 #   scripts/pg-test-cluster.sh url     # prints the DATABASE_URL of the running cluster
 #
-# PG_PORT (default 55432), PG_BIN (default /usr/lib/postgresql/15/bin), PG_DB (default sessions_test).
+# PG_PORT (default 55432), PG_BIN (default: the newest /usr/lib/postgresql/<version>/bin, where Debian's
+# `postgresql` package puts them; scripts/test-tools.mjs installs it), PG_DB (default sessions_test).
 set -eu
 
 PG_PORT="${PG_PORT:-55432}"
-PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
+PG_BIN="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}"
+if [ ! -x "$PG_BIN/initdb" ]; then
+  echo "PostgreSQL's server programs not found (PG_BIN=$PG_BIN): install the postgresql package or set PG_BIN." >&2
+  exit 1
+fi
 PG_DB="${PG_DB:-sessions_test}"
 STATE="${TMPDIR:-/tmp}/sessions-pg-$PG_PORT"
 URL="postgres://postgres@127.0.0.1:$PG_PORT/$PG_DB"
 
+# As root, the server runs as the `postgres` user (created by the package); otherwise as oneself.
 as_postgres() {
-  if [ "$(id -un)" = "postgres" ]; then sh -c "$1"; else su postgres -s /bin/sh -c "$1"; fi
+  if [ "$(id -u)" = "0" ]; then su postgres -s /bin/sh -c "$1"; else sh -c "$1"; fi
 }
 
 case "${1:-}" in

@@ -5,7 +5,7 @@ import { freshAppDatabase } from "../../test/support/database";
 
 installGlobals();
 
-const database = freshAppDatabase();
+const database = await freshAppDatabase();
 
 let db: DB;
 let auth: typeof import("../utils/auth.server");
@@ -58,7 +58,7 @@ beforeEach(async () => {
 
 afterAll(async () => {
   await db.destroy();
-  database.cleanup();
+  await database.cleanup();
 });
 
 describe("login throttling per e-mail", () => {

@@ -56,7 +56,7 @@ export async function listUsers(managed: "all" | Set<number>, search: string, pa
     const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     query = query.where((eb) =>
       eb.or([
-        eb("u.email", "like", sql<string>`${like} escape '\\'`),
+        eb(sql`lower(u.email)`, "like", sql<string>`${like} escape '\\'`),
         eb(sql`lower(u.name)`, "like", sql<string>`${like} escape '\\'`),
       ]),
     );

@@ -6,6 +6,7 @@
  * Every function takes the database (or a transaction) as its first argument, so that it runs
  * against any freshly migrated file in tests.
  */
+import { lockLicenseeRow } from "../../db/dialect";
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import { recordHistory } from "~/utils/audit.server";
@@ -89,6 +90,7 @@ export async function giveAuthorisation(
   }: { userId: number; licenseeId: number; organiserId: number; now?: Date },
 ): Promise<ChangeOutcome> {
   return db.transaction().execute(async (trx) => {
+    await lockLicenseeRow(trx, licenseeId);
     const organiser = await trx
       .selectFrom("organisers")
       .select(["id", "code", "name"])
@@ -134,6 +136,7 @@ export async function withdrawAuthorisation(
   { userId, licenseeId, authorisationId }: { userId: number; licenseeId: number; authorisationId: number },
 ): Promise<ChangeOutcome> {
   return db.transaction().execute(async (trx) => {
+    await lockLicenseeRow(trx, licenseeId);
     const row = await findOwnAuthorisation(trx, licenseeId, authorisationId);
     if (!row) return { ok: false, message: MESSAGES.alreadyWithdrawn };
     await trx.deleteFrom("authorisations").where("id", "=", row.id).execute();

@@ -5,7 +5,7 @@ import { loadWorld } from "../../db/load";
 import { freshAppDatabase } from "../../test/support/database";
 import { personalSpaceWorld } from "../../test/support/personal-space-world";
 
-const database = freshAppDatabase();
+const database = await freshAppDatabase();
 
 let db: DB;
 let close: typeof import("./close.server");
@@ -36,7 +36,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await db.destroy();
-  database.cleanup();
+  await database.cleanup();
 });
 
 describe("closing in a process that has not read the reference data yet", () => {

@@ -1,3 +1,4 @@
+import { lockCertificateSeries, lockSessionRow, prefixRange } from "../../db/dialect";
 import type { JuryRole } from "../../db/schema";
 import { checkClose, type CloseCheckInput, type CloseVerdict } from "~/domain/close-checks";
 import { todayInParis } from "~/domain/dates";
@@ -168,6 +169,8 @@ export async function closeSession(
 ): Promise<CloseOutcome> {
   try {
     return await inTransaction(source, async (trx) => {
+      // Several server processes: a second closing of this session waits here, then reads it closed.
+      await lockSessionRow(trx, sessionId);
       const session = await readClosingSession(trx, sessionId);
       if (session.status === "closed") return { status: "already_closed" } as const;
       const report = await reportFor(trx, sessionId, session, today);
@@ -175,11 +178,14 @@ export async function closeSession(
 
       const year = session.start_date.slice(0, 4);
       const prefix = `${session.certification_code}-${year}-`;
+      // Another brevet's session of the same year being closed at once waits here, then reads its numbers.
+      await lockCertificateSeries(trx, prefix);
+      const [low, high] = prefixRange(prefix);
       const last = await trx
         .selectFrom("certifications_held")
         .select("certificate_number")
-        .where("certificate_number", ">=", prefix)
-        .where("certificate_number", "<", `${prefix}\uffff`)
+        .where("certificate_number", ">=", low)
+        .where("certificate_number", "<", high)
         .orderBy("certificate_number", "desc")
         .limit(1)
         .executeTakeFirst();

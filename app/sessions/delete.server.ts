@@ -1,9 +1,11 @@
+import { lockSessionRow } from "../../db/dialect";
 import { recordHistory } from "~/utils/audit.server";
 import { inTransaction, type Source } from "./source";
 
 /** Deletes a draft session (its people and marks go with it) and records it; returns its title. */
 export async function deleteSession(source: Source, sessionId: number, userId: number): Promise<string> {
   return inTransaction(source, async (trx) => {
+    await lockSessionRow(trx, sessionId);
     const session = await trx
       .selectFrom("exam_sessions")
       .select(["title", "certification_code", "start_date"])

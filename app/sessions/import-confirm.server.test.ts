@@ -304,9 +304,10 @@ describe("a checked file is imported once", () => {
 
   /** The field posted again (through `conn`): refused as imported already, nothing written, still the one session `id`. */
   async function expectImportedOnce(conn: DB, token: string, title: string, id: number) {
-    const before = await dumpTables(db);
+    // PostgreSQL's id sequences move with the rolled-back inserts: the rows are compared.
+    const before = await dumpTables(db, { sequences: false });
     await expect(importField(conn, token, title)).rejects.toBeInstanceOf(save.AlreadyImported);
-    expect(await dumpTables(db)).toEqual(before);
+    expect(await dumpTables(db, { sequences: false })).toEqual(before);
     expect(await titled(title)).toEqual([id]);
   }
 

@@ -8,6 +8,7 @@
  *   checked.
  * The file is read and checked before (`import-check.server.ts`); nothing here reads it again.
  */
+import { lockSessionRow } from "../../db/dialect";
 import type { Transaction } from "kysely";
 import { markFromRow, markToRow, type Mark } from "~/domain/marks";
 import { describeChanges, diffSession, type SessionChanges, type SessionState } from "~/excel/import-diff";
@@ -229,6 +230,7 @@ export type UpdateResult = { ok: true; changes: SessionChanges } | { ok: false; 
 /** Applies a checked file to a draft, in one transaction, with its history. */
 export async function applySessionUpdate(source: Source, update: SessionUpdate): Promise<UpdateResult> {
   return inTransaction(source, async (trx): Promise<UpdateResult> => {
+    await lockSessionRow(trx, update.sessionId);
     const stored = await loadSessionState(trx, update.sessionId);
     if (!stored) return { ok: false, status: 409, message: CHANGED_SINCE_CHECK };
     if (stored.status === "closed") return { ok: false, status: 409, message: SESSION_CLOSED_MESSAGE };

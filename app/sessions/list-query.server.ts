@@ -1,4 +1,5 @@
-import { PostgresAdapter, sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
+import { prefixRange, sessionLengthDays } from "../../db/dialect";
 import { normalizeSearch } from "../../db/normalize";
 import type { Database } from "../../db/schema";
 import type { ListFilters, SortKey } from "./list-filters";
@@ -10,22 +11,15 @@ export const fromSessions = (source: Source) => source.selectFrom("exam_sessions
 export type SessionsQuery = ReturnType<typeof fromSessions>;
 type Sessions = ExpressionBuilder<Database & { s: Database["exam_sessions"] }, "s">;
 
-/** SQLite today; the few statements that differ on PostgreSQL branch on this. */
-export const isSqlite = (source: Source) => !(source.getExecutor().adapter instanceof PostgresAdapter);
-
 /** `%École%` → a LIKE pattern on the normalised text, with LIKE's wildcards escaped. */
 function containsPattern(text: string): string {
   return `%${normalizeSearch(text).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/**
- * Sessions whose searchable title begins with `text`: a range of the `exam_sessions_title` index
- * (binary order, SQLite: every string that begins with the prefix sorts before the prefix
- * followed by the last code point).
- */
+/** Sessions whose searchable title begins with `text`: a range of the `exam_sessions_title` index (`prefixRange`). */
 export function titleBeginsWith(query: SessionsQuery, text: string): SessionsQuery {
-  const prefix = normalizeSearch(text);
-  return query.where("s.title_search", ">=", prefix).where("s.title_search", "<", `${prefix}\u{10FFFF}`);
+  const [low, high] = prefixRange(normalizeSearch(text));
+  return query.where("s.title_search", ">=", low).where("s.title_search", "<", high);
 }
 
 /** `2024-01-01` less `days` days (calendar dates, no time zone involved). */
@@ -39,9 +33,7 @@ function daysBefore(iso: string, days: number): string {
  * there is no session at all.
  */
 export async function earliestStartFor(source: Source, du: string): Promise<string | null> {
-  const length = isSqlite(source)
-    ? sql<number | null>`julianday(coalesce(end_date, start_date)) - julianday(start_date)`
-    : sql<number | null>`cast(coalesce(end_date, start_date) as date) - cast(start_date as date)`;
+  const length = sessionLengthDays(source);
   const row = await source
     .selectFrom("exam_sessions")
     .select(sql<number | null>`max(${length})`.as("days"))

@@ -5,7 +5,7 @@ import { draftSessionRow, freshAppDatabase } from "../../test/support/database";
 import { personalSpaceWorld } from "../../test/support/personal-space-world";
 import { parseListParams } from "./list-filters";
 
-const database = freshAppDatabase();
+const database = await freshAppDatabase();
 
 let db: DB;
 let list: typeof import("./list.server");
@@ -35,7 +35,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await db.destroy();
-  database.cleanup();
+  await database.cleanup();
 });
 
 describe("countIsCapped", () => {

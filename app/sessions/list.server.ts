@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { changeStamp } from "../../db/dialect";
 import { COUNT_CAP, PAGE_SIZE, type ListFilters } from "./list-filters";
 import {
   after,
@@ -6,7 +6,6 @@ import {
   filtered,
   filteredFast,
   fromSessions,
-  isSqlite,
   ORDERS,
   sorted,
   statusOf,
@@ -35,17 +34,6 @@ import type { Source } from "./source";
 
 export { PAGE_SIZE };
 export type { SessionRow };
-
-/**
- * Has the database changed? Every write of this connection moves `total_changes()`, every write
- * of another connection moves `data_version`. Null where there is no such cheap stamp.
- */
-async function databaseStamp(source: Source): Promise<string | null> {
-  if (!isSqlite(source)) return null;
-  const row = await sql<{ changes: number; version: number }>`
-    select total_changes() as changes, data_version as version from pragma_data_version()`.execute(source);
-  return `${row.rows[0].changes}/${row.rows[0].version}`;
-}
 
 /**
  * The last count of a filters object, kept for the page asked next with the same object (the
@@ -81,7 +69,7 @@ export async function countSessions(
   filters: ListFilters,
   { cap }: { cap?: number } = {},
 ): Promise<number> {
-  const stamp = filters.page > 1 && cap === undefined ? await databaseStamp(source) : null;
+  const stamp = filters.page > 1 && cap === undefined ? await changeStamp(source) : null;
   const earliestStart = filters.du ? await earliestStartFor(source, filters.du) : null;
   let total: number;
   if (!filters.intitule && !filters.lieu && !filters.du && !filters.au) {
@@ -108,8 +96,7 @@ export async function countSessions(
     // range: when they alone pass the cap, so do all ("nitrox": 0.5 ms instead of 40 ms, the
     // substring search reading half the title index before it finds 1,001).
     const matching = filtered(source, organiserId, filters, earliestStart);
-    const beginning =
-      filters.intitule && isSqlite(source) ? await upTo(titleBeginsWith(matching, filters.intitule)) : 0;
+    const beginning = filters.intitule ? await upTo(titleBeginsWith(matching, filters.intitule)) : 0;
     total = beginning > cap ? beginning : await upTo(matching);
   }
   if (stamp !== null) counts.set(filters, { key: countKey(organiserId, filters), stamp, total, earliestStart });
@@ -141,7 +128,7 @@ async function keptCount(source: Source, organiserId: number | null, filters: Li
 async function counted(source: Source, organiserId: number | null, filters: ListFilters): Promise<Counted | null> {
   const known = counts.get(filters);
   if (!known || known.key !== countKey(organiserId, filters)) return null;
-  return known.stamp === (await databaseStamp(source)) ? known : null;
+  return known.stamp === (await changeStamp(source)) ? known : null;
 }
 
 /** One page of the list. */

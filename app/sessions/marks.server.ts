@@ -1,3 +1,4 @@
+import { lockSessionRow } from "../../db/dialect";
 import type { Grid } from "~/domain/grid";
 import { markToRow, type Mark } from "~/domain/marks";
 import { recordHistory } from "~/utils/audit.server";
@@ -55,6 +56,7 @@ export async function saveMarks(
   marks: MarkEntry[],
 ): Promise<number> {
   return inTransaction(source, async (trx) => {
+    await lockSessionRow(trx, sessionId);
     const candidateIds = [...new Set(marks.map((m) => m.candidateId))];
     if (candidateIds.length === 0) return 0;
     await trx.deleteFrom("marks").where("candidate_id", "in", candidateIds).execute();

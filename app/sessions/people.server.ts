@@ -1,3 +1,4 @@
+import { lockSessionRow } from "../../db/dialect";
 import type { Transaction } from "kysely";
 import type { Database, JuryRole } from "../../db/schema";
 import { markFromRow, type Mark } from "~/domain/marks";
@@ -132,6 +133,7 @@ export async function addPeople(
   as: { kind: "candidate" } | { kind: "jury"; role: JuryRole },
 ): Promise<AddOutcome> {
   return inTransaction(source, async (trx) => {
+    await lockSessionRow(trx, sessionId);
     const people = await trx
       .selectFrom("licensees")
       .select(["id", "licence", "first_name", "last_name"])
@@ -200,6 +202,7 @@ export async function removePerson(
   rowId: number,
 ): Promise<string | null> {
   return inTransaction(source, async (trx) => {
+    await lockSessionRow(trx, sessionId);
     const find = (table: "session_candidates" | "session_jury") =>
       trx
         .selectFrom("licensees as l")
@@ -233,6 +236,7 @@ export async function setEquivalence(
   code: string | null,
 ): Promise<{ ok: true; name: string } | { ok: false; message: string }> {
   return inTransaction(source, async (trx) => {
+    await lockSessionRow(trx, sessionId);
     if (code) {
       const known = await trx.selectFrom("equivalences").select("code").where("code", "=", code).executeTakeFirst();
       if (!known) return { ok: false, message: `Équivalence inconnue : ${code}` };

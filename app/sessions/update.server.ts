@@ -1,3 +1,4 @@
+import { lockSessionRow } from "../../db/dialect";
 import { checkSessionDates } from "~/domain/session-dates";
 import { recordHistory } from "~/utils/audit.server";
 import { nowIso } from "~/utils/db.server";
@@ -64,6 +65,7 @@ export async function saveInformation(
   input: InformationInput,
 ): Promise<SaveResult> {
   return inTransaction(source, async (trx) => {
+    await lockSessionRow(trx, sessionId);
     const current = await trx
       .selectFrom("exam_sessions as s")
       .leftJoin("users as u", "u.id", "s.updated_by")

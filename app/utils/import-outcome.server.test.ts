@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshAppDatabase } from "../../test/support/database";
 import type { ImportProblem } from "~/excel/read";
 
-const database = freshAppDatabase();
+const database = await freshAppDatabase();
 let outcome: typeof import("./import-outcome.server");
 
 beforeAll(async () => {

@@ -1,3 +1,4 @@
+import { prefixRange } from "../../db/dialect";
 import { compactLicence, normalizeSearch } from "../../db/normalize";
 import { licenceState } from "~/domain/licence";
 import { todayInParis } from "~/domain/dates";
@@ -5,11 +6,6 @@ import { db } from "./db.server";
 
 export const SEARCH_PAGE_SIZE = 20;
 const MAX_QUERY = 80;
-
-/** Strings starting with `prefix`: [prefix, prefix + U+FFFF) in binary order, so an index range serves it. */
-function prefixRange(prefix: string): [string, string] {
-  return [prefix, `${prefix}\uffff`];
-}
 
 export interface LicenseeHit {
   id: number;

@@ -8,7 +8,7 @@ import { personalSpaceWorld } from "../../test/support/personal-space-world";
 // Request and fetch as remix-serve installs them (a copy of a request keeps its abort signal).
 installGlobals();
 
-const database = freshAppDatabase();
+const database = await freshAppDatabase();
 
 let db: DB;
 let scope: typeof import("./scope.server");
@@ -41,7 +41,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await db.destroy();
-  database.cleanup();
+  await database.cleanup();
 });
 
 describe("getViewer", () => {

@@ -12,9 +12,11 @@
  *   personal data. Kept 400 days.
  * - `login_sessions` gain the browser (user agent) and IP address, shown under « Mes connexions ».
  *
- * The schema builder writes the same tables on SQLite and PostgreSQL: no dialect branch.
+ * The schema builder writes the same tables on SQLite and PostgreSQL; the id columns through
+ * `addIdColumn` (db/dialect.ts).
  */
 import { sql, type Kysely } from "kysely";
+import { addIdColumn } from "../dialect";
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -31,9 +33,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable("login_sessions").addColumn("user_agent", "text").execute();
   await db.schema.alterTable("login_sessions").addColumn("ip", "text").execute();
 
-  await db.schema
-    .createTable("password_tokens")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+  await addIdColumn(db, db.schema.createTable("password_tokens"))
     .addColumn("user_id", "integer", (c) => c.notNull().references("users.id").onDelete("cascade"))
     .addColumn("purpose", "text", (c) => c.notNull().check(sql`purpose in ('invitation', 'reset')`))
     .addColumn("token_digest", "text", (c) => c.notNull().unique())
@@ -53,9 +53,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("blocked_until", "text")
     .execute();
 
-  await db.schema
-    .createTable("security_journal")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+  await addIdColumn(db, db.schema.createTable("security_journal"))
     .addColumn("at", "text", (c) => c.notNull())
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("user_id", "integer")

@@ -22,6 +22,15 @@ export function testDatabaseUrl(): string | undefined {
   return process.env.TEST_DATABASE_URL?.trim() || undefined;
 }
 
+/**
+ * The database the application's tests (app/, test/support's worlds) run on: PostgreSQL when
+ * TEST_DATABASE_URL names a server (`npm run test:pg`), SQLite otherwise (`npm run test:unit`).
+ * The two runs together cover both; db/'s tests take each dialect in one run (`describeEachDialect`).
+ */
+export function appTestDialect(): Dialect {
+  return testDatabaseUrl() ? "postgres" : "sqlite";
+}
+
 let warned = false;
 let templateDropRegistered = false;
 
@@ -75,11 +84,11 @@ export interface FreshDatabase {
 }
 
 /**
- * A new database migrated to the latest schema: a file in the system's temporary directory, or
- * on PostgreSQL a new database on the TEST_DATABASE_URL server, copied from a template migrated
+ * A new database migrated to the latest schema (by default on `appTestDialect()`): a file in the
+ * system's temporary directory, or on PostgreSQL a new database on the TEST_DATABASE_URL server, copied from a template migrated
  * once per test process (a copy takes a fraction of the migrations' time).
  */
-export async function freshDatabase(dialect: Dialect = "sqlite"): Promise<FreshDatabase> {
+export async function freshDatabase(dialect: Dialect = appTestDialect()): Promise<FreshDatabase> {
   const dir = await mkdtemp(join(tmpdir(), "sessions-test-"));
   if (dialect === "postgres") {
     const { url, drop } = await createPostgresDatabase();
@@ -174,23 +183,34 @@ export async function createPostgresDatabase(
 
 /**
  * For tests of server modules that use the app's own database (`~/utils/db.server`, opened from
- * DATABASE_URL when first imported): points DATABASE_URL at a new file, without the demo world.
- * Call it before importing those modules (`await import(…)` in `beforeAll`).
+ * DATABASE_URL when first imported): points DATABASE_URL at a new database, without the demo
+ * world — a file, or with TEST_DATABASE_URL a new (migrated) database on that server.
+ * Await it before importing those modules (`await import(…)` in `beforeAll`).
  */
-export function freshAppDatabase(): { path: string; cleanup(): void } {
+export async function freshAppDatabase(): Promise<{ path: string; cleanup(): Promise<void> }> {
+  process.env.DEMO = "off";
+  if (appTestDialect() === "postgres") {
+    const { url, drop } = await createPostgresDatabase();
+    process.env.DATABASE_URL = url;
+    return { path: url, cleanup: drop };
+  }
   const dir = mkdtempSync(join(tmpdir(), "sessions-app-"));
   const path = join(dir, "app.db");
   process.env.DATABASE_URL = path;
-  process.env.DEMO = "off";
-  return { path, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { path, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /**
  * Every row of every table (SQLite's own `sqlite_sequence` included), in rowid order, keyed by
  * table name: two dumps are equal when the database content is identical. PostgreSQL: the
- * application's tables, each in the order of its whole rows, and where each id sequence stands.
+ * application's tables, each in the order of its whole rows, and where each id sequence stands
+ * unless `sequences: false` (a rolled-back insert moves a sequence there: sequences are not
+ * transactional).
  */
-export async function dumpTables(db: DB, options: { except?: string[] } = {}): Promise<Record<string, unknown[]>> {
+export async function dumpTables(
+  db: DB,
+  options: { except?: string[]; sequences?: boolean } = {},
+): Promise<Record<string, unknown[]>> {
   const except = new Set(options.except ?? []);
   if (dialectOf(db) === "postgres") {
     const dump: Record<string, unknown[]> = {};
@@ -200,6 +220,7 @@ export async function dumpTables(db: DB, options: { except?: string[] } = {}): P
         await sql<Record<string, unknown>>`select * from ${sql.table(name)} as t order by t`.execute(db)
       ).rows;
     }
+    if (options.sequences === false) return dump;
     const sequences = await sql<{ name: string; last_value: number | null }>`select sequencename as name, last_value
       from pg_sequences where schemaname = current_schema() order by sequencename`.execute(db);
     dump.sequences = sequences.rows.filter((r) => !except.has(r.name.replace(/_id_seq$/, "")));
