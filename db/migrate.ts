@@ -6,6 +6,7 @@ import * as m004 from "./migrations/004_list_brevet_index";
 import * as m005 from "./migrations/005_session_counts";
 import * as m006 from "./migrations/006_import_confirmations";
 import * as m007 from "./migrations/007_accounts";
+import * as m008 from "./migrations/008_name_search_words";
 
 /** Migrations are listed here (not read from disk) so that the built server carries them. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   "005_session_counts": m005,
   "006_import_confirmations": m006,
   "007_accounts": m007,
+  "008_name_search_words": m008,
 };
 
 /** The migrations this code knows, in order (a database with another one is newer than the code). */
