@@ -29,7 +29,7 @@ export function PersonNameCell({ person }: { person: ListedPerson }) {
 /** The header of the column that holds the "Retirer" buttons (named for screen readers only). */
 export function ActionsHeader() {
   return (
-    <th scope="col" className="relative px-3 py-2">
+    <th scope="col" className="px-3 py-2">
       <span className="sr-only">Actions</span>
     </th>
   );

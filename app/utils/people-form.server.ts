@@ -50,8 +50,9 @@ export interface KeptSearch {
 }
 
 /**
- * Back to the same tab (and the same search), with a message shown where the user acted: `at` is
- * the id of that place, also the URL fragment, so that without JavaScript the browser lands there.
+ * Back to the same tab, with a message shown where the user acted: `at` is the id of that place,
+ * also the URL fragment, so that without JavaScript the browser lands there. The search shown
+ * stays: the one given, or else the one of the page the form was posted from (its URL).
  */
 export async function backWithMessage(
   request: Request,
@@ -62,10 +63,18 @@ export async function backWithMessage(
   at?: string,
 ) {
   const params = new URLSearchParams();
-  if (search?.q) {
-    params.set("q", search.q);
-    params.set("page", search.page);
-    if (search.structure === "1") params.set("structure", "1");
+  const posted = new URL(request.url).searchParams;
+  const kept = search ?? {
+    q: posted.get("q") ?? "",
+    page: posted.get("page") ?? "1",
+    structure: posted.get("structure") ?? undefined,
+  };
+  if (kept.q) {
+    params.set("q", kept.q);
+    params.set("page", /^\d{1,6}$/.test(kept.page) ? kept.page : "1");
+    if (kept.structure === "1") params.set("structure", "1");
+  } else if (!search && posted.has("ajouter")) {
+    params.set("ajouter", "1");
   }
   const query = params.toString() ? `?${params}` : "";
   return redirect(`${path}${query}${at ? `#${at}` : ""}`, {

@@ -90,7 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (intent === "add-licences") {
       const message = firstError(submission.error, ["role", "licences"]) ?? NO_LICENCE;
-      return backWithMessage(request, `${path}?ajouter=1`, "error", [message], undefined, "ajout-licences");
+      return backWithMessage(request, path, "error", [message], undefined, "ajout-licences");
     }
     if (intent === "remove") return backWithMessage(request, path, "error", [NOT_IN_JURY], undefined, "liste");
     return json({ message: "Action inconnue." }, { status: 400 });
@@ -108,7 +108,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const messages = [...addedMessage(outcome.added), ...outcome.refused];
     return backWithMessage(
       request,
-      `${path}?ajouter=1`,
+      path,
       outcome.refused.length ? "error" : "success",
       messages,
       undefined,

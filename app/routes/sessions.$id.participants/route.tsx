@@ -102,7 +102,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (intent === "add-licences") {
       const message = firstError(submission.error, ["licences"]) ?? NO_LICENCE;
-      return backWithMessage(request, path, "error", [message], { q: "", page: "1" }, "ajout-licences");
+      return backWithMessage(request, path, "error", [message], undefined, "ajout-licences");
     }
     if (intent === "remove") return backWithMessage(request, path, "error", [NOT_A_CANDIDATE], undefined, "liste");
     if (intent === "equivalence") {
@@ -122,7 +122,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const messages = [...addedMessage(outcome.added), ...outcome.refused];
     return backWithMessage(
       request,
-      `${path}?ajouter=1`,
+      path,
       outcome.refused.length ? "error" : "success",
       messages,
       undefined,
