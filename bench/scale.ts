@@ -28,7 +28,7 @@ import { isPostgresUrl } from "../db/dialect";
 import { FEMALE_FIRST_NAMES, HOMMAGES, LAST_NAMES, MALE_FIRST_NAMES } from "../db/demo-data";
 import { migrateToLatest } from "../db/migrate";
 import { sessionCountsRebuild } from "../db/migrations/005_session_counts";
-import { normalizeSearch } from "../db/normalize";
+import { normalizeName, normalizeSearch } from "../db/normalize";
 import {
   BUSY_DEPARTMENTS,
   CLUB_NAMES,
@@ -547,8 +547,8 @@ async function main() {
           `${letter}${dept}${digits}`,
           last,
           first,
-          normalizeSearch(last),
-          normalizeSearch(first),
+          normalizeName(last),
+          normalizeName(first),
           isoOf(rng.int(birthFirst, birthLast)),
           club.code,
           created,

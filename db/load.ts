@@ -15,7 +15,7 @@ import type { Insertable, Kysely } from "kysely";
 import { z } from "zod";
 import { hashPassword, verifyPassword } from "./password";
 import type { DB } from "./connection";
-import { compactLicence, normalizeSearch } from "./normalize";
+import { compactLicence, normalizeName, normalizeSearch } from "./normalize";
 import type { Database, ExamSession, JuryRole, StructureType } from "./schema";
 import { formatPath, worldSchema, type World } from "./world";
 
@@ -532,8 +532,8 @@ async function upsertLicensees(
       licence_compact: compactLicence(l.licence),
       last_name: l.nom,
       first_name: l.prenom,
-      last_name_search: normalizeSearch(l.nom),
-      first_name_search: normalizeSearch(l.prenom),
+      last_name_search: normalizeName(l.nom),
+      first_name_search: normalizeName(l.prenom),
       birth_date: l.naissance,
       structure_code: l.structure,
     };

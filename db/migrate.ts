@@ -8,6 +8,7 @@ import * as m006 from "./migrations/006_import_confirmations";
 import * as m007 from "./migrations/007_accounts";
 import * as m008 from "./migrations/008_binary_text_order";
 import * as m009 from "./migrations/009_closed_session_trigger";
+import * as m010 from "./migrations/010_name_search_words";
 
 /** Migrations are listed here (not read from disk) so that the built server carries them. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   "007_accounts": m007,
   "008_binary_text_order": m008,
   "009_closed_session_trigger": m009,
+  "010_name_search_words": m010,
 };
 
 /** The migrations this code knows, in order (a database with another one is newer than the code). */

@@ -16,6 +16,24 @@ export function normalizeSearch(text: string): string {
     .trim();
 }
 
+/**
+ * The searchable form of a person's name: `normalizeSearch`, with hyphens, dashes, commas and
+ * semicolons read as spaces, so that « Jean-François », « Dupont, Charlotte » and « Le Bihan »
+ * are words a search can take in any order. Stored in `licensees.last_name_search` and
+ * `first_name_search` (migration 008 rewrote the rows written before).
+ */
+export function normalizeName(text: string): string {
+  return normalizeSearch(text)
+    .replace(/[\p{Pd},;]+/gu, " ")
+    .replace(/ +/g, " ")
+    .trim();
+}
+
+/** The words of a searched text, in the form `normalizeName` stores: « Château-Landon » → chateau, landon. */
+export function searchWords(text: string): string[] {
+  return normalizeName(text).split(" ").filter(Boolean);
+}
+
 /** A licence number without its dashes and in upper case: `a-12-345678` → `A12345678`. */
 export function compactLicence(licence: string): string {
   return licence.replace(/[\s-]/g, "").toUpperCase();

@@ -1,4 +1,4 @@
-import { searchLicence, searchText } from "../test/support/search-text";
+import { searchLicence, searchName } from "../test/support/search-text";
 import { e2eDb } from "./helpers";
 
 /** A licensee made for one test, with a validated licence for 2026 and the given brevets. */
@@ -25,8 +25,8 @@ export function createLicensee(person: {
           searchLicence(person.licence),
           person.lastName,
           person.firstName,
-          searchText(person.lastName),
-          searchText(person.firstName),
+          searchName(person.lastName),
+          searchName(person.firstName),
           person.birthDate,
           person.structure ?? "0750001",
           now,

@@ -1,4 +1,6 @@
-import { Link } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
+import { AuthenticityTokenInput } from "./AuthenticityTokenInput";
+import { Button } from "./Button";
 import { JURY_ROLE_LABELS, plural } from "~/utils/format";
 
 interface PersonReport {
@@ -7,6 +9,38 @@ interface PersonReport {
   lastName: string;
   firstName: string;
   errors: string[];
+  /** The fact behind each error, in plain words (« 11 ans au 28/11/2026 »), or null. */
+  facts: (string | null)[];
+  /** The person's facts whatever the verdict (licence, age; teaching grades for the jury). */
+  summary: string[];
+}
+
+/** Each exact message, followed by the fact behind it: « le licencié doit avoir un age >= 14 ans — 11 ans au 28/11/2026 ». */
+export function Findings({ person }: { person: Pick<PersonReport, "errors" | "facts"> }) {
+  return (
+    <ul className="mt-1 list-disc pl-6 text-red-800">
+      {person.errors.map((e, index) => (
+        <li key={e}>
+          {e}
+          {person.facts[index] ? <span className="text-slate-800"> — {person.facts[index]}</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The « Retirer » button of a person's block: a POST form, so it works without JavaScript. */
+function RemoveFromReport({ person, idField }: { person: PersonReport; idField: "candidate" | "member" }) {
+  return (
+    <Form method="post" className="mt-2" preventScrollReset>
+      <AuthenticityTokenInput />
+      <input type="hidden" name="intent" value="remove" />
+      <input type="hidden" name={idField} value={person.id} />
+      <Button variant="remove" size="sm" aria-label={`Retirer ${person.lastName} ${person.firstName}`}>
+        Retirer
+      </Button>
+    </Form>
+  );
 }
 
 export interface CloseReportView {
@@ -24,7 +58,7 @@ export interface CloseReportView {
  * The result of the close checks, one block per person with their errors inside it, so that a
  * reader never has to match a message to a name.
  */
-export function CloseReport({ report }: { report: CloseReportView }) {
+export function CloseReport({ report, removable = false }: { report: CloseReportView; removable?: boolean }) {
   const { verdict } = report;
   const awarded = report.candidates.filter((c) => c.awarded);
   return (
@@ -72,12 +106,9 @@ export function CloseReport({ report }: { report: CloseReportView }) {
                     </span>
                   ) : null}
                 </p>
+                <p className="text-sm text-slate-700">{c.summary.join(" · ")}</p>
                 {c.errors.length > 0 ? (
-                  <ul className="mt-1 list-disc pl-6 text-red-800">
-                    {c.errors.map((e) => (
-                      <li key={e}>{e}</li>
-                    ))}
-                  </ul>
+                  <Findings person={c} />
                 ) : c.awarded ? (
                   <p className="mt-1 text-green-800">Recevra le brevet {report.certificationCode}.</p>
                 ) : (
@@ -85,6 +116,7 @@ export function CloseReport({ report }: { report: CloseReportView }) {
                     Ne recevra pas le brevet{c.grid?.reasons.length ? ` : ${c.grid.reasons.join(" ; ")}` : ""}.
                   </p>
                 )}
+                {removable ? <RemoveFromReport person={c} idField="candidate" /> : null}
               </li>
             ))}
           </ul>
@@ -106,17 +138,15 @@ export function CloseReport({ report }: { report: CloseReportView }) {
                   </Link>{" "}
                   <span className="font-mono text-sm">{j.licence}</span> — {JURY_ROLE_LABELS[j.role]}
                 </p>
+                {j.role !== "membre" ? <p className="text-sm text-slate-700">{j.summary.join(" · ")}</p> : null}
                 {j.errors.length > 0 ? (
-                  <ul className="mt-1 list-disc pl-6 text-red-800">
-                    {j.errors.map((e) => (
-                      <li key={e}>{e}</li>
-                    ))}
-                  </ul>
+                  <Findings person={j} />
                 ) : (
                   <p className="mt-1 text-green-800">
                     {j.role === "membre" ? "Membre du jury : aucune vérification." : "Conforme."}
                   </p>
                 )}
+                {removable ? <RemoveFromReport person={j} idField="member" /> : null}
               </li>
             ))}
           </ul>

@@ -6,7 +6,9 @@ export type Column = ReactNode | { label: ReactNode; className?: string; sort?: 
 /**
  * A table that scrolls sideways inside its own box when it is wider than the screen, so the
  * page itself never scrolls horizontally. `caption` names the table for screen readers;
- * `columns`, when given, writes the header row (otherwise `children` carries its own thead).
+ * `columns`, when given, writes the header row (otherwise `children` carries its own thead). The
+ * box is positioned: text hidden for screen readers (`sr-only`, absolutely positioned) in a cell
+ * far to the right stays inside it instead of widening the page.
  */
 export function DataTable({
   caption,
@@ -24,7 +26,7 @@ export function DataTable({
   children: ReactNode;
 }) {
   return (
-    <div className={`max-w-full overflow-x-auto ${className}`}>
+    <div className={`relative max-w-full overflow-x-auto ${className}`}>
       <table className={`min-w-full text-left text-sm ${tableClassName}`}>
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         {columns ? (

@@ -1,6 +1,8 @@
 import { Form, Link } from "@remix-run/react";
+import { useEffect } from "react";
 import { Button } from "./Button";
 import { AuthenticityTokenInput } from "./AuthenticityTokenInput";
+import type { FlashView } from "./FlashMessage";
 
 /** A licensee listed on a session tab (a candidate or a jury member). */
 export interface ListedPerson {
@@ -10,14 +12,17 @@ export interface ListedPerson {
   first_name: string;
 }
 
+/** The sticky first column: the name stays on screen while a narrow screen scrolls the table sideways. */
+export const NAME_COLUMN = "sticky left-0 z-10 bg-white px-3 py-2";
+
 /** The "Nom prénom" cell: the person's name, linked to their licensee page. */
 export function PersonNameCell({ person }: { person: ListedPerson }) {
   return (
-    <td className="px-3 py-2">
-      <Link to={`/licencies/${person.licence}`} className="text-brand-700 underline">
+    <th scope="row" className={`${NAME_COLUMN} font-normal`}>
+      <Link to={`/licencies/${person.licence}`} className="inline-block min-h-6 text-brand-700 underline">
         {person.last_name} {person.first_name}
       </Link>
-    </td>
+    </th>
   );
 }
 
@@ -47,4 +52,56 @@ export function RemovePersonCell({ person, idField }: { person: ListedPerson; id
       </Form>
     </td>
   );
+}
+
+/** What « Vérifier » would report for one person: the exact messages, the facts behind them, a summary. */
+export interface PersonCheck {
+  errors: string[];
+  facts: (string | null)[];
+  summary: string[];
+}
+
+/** The "Vérification" cell of a candidate or a président / délégué, before anyone clicks « Vérifier ». */
+export function CheckCell({ check, unchecked }: { check: PersonCheck | undefined; unchecked?: string }) {
+  return (
+    <td className="min-w-56 px-3 py-2">
+      {!check ? null : unchecked ? (
+        <span className="text-slate-700">{unchecked}</span>
+      ) : (
+        <>
+          {check.errors.length > 0 ? (
+            <ul className="list-disc pl-5 text-red-800">
+              {check.errors.map((e, index) => (
+                <li key={e}>
+                  {e}
+                  {check.facts[index] ? <span className="text-slate-800"> — {check.facts[index]}</span> : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <span className="font-medium text-green-800">Aucune erreur</span>
+          )}
+          <span className="block text-xs text-slate-700">{check.summary.join(" · ")}</span>
+        </>
+      )}
+    </td>
+  );
+}
+
+/**
+ * After an add or a remove (JavaScript on): focus goes back where the user carries on — the
+ * search box, or the numbers' text area after a paste — and the message is next to it. Without
+ * JavaScript the redirect's fragment brings the page to the same place.
+ */
+export function useFocusAfterChange(flash: FlashView | null, searchInputId: string) {
+  useEffect(() => {
+    if (!flash?.at) return;
+    const target =
+      flash.at === "ajout-licences"
+        ? document.getElementById("numeros-licence")
+        : flash.at === "recherche" || flash.at === "liste"
+          ? (document.getElementById(searchInputId) ?? document.getElementById("message-liste"))
+          : null;
+    target?.focus();
+  }, [flash, searchInputId]);
 }

@@ -1,5 +1,5 @@
 import { Form, useSubmit } from "@remix-run/react";
-import type { MutableRefObject } from "react";
+import type { MutableRefObject, ReactNode } from "react";
 import { Button } from "./Button";
 
 /**
@@ -14,6 +14,7 @@ export function SearchForm({
   query,
   searching,
   timer,
+  children,
 }: {
   inputId: string;
   label: string;
@@ -21,6 +22,8 @@ export function SearchForm({
   query: string;
   searching: boolean;
   timer: MutableRefObject<ReturnType<typeof setTimeout> | undefined>;
+  /** More fields of the same GET form, after the button (a filter checkbox). */
+  children?: ReactNode;
 }) {
   const submit = useSubmit();
   return (
@@ -30,7 +33,7 @@ export function SearchForm({
       role="search"
       onSubmit={() => clearTimeout(timer.current)}
     >
-      <div className="min-w-64 flex-1">
+      <div className="min-w-0 flex-1 basis-56">
         <label htmlFor={inputId} className="block text-sm">
           {label}
         </label>
@@ -52,6 +55,7 @@ export function SearchForm({
       <Button variant="secondary" size="md">
         Rechercher
       </Button>
+      {children}
       {searching ? (
         <span role="status" className="text-sm text-slate-600">
           Recherche…

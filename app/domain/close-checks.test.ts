@@ -476,7 +476,7 @@ describe("jury président / délégué (domain.md §5, §6)", () => {
       people: { 1000: instructor(person) },
     });
     const verdict = checkClose(input);
-    expect(verdict.jury).toEqual([{ id: 100, licenseeId: 1000, role, errors: expected }]);
+    expect(verdict.jury).toEqual([{ id: 100, licenseeId: 1000, role, errors: expected, facts: expect.any(Array) }]);
     expect(verdict.ok).toBe(expected.length === 0);
   });
 
@@ -484,7 +484,7 @@ describe("jury président / délégué (domain.md §5, §6)", () => {
     const input = world({ jury: [PRESIDENT, { id: 101, licenseeId: 2000, role: "membre" }] });
     // Licensee 2000 is not in `people`: no licence, no brevet, no authorisation.
     const verdict = checkClose(input);
-    expect(verdict.jury[1]).toEqual({ id: 101, licenseeId: 2000, role: "membre", errors: [] });
+    expect(verdict.jury[1]).toEqual({ id: 101, licenseeId: 2000, role: "membre", errors: [], facts: [] });
     expect(verdict.ok).toBe(true);
   });
 });
@@ -610,7 +610,7 @@ describe("grid sessions (INITIATEUR)", () => {
     ["no grid result at all", undefined, ["Notes incomplètes pour ce candidat"], false, false],
   ])("%s", (_label, grid, errors, awarded, ok) => {
     const verdict = checkClose(gridWorld([grid]));
-    expect(verdict.candidates[0]).toEqual({ id: 10, licenseeId: 1, errors, awarded });
+    expect(verdict.candidates[0]).toEqual({ id: 10, licenseeId: 1, errors, facts: errors.map(() => null), awarded });
     expect(verdict.ok).toBe(ok);
     expect(verdict.awards).toEqual(
       awarded ? [{ licenseeId: 1, certificationCode: "INITIATEUR", obtainedOn: START }] : [],

@@ -24,36 +24,18 @@
  * - Every candidate and every président / délégué must be in `people`, and the session's
  *   brevet in `catalogue`: a gap is a bug of the caller and throws.
  */
-import type { JuryRole, OrganiserLevel } from "../../db/schema";
-import { ageOn } from "./age";
-import { hasValidLicence, type LicenceFacts } from "./licence";
+import type { JuryRole } from "../../db/schema";
+import {
+  candidateFindings,
+  juryFindings,
+  MESSAGES,
+  type CatalogueCertification,
+  type PersonFacts,
+  type SessionRules,
+} from "./eligibility";
 import { mayOrganise, type OrganiserFacts } from "./organiser-rights";
 
-export interface CatalogueCertification {
-  code: string;
-  name: string;
-  commissionCode: string;
-  levels: OrganiserLevel[];
-  examinable: boolean;
-  minAge: number | null;
-  maxAge: number | null;
-  ageReference: "session_start" | "year_start";
-  /** "E3", "E4", "MON-NITROX-C", "MON-TRIMIX", "ANTEOR"; null: no requirement. */
-  juryPrerogative: string | null;
-  equivalenceOnly: boolean;
-  /** All groups required; any code within a group: [["N2", "PA20"]]. */
-  prerequisites: string[][];
-  /** For equivalenceOnly certifications: the equivalence codes that grant them. */
-  equivalenceCodes: string[];
-  gridCode: string | null;
-}
-
-type PersonFacts = {
-  licences: LicenceFacts[];
-  birthDate: string;
-  certifications: { code: string; obtainedOn: string }[];
-  authorisedOrganiserIds: number[];
-};
+export { MESSAGES, maxAge, minAge, type CatalogueCertification } from "./eligibility";
 
 export interface CloseCheckInput {
   /** YYYY-MM-DD, Europe/Paris. */
@@ -79,39 +61,13 @@ export interface CloseVerdict {
   /** No error anywhere. */
   ok: boolean;
   sessionErrors: string[];
+  /** In input order; `facts[i]` is the fact behind `errors[i]` in plain words (« 11 ans au 28/11/2026 »). */
+  candidates: { id: number; licenseeId: number; errors: string[]; facts: (string | null)[]; awarded: boolean }[];
   /** In input order. */
-  candidates: { id: number; licenseeId: number; errors: string[]; awarded: boolean }[];
-  /** In input order. */
-  jury: { id: number; licenseeId: number; role: JuryRole; errors: string[] }[];
+  jury: { id: number; licenseeId: number; role: JuryRole; errors: string[]; facts: (string | null)[] }[];
   /** Only when ok; empty otherwise. */
   awards: { licenseeId: number; certificationCode: string; obtainedOn: string }[];
 }
-
-/** `le licencié doit avoir un age >= {0} ans` (domain.md §5, wording kept as is). */
-export const minAge = (bound: number) => `le licencié doit avoir un age >= ${bound} ans`;
-/** `le licencié doit avoir un age <= {0} ans` (domain.md §5, wording kept as is). */
-export const maxAge = (bound: number) => `le licencié doit avoir un age <= ${bound} ans`;
-
-/** The exact texts of domain.md §5. */
-export const MESSAGES = {
-  // Candidate, in the order they are checked.
-  licenceNotValidated: "La licence du licencié n'est pas validée",
-  alreadyHolds: "Ce brevet est déjà attribué au licencié",
-  equivalenceUnknown: "Equivalence non renseignée ou inconnue",
-  missingPrerequisites: "Le licencié n'a pas les brevets requis",
-  minAge,
-  maxAge,
-  marksIncomplete: "Notes incomplètes pour ce candidat",
-  // Président / délégué, in the order they are checked.
-  juryLicenceInvalid: "La licence du moniteur n'est pas valide",
-  juryLacksPrerogative: "Le formateur n'a pas les brevets requis",
-  juryNotAuthorised: "Le moniteur n'a pas donné son autorisation à la structure",
-  // Session, in the order they are checked.
-  noCandidate: "La session ne comporte aucun candidat",
-  noPresidentOrDelegate: "Au moins un président de jury ou un délégué est obligatoire",
-  dateInFuture: "La date de la session est dans le futur",
-  organiserMayNotOrganise: "Cet organisateur ne peut pas organiser ce brevet",
-} as const;
 
 export function checkClose(input: CloseCheckInput): CloseVerdict {
   const { session } = input;
@@ -123,58 +79,31 @@ export function checkClose(input: CloseCheckInput): CloseVerdict {
     if (!facts) throw new Error(`checkClose: no facts for licensee ${licenseeId}`);
     return facts;
   };
-  const heldBy = (facts: PersonFacts) =>
-    new Set(facts.certifications.filter((held) => held.obtainedOn <= start).map((held) => held.code));
+  const rules: SessionRules = {
+    startDate: start,
+    organiserId: session.organiserId,
+    certification,
+    equivalences: input.equivalences,
+    prerogatives: input.prerogatives,
+  };
 
   const gridSession = certification.gridCode !== null || input.candidates.some((candidate) => candidate.grid);
 
   const candidates = input.candidates.map((candidate) => {
-    const facts = person(candidate.licenseeId);
-    const held = heldBy(facts);
-    const errors: string[] = [];
-
-    if (!hasValidLicence(facts.licences, start)) errors.push(MESSAGES.licenceNotValidated);
-
-    if (facts.certifications.some((c) => c.code === certification.code)) errors.push(MESSAGES.alreadyHolds);
-
-    const code = candidate.equivalenceCode;
-    const countsAs = code === null ? undefined : input.equivalences[code];
-    const unknownCode = code !== null && countsAs === undefined;
-    const notGranting =
-      certification.equivalenceOnly && (code === null || !certification.equivalenceCodes.includes(code));
-    if (unknownCode || notGranting) errors.push(MESSAGES.equivalenceUnknown);
-
-    if (!certification.equivalenceOnly) {
-      const satisfied = (group: string[]) => group.some((required) => held.has(required) || required === countsAs);
-      if (!certification.prerequisites.every(satisfied)) errors.push(MESSAGES.missingPrerequisites);
-    }
-
-    const referenceDay = certification.ageReference === "year_start" ? `${start.slice(0, 4)}-01-01` : start;
-    const age = ageOn(facts.birthDate, referenceDay);
-    if (certification.minAge !== null && age < certification.minAge) errors.push(minAge(certification.minAge));
-    if (certification.maxAge !== null && age > certification.maxAge) errors.push(maxAge(certification.maxAge));
-
-    if (gridSession && !candidate.grid?.complete) errors.push(MESSAGES.marksIncomplete);
-
+    const findings = candidateFindings(rules, person(candidate.licenseeId), candidate.equivalenceCode);
+    if (gridSession && !candidate.grid?.complete) findings.push({ message: MESSAGES.marksIncomplete, fact: null });
+    const errors = findings.map((finding) => finding.message);
     // An "Ajourné" candidate has no error: they are simply not awarded.
     const awarded = errors.length === 0 && (!gridSession || candidate.grid?.admitted === true);
-    return { id: candidate.id, licenseeId: candidate.licenseeId, errors, awarded };
+    const facts = findings.map((finding) => finding.fact);
+    return { id: candidate.id, licenseeId: candidate.licenseeId, errors, facts, awarded };
   });
 
   const jury = input.jury.map((member) => {
-    const errors: string[] = [];
-    if (member.role !== "membre") {
-      const facts = person(member.licenseeId);
-      if (!hasValidLicence(facts.licences, start)) errors.push(MESSAGES.juryLicenceInvalid);
-      const prerogative = certification.juryPrerogative;
-      if (prerogative !== null) {
-        const granting = input.prerogatives[prerogative] ?? [prerogative];
-        const held = heldBy(facts);
-        if (!granting.some((code) => held.has(code))) errors.push(MESSAGES.juryLacksPrerogative);
-      }
-      if (!facts.authorisedOrganiserIds.includes(session.organiserId)) errors.push(MESSAGES.juryNotAuthorised);
-    }
-    return { id: member.id, licenseeId: member.licenseeId, role: member.role, errors };
+    const findings = juryFindings(rules, member.role === "membre" ? undefined : person(member.licenseeId), member.role);
+    const errors = findings.map((finding) => finding.message);
+    const facts = findings.map((finding) => finding.fact);
+    return { id: member.id, licenseeId: member.licenseeId, role: member.role, errors, facts };
   });
 
   const sessionErrors: string[] = [];

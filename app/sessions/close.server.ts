@@ -1,6 +1,7 @@
 import { lockCertificateSeries, lockSessionRow, prefixRange } from "../../db/dialect";
 import type { JuryRole } from "../../db/schema";
-import { checkClose, type CloseCheckInput, type CloseVerdict } from "~/domain/close-checks";
+import { checkClose, type CloseVerdict } from "~/domain/close-checks";
+import { candidateSummary, jurySummary, type PersonFacts, type SessionRules } from "~/domain/eligibility";
 import { todayInParis } from "~/domain/dates";
 import { computeResult, type GridResult } from "~/domain/grid";
 import { recordHistory } from "~/utils/audit.server";
@@ -21,8 +22,47 @@ export interface CloseReport {
   verdict: CloseVerdict;
   certificationCode: string;
   certificationName: string;
-  candidates: (CloseVerdict["candidates"][number] & PersonLine & { grid: GridResult | null })[];
-  jury: (CloseVerdict["jury"][number] & PersonLine)[];
+  candidates: (CloseVerdict["candidates"][number] & PersonLine & { grid: GridResult | null; summary: string[] })[];
+  jury: (CloseVerdict["jury"][number] & PersonLine & { summary: string[] })[];
+}
+
+/**
+ * What the rules read of each person (licences, certifications held, authorisations given), in one
+ * batch of three queries, keyed by licensee id.
+ */
+export async function loadPersonFacts(
+  source: Source,
+  persons: { licensee_id: number; birth_date: string }[],
+): Promise<Record<number, PersonFacts>> {
+  const ids = [...new Set(persons.map((p) => p.licensee_id))];
+  const people: Record<number, PersonFacts> = {};
+  if (ids.length === 0) return people;
+  const [licences, held, authorisations] = await Promise.all([
+    source.selectFrom("licences").select(["licensee_id", "season", "status"]).where("licensee_id", "in", ids).execute(),
+    source
+      .selectFrom("certifications_held")
+      .select(["licensee_id", "certification_code", "obtained_on"])
+      .where("licensee_id", "in", ids)
+      .execute(),
+    source
+      .selectFrom("authorisations")
+      .select(["licensee_id", "organiser_id"])
+      .where("licensee_id", "in", ids)
+      .execute(),
+  ]);
+  for (const person of persons) {
+    people[person.licensee_id] = {
+      birthDate: person.birth_date,
+      licences: licences.filter((l) => l.licensee_id === person.licensee_id),
+      certifications: held
+        .filter((h) => h.licensee_id === person.licensee_id)
+        .map((h) => ({ code: h.certification_code, obtainedOn: h.obtained_on })),
+      authorisedOrganiserIds: authorisations
+        .filter((a) => a.licensee_id === person.licensee_id)
+        .map((a) => a.organiser_id),
+    };
+  }
+  return people;
 }
 
 /** The session row closing reads, once: what the checks need and what guards the close. */
@@ -65,39 +105,7 @@ async function reportFor(
     loadReference(source),
     loadSessionPeople(source, sessionId),
   ]);
-  const ids = [...new Set([...candidates, ...jury].map((p) => p.licensee_id))];
-  const none = [-1];
-  const [licences, held, authorisations] = await Promise.all([
-    source
-      .selectFrom("licences")
-      .select(["licensee_id", "season", "status"])
-      .where("licensee_id", "in", ids.length ? ids : none)
-      .execute(),
-    source
-      .selectFrom("certifications_held")
-      .select(["licensee_id", "certification_code", "obtained_on"])
-      .where("licensee_id", "in", ids.length ? ids : none)
-      .execute(),
-    source
-      .selectFrom("authorisations")
-      .select(["licensee_id", "organiser_id"])
-      .where("licensee_id", "in", ids.length ? ids : none)
-      .execute(),
-  ]);
-
-  const people: CloseCheckInput["people"] = {};
-  for (const person of [...candidates, ...jury]) {
-    people[person.licensee_id] = {
-      birthDate: person.birth_date,
-      licences: licences.filter((l) => l.licensee_id === person.licensee_id),
-      certifications: held
-        .filter((h) => h.licensee_id === person.licensee_id)
-        .map((h) => ({ code: h.certification_code, obtainedOn: h.obtained_on })),
-      authorisedOrganiserIds: authorisations
-        .filter((a) => a.licensee_id === person.licensee_id)
-        .map((a) => a.organiser_id),
-    };
-  }
+  const people = await loadPersonFacts(source, [...candidates, ...jury]);
 
   const grid = session.grid_id === null ? null : await loadGrid(source, session.grid_id);
   const gridResults = new Map<number, GridResult>();
@@ -139,15 +147,28 @@ async function reportFor(
     lastName: p.last_name,
     firstName: p.first_name,
   });
+  const certification = reference.catalogue[session.certification_code];
+  const rules: SessionRules = {
+    startDate: session.start_date,
+    organiserId: session.organiser_id,
+    certification,
+    equivalences: reference.equivalences,
+    prerogatives: reference.prerogatives,
+  };
   return {
     verdict,
     certificationCode: session.certification_code,
     certificationName: reference.catalogue[session.certification_code]?.name ?? session.certification_code,
     candidates: verdict.candidates.map((v) => {
       const person = candidates.find((c) => c.id === v.id)!;
-      return { ...v, ...line(person), grid: gridResults.get(v.id) ?? null };
+      const summary = candidateSummary(rules, people[v.licenseeId]);
+      return { ...v, ...line(person), grid: gridResults.get(v.id) ?? null, summary };
     }),
-    jury: verdict.jury.map((v) => ({ ...v, ...line(jury.find((j) => j.id === v.id)!) })),
+    jury: verdict.jury.map((v) => ({
+      ...v,
+      ...line(jury.find((j) => j.id === v.id)!),
+      summary: jurySummary(rules, people[v.licenseeId]),
+    })),
   };
 }
 

@@ -1,6 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
 import { prefixRange, sessionLengthDays } from "../../db/dialect";
-import { normalizeSearch } from "../../db/normalize";
+import { normalizeSearch, searchWords } from "../../db/normalize";
 import type { Database } from "../../db/schema";
 import type { ListFilters, SortKey } from "./list-filters";
 import type { Source } from "./source";
@@ -11,9 +11,20 @@ export const fromSessions = (source: Source) => source.selectFrom("exam_sessions
 export type SessionsQuery = ReturnType<typeof fromSessions>;
 type Sessions = ExpressionBuilder<Database & { s: Database["exam_sessions"] }, "s">;
 
-/** `%École%` → a LIKE pattern on the normalised text, with LIKE's wildcards escaped. */
-function containsPattern(text: string): string {
-  return `%${normalizeSearch(text).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** `École` → `%ecole%`: a LIKE pattern on the normalised text, with LIKE's wildcards escaped. */
+function containsPattern(word: string): string {
+  return `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * A searchable column holding every word of `text`, in any order, hyphens and commas read as
+ * spaces: « chateau landon » finds « Château-Landon », « landon, chateau » too. One LIKE per word
+ * on the row the list reads anyway: the same scan as one pattern.
+ */
+function containsWords(column: "s.place_search", text: string) {
+  const words = searchWords(text);
+  return (eb: Sessions) =>
+    eb.and(words.map((word) => sql<SqlBool>`${sql.ref(column)} like ${containsPattern(word)} escape '\\'`));
 }
 
 /** Sessions whose searchable title begins with `text`: a range of the `exam_sessions_title` index (`prefixRange`). */
@@ -61,10 +72,12 @@ export function filtered(
     );
   }
   if (filters.intitule) {
-    query = query.where(sql<boolean>`s.title_search like ${containsPattern(filters.intitule)} escape '\\'`);
+    const phrase = containsPattern(normalizeSearch(filters.intitule));
+    // The whole text, as the capped count's "titles beginning with it" reads it (list.server.ts).
+    query = query.where(sql<boolean>`s.title_search like ${phrase} escape '\\'`);
   }
   if (filters.lieu) {
-    query = query.where(sql<boolean>`s.place_search like ${containsPattern(filters.lieu)} escape '\\'`);
+    query = query.where(containsWords("s.place_search", filters.lieu));
   }
   if (filters.du) {
     query = query.where((eb) => eb(eb.fn.coalesce("s.end_date", "s.start_date"), ">=", filters.du!));

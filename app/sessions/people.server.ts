@@ -1,5 +1,5 @@
 import { lockSessionRow } from "../../db/dialect";
-import type { Transaction } from "kysely";
+import { sql, type Transaction } from "kysely";
 import type { Database, JuryRole } from "../../db/schema";
 import { markFromRow, type Mark } from "~/domain/marks";
 import type { MarkValue } from "~/excel/spec";
@@ -7,6 +7,7 @@ import { recordHistory } from "~/utils/audit.server";
 import { JURY_ROLE_LABELS } from "~/utils/format";
 import { nowIso } from "~/utils/db.server";
 import { inTransaction, type Source } from "./source";
+import { compactLicence } from "../../db/normalize";
 
 /** A session's candidates, by name (then licence), with what every screen shows of them. */
 export async function listCandidates(source: Source, sessionId: number) {
@@ -33,7 +34,7 @@ export async function listCandidates(source: Source, sessionId: number) {
     .execute();
 }
 
-/** A session's jury, by role (`delegue`, `membre`, `president`) then name. */
+/** A session's jury, Président(s) first, then Délégué(s), then Membres du jury, each by name. */
 export async function listJury(source: Source, sessionId: number) {
   return source
     .selectFrom("session_jury as sj")
@@ -50,7 +51,7 @@ export async function listJury(source: Source, sessionId: number) {
       "l.first_name_search",
     ])
     .where("sj.session_id", "=", sessionId)
-    .orderBy("sj.role")
+    .orderBy(sql`case sj.role when 'president' then 0 when 'delegue' then 1 else 2 end`)
     .orderBy("l.last_name_search")
     .orderBy("l.first_name_search")
     .execute();
@@ -190,6 +191,78 @@ export async function addPeople(
     if (missing > 0) outcome.refused.push(missingLicensees(missing));
     if (outcome.added.length > 0) await touch(trx, sessionId, userId);
     return outcome;
+  });
+}
+
+/** At most this many numbers are read from one paste. */
+export const MAX_PASTED_LICENCES = 200;
+const LETTERS = [..."ABCDEFGHIJKLMNOPQRSTUVWXYZ"];
+
+/**
+ * The licence numbers of a paste (one per line, or separated by spaces, commas or semicolons), each
+ * as typed and in its compact form (`A-16-179240` → `A16179240`); `digits` when typed without its
+ * letter (`16179240`); null for what is no licence number.
+ */
+export function parseLicenceList(text: string): { typed: string; compact: string | null; digits: boolean }[] {
+  const seen = new Set<string>();
+  const tokens: { typed: string; compact: string | null; digits: boolean }[] = [];
+  for (const typed of text.split(/[\s,;]+/).filter(Boolean)) {
+    const compact = compactLicence(typed);
+    if (seen.has(compact)) continue;
+    seen.add(compact);
+    const withLetter = /^[A-Z]\d{6,}$/.test(compact);
+    const digits = /^\d{6,}$/.test(compact);
+    tokens.push({ typed, compact: withLetter || digits ? compact : null, digits });
+  }
+  return tokens;
+}
+
+/**
+ * « Ajouter par numéros de licence »: adds every known licence of a paste in one transaction (as
+ * `addPeople` would, with the same refusals), and says why each other one was not added.
+ */
+export async function addByLicences(
+  source: Source,
+  sessionId: number,
+  userId: number,
+  text: string,
+  as: { kind: "candidate" } | { kind: "jury"; role: JuryRole },
+): Promise<AddOutcome> {
+  const tokens = parseLicenceList(text);
+  const refused: string[] = [];
+  if (tokens.length > MAX_PASTED_LICENCES) {
+    refused.push(`Seuls les ${MAX_PASTED_LICENCES} premiers numéros ont été lus.`);
+    tokens.length = MAX_PASTED_LICENCES;
+  }
+  return inTransaction(source, async (trx) => {
+    const wanted = tokens.flatMap((t) =>
+      t.compact === null ? [] : t.digits ? LETTERS.map((letter) => `${letter}${t.compact}`) : [t.compact],
+    );
+    const found = wanted.length
+      ? await trx
+          .selectFrom("licensees")
+          .select(["id", "licence", "licence_compact"])
+          .where("licence_compact", "in", wanted)
+          .execute()
+      : [];
+    const ids: number[] = [];
+    for (const token of tokens) {
+      if (token.compact === null) {
+        refused.push(`« ${token.typed} » n'est pas un numéro de licence.`);
+        continue;
+      }
+      const matches = token.digits
+        ? found.filter((f) => f.licence_compact.slice(1) === token.compact)
+        : found.filter((f) => f.licence_compact === token.compact);
+      if (matches.length === 0) refused.push(`Numéro de licence inconnu : ${token.typed}`);
+      else if (matches.length > 1) {
+        refused.push(
+          `Le numéro ${token.typed} correspond à plusieurs licences (${matches.map((m) => m.licence).join(", ")}) : saisissez-le avec sa lettre.`,
+        );
+      } else if (!ids.includes(matches[0].id)) ids.push(matches[0].id);
+    }
+    const outcome = ids.length ? await addPeople(trx, sessionId, userId, ids, as) : { added: [], refused: [] };
+    return { added: outcome.added, refused: [...outcome.refused, ...refused] };
   });
 }
 

@@ -18,12 +18,14 @@ export type FlashKind = "success" | "error";
 export interface Flash {
   kind: FlashKind;
   messages: string[];
+  /** Where the user acted (an element id, also the URL fragment): the message is shown there. */
+  at?: string;
 }
 
 /** The Set-Cookie header that carries a message to the next page. */
-export async function flashHeader(request: Request, kind: FlashKind, messages: string[]): Promise<string> {
+export async function flashHeader(request: Request, kind: FlashKind, messages: string[], at?: string): Promise<string> {
   const session = await storage.getSession(request.headers.get("Cookie"));
-  session.flash("flash", JSON.stringify({ kind, messages } satisfies Flash));
+  session.flash("flash", JSON.stringify({ kind, messages, ...(at ? { at } : {}) } satisfies Flash));
   return storage.commitSession(session);
 }
 

@@ -66,6 +66,7 @@ export function tickedLicensees(none: string) {
 export const KeptSearchSchema = z.object({
   q: z.string().catch(""),
   page: z.string().catch("1"),
+  structure: z.string().optional().catch(undefined),
 });
 
 /** The first message of a refused submission, looking at the fields in the order given. */

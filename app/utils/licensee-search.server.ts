@@ -1,5 +1,5 @@
 import { prefixRange } from "../../db/dialect";
-import { compactLicence, normalizeSearch } from "../../db/normalize";
+import { compactLicence, searchWords } from "../../db/normalize";
 import { licenceState } from "~/domain/licence";
 import { todayInParis } from "~/domain/dates";
 import { db } from "./db.server";
@@ -66,19 +66,35 @@ const inRange =
   (q: Query) =>
     q.where(column, ">=", low).where(column, "<", high);
 
+const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+/** Words of a name query beyond this many are ignored (each adds ways to split the name). */
+const MAX_WORDS = 6;
+
 /**
  * The segments of a query, in display order:
  * - a licence number (exact or prefix, with or without dashes): by licence number;
+ * - digits only (« 16179240 », « 16-179240 »): the licence numbers of every letter with those digits;
  * - one word: licensees whose last name starts with it (by name), then those whose first name
  *   only starts with it (by first name, then last name);
- * - several words: "nom prénom" or "prénom nom", by name.
+ * - several words, in any order, commas and hyphens ignored: the whole as a last name, or the
+ *   words split into a last name and a first name, either way round (« Isabelle Le Bihan » finds
+ *   Le Bihan Isabelle), by name.
+ * `within` narrows every segment (« Ma structure seulement »).
  */
-function segmentsOf(query: string): Segment[] | string {
+function segmentsOf(query: string, within: (q: Query) => Query): Segment[] | string {
+  const licenceOrder = (q: Query) => q.orderBy("l.licence_compact").orderBy("l.id");
   if (/^[A-Za-z][\s-]*\d[\d\s-]*$/.test(query)) {
     const range = prefixRange(compactLicence(query));
-    return [segment(inRange("l.licence_compact", range), (q) => q.orderBy("l.licence_compact").orderBy("l.id"))];
+    return [segment((q) => within(inRange("l.licence_compact", range)(q)), licenceOrder)];
   }
-  const tokens = normalizeSearch(query).split(" ").filter(Boolean);
+  if (/^\d[\d\s-]*$/.test(query)) {
+    const digits = compactLicence(query);
+    if (digits.length < 2) return "Saisissez au moins deux lettres du nom, ou un numéro de licence.";
+    return [...LETTERS].map((letter) =>
+      segment((q) => within(inRange("l.licence_compact", prefixRange(`${letter}${digits}`))(q)), licenceOrder),
+    );
+  }
+  const tokens = searchWords(query).slice(0, MAX_WORDS);
   if (tokens.length === 0 || tokens.join("").length < 2) {
     return "Saisissez au moins deux lettres du nom, ou un numéro de licence.";
   }
@@ -92,49 +108,78 @@ function segmentsOf(query: string): Segment[] | string {
         eb.or([eb("l.last_name_search", "<", range[0]), eb("l.last_name_search", ">=", range[1])]),
       );
     return [
-      segment(lastName, byName),
+      segment((q) => within(lastName(q)), byName),
       // Counted from two covering indexes rather than row by row.
       segment(
-        firstOnly,
+        (q) => within(firstOnly(q)),
         (q) => q.orderBy("l.first_name_search").orderBy("l.id"),
-        async () => (await countOf(firstName)) - (await countOf((q) => firstName(lastName(q)))),
+        async () =>
+          (await countOf((q) => within(firstName(q)))) - (await countOf((q) => within(firstName(lastName(q))))),
       ),
     ];
   }
+  // The whole as a last name, then every split into (last, first) and (first, last).
   const whole = prefixRange(tokens.join(" "));
-  const lastThenFirst = [prefixRange(tokens[0]), prefixRange(tokens.slice(1).join(" "))] as const;
-  const firstThenLast = [prefixRange(tokens.slice(0, -1).join(" ")), prefixRange(tokens[tokens.length - 1])] as const;
+  const splits: [last: [string, string], first: [string, string]][] = [];
+  for (let i = 1; i < tokens.length; i++) {
+    const head = tokens.slice(0, i).join(" ");
+    const tail = tokens.slice(i).join(" ");
+    splits.push([prefixRange(head), prefixRange(tail)], [prefixRange(tail), prefixRange(head)]);
+  }
   const filter = (q: Query) =>
-    q.where((eb) =>
-      eb.or([
-        eb.and([eb("l.last_name_search", ">=", whole[0]), eb("l.last_name_search", "<", whole[1])]),
-        eb.and([
-          eb("l.last_name_search", ">=", lastThenFirst[0][0]),
-          eb("l.last_name_search", "<", lastThenFirst[0][1]),
-          eb("l.first_name_search", ">=", lastThenFirst[1][0]),
-          eb("l.first_name_search", "<", lastThenFirst[1][1]),
+    within(
+      q.where((eb) =>
+        eb.or([
+          eb.and([eb("l.last_name_search", ">=", whole[0]), eb("l.last_name_search", "<", whole[1])]),
+          ...splits.map(([last, first]) =>
+            eb.and([
+              eb("l.last_name_search", ">=", last[0]),
+              eb("l.last_name_search", "<", last[1]),
+              eb("l.first_name_search", ">=", first[0]),
+              eb("l.first_name_search", "<", first[1]),
+            ]),
+          ),
         ]),
-        eb.and([
-          eb("l.first_name_search", ">=", firstThenLast[0][0]),
-          eb("l.first_name_search", "<", firstThenLast[0][1]),
-          eb("l.last_name_search", ">=", firstThenLast[1][0]),
-          eb("l.last_name_search", "<", firstThenLast[1][1]),
-        ]),
-      ]),
+      ),
     );
   return [segment(filter, byName)];
 }
 
 /**
- * Federation-wide licensee search: a licence number (exact or prefix, with or without dashes),
- * or names (prefix of the last name, of the first name, or "nom prénom" / "prénom nom"),
- * case- and accent-insensitive, in pages of 20 with the total count.
+ * Federation-wide licensee search: a licence number (exact or prefix, with or without its letter
+ * and dashes), or names (prefix of the last name, of the first name, or the words in any order),
+ * case- and accent-insensitive, in pages of 20 with the total count. `day`: the day the licence
+ * state is given for (the session's start date); `structureOf`: only the licensees of that
+ * structure and those below it.
  */
-export async function searchLicensees(rawQuery: string, rawPage: number): Promise<SearchOutcome> {
+export async function searchLicensees(
+  rawQuery: string,
+  rawPage: number,
+  options: { day?: string; structureOf?: string | null } = {},
+): Promise<SearchOutcome> {
   const query = rawQuery.trim().slice(0, MAX_QUERY);
   const empty = { query, total: 0, page: 1, pageCount: 1, hits: [] };
   if (!query) return { ...empty, problem: null };
-  const segments = segmentsOf(query);
+  const home = options.structureOf;
+  // The structure and the structures below it (a committee's clubs, a region's committees and their clubs).
+  const within = (q: Query): Query =>
+    home
+      ? q.where("l.structure_code", "in", (eb) =>
+          eb
+            .selectFrom("structures as s1")
+            .select("s1.code")
+            .where((w) =>
+              w.or([
+                w("s1.code", "=", home),
+                w("s1.parent_code", "=", home),
+                w("s1.parent_code", "in", (sub) =>
+                  sub.selectFrom("structures as s2").select("s2.code").where("s2.parent_code", "=", home),
+                ),
+              ]),
+            ),
+        )
+      : q;
+  const segments = segmentsOf(query, within);
   if (typeof segments === "string") return { ...empty, problem: segments };
 
   const counts = await Promise.all(segments.map((s) => s.count()));
@@ -169,7 +214,7 @@ export async function searchLicensees(rawQuery: string, rawPage: number): Promis
       .execute(),
     db.selectFrom("licences").select(["licensee_id", "season", "status"]).where("licensee_id", "in", ids).execute(),
   ]);
-  const today = todayInParis();
+  const day = options.day ?? todayInParis();
   const byId = new Map(rows.map((r) => [r.id, r]));
   return {
     query,
@@ -188,7 +233,7 @@ export async function searchLicensees(rawQuery: string, rawPage: number): Promis
         structureName: r.structure_name,
         licenceState: licenceState(
           licences.filter((l) => l.licensee_id === r.id),
-          today,
+          day,
         ),
       };
     }),

@@ -1,33 +1,80 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod";
+import { z } from "zod";
 import { CloseReport } from "~/components/CloseReport";
+import { FlashMessage } from "~/components/FlashMessage";
 import { buildCloseReport } from "~/sessions/close.server";
+import { removePerson } from "~/sessions/people.server";
 import { buttonClass } from "~/components/Button";
 import { db } from "~/utils/db.server";
+import { readFlash } from "~/utils/flash.server";
+import { backWithMessage } from "~/utils/people-form.server";
+import { readForm } from "~/utils/read-form.server";
+import { postedId } from "~/utils/forms";
 import { requireSession, requireViewer } from "~/utils/scope.server";
 
 /** "Vérifier": the close checks, run without closing (a GET: nothing changes). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
   const access = await requireSession(viewer, params.id);
-  if (access.status === "closed") return json({ closed: true as const, report: null, canClose: false });
+  const { flash, headers } = await readFlash(request);
+  if (access.status === "closed") {
+    return json({ closed: true as const, report: null, canClose: false, canEdit: false, flash }, { headers });
+  }
   const report = await buildCloseReport(db, access.id);
-  return json({ closed: false as const, report, canClose: access.role === "gestionnaire" && report.verdict.ok });
+  const canEdit = access.role === "gestionnaire";
+  return json({ closed: false as const, report, canClose: canEdit && report.verdict.ok, canEdit, flash }, { headers });
+}
+
+const NOT_IN_SESSION = "Cette personne ne fait plus partie de la session.";
+
+/** A person block's « Retirer »: a candidate or a jury member, by row id. */
+const RemoveSchema = z.union([
+  z.object({ intent: z.literal("remove"), candidate: postedId(NOT_IN_SESSION) }),
+  z.object({ intent: z.literal("remove"), member: postedId(NOT_IN_SESSION) }),
+]);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const access = await requireSession(viewer, params.id, { write: true });
+  const submission = parseWithZod(await readForm(request), { schema: RemoveSchema });
+  const path = `/sessions/${access.id}/verification`;
+  if (submission.status !== "success") {
+    return backWithMessage(request, path, "error", [NOT_IN_SESSION], undefined, "verification-titre");
+  }
+  const input = submission.value;
+  const [kind, id, fragment] =
+    "candidate" in input
+      ? (["candidate", input.candidate, "rapport-candidats"] as const)
+      : (["jury", input.member, "rapport-jury"] as const);
+  const name = await removePerson(db, access.id, viewer.user.id, kind, id);
+  return name
+    ? backWithMessage(
+        request,
+        path,
+        "success",
+        [kind === "candidate" ? `${name} a été retiré de la session.` : `${name} a été retiré du jury.`],
+        undefined,
+        fragment,
+      )
+    : backWithMessage(request, path, "error", [NOT_IN_SESSION], undefined, fragment);
 }
 
 export default function Verification() {
-  const { closed, report, canClose } = useLoaderData<typeof loader>();
+  const { closed, report, canClose, canEdit, flash } = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="verification-titre">
       <h2 id="verification-titre" className="text-lg font-semibold">
         Vérification avant clôture
       </h2>
+      <FlashMessage flash={flash} />
       {closed || !report ? (
         <p className="mt-2">Cette session est clôturée.</p>
       ) : (
         <div className="mt-3">
-          <CloseReport report={report} />
+          <CloseReport report={report} removable={canEdit} />
           {canClose ? (
             <p className="mt-4">
               <Link to="../cloture" relative="path" className={buttonClass("primary")}>
