@@ -149,3 +149,19 @@ describe("« Ajouter par numéros de licence »", () => {
     ]);
   });
 });
+
+describe("the jury's order", () => {
+  it("is Président, Délégué, Membre, whatever the order they were added in", async () => {
+    const ids = await db
+      .selectFrom("licensees")
+      .select(["id", "licence"])
+      .where("licence", "in", ["A-75-100011", "A-75-100012", "A-75-100005"])
+      .execute();
+    const id = (licence: string) => ids.find((row) => row.licence === licence)!.id;
+    await people.addPeople(db, sessionId, 1, [id("A-75-100011")], { kind: "jury", role: "membre" });
+    await people.addPeople(db, sessionId, 1, [id("A-75-100012")], { kind: "jury", role: "delegue" });
+    await people.addPeople(db, sessionId, 1, [id("A-75-100005")], { kind: "jury", role: "president" });
+    const jury = await people.listJury(db, sessionId);
+    expect(jury.map((member) => member.role)).toEqual(["president", "president", "delegue", "membre"]);
+  });
+});
