@@ -135,7 +135,7 @@ test("an instructor sees their licences, brevets and authorisations, and finds a
     "Moniteur fédéral 1er degré (E3) (MF1)",
   );
   const mine = page.getByRole("table", { name: "Structures autorisées" });
-  await expect(mine.getByRole("row", { name: /Plongée Bastille/ })).toContainText("date non connue");
+  await expect(mine.getByRole("row", { name: /Plongée Bastille/ })).toContainText("20/09/2025");
 
   await searchOrganiser(page, "TRITONS");
   await expect(page.getByText("1 structure trouvée")).toBeVisible();

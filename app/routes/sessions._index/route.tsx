@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { FlashMessage } from "~/components/FlashMessage";
@@ -28,6 +28,10 @@ export const meta: MetaFunction = () => [{ title: "Sessions – liste" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
+  // An instructor without a scope: their sessions are the juries listed in their personal space.
+  if (!viewer.user.isAdmin && viewer.scopes.length === 0 && viewer.user.licenseeId !== null) {
+    throw redirect("/mon-espace");
+  }
   requireSessionsAccess(viewer);
   const { filters, notices, isAdminView, organiserId, brevets } = await listStateFor(db, viewer, new URL(request.url));
   const list = await readListPage(db, organiserId, filters);

@@ -15,6 +15,7 @@ import { optionalDate, requiredDate } from "~/utils/forms";
 import { READ_ONLY_MESSAGE, requireSessionsAccess, requireViewer, type Viewer } from "~/utils/scope.server";
 import { readForm } from "~/utils/read-form.server";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
+import { flashHeader } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Créer une session – Sessions" }];
 
@@ -84,7 +85,11 @@ export async function action({ request }: ActionFunctionArgs) {
     endDate: input.endDate,
   };
   const id = await createSession(db, viewer.user.id, session);
-  return redirect(`/sessions/${id}`);
+  return redirect(`/sessions/${id}`, {
+    headers: {
+      "Set-Cookie": await flashHeader(request, "success", ["Session créée : ajoutez maintenant les candidats."]),
+    },
+  });
 }
 
 export default function NewSession() {
