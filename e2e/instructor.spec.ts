@@ -312,7 +312,10 @@ test("a licensee-only account has only its personal space: 404 on sessions and o
   await expect(page.getByText("Vous n'avez autorisé aucune structure.")).toBeVisible();
   await visit(page, "/", testInfo);
   await expect(page).toHaveURL(/\/mon-espace$/);
-  for (const path of ["/sessions", "/sessions/nouvelle", "/sessions/importer", "/modeles", "/licencies/A-75-100001"]) {
+  // The sessions list leads to the personal space, where their juries are.
+  await visit(page, "/sessions", testInfo);
+  await expect(page).toHaveURL(/\/mon-espace$/);
+  for (const path of ["/sessions/nouvelle", "/sessions/importer", "/modeles", "/licencies/A-75-100001"]) {
     const response = await visit(page, path, testInfo);
     expect(response?.status(), path).toBe(404);
   }

@@ -483,7 +483,7 @@ test.describe("paging", () => {
     await expect(pager).toContainText("Page 2 sur 3");
     await expect(page.getByTestId("total")).toHaveText("120 sessions");
 
-    await link("Dernière page").click();
+    await link("Page 3").click();
     await expect(listedTitles(page)).toHaveText(series(20, 1));
     await expect.poll(() => listQuery(page)).toEqual({ page: "3" });
     await expect(pager).toContainText("Page 3 sur 3");
@@ -491,7 +491,7 @@ test.describe("paging", () => {
 
     await link("Page précédente").click();
     await expect(listedTitles(page)).toHaveText(series(70, 21));
-    await link("Première page").click();
+    await link("Page 1").click();
     await expect(listedTitles(page)).toHaveText(series(120, 71));
     await expect.poll(() => listQuery(page)).toEqual({});
   });

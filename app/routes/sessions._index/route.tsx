@@ -58,6 +58,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const COUNT_LABEL = formatCount(COUNT_CAP);
 
+/** ▲ or ▼ on the column the list is sorted by, ↕ on the others that can sort it (aria-sort says it in words). */
+function SortArrow({ state }: { state: "ascending" | "descending" | undefined }) {
+  return (
+    <span aria-hidden="true" className={state ? "text-slate-900" : "text-slate-500"}>
+      {state === "ascending" ? "▲" : state === "descending" ? "▼" : "↕"}
+    </span>
+  );
+}
+
 const input = "mt-1 w-full rounded border border-slate-400 px-2 py-1.5";
 
 export default function SessionsList() {
@@ -307,13 +316,21 @@ export default function SessionsList() {
               <thead className="bg-slate-100">
                 <tr>
                   <th scope="col" className="px-3 py-2" aria-sort={sortState("intitule_asc", "intitule_desc")}>
-                    <Link to={sortLink("intitule_asc", "intitule_desc")} className="underline">
+                    <Link
+                      to={sortLink("intitule_asc", "intitule_desc")}
+                      className="inline-flex min-h-6 items-center gap-1 underline"
+                    >
                       Intitulé
+                      <SortArrow state={sortState("intitule_asc", "intitule_desc")} />
                     </Link>
                   </th>
                   <th scope="col" className="px-3 py-2" aria-sort={sortState("brevet_asc", "brevet_desc")}>
-                    <Link to={sortLink("brevet_asc", "brevet_desc")} className="underline">
+                    <Link
+                      to={sortLink("brevet_asc", "brevet_desc")}
+                      className="inline-flex min-h-6 items-center gap-1 underline"
+                    >
                       Brevet
+                      <SortArrow state={sortState("brevet_asc", "brevet_desc")} />
                     </Link>
                   </th>
                   <th scope="col" className="px-3 py-2">
@@ -323,8 +340,12 @@ export default function SessionsList() {
                     Lieu
                   </th>
                   <th scope="col" className="px-3 py-2" aria-sort={sortState("date_asc", "date_desc")}>
-                    <Link to={sortLink("date_desc", "date_asc")} className="underline">
+                    <Link
+                      to={sortLink("date_desc", "date_asc")}
+                      className="inline-flex min-h-6 items-center gap-1 underline"
+                    >
                       Date(s)
+                      <SortArrow state={sortState("date_asc", "date_desc")} />
                     </Link>
                   </th>
                   <th scope="col" className="px-3 py-2 text-right">
