@@ -18,7 +18,7 @@ export function DataTable({
   children: ReactNode;
 }) {
   return (
-    <div className={`max-w-full overflow-x-auto ${className}`}>
+    <div className={`relative max-w-full overflow-x-auto ${className}`}>
       <table className={`min-w-full text-left text-sm ${tableClassName}`}>
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         {children}

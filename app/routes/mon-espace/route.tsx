@@ -410,7 +410,7 @@ function OrganiserSearch({ search }: { search: Search }) {
               href={pageLink}
               wording="results"
               preventScrollReset
-              className="mt-3 flex gap-4 text-sm"
+              className="mt-3 flex flex-wrap gap-4 text-sm"
             />
           </div>
         )

@@ -57,7 +57,7 @@ export default function SessionLayout() {
   return (
     <div>
       <p className="no-print">
-        <Link to="/sessions" className="text-brand-700 underline">
+        <Link to="/sessions" className="inline-block py-1 text-brand-700 underline">
           ← Toutes les sessions
         </Link>
       </p>

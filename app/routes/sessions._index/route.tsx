@@ -58,6 +58,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const COUNT_LABEL = formatCount(COUNT_CAP);
 
+/** On a phone the table scrolls sideways in its box, the title column staying in sight. */
+const STICKY_TITLE =
+  "[&_tr>:first-child]:sticky [&_tr>:first-child]:left-0 [&_tr>:first-child]:z-10 [&_td:first-child]:bg-white " +
+  "[&_tr>:first-child]:max-w-44 sm:[&_tr>:first-child]:max-w-none [&_th:first-child]:bg-slate-100";
+
 /** ▲ or ▼ on the column the list is sorted by, ↕ on the others that can sort it (aria-sort says it in words). */
 function SortArrow({ state }: { state: "ascending" | "descending" | undefined }) {
   return (
@@ -310,7 +315,7 @@ export default function SessionsList() {
           <div className="mt-2 overflow-x-auto rounded bg-white shadow">
             {/* Cell padding and row borders set once here: 50 rows × 8 cells would repeat them. */}
             <DataTable
-              tableClassName="[&_td]:px-3 [&_td]:py-2 [&_tbody_tr]:border-t [&_tbody_tr]:border-slate-200"
+              tableClassName={`[&_td]:px-3 [&_td]:py-2 [&_tbody_tr]:border-t [&_tbody_tr]:border-slate-200 ${STICKY_TITLE}`}
               caption="Sessions"
             >
               <thead className="bg-slate-100">

@@ -104,7 +104,7 @@ export default function NewSession() {
   return (
     <div className="max-w-2xl">
       <p>
-        <Link to="/sessions" className="text-brand-700 underline">
+        <Link to="/sessions" className="inline-block py-1 text-brand-700 underline">
           ← Toutes les sessions
         </Link>
       </p>
