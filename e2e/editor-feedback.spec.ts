@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createDraftSession, loginAs, loginToPersonalSpace, usesJs, visit } from "./helpers";
+import { createDraftSession, loginAs, loginToPersonalSpace, sessionIdByTitle, usesJs, visit } from "./helpers";
 import { authorise, createLicensee, fillSession } from "./fixtures";
 
 const N4_PREREQUISITES = [
@@ -99,4 +99,44 @@ test("a licensee on no jury reads that Mes jurys is empty", async ({ page }, tes
   await expect(page.getByRole("region", { name: "Mes jurys" })).toContainText(
     "Vous ne faites partie du jury d'aucune session.",
   );
+});
+
+test("the PV has « Imprimer » with JavaScript, and says how to print without", async ({ page }, testInfo) => {
+  const id = sessionIdByTitle("Tritons N1 hiver");
+  await loginAs(page, testInfo, "club-a@test.fr");
+  await visit(page, `/sessions/${id}/pv`, testInfo);
+  if (usesJs(testInfo)) {
+    await page.evaluate(() => {
+      (window as unknown as { printed: boolean }).printed = false;
+      window.print = () => {
+        (window as unknown as { printed: boolean }).printed = true;
+      };
+    });
+    await page.getByRole("button", { name: "Imprimer" }).click();
+    expect(await page.evaluate(() => (window as unknown as { printed: boolean }).printed)).toBe(true);
+  } else {
+    await expect(page.getByRole("button", { name: "Imprimer" })).toHaveCount(0);
+    await expect(page.getByText("Pour imprimer : commande Imprimer du navigateur")).toBeVisible();
+  }
+});
+
+test("the templates page gives each file's format and size, the scope's own templates first", async ({
+  page,
+}, testInfo) => {
+  await loginAs(page, testInfo, "club-a@test.fr");
+  await visit(page, "/modeles", testInfo);
+  const items = page.getByRole("main").getByRole("listitem");
+  await expect(items.first()).toContainText("Session sans note");
+  await expect(items.first()).toContainText(/Excel \(\.xlsx\) · \d+ Ko/);
+  await expect(items.last()).toContainText("Aucun brevet que votre portée peut organiser n'utilise ce modèle.");
+});
+
+test("the list's export is named after its filters", async ({ page }, testInfo) => {
+  await loginAs(page, testInfo, "club-a@test.fr");
+  await visit(page, "/sessions?brevet=N2&statut=en_creation", testInfo);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Exporter" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^sessions-N2-en-creation-\d{4}-\d{2}-\d{2}\.xlsx$/);
 });

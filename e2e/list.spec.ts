@@ -468,6 +468,9 @@ test.describe("paging", () => {
     const link = (name: string) => pager.getByRole("link", { name, exact: true });
     await expect(page.getByTestId("total")).toHaveText("120 sessions");
     await expect(pager).toContainText("Page 1 sur 3");
+    // Numbered pages, the current one marked.
+    await expect(pager.getByRole("listitem")).toHaveText(["1", "2", "3"]);
+    await expect(pager.locator('[aria-current="page"]')).toHaveText("1");
     await expect(listedTitles(page)).toHaveText(series(120, 71));
     await expect(link("Page précédente")).toHaveCount(0);
     await expect(

@@ -33,8 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /**
- * « Imprimer » opens the browser's print dialog; it needs JavaScript, so without it the button
- * is not there and a line says how to print instead.
+ * « Imprimer » opens the browser's print dialog; it needs JavaScript, so until it has run (or
+ * without it) a line says how to print instead.
  */
 function PrintButton() {
   const [ready, setReady] = useState(false);
@@ -44,11 +44,9 @@ function PrintButton() {
       Imprimer
     </Button>
   ) : (
-    <noscript>
-      <span className="inline-block py-1 text-slate-700">
-        Pour imprimer : commande Imprimer du navigateur (Ctrl+P, ou ⌘+P sur Mac).
-      </span>
-    </noscript>
+    <span className="inline-block py-1 text-slate-700">
+      Pour imprimer : commande Imprimer du navigateur (Ctrl+P, ou ⌘+P sur Mac).
+    </span>
   );
 }
 
