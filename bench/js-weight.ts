@@ -11,7 +11,7 @@
  * table, heaviest page first, and the largest shared files.
  */
 import { execFileSync } from "node:child_process";
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 
@@ -44,6 +44,8 @@ function parseArgs(argv: string[]) {
 
 const options = parseArgs(process.argv.slice(2));
 if (!options.noBuild) {
+  // remix build leaves the files of earlier builds beside the new ones: start from an empty folder.
+  rmSync(options.build, { recursive: true, force: true });
   execFileSync("node_modules/.bin/remix", ["build"], {
     env: { ...process.env, BUILD_DIR: options.build, NODE_ENV: "production" },
     stdio: ["ignore", "ignore", "inherit"],
@@ -51,8 +53,9 @@ if (!options.noBuild) {
 }
 
 const assets = join(options.build, "public", "build");
-const manifestFile = readdirSync(assets).find((name) => /^manifest-.*\.js$/.test(name));
-if (!manifestFile) throw new Error(`pas de manifest dans ${assets}`);
+const manifests = readdirSync(assets).filter((name) => /^manifest-.*\.js$/.test(name));
+if (manifests.length !== 1) throw new Error(`${manifests.length} manifests dans ${assets} : un seul attendu`);
+const manifestFile = manifests[0];
 const manifestSource = readFileSync(join(assets, manifestFile), "utf8");
 const manifest = JSON.parse(manifestSource.replace(/^window\.__remixManifest=/, "").replace(/;\s*$/, "")) as Manifest;
 
@@ -76,12 +79,14 @@ function chain(id: string): ManifestRoute[] {
   return routes;
 }
 
-const parents = new Set(Object.values(manifest.routes).map((route) => route.parentId));
-// A page: a route no other route nests in (its component is what the URL shows); resource routes
-// (`[.xlsx]`, `healthcheck`, `deconnexion`) are left out when their module holds no component.
-const pages = Object.values(manifest.routes).filter(
-  (route) => !parents.has(route.id) && !/\[\.|healthcheck|deconnexion/.test(route.id),
-);
+// A route with a component has a `route.tsx` (a resource route, `.xlsx` or `healthcheck`, a
+// `route.ts`). A page is a route with a component none of whose children has one (the layout
+// `sessions.$id` is counted with each of its tabs).
+const hasComponent = (route: ManifestRoute) =>
+  route.id === "root" || existsSync(join("app", route.id.replace(/^routes\//, "routes/"), "route.tsx"));
+const withComponent = Object.values(manifest.routes).filter(hasComponent);
+const layouts = new Set(withComponent.map((route) => route.parentId));
+const pages = withComponent.filter((route) => route.id !== "root" && !layouts.has(route.id));
 
 const rows = pages.map((page) => {
   const files = new Set<string>([manifest.url, manifest.entry.module, ...manifest.entry.imports]);
