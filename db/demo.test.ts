@@ -65,6 +65,7 @@ const holdsPrerogative = (l: Licensee, prerogative: string, date: string) =>
   PREROGATIVES[prerogative].some((code) => heldOn(l, code, date));
 
 const world = worldSchema.parse(generateDemoWorld());
+const authorised = (l: Licensee) => l.autorisations.map((a) => a.organisateur);
 const byLicence = new Map(world.licensees.map((l) => [l.licence, l]));
 const structures = new Map(world.structures.map((s) => [s.code, s]));
 const closed = world.sessions.filter((s) => s.statut === "cloturee");
@@ -180,11 +181,12 @@ describe("generateDemoWorld", () => {
 
   test("every instructor authorises their own club; some also their committees", () => {
     const instructors = world.licensees.filter((l) => l.brevets.some((b) => b.code === "MF1" || b.code === "MF2"));
-    for (const l of instructors) expect(l.autorisations).toContain(l.structure);
-    const committees = instructors.filter((l) => l.autorisations.some((a) => a.endsWith("/TECHNIQUE"))).length;
+    for (const l of instructors) expect(authorised(l)).toContain(l.structure);
+    const committees = instructors.filter((l) => authorised(l).some((a) => a.endsWith("/TECHNIQUE"))).length;
     expect(committees / instructors.length).toBeGreaterThan(0.2);
     expect(committees / instructors.length).toBeLessThan(0.5);
-    for (const l of world.licensees) for (const a of l.autorisations) organiserLevel(a);
+    for (const l of world.licensees) for (const a of authorised(l)) organiserLevel(a);
+    for (const l of world.licensees) for (const a of l.autorisations) expect(a.date, l.licence).not.toBeNull();
   });
 
   test("has the demo logins, all with the demo password, on existing organisers", () => {
@@ -223,7 +225,7 @@ describe("generateDemoWorld", () => {
     expect(person.structure).toBe(club);
     expect(person.brevets.map((b) => b.code)).toContain("MF1");
     expect(person.brevets.map((b) => b.code)).not.toContain("MF2");
-    expect(person.autorisations).toContain(club);
+    expect(authorised(person)).toContain(club);
     expect(hasValidLicence(person, "2026-11-27")).toBe(true);
     const drafts = world.sessions.filter(
       (s) =>
@@ -290,7 +292,7 @@ describe("generateDemoWorld", () => {
         const l = byLicence.get(j.licence)!;
         expect(hasValidLicence(l, s.debut), `${where} jury ${j.licence}`).toBe(true);
         expect(holdsPrerogative(l, cert.jury, s.debut), `${where} jury ${j.licence}`).toBe(true);
-        expect(l.autorisations, `${where} jury ${j.licence}`).toContain(s.organisateur);
+        expect(authorised(l), `${where} jury ${j.licence}`).toContain(s.organisateur);
       }
 
       for (const c of s.candidats) {

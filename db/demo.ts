@@ -265,6 +265,8 @@ interface Person {
   /** Brevet code → day obtained. */
   held: Map<string, number>;
   autorisations: string[];
+  /** Organiser code → day the authorisation was given. */
+  authorisedOn: Map<string, number>;
 }
 
 /** The day a person turns `years` (a 29 February birthday falls on 1 March in common years). */
@@ -394,6 +396,7 @@ function makePeople(rng: Rng): Person[] {
       licences: makeLicences(rng),
       held: new Map(),
       autorisations: [],
+      authorisedOn: new Map(),
     });
   }
   return people;
@@ -520,6 +523,11 @@ function giveAutorisations(rng: Rng, people: Person[]): void {
       ] as const);
       if (which !== "region") p.autorisations.push(codep);
       if (which !== "codep") p.autorisations.push(region);
+    }
+    // Given once the instructor brevet held: the club on its day, the committees a season later.
+    const since = p.held.get("MF2") ?? p.held.get("MF1")!;
+    for (const organiser of p.autorisations) {
+      p.authorisedOn.set(organiser, organiser === p.club.code ? p.held.get("MF1")! : Math.min(since + 365, LADDER_END));
     }
   }
 }
@@ -859,7 +867,10 @@ export function generateDemoWorld(seed = 20261127): WorldInput {
       brevets: [...p.held]
         .sort(([a, da], [b, db]) => da - db || a.localeCompare(b))
         .map(([code, day]) => ({ code, date: isoOf(day) })),
-      autorisations: [...p.autorisations],
+      autorisations: p.autorisations.map((organisateur) => ({
+        organisateur,
+        date: isoOf(p.authorisedOn.get(organisateur)!),
+      })),
     })),
     users: ACCOUNTS.map((a) => ({
       email: a.email,

@@ -51,7 +51,10 @@ function smallWorld(): World {
           { code: "MF1", date: "2010-06-01", numero: "MF1-2010-0042" },
           { code: "MF2", date: "2015-06-01" },
         ],
-        autorisations: ["0750123", "REGION-IDF/TECHNIQUE"],
+        autorisations: [
+          { organisateur: "0750123", date: "2024-09-15" },
+          { organisateur: "REGION-IDF/TECHNIQUE", date: null },
+        ],
       },
       {
         licence: "A-12-000002",
@@ -235,11 +238,14 @@ describeEachDialect("loadWorld", (dialect) => {
       const authorised = await db
         .selectFrom("authorisations as a")
         .innerJoin("organisers as o", "o.id", "a.organiser_id")
-        .select("o.code")
+        .select(["o.code", "a.given_at"])
         .where("a.licensee_id", "=", sophie.id)
         .orderBy("o.code")
         .execute();
-      expect(authorised.map((a) => a.code)).toEqual(["0750123", "REGION-IDF/TECHNIQUE"]);
+      expect(authorised).toEqual([
+        { code: "0750123", given_at: "2024-09-15T12:00:00.000Z" },
+        { code: "REGION-IDF/TECHNIQUE", given_at: null },
+      ]);
       const mf1 = await db
         .selectFrom("certifications_held")
         .selectAll()
@@ -339,7 +345,7 @@ describeEachDialect("loadWorld", (dialect) => {
         w.structures.push({ code: "0750789", type: "CLUB", name: "Nouveau club", parent: "CODEP-75" });
         w.licensees[3].structure = "0750999";
         w.licensees[0].brevets.push({ code: "N9", date: "2020-01-01" });
-        w.licensees[0].autorisations.push("CODEP-75");
+        w.licensees[0].autorisations.push({ organisateur: "CODEP-75", date: null });
         w.users[0].scopes.push({ organiser: "CODEP-75/PECHE", role: "lecteur" });
         w.sessions[0].jury.push({ licence: "Z-99-9999", role: "membre" });
         w.sessions[2].candidats[0].equivalence = "XYZ";
@@ -414,7 +420,7 @@ describeEachDialect("loadWorld", (dialect) => {
         worldWith((w) => {
           w.licensees[0].licences = [{ saison: 2027, statut: "en_attente" }];
           w.licensees[0].brevets = w.licensees[0].brevets.filter((b) => b.code !== "N2");
-          w.licensees[0].autorisations = ["0750456"];
+          w.licensees[0].autorisations = [{ organisateur: "0750456", date: null }];
           w.licensees[1].brevets = [];
         }),
         { now: LATER },

@@ -266,11 +266,11 @@ function checkReferences(world: World, known: Known): string[] {
       fileCertificates.set(b.numero, path);
     });
     unique(
-      l.autorisations,
+      l.autorisations.map((a) => a.organisateur),
       (o) => o,
       (o, j) => report(["licensees", i, "autorisations", j], `organisateur en double « ${o} »`),
     );
-    l.autorisations.forEach((o, j) => checkOrganiser(["licensees", i, "autorisations", j], o));
+    l.autorisations.forEach((a, j) => checkOrganiser(["licensees", i, "autorisations", j], a.organisateur));
   });
 
   unique(
@@ -396,6 +396,11 @@ function diffByKey<Row, Want, K>(
 /** True when every listed field of `row` equals the one of `values`. */
 function sameFields<T extends object>(row: T, values: Partial<T>): boolean {
   return (Object.keys(values) as Array<keyof T>).every((key) => row[key] === values[key]);
+}
+
+/** The timestamp of an authorisation given on `date` (noon UTC: the same day in France); null when unknown. */
+function givenAtOf(date: string | null): string | null {
+  return date === null ? null : `${date}T12:00:00.000Z`;
 }
 
 function groupBy<T, K>(rows: T[], keyOf: (row: T) => K): Map<K, T[]> {
@@ -608,14 +613,20 @@ async function upsertLicensees(
 
     const given = diffByKey(
       authorisationsOf.get(id) ?? [],
-      l.autorisations.map((code) => organisers.get(code)!),
+      l.autorisations.map((a) => ({ organiserId: organisers.get(a.organisateur)!, givenAt: givenAtOf(a.date) })),
       (r) => r.organiser_id,
-      (organiserId) => organiserId,
-      () => true,
+      (w) => w.organiserId,
+      // A date the file does not give keeps the one recorded (given in Mon espace, or by an earlier file).
+      (r, w) => w.givenAt === null || r.given_at === w.givenAt,
     );
     removals.authorisations.push(...given.remove.map((r) => r.id));
+    for (const [r, w] of given.update) {
+      updates.push(() =>
+        trx.updateTable("authorisations").set({ given_at: w.givenAt }).where("id", "=", r.id).execute(),
+      );
+    }
     insertions.authorisations.push(
-      ...given.insert.map((organiserId) => ({ licensee_id: id, organiser_id: organiserId, given_at: null })),
+      ...given.insert.map((w) => ({ licensee_id: id, organiser_id: w.organiserId, given_at: w.givenAt })),
     );
 
     if (seasons.changed || brevets.changed || given.changed) listsChanged.add(l.licence);

@@ -66,7 +66,14 @@ export const worldSchema = z.object({
         brevets: z
           .array(z.object({ code: text("code"), date: isoDate, numero: z.string().trim().min(1).nullish() }))
           .default([]),
-        autorisations: z.array(text("organisateur")).default([]),
+        // An organiser's code, or { organisateur, date }: the day the licensee authorised it.
+        autorisations: z
+          .array(
+            z
+              .union([text("organisateur"), z.object({ organisateur: text("organisateur"), date: isoDate.nullable() })])
+              .transform((a) => (typeof a === "string" ? { organisateur: a, date: null } : a)),
+          )
+          .default([]),
       }),
     )
     .default([]),

@@ -135,7 +135,7 @@ test("an instructor sees their licences, brevets and authorisations, and finds a
     "Moniteur fédéral 1er degré (E3) (MF1)",
   );
   const mine = page.getByRole("table", { name: "Structures autorisées" });
-  await expect(mine.getByRole("row", { name: /Plongée Bastille/ })).toContainText("date non connue");
+  await expect(mine.getByRole("row", { name: /Plongée Bastille/ })).toContainText("20/09/2025");
 
   await searchOrganiser(page, "TRITONS");
   await expect(page.getByText("1 structure trouvée")).toBeVisible();
@@ -312,7 +312,10 @@ test("a licensee-only account has only its personal space: 404 on sessions and o
   await expect(page.getByText("Vous n'avez autorisé aucune structure.")).toBeVisible();
   await visit(page, "/", testInfo);
   await expect(page).toHaveURL(/\/mon-espace$/);
-  for (const path of ["/sessions", "/sessions/nouvelle", "/sessions/importer", "/modeles", "/licencies/A-75-100001"]) {
+  // The sessions list leads to the personal space, where their juries are.
+  await visit(page, "/sessions", testInfo);
+  await expect(page).toHaveURL(/\/mon-espace$/);
+  for (const path of ["/sessions/nouvelle", "/sessions/importer", "/modeles", "/licencies/A-75-100001"]) {
     const response = await visit(page, path, testInfo);
     expect(response?.status(), path).toBe(404);
   }

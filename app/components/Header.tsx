@@ -67,7 +67,7 @@ export function Header({ viewer }: { viewer: HeaderViewer | null }) {
           </nav>
         ) : null}
         {viewer ? (
-          <div className="ml-auto flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
+          <div className="ml-auto flex min-w-0 flex-wrap items-center gap-x-4 gap-y-2 text-sm">
             <div data-testid="portee-courante">
               {viewer.current ? (
                 <span>
@@ -82,7 +82,7 @@ export function Header({ viewer }: { viewer: HeaderViewer | null }) {
               ) : null}
             </div>
             {viewer.scopes.length > 1 || (viewer.isAdmin && viewer.scopes.length > 0) ? (
-              <Form method="post" action="/portee" className="flex items-center gap-2">
+              <Form method="post" action="/portee" className="flex min-w-0 max-w-full flex-wrap items-center gap-2">
                 <AuthenticityTokenInput />
                 <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
                 <label htmlFor="portee" className="text-blue-200">
@@ -92,7 +92,7 @@ export function Header({ viewer }: { viewer: HeaderViewer | null }) {
                   id="portee"
                   name="organiser"
                   defaultValue={viewer.current?.organiserId ?? ""}
-                  className="rounded border border-blue-300 bg-white px-2 py-1 text-slate-900"
+                  className="min-w-0 max-w-[calc(100vw-2rem)] rounded border border-blue-300 bg-white px-2 py-1 text-slate-900"
                   onChange={(event) => submit(event.currentTarget.form)}
                 >
                   {viewer.isAdmin ? <option value="">Toutes les structures</option> : null}
@@ -112,7 +112,7 @@ export function Header({ viewer }: { viewer: HeaderViewer | null }) {
             <a
               href="/compte"
               aria-label="Utilisateur connecté"
-              className="underline decoration-blue-300 hover:text-blue-100"
+              className="inline-block py-1 underline decoration-blue-300 hover:text-blue-100"
             >
               {viewer.name}
             </a>

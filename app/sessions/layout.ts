@@ -7,6 +7,10 @@ export interface SessionLayoutData {
   session: SessionDetail;
   canEdit: boolean;
   canClose: boolean;
+  /** Members of the jury, for the tab's label. */
+  juryCount: number;
+  /** A draft with candidates whose checks all pass: « Clôturer » becomes the main action. */
+  readyToClose: boolean;
 }
 
 export type SessionLayoutLoader = () => Promise<TypedResponse<SessionLayoutData>>;

@@ -12,7 +12,7 @@ import { todayInParis } from "~/domain/dates";
 import { licencePeriod, licenceState } from "~/domain/licence";
 import { db } from "~/utils/db.server";
 import { flashHeader, readFlash } from "~/utils/flash.server";
-import { formatDate, formatDateTime, plural } from "~/utils/format";
+import { JURY_ROLE_LABELS, formatDate, formatDateRange, formatDateTime, plural } from "~/utils/format";
 import { notFound, requireViewer } from "~/utils/scope.server";
 import {
   MESSAGES,
@@ -23,7 +23,8 @@ import {
 } from "~/licensees/authorisations.server";
 import { searchOrganisers } from "./organiser-search.server";
 import { requireOwnLicensee } from "~/licensees/own-licensee.server";
-import { loadOwnRecord } from "./personal-space.server";
+import { listOwnJuries, loadOwnRecord } from "./personal-space.server";
+import { StatusBadge } from "~/components/StatusBadge";
 import { readForm } from "~/utils/read-form.server";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
@@ -74,8 +75,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
   const licenseeId = requireOwnLicensee(viewer);
   const { q, page } = searchParams(new URL(request.url).searchParams);
-  const [record, authorisations, history, search, { flash, headers }] = await Promise.all([
+  const [record, juries, authorisations, history, search, { flash, headers }] = await Promise.all([
     loadOwnRecord(db, licenseeId),
+    listOwnJuries(db, licenseeId),
     listAuthorisations(db, licenseeId),
     authorisationHistory(db, licenseeId),
     searchOrganisers(db, q, page, licenseeId),
@@ -89,6 +91,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       state: licenceState(record.licences, today),
       licences: record.licences.map((l) => ({ ...l, ...licencePeriod(l.season), state: licenceState([l], today) })),
       certifications: record.certifications,
+      juries,
       authorisations: authorisations.map((a) => ({
         ...a,
         givenOn: a.givenAt ? todayInParis(new Date(a.givenAt)) : null,
@@ -127,7 +130,7 @@ const HISTORY_LABELS: Record<string, string> = {
 };
 
 export default function PersonalSpace() {
-  const { person, state, licences, certifications, authorisations, history, search, flash } =
+  const { person, state, licences, certifications, juries, authorisations, history, search, flash } =
     useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
@@ -139,6 +142,30 @@ export default function PersonalSpace() {
         </p>
         <FlashMessage flash={flash} />
       </div>
+
+      <section aria-labelledby="jurys-titre" className="rounded bg-white p-5 shadow">
+        <h2 id="jurys-titre" className="text-lg font-semibold">
+          Mes jurys
+        </h2>
+        {juries.length === 0 ? (
+          <p className="mt-2 text-slate-600">Vous ne faites partie du jury d'aucune session.</p>
+        ) : (
+          <ul className="mt-2 divide-y divide-slate-200">
+            {juries.map((j) => (
+              <li key={j.id} className="py-2">
+                <p className="flex flex-wrap items-center gap-x-3 gap-y-1">
+                  <span className="font-medium">{j.title}</span>
+                  <StatusBadge status={j.status} />
+                </p>
+                <p className="text-sm text-slate-700">
+                  {JURY_ROLE_LABELS[j.role]} · {j.organiser_name} ({j.organiser_code}) ·{" "}
+                  {formatDateRange(j.start_date, j.end_date)} · {j.certification_code}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
 
       <section aria-labelledby="licences-titre" className="rounded bg-white p-5 shadow">
         <h2 id="licences-titre" className="text-lg font-semibold">
@@ -383,7 +410,7 @@ function OrganiserSearch({ search }: { search: Search }) {
               href={pageLink}
               wording="results"
               preventScrollReset
-              className="mt-3 flex gap-4 text-sm"
+              className="mt-3 flex flex-wrap gap-4 text-sm"
             />
           </div>
         )

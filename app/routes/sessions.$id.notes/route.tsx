@@ -14,7 +14,7 @@ import { db } from "~/utils/db.server";
 import { flashHeader, readFlash } from "~/utils/flash.server";
 import { plural } from "~/utils/format";
 import { notFound, requireSession, requireViewer } from "~/utils/scope.server";
-import { cellName } from "./cells";
+import { cellId, cellName, summaryLine } from "./cells";
 import { readMarksForm } from "./marks-form";
 import { readForm } from "~/utils/read-form.server";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
@@ -77,6 +77,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
 }
 
+/**
+ * Why each cell is refused, read from what it holds now (the rule the server applies on saving):
+ * without JavaScript, the cells the server sent back; with it, also as they are typed.
+ */
+function cellErrors(
+  grid: Grid,
+  candidates: { id: number }[],
+  values: Record<string, string>,
+  exemptOf: (candidateId: number) => string[],
+) {
+  const errors: Record<string, string> = {};
+  for (const c of candidates) {
+    const exempt = exemptOf(c.id);
+    for (const test of grid.tests) {
+      if (exempt.includes(test.code)) continue;
+      const name = cellName(c.id, test.id);
+      const parsed = parseMark(values[name] ?? "", test.kind);
+      if (!parsed.ok) errors[name] = parsed.error;
+    }
+  }
+  return errors;
+}
+
 function marksOf(grid: Grid, candidateId: number, values: Record<string, string>) {
   const marks: Record<string, Mark | null> = {};
   for (const test of grid.tests) {
@@ -86,6 +109,14 @@ function marksOf(grid: Grid, candidateId: number, values: Record<string, string>
   return marks;
 }
 
+/**
+ * Name, total and result stay in sight while the marks scroll sideways (the total and the result
+ * from 640 px: on a phone they would leave no room for the marks).
+ */
+const NAME_COLUMN = "sticky left-0 z-10 min-w-28 max-w-40";
+const TOTAL_COLUMN = "sm:sticky sm:right-36 sm:z-10 sm:w-20 sm:min-w-20";
+const RESULT_COLUMN = "sm:sticky sm:right-0 sm:z-10 sm:w-36 sm:min-w-36";
+
 export default function Notes() {
   const loaded = useLoaderData<typeof loader>();
   const acted = useActionData<typeof action>();
@@ -93,8 +124,26 @@ export default function Notes() {
   const canEdit = layout?.canEdit ?? false;
   const grid = loaded.grid as Grid;
   const initial = acted?.values ?? loaded.values;
-  const errors: Record<string, string> = acted?.errors ?? {};
   const [values, setValues] = useState(initial);
+  const errors = useMemo(() => {
+    const found = cellErrors(grid, loaded.candidates, values, (id) => loaded.credits[id]?.exempt ?? []);
+    // A refusal the rule above does not know of stays until the cell changes.
+    for (const [name, error] of Object.entries(acted?.errors ?? {})) {
+      if (values[name] === acted?.values[name]) found[name] ??= error;
+    }
+    return found;
+  }, [grid, loaded.candidates, loaded.credits, values, acted]);
+  const summary = loaded.candidates.flatMap((c) =>
+    grid.tests.flatMap((test) => {
+      const name = cellName(c.id, test.id);
+      const error = errors[name];
+      return error
+        ? [{ id: cellId(c.id, test.id), text: summaryLine(c.name, test.label, values[name] ?? "", error) }]
+        : [];
+    }),
+  );
+  const invalidOf = (candidateId: number) =>
+    grid.tests.some((test) => errors[cellName(candidateId, test.id)] !== undefined);
   const results = useMemo(
     () =>
       Object.fromEntries(
@@ -123,7 +172,7 @@ export default function Notes() {
       <caption className="sr-only">Notes des candidats — {grid.label}</caption>
       <thead className="bg-slate-100 align-bottom">
         <tr>
-          <th scope="col" className="sticky left-0 bg-slate-100 px-2 py-2">
+          <th scope="col" className={`${NAME_COLUMN} bg-slate-100 px-2 py-2`}>
             Candidat
           </th>
           {grid.tests.map((test) => (
@@ -140,10 +189,10 @@ export default function Notes() {
               <span className="block font-normal">/ {formatDecimal(group.maxPoints)}</span>
             </th>
           ))}
-          <th scope="col" className="bg-slate-200 px-2 py-2 text-xs">
+          <th scope="col" className={`${TOTAL_COLUMN} bg-slate-200 px-2 py-2 text-xs`}>
             Total<span className="block font-normal">/ {formatDecimal(grid.maxTotal)}</span>
           </th>
-          <th scope="col" className="px-2 py-2 text-xs">
+          <th scope="col" className={`${RESULT_COLUMN} bg-slate-100 px-2 py-2 text-xs`}>
             Résultat
           </th>
         </tr>
@@ -153,7 +202,7 @@ export default function Notes() {
           const result = results[candidate.id];
           return (
             <tr key={candidate.id} className="border-t border-slate-200 align-top">
-              <th scope="row" className="sticky left-0 bg-white px-2 py-2 font-medium">
+              <th scope="row" className={`${NAME_COLUMN} bg-white px-2 py-2 font-medium`}>
                 <Link to={`/licencies/${candidate.licence}`} className="text-brand-700 underline">
                   {candidate.name}
                 </Link>
@@ -175,17 +224,19 @@ export default function Notes() {
                 }
                 const error = errors[name];
                 const label = `${test.label} — ${candidate.name}`;
+                const id = cellId(candidate.id, test.id);
                 return (
                   <td key={test.id} className={`px-1 py-1 ${error ? "bg-red-50" : ""}`}>
                     {!canEdit ? (
                       <span>{values[name] || "—"}</span>
                     ) : test.kind === "done" ? (
                       <select
+                        id={id}
                         name={name}
                         aria-label={label}
                         defaultValue={initial[name] ?? ""}
                         aria-invalid={error ? true : undefined}
-                        aria-describedby={error ? `${name}-erreur` : undefined}
+                        aria-describedby={error ? `${id}-erreur` : undefined}
                         onChange={(e) => setValues((v) => ({ ...v, [name]: e.target.value }))}
                         className="rounded border border-slate-400 px-1 py-1"
                       >
@@ -196,6 +247,7 @@ export default function Notes() {
                       </select>
                     ) : (
                       <input
+                        id={id}
                         name={name}
                         aria-label={label}
                         defaultValue={initial[name] ?? ""}
@@ -204,14 +256,14 @@ export default function Notes() {
                         maxLength={10}
                         autoComplete="off"
                         aria-invalid={error ? true : undefined}
-                        aria-describedby={error ? `${name}-erreur` : undefined}
+                        aria-describedby={error ? `${id}-erreur` : undefined}
                         onChange={(e) => setValues((v) => ({ ...v, [name]: e.target.value }))}
                         onKeyDown={(e) => moveDown(e, index, test.id)}
                         className={`w-16 rounded border px-1 py-1 ${error ? "border-red-700" : "border-slate-400"}`}
                       />
                     )}
                     {error ? (
-                      <p id={`${name}-erreur`} className="mt-0.5 max-w-32 text-xs text-red-800">
+                      <p id={`${id}-erreur`} className="mt-0.5 max-w-32 text-xs text-red-800">
                         {error}
                       </p>
                     ) : null}
@@ -230,9 +282,17 @@ export default function Notes() {
                   </td>
                 );
               })}
-              <td className="bg-slate-50 px-2 py-2 font-semibold">{formatDecimal(result.total)}</td>
-              <td className="px-2 py-2" data-testid={`resultat-${candidate.id}`}>
-                {result.result === null ? (
+              <td className={`${TOTAL_COLUMN} bg-slate-50 px-2 py-2 font-semibold`}>
+                {invalidOf(candidate.id) ? (
+                  <span className="text-red-800">Note invalide</span>
+                ) : (
+                  formatDecimal(result.total)
+                )}
+              </td>
+              <td className={`${RESULT_COLUMN} bg-white px-2 py-2`} data-testid={`resultat-${candidate.id}`}>
+                {invalidOf(candidate.id) ? (
+                  <span className="text-red-800">À corriger</span>
+                ) : result.result === null ? (
                   <span className="text-slate-600">Incomplet</span>
                 ) : result.result === "admis" ? (
                   <strong className="text-green-800">Admis</strong>
@@ -270,10 +330,26 @@ export default function Notes() {
         {formatDecimal(grid.passTotal)} / {formatDecimal(grid.maxTotal)}, sans note éliminatoire.
       </p>
       <FlashMessage flash={loaded.flash} />
-      {acted?.message ? (
-        <p role="alert" className="mt-3 rounded border border-red-300 bg-red-50 px-3 py-2 text-red-900">
-          {acted.message}
-        </p>
+      {acted?.message || summary.length > 0 ? (
+        <div
+          role={acted?.message ? "alert" : undefined}
+          aria-labelledby="notes-erreurs-titre"
+          className="mt-3 rounded border border-red-300 bg-red-50 px-3 py-2 text-red-900"
+        >
+          <p id="notes-erreurs-titre" className="font-semibold">
+            {acted?.message ??
+              `${plural(summary.length, "note invalide", "notes invalides")} : corrigez-les avant d'enregistrer.`}
+          </p>
+          <ul className="mt-1 list-disc pl-5">
+            {summary.map((line) => (
+              <li key={line.id}>
+                <a href={`#${line.id}`} className="underline">
+                  {line.text}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       {loaded.candidates.length === 0 ? (
         <p className="mt-4 text-slate-600">Aucun candidat : ajoutez des candidats dans l'onglet Participants.</p>

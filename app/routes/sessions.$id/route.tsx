@@ -6,6 +6,7 @@ import { StatusBadge } from "~/components/StatusBadge";
 import { buttonClass } from "~/components/Button";
 import { formatDateRange } from "~/utils/format";
 import { requireSession, requireViewer } from "~/utils/scope.server";
+import { buildCloseReport } from "~/sessions/close.server";
 import { getSessionDetail } from "~/sessions/detail.server";
 import type { SessionLayoutData } from "~/sessions/layout";
 import { db } from "~/utils/db.server";
@@ -22,10 +23,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
   const access = await requireSession(viewer, params.id);
   const session = await getSessionDetail(db, access.id);
+  const draft = session.status === "draft";
+  const [jury, report] = await Promise.all([
+    db
+      .selectFrom("session_jury")
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .where("session_id", "=", access.id)
+      .executeTakeFirstOrThrow(),
+    draft && session.candidate_count > 0 ? buildCloseReport(db, access.id) : Promise.resolve(null),
+  ]);
   return json<SessionLayoutData>({
     session,
-    canEdit: access.role === "gestionnaire" && session.status === "draft",
-    canClose: access.role === "gestionnaire" && session.status === "draft",
+    canEdit: access.role === "gestionnaire" && draft,
+    canClose: access.role === "gestionnaire" && draft,
+    juryCount: Number(jury.count),
+    readyToClose: report !== null && report.verdict.ok,
   });
 }
 
@@ -40,12 +52,12 @@ const tabClass = ({ isActive }: { isActive: boolean }) =>
   `-mb-px border-b-2 px-4 py-2 font-medium ${isActive ? "border-brand-700 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`;
 
 export default function SessionLayout() {
-  const { session, canEdit, canClose } = useLoaderData<typeof loader>();
+  const { session, canEdit, canClose, juryCount, readyToClose } = useLoaderData<typeof loader>();
   const base = `/sessions/${session.id}`;
   return (
     <div>
       <p className="no-print">
-        <Link to="/sessions" className="text-brand-700 underline">
+        <Link to="/sessions" className="inline-block py-1 text-brand-700 underline">
           ← Toutes les sessions
         </Link>
       </p>
@@ -60,12 +72,12 @@ export default function SessionLayout() {
       </p>
       <div className="no-print mt-3 flex flex-wrap gap-2">
         {session.status === "draft" ? (
-          <Link to={`${base}/verification`} className={buttonClass("secondary", "md")}>
+          <Link to={`${base}/verification`} className={buttonClass(readyToClose ? "secondary" : "primary", "md")}>
             Vérifier
           </Link>
         ) : null}
         {canClose ? (
-          <Link to={`${base}/cloture`} className={buttonClass("primary", "md")}>
+          <Link to={`${base}/cloture`} className={buttonClass(readyToClose ? "primary" : "secondary", "md")}>
             Clôturer
           </Link>
         ) : null}
@@ -88,15 +100,15 @@ export default function SessionLayout() {
           </Link>
         ) : null}
       </div>
-      <nav aria-label="Onglets de la session" className="mt-4 flex gap-2 border-b border-slate-300">
+      <nav aria-label="Onglets de la session" className="mt-4 flex flex-wrap gap-x-2 border-b border-slate-300">
         <NavLink to={base} end className={tabClass}>
           Informations
         </NavLink>
         <NavLink to={`${base}/participants`} className={tabClass}>
-          Participants
+          Participants ({session.candidate_count})
         </NavLink>
         <NavLink to={`${base}/jury`} className={tabClass}>
-          Jury
+          Jury ({juryCount})
         </NavLink>
         {session.grid_id !== null ? (
           <NavLink to={`${base}/notes`} className={tabClass}>

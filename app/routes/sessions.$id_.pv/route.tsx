@@ -8,6 +8,8 @@ import { db } from "~/utils/db.server";
 import { recordExport } from "~/journal/journal.server";
 import { JURY_ROLE_LABELS, formatDate, formatDateRange, formatDateTime } from "~/utils/format";
 import { requireSession, requireViewer } from "~/utils/scope.server";
+import { useEffect, useState } from "react";
+import { Button } from "~/components/Button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `PV – ${data.session.title}` : "Procès-verbal" },
@@ -32,15 +34,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
+/**
+ * « Imprimer » opens the browser's print dialog; it needs JavaScript, so until it has run (or
+ * without it) a line says how to print instead.
+ */
+function PrintButton() {
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
+  return ready ? (
+    <Button type="button" variant="secondary" size="md" onClick={() => window.print()}>
+      Imprimer
+    </Button>
+  ) : (
+    <span className="inline-block py-1 text-slate-700">
+      Pour imprimer : commande Imprimer du navigateur (Ctrl+P, ou ⌘+P sur Mac).
+    </span>
+  );
+}
+
 export default function ProcesVerbal() {
   const { session, jury, candidates } = useLoaderData<typeof loader>();
   const signatories = jury.filter((j) => j.role === "president" || j.role === "delegue");
   return (
     <article className="mx-auto max-w-[210mm] bg-white p-8 text-sm shadow print:p-0 print:shadow-none">
-      <p className="no-print mb-4 flex gap-4">
-        <Link to={`/sessions/${session.id}`} className="text-brand-700 underline">
+      <p className="no-print mb-4 flex flex-wrap items-center gap-4">
+        <Link to={`/sessions/${session.id}`} className="inline-block py-1 text-brand-700 underline">
           ← Retour à la session
         </Link>
+        <PrintButton />
       </p>
       {session.status !== "closed" ? (
         <p role="status" className="rounded border border-amber-300 bg-amber-50 px-3 py-2">

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { FlashMessage } from "~/components/FlashMessage";
@@ -28,6 +28,10 @@ export const meta: MetaFunction = () => [{ title: "Sessions – liste" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
+  // An instructor without a scope: their sessions are the juries listed in their personal space.
+  if (!viewer.user.isAdmin && viewer.scopes.length === 0 && viewer.user.licenseeId !== null) {
+    throw redirect("/mon-espace");
+  }
   requireSessionsAccess(viewer);
   const { filters, notices, isAdminView, organiserId, brevets } = await listStateFor(db, viewer, new URL(request.url));
   const list = await readListPage(db, organiserId, filters);
@@ -53,6 +57,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const COUNT_LABEL = formatCount(COUNT_CAP);
+
+/** On a phone the table scrolls sideways in its box, the title column staying in sight. */
+const STICKY_TITLE =
+  "[&_tr>:first-child]:sticky [&_tr>:first-child]:left-0 [&_tr>:first-child]:z-10 [&_td:first-child]:bg-white " +
+  "[&_tr>:first-child]:max-w-44 sm:[&_tr>:first-child]:max-w-none [&_th:first-child]:bg-slate-100";
+
+/** ▲ or ▼ on the column the list is sorted by, ↕ on the others that can sort it (aria-sort says it in words). */
+function SortArrow({ state }: { state: "ascending" | "descending" | undefined }) {
+  return (
+    <span aria-hidden="true" className={state ? "text-slate-900" : "text-slate-500"}>
+      {state === "ascending" ? "▲" : state === "descending" ? "▼" : "↕"}
+    </span>
+  );
+}
 
 const input = "mt-1 w-full rounded border border-slate-400 px-2 py-1.5";
 
@@ -297,19 +315,27 @@ export default function SessionsList() {
           <div className="mt-2 overflow-x-auto rounded bg-white shadow">
             {/* Cell padding and row borders set once here: 50 rows × 8 cells would repeat them. */}
             <DataTable
-              tableClassName="[&_td]:px-3 [&_td]:py-2 [&_tbody_tr]:border-t [&_tbody_tr]:border-slate-200"
+              tableClassName={`[&_td]:px-3 [&_td]:py-2 [&_tbody_tr]:border-t [&_tbody_tr]:border-slate-200 ${STICKY_TITLE}`}
               caption="Sessions"
             >
               <thead className="bg-slate-100">
                 <tr>
                   <th scope="col" className="px-3 py-2" aria-sort={sortState("intitule_asc", "intitule_desc")}>
-                    <Link to={sortLink("intitule_asc", "intitule_desc")} className="underline">
+                    <Link
+                      to={sortLink("intitule_asc", "intitule_desc")}
+                      className="inline-flex min-h-6 items-center gap-1 underline"
+                    >
                       Intitulé
+                      <SortArrow state={sortState("intitule_asc", "intitule_desc")} />
                     </Link>
                   </th>
                   <th scope="col" className="px-3 py-2" aria-sort={sortState("brevet_asc", "brevet_desc")}>
-                    <Link to={sortLink("brevet_asc", "brevet_desc")} className="underline">
+                    <Link
+                      to={sortLink("brevet_asc", "brevet_desc")}
+                      className="inline-flex min-h-6 items-center gap-1 underline"
+                    >
                       Brevet
+                      <SortArrow state={sortState("brevet_asc", "brevet_desc")} />
                     </Link>
                   </th>
                   <th scope="col" className="px-3 py-2">
@@ -319,8 +345,12 @@ export default function SessionsList() {
                     Lieu
                   </th>
                   <th scope="col" className="px-3 py-2" aria-sort={sortState("date_asc", "date_desc")}>
-                    <Link to={sortLink("date_desc", "date_asc")} className="underline">
+                    <Link
+                      to={sortLink("date_desc", "date_asc")}
+                      className="inline-flex min-h-6 items-center gap-1 underline"
+                    >
                       Date(s)
+                      <SortArrow state={sortState("date_asc", "date_desc")} />
                     </Link>
                   </th>
                   <th scope="col" className="px-3 py-2 text-right">

@@ -8,6 +8,7 @@ import { excelDate, neutralizeCellText } from "~/utils/excel-cells";
 import { requireSessionsAccess, requireViewer } from "~/utils/scope.server";
 import { listStateFor } from "~/sessions/list-state.server";
 import { allSessions } from "~/sessions/list.server";
+import { exportFileName } from "~/sessions/export-file-name";
 import { db } from "~/utils/db.server";
 import { recordExport } from "~/journal/journal.server";
 
@@ -88,7 +89,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return new Response(createReadableStreamFromReadable(Readable.from(output)), {
     headers: {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename="sessions-${day}.xlsx"`,
+      "Content-Disposition": `attachment; filename="${exportFileName(filters, day)}"`,
       "Cache-Control": "no-store",
     },
   });

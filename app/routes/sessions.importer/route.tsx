@@ -227,7 +227,7 @@ export default function ImportSession() {
   return (
     <div className="max-w-3xl">
       <p>
-        <Link to="/sessions" className="text-brand-700 underline">
+        <Link to="/sessions" className="inline-block py-1 text-brand-700 underline">
           ← Toutes les sessions
         </Link>
       </p>

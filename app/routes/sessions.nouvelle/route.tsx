@@ -15,6 +15,7 @@ import { optionalDate, requiredDate } from "~/utils/forms";
 import { READ_ONLY_MESSAGE, requireSessionsAccess, requireViewer, type Viewer } from "~/utils/scope.server";
 import { readForm } from "~/utils/read-form.server";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
+import { flashHeader } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Créer une session – Sessions" }];
 
@@ -84,7 +85,11 @@ export async function action({ request }: ActionFunctionArgs) {
     endDate: input.endDate,
   };
   const id = await createSession(db, viewer.user.id, session);
-  return redirect(`/sessions/${id}`);
+  return redirect(`/sessions/${id}`, {
+    headers: {
+      "Set-Cookie": await flashHeader(request, "success", ["Session créée : ajoutez maintenant les candidats."]),
+    },
+  });
 }
 
 export default function NewSession() {
@@ -99,7 +104,7 @@ export default function NewSession() {
   return (
     <div className="max-w-2xl">
       <p>
-        <Link to="/sessions" className="text-brand-700 underline">
+        <Link to="/sessions" className="inline-block py-1 text-brand-700 underline">
           ← Toutes les sessions
         </Link>
       </p>
