@@ -75,6 +75,7 @@ export default function Journal() {
             name="email"
             type="text"
             inputMode="email"
+            placeholder="L'adresse ou son début"
             defaultValue={filters.email}
             maxLength={254}
             className={input}
