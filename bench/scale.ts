@@ -25,7 +25,7 @@ import { hashPassword } from "../db/password";
 import { openDatabase } from "../db/connection";
 import { copyDatabase } from "../db/copy";
 import { isPostgresUrl } from "../db/dialect";
-import { FEMALE_FIRST_NAMES, HOMMAGES, LAST_NAMES, MALE_FIRST_NAMES } from "../db/demo-data";
+import { FEMALE_FIRST_NAMES, HOMMAGES, LAST_NAMES, MALE_FIRST_NAMES, MONTHS, SEASONS } from "../db/demo-data";
 import { migrateToLatest } from "../db/migrate";
 import { sessionCountsRebuild } from "../db/migrations/005_session_counts";
 import { normalizeName, normalizeSearch } from "../db/normalize";
@@ -89,34 +89,6 @@ function parseArgs(argv: string[]): Options {
 const DAY_MS = 86_400_000;
 const dayOf = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
 const isoOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
-const MONTHS = [
-  "janvier",
-  "février",
-  "mars",
-  "avril",
-  "mai",
-  "juin",
-  "juillet",
-  "août",
-  "septembre",
-  "octobre",
-  "novembre",
-  "décembre",
-];
-const SEASONS = [
-  "hiver",
-  "hiver",
-  "printemps",
-  "printemps",
-  "printemps",
-  "été",
-  "été",
-  "été",
-  "automne",
-  "automne",
-  "automne",
-  "hiver",
-];
 /** More exams in spring and summer. */
 const MONTH_WEIGHT = [0.5, 0.6, 0.8, 1, 1, 1, 0.9, 0.7, 0.8, 0.8, 0.7, 0.5];
 

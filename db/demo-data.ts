@@ -449,3 +449,33 @@ export const FEMALE_FIRST_NAMES = [
   "Romane",
   "Héloïse",
 ];
+
+/** Month names, and the season each month falls in: what session titles are made of (« Niveau 1 printemps »). */
+export const MONTHS = [
+  "janvier",
+  "février",
+  "mars",
+  "avril",
+  "mai",
+  "juin",
+  "juillet",
+  "août",
+  "septembre",
+  "octobre",
+  "novembre",
+  "décembre",
+];
+export const SEASONS = [
+  "hiver",
+  "hiver",
+  "printemps",
+  "printemps",
+  "printemps",
+  "été",
+  "été",
+  "été",
+  "automne",
+  "automne",
+  "automne",
+  "hiver",
+];

@@ -16,9 +16,11 @@ import {
   HOMMAGES,
   LAST_NAMES,
   MALE_FIRST_NAMES,
+  MONTHS,
   NATIONAL,
   PLACES,
   REGIONS,
+  SEASONS,
   type DemoClub,
   type DemoPlace,
 } from "./demo-data";
@@ -177,35 +179,6 @@ const FUTURE_LAST = dayOf("2027-03-22");
 /** The season Y licence is valid from 15 September Y-1 to 31 December Y. */
 const seasonCovers = (season: number, day: number) =>
   day >= Date.UTC(season - 1, 8, 15) / DAY_MS && day <= Date.UTC(season, 11, 31) / DAY_MS;
-
-const MONTHS = [
-  "janvier",
-  "février",
-  "mars",
-  "avril",
-  "mai",
-  "juin",
-  "juillet",
-  "août",
-  "septembre",
-  "octobre",
-  "novembre",
-  "décembre",
-];
-const SEASONS = [
-  "hiver",
-  "hiver",
-  "printemps",
-  "printemps",
-  "printemps",
-  "été",
-  "été",
-  "été",
-  "automne",
-  "automne",
-  "automne",
-  "hiver",
-];
 
 // ---------------------------------------------------------------------------------------
 // Seeded randomness
