@@ -55,15 +55,12 @@ export async function visit(page: Page, url: string, testInfo: TestInfo) {
 }
 
 /**
- * The CSRF token the page's forms carry (every page of a logged-in user has one, in its header's
- * logout form); read from another page of the site when this one has none.
+ * The CSRF token the forms of the page's browser context carry, read from a page the server
+ * renders now with that context's cookies. Not read from the page on screen: with JavaScript,
+ * the address changes before the new page is drawn, so right after a login the screen may still
+ * show the login form and its token of before.
  */
 export async function csrfToken(page: Page): Promise<string> {
-  const field = page.locator('input[name="csrf"]').first();
-  if ((await field.count()) > 0) {
-    const value = await field.getAttribute("value");
-    if (value) return value;
-  }
   const html = await (await page.request.get("/")).text();
   const found = /name="csrf" value="([^"]+)"/.exec(html);
   if (!found) throw new Error("No CSRF token on the site's home page");
