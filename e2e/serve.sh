@@ -8,7 +8,11 @@ node_modules/.bin/remix build > /dev/null
 case "$DATABASE_URL" in
   postgres://* | postgresql://*)
     # A PostgreSQL database (E2E_DATABASE_URL): emptied, then loaded as a new SQLite file would be.
-    psql "$DATABASE_URL" -X -q -v ON_ERROR_STOP=1 -c "drop schema public cascade" -c "create schema public"
+    node --input-type=module -e 'import pg from "pg";
+      const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await client.connect();
+      await client.query("drop schema public cascade; create schema public");
+      await client.end();'
     ;;
 esac
 node_modules/.bin/tsx db/load-cli.ts e2e/world.json
