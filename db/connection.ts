@@ -49,6 +49,10 @@ export function openDatabase(url: string, options: OpenOptions = {}): DB {
   // A 64 MiB page cache (SQLite's default is 2 MB): counts over a federation's sessions read
   // their index from memory instead of through the operating system each time.
   sqlite.pragma("cache_size = -65536");
+  // lower() of every letter, not only A to Z (lowerCase in db/dialect.ts).
+  sqlite.function("unicode_lower", { deterministic: true }, (text: unknown) =>
+    typeof text === "string" ? text.toLowerCase() : text,
+  );
   const synchronous = sqlite.pragma("synchronous", { simple: true });
   if (synchronous !== 2) throw new Error(`SQLite: synchronous vaut ${String(synchronous)} au lieu de FULL (2).`);
   const dialect = new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }, sqlite, options.mapError);

@@ -10,6 +10,7 @@ import {
   dialectOf,
   isUniqueViolation,
   listTables,
+  lowerCase,
   prefixRange,
   resetIdSequences,
   sessionLengthDays,
@@ -92,6 +93,31 @@ describeEachDialect("db/dialect", (dialect) => {
       .execute();
     expect(found.map((r) => r.title_search)).toEqual(["ecole", "ecole de plongee", "ecole-mer", "ecole\u{1F42C}"]);
     await db.deleteFrom("exam_sessions").where("title_search", "in", titles).execute();
+  });
+
+  it("lowers every letter, accented capitals too, as JavaScript does", async () => {
+    const names = ["Émile Zola", "ÇA ÔTE L'ŒIL", "Ana", null];
+    const lowered = await Promise.all(
+      names.map(async (name) => {
+        const { rows } = await sql<{
+          l: string | null;
+        }>`select ${lowerCase(db, sql`cast(${name} as text)`)} as l`.execute(db);
+        return rows[0].l;
+      }),
+    );
+    expect(lowered).toEqual(["émile zola", "ça ôte l'œil", "ana", null]);
+    // In a search: an accented capital found by the word typed in lower case.
+    await db
+      .insertInto("exam_sessions")
+      .values(draftSessionRow(organiserId, { title: "École de plongée" }))
+      .execute();
+    const found = await db
+      .selectFrom("exam_sessions")
+      .select("title")
+      .where(lowerCase(db, sql`title`), "like", "%école%")
+      .execute();
+    expect(found).toEqual([{ title: "École de plongée" }]);
+    await db.deleteFrom("exam_sessions").where("title", "=", "École de plongée").execute();
   });
 
   it("gives the searchable columns binary order on PostgreSQL whatever the database's collation", async () => {

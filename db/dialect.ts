@@ -48,6 +48,16 @@ export function sessionLengthDays(db: Kysely<any>): RawBuilder<number | null> {
 }
 
 /**
+ * `expression` with every letter in lower case, accented capitals too (`Émile` → `émile`), as
+ * JavaScript's toLowerCase gives it: PostgreSQL's lower() (a UTF-8 database, README); SQLite's
+ * lower() only changes A to Z, so `unicode_lower`, which each SQLite connection defines
+ * (db/connection.ts).
+ */
+export function lowerCase(db: Kysely<any>, expression: RawBuilder<unknown>): RawBuilder<string> {
+  return dialectOf(db) === "postgres" ? sql<string>`lower(${expression})` : sql<string>`unicode_lower(${expression})`;
+}
+
+/**
  * Every string that begins with `prefix` lies in [low, high): a range of an index on the column,
  * where `like 'prefix%'` could not use one. Holds in binary order: SQLite's BINARY, and the `C`
  * collation the searchable columns have on PostgreSQL (migration 008), in which every string that

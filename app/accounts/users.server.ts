@@ -1,5 +1,6 @@
 import { json } from "@remix-run/node";
 import { sql } from "kysely";
+import { lowerCase } from "../../db/dialect";
 import type { Role, UserState } from "../../db/schema";
 import { recordSecurityEvent, type RequestClient } from "~/journal/journal.server";
 import { db } from "~/utils/db.server";
@@ -56,8 +57,8 @@ export async function listUsers(managed: "all" | Set<number>, search: string, pa
     const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     query = query.where((eb) =>
       eb.or([
-        eb(sql`lower(u.email)`, "like", sql<string>`${like} escape '\\'`),
-        eb(sql`lower(u.name)`, "like", sql<string>`${like} escape '\\'`),
+        eb(lowerCase(db, sql`u.email`), "like", sql<string>`${like} escape '\\'`),
+        eb(lowerCase(db, sql`u.name`), "like", sql<string>`${like} escape '\\'`),
       ]),
     );
   }
