@@ -14,25 +14,23 @@ export function createLicensee(person: {
   const db = e2eDb();
   try {
     const now = new Date().toISOString();
-    const id = Number(
-      db
-        .prepare(
-          `insert into licensees (licence, licence_compact, last_name, first_name, last_name_search, first_name_search,
-             birth_date, structure_code, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          person.licence,
-          searchLicence(person.licence),
-          person.lastName,
-          person.firstName,
-          searchName(person.lastName),
-          searchName(person.firstName),
-          person.birthDate,
-          person.structure ?? "0750001",
-          now,
-          now,
-        ).lastInsertRowid,
-    );
+    const { id } = db
+      .prepare(
+        `insert into licensees (licence, licence_compact, last_name, first_name, last_name_search, first_name_search,
+           birth_date, structure_code, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
+      )
+      .get(
+        person.licence,
+        searchLicence(person.licence),
+        person.lastName,
+        person.firstName,
+        searchName(person.lastName),
+        searchName(person.firstName),
+        person.birthDate,
+        person.structure ?? "0750001",
+        now,
+        now,
+      ) as { id: number };
     for (const season of person.seasons ?? [2026]) {
       db.prepare("insert into licences (licensee_id, season, status) values (?, ?, 'validee')").run(id, season);
     }
