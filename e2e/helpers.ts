@@ -12,10 +12,13 @@ export function e2eDb() {
   return openSyncDatabase(process.env.E2E_DATABASE_URL || `e2e/.data/${process.env.E2E_PORT ?? 3100}/e2e.db`);
 }
 
+/** The newest session of that title (a failed first try of a test may have left one). */
 export function sessionIdByTitle(title: string): number {
   const db = e2eDb();
   try {
-    const row = db.prepare("select id from exam_sessions where title = ?").get(title) as { id: number } | undefined;
+    const row = db.prepare("select id from exam_sessions where title = ? order by id desc").get(title) as
+      | { id: number }
+      | undefined;
     if (!row) throw new Error(`No session titled ${title}`);
     return row.id;
   } finally {
