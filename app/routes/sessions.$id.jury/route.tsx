@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import type { JuryRole } from "../../../db/schema";
 import { FlashMessage } from "~/components/FlashMessage";
 import { LicenseeSearch, SEARCH_INPUT_ID } from "~/components/LicenseeSearch";
 import {
@@ -24,9 +23,9 @@ import { buttonClass } from "~/components/Button";
 import { DataTable } from "~/components/DataTable";
 import { JURY_ROLE_LABELS, plural } from "~/utils/format";
 import { readForm } from "~/utils/read-form.server";
-import { parseWithZod } from "@conform-to/zod";
-import { z } from "zod";
-import { KeptSearchSchema, firstError, postedId, tickedLicensees } from "~/utils/forms";
+import { firstError } from "~/utils/forms";
+import { KeptSearchSchema, parseWithZod } from "~/utils/form-schemas.server";
+import { ROLE_MESSAGE, NOT_IN_JURY, NO_LICENCE, JuryFormSchema } from "./forms.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
@@ -43,27 +42,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { open, search, eligibility, mine, startDate } = searched;
   return json({ jury, open, search, eligibility, mine, startDate, checks, flash }, { headers });
 }
-
-const ROLE_MESSAGE = "Choisissez le rôle : Président de jury, Délégué ou Membre du jury.";
-const NOT_IN_JURY = "Cette personne ne fait plus partie du jury.";
-const NO_LICENCE = "Saisissez au moins un numéro de licence.";
-const JURY_ROLES = Object.keys(JURY_ROLE_LABELS) as [JuryRole, ...JuryRole[]];
-
-/** The two forms of the tab: "Ajouter au jury" (the ticked search results, with a role) and a row's "Retirer". */
-const JuryFormSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("add"),
-    role: z.enum(JURY_ROLES, { errorMap: () => ({ message: ROLE_MESSAGE }) }),
-    licensee: tickedLicensees("Cochez au moins un licencié à ajouter au jury."),
-    ...KeptSearchSchema.shape,
-  }),
-  z.object({
-    intent: z.literal("add-licences"),
-    role: z.enum(JURY_ROLES, { errorMap: () => ({ message: ROLE_MESSAGE }) }),
-    licences: z.string({ required_error: NO_LICENCE }).trim().min(1, NO_LICENCE).max(5000, "Texte trop long."),
-  }),
-  z.object({ intent: z.literal("remove"), member: postedId(NOT_IN_JURY) }),
-]);
 
 const addedMessage = (added: string[]) =>
   added.length

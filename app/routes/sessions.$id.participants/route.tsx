@@ -30,9 +30,9 @@ import {
 } from "~/sessions/people.server";
 import { backWithMessage, searchFromUrl } from "~/utils/people-form.server";
 import { readForm } from "~/utils/read-form.server";
-import { parseWithZod } from "@conform-to/zod";
-import { z } from "zod";
-import { KeptSearchSchema, firstError, postedId, tickedLicensees } from "~/utils/forms";
+import { firstError } from "~/utils/forms";
+import { KeptSearchSchema, parseWithZod } from "~/utils/form-schemas.server";
+import { NOT_A_CANDIDATE, BAD_EQUIVALENCE, NO_LICENCE, ParticipantsFormSchema } from "./forms.server";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -51,33 +51,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { open, search, eligibility, mine, startDate } = searched;
   return json({ candidates, equivalences, open, search, eligibility, mine, startDate, checks, flash }, { headers });
 }
-
-const NOT_A_CANDIDATE = "Ce candidat ne fait plus partie de la session.";
-const BAD_EQUIVALENCE = "Équivalence invalide.";
-const NO_LICENCE = "Saisissez au moins un numéro de licence.";
-
-/**
- * The forms of the tab: "Ajouter" (the ticked search results), « Ajouter par numéros de licence »,
- * a row's "Retirer", a row's équivalence.
- */
-const ParticipantsFormSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("add"),
-    licensee: tickedLicensees("Cochez au moins un licencié à ajouter."),
-    ...KeptSearchSchema.shape,
-  }),
-  z.object({
-    intent: z.literal("add-licences"),
-    licences: z.string({ required_error: NO_LICENCE }).trim().min(1, NO_LICENCE).max(5000, "Texte trop long."),
-  }),
-  z.object({ intent: z.literal("remove"), candidate: postedId(NOT_A_CANDIDATE) }),
-  z.object({
-    intent: z.literal("equivalence"),
-    candidate: postedId(BAD_EQUIVALENCE),
-    // "Aucune" posts an empty value: no equivalence.
-    equivalence: z.string().trim().max(20, BAD_EQUIVALENCE).optional(),
-  }),
-]);
 
 const addedMessage = (added: string[]) =>
   added.length ? [`${plural(added.length, "candidat ajouté", "candidats ajoutés")} : ${added.join(", ")}.`] : [];
