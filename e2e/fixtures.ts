@@ -95,11 +95,9 @@ export function authorise(licenseeId: number, organiserCode: string) {
   const db = e2eDb();
   try {
     const organiser = db.prepare("select id from organisers where code = ?").get(organiserCode) as { id: number };
-    db.prepare("insert into authorisations (licensee_id, organiser_id, given_at) values (?, ?, ?)").run(
-      licenseeId,
-      organiser.id,
-      new Date().toISOString(),
-    );
+    db.prepare(
+      "insert into authorisations (licensee_id, organiser_id, given_at) values (?, ?, ?) on conflict (licensee_id, organiser_id) do nothing",
+    ).run(licenseeId, organiser.id, new Date().toISOString());
   } finally {
     db.close();
   }
