@@ -613,7 +613,16 @@ async function writeCopies(options: Options): Promise<{ sqlite: string; postgres
   await admin.connect();
   try {
     await admin.query(`drop database if exists ${copyName}`);
-    await admin.query(`create database ${copyName} template ${source}`);
+    // An autovacuum worker still connected to the source makes the copy wait: tried again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await admin.query(`create database ${copyName} template ${source}`);
+        break;
+      } catch (error) {
+        if (attempt >= 10) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 3000));
+      }
+    }
   } finally {
     await admin.end();
   }
