@@ -4,7 +4,7 @@ import { requestClient } from "~/utils/client.server";
 import { startLoginSession } from "~/utils/auth.server";
 import { readForm } from "~/utils/read-form.server";
 import { authUserById, choosePassword } from "./accounts.server";
-import { choosePasswordSchema } from "./password-form";
+import { choosePasswordSchema } from "./password-form.server";
 import { passwordProblem } from "./password-policy.server";
 import { checkPasswordToken } from "./tokens.server";
 import { db } from "~/utils/db.server";

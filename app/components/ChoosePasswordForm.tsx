@@ -1,9 +1,7 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { TextField } from "~/components/TextField";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
-import { getZodConstraint } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
-import { choosePasswordSchema } from "~/accounts/password-form";
+import { useFormFeedback, type FormReply } from "~/utils/form-feedback";
 import { FormErrors } from "./FieldError";
 
 /**
@@ -19,7 +17,7 @@ export function ChoosePasswordForm({
   intent,
 }: {
   id: string;
-  lastResult: SubmissionResult<string[]> | undefined;
+  lastResult: FormReply | undefined;
   withCurrent?: boolean;
   submitLabel: string;
   email: string;
@@ -27,15 +25,13 @@ export function ChoosePasswordForm({
   intent?: string;
 }) {
   const navigation = useNavigation();
-  const schema = choosePasswordSchema(undefined, withCurrent);
-  const [form, fields] = useForm({
-    id,
-    lastResult,
-    // Checked by the server only: it alone knows the common-password list and the account.
-    constraint: getZodConstraint(schema),
+  // Checked by the server only: it alone knows the common-password list and the account.
+  const [form, fields] = useFormFeedback(id, lastResult, {
+    names: ["current", "password", "confirmation"],
+    required: withCurrent ? ["current", "password", "confirmation"] : ["password", "confirmation"],
   });
   return (
-    <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4 rounded-lg bg-white p-6 shadow">
+    <Form method="post" id={form.id} noValidate className="mt-6 space-y-4 rounded-lg bg-white p-6 shadow">
       <AuthenticityTokenInput />
       <FormErrors id={form.errorId} errors={form.errors} />
       {intent ? <input type="hidden" name="intent" value={intent} /> : null}
@@ -78,7 +74,7 @@ export function PasswordLinkPage({
   intro,
 }: {
   link: { valid: boolean; message: string | null; email: string; name: string };
-  result: { valid: boolean; message: string | null; reply: SubmissionResult<string[]> | null } | undefined;
+  result: { valid: boolean; message: string | null; reply: FormReply | null } | undefined;
   intro: (link: { email: string; name: string }) => string;
 }) {
   const message = !link.valid ? link.message : result && !result.valid ? result.message : null;

@@ -1,8 +1,8 @@
-import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
+import { fieldProps, type FieldState } from "~/utils/form-feedback";
 import { TextField } from "~/components/TextField";
 import { FieldError } from "./FieldError";
 
-type Field = FieldMetadata<string | undefined>;
+type Field = FieldState;
 
 /**
  * The brevet of a session: chosen from a list when the session is created, then fixed
@@ -33,7 +33,8 @@ export function SessionFields({
           Intitulé
         </label>
         <input
-          {...getInputProps(fields.title, { type: "text" })}
+          {...fieldProps(fields.title)}
+          type="text"
           className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
         />
         {titleHint ? <p className="mt-0.5 text-sm text-slate-600">{titleHint}</p> : null}
@@ -45,7 +46,7 @@ export function SessionFields({
             Brevet
           </label>
           <select
-            {...getSelectProps(certification.field)}
+            {...fieldProps(certification.field)}
             className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
           >
             <option value="">Choisissez le brevet</option>

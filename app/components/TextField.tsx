@@ -1,14 +1,14 @@
-import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
+import { fieldProps, type FieldState } from "~/utils/form-feedback";
 import { FieldError } from "./FieldError";
 
 export const inputClass = "mt-1 w-full rounded border border-slate-400 px-3 py-2";
 
 /**
- * A labelled input of a Conform form: its label, the input (with `aria-invalid` and
- * `aria-describedby` from Conform), an optional hint under it, and its error message.
+ * A labelled input of a form checked by its action: its label, the input (with `aria-invalid` and
+ * `aria-describedby`), an optional hint under it, and its error message.
  */
-export function TextField<Schema>({
+export function TextField({
   field,
   label,
   type = "text",
@@ -16,7 +16,7 @@ export function TextField<Schema>({
   placeholder,
   hint,
 }: {
-  field: FieldMetadata<Schema, Record<string, unknown>, string[]>;
+  field: FieldState;
   label: ReactNode;
   type?: "text" | "email" | "password" | "date" | "search";
   autoComplete?: string;
@@ -29,7 +29,8 @@ export function TextField<Schema>({
         {label}
       </label>
       <input
-        {...getInputProps(field, { type })}
+        {...fieldProps(field)}
+        type={type}
         autoComplete={autoComplete}
         placeholder={placeholder}
         className={inputClass}

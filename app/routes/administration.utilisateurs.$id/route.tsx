@@ -1,10 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
-import { parseWithZod } from "@conform-to/zod";
+import { ScopesSchema, parseWithZod } from "./forms.server";
+import { useFormFeedback } from "~/utils/form-feedback";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import {
   assertGrantable,
   changeScopes,
@@ -14,7 +13,7 @@ import {
   setDisabled,
 } from "~/accounts/users.server";
 import { FieldError, FormErrors } from "~/components/FieldError";
-import { ScopeRows, ScopeRowsSchema } from "~/components/ScopeRows";
+import { ScopeRows } from "~/components/ScopeRows";
 import { requestClient } from "~/utils/client.server";
 import { flashHeader } from "~/utils/flash.server";
 import { formatDateTime } from "~/utils/format";
@@ -24,7 +23,6 @@ import { requireViewer } from "~/utils/scope.server";
 export const meta: MetaFunction = () => [{ title: "Utilisateur – Sessions" }];
 
 const STATE_LABELS = { active: "Actif", invited: "Invité", disabled: "Désactivé" } as const;
-const ScopesSchema = z.object({ scopes: ScopeRowsSchema });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
@@ -88,10 +86,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function UserPage() {
   const { user, self, organisers, editable, others } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "portees",
-    lastResult: lastResult && "status" in lastResult ? lastResult : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ScopesSchema }),
+  const [form, fields] = useFormFeedback("portees", lastResult && "status" in lastResult ? lastResult : undefined, {
+    names: ["scopes"],
   });
   const plainErrors =
     lastResult && !("status" in lastResult) && "formErrors" in lastResult
@@ -110,7 +106,7 @@ export default function UserPage() {
         {user.lastLoginAt ? formatDateTime(user.lastLoginAt) : "jamais"}
       </p>
       <FormErrors id="etat-erreurs" errors={plainErrors} />
-      <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4 rounded-lg bg-white p-6 shadow">
+      <Form method="post" id={form.id} noValidate className="mt-6 space-y-4 rounded-lg bg-white p-6 shadow">
         <AuthenticityTokenInput />
         <FormErrors id={form.errorId} errors={form.errors} />
         <fieldset aria-describedby={fields.scopes.errors ? fields.scopes.errorId : undefined}>

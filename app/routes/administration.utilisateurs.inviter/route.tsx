@@ -1,14 +1,13 @@
-import { getFormProps, useForm } from "@conform-to/react";
 import { TextField } from "~/components/TextField";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
-import { parseWithZod } from "@conform-to/zod";
+import { InviteSchema, parseWithZod } from "./forms.server";
+import { useFormFeedback } from "~/utils/form-feedback";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { assertGrantable, grantableOrganisers, inviteUser, requireUserAdmin } from "~/accounts/users.server";
 import { FieldError, FormErrors } from "~/components/FieldError";
-import { ScopeRows, ScopeRowsSchema } from "~/components/ScopeRows";
+import { ScopeRows } from "~/components/ScopeRows";
 import { invitationMail, sendMail } from "~/mail/mailer.server";
 import { requestClient } from "~/utils/client.server";
 import { flashHeader } from "~/utils/flash.server";
@@ -16,22 +15,6 @@ import { readForm } from "~/utils/read-form.server";
 import { requireViewer } from "~/utils/scope.server";
 
 export const meta: MetaFunction = () => [{ title: "Inviter un utilisateur – Sessions" }];
-
-const InviteSchema = z.object({
-  email: z.string({ required_error: "Saisissez l'adresse e-mail" }).trim().max(254).email("Adresse e-mail invalide"),
-  name: z
-    .string({ required_error: "Saisissez le nom" })
-    .trim()
-    .min(1, "Saisissez le nom")
-    .max(200, "200 caractères au plus"),
-  licence: z
-    .string()
-    .trim()
-    .regex(/^[A-Z]-\d{2}-\d{6}$/i, "Licence au format A-12-345678")
-    .transform((s) => s.toUpperCase())
-    .optional(),
-  scopes: ScopeRowsSchema.refine((rows) => rows.length > 0, "Choisissez au moins une portée."),
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const managed = requireUserAdmin(await requireViewer(request));
@@ -84,16 +67,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Invite() {
   const { organisers } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "inviter",
-    lastResult,
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
+  const [form, fields] = useFormFeedback("inviter", lastResult, {
+    names: ["email", "name", "licence", "scopes"],
+    required: ["email", "name"],
   });
   return (
     <div className="mx-auto max-w-2xl">
       <h1 className="text-2xl font-semibold">Inviter un utilisateur</h1>
-      <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4 rounded-lg bg-white p-6 shadow">
+      <Form method="post" id={form.id} noValidate className="mt-6 space-y-4 rounded-lg bg-white p-6 shadow">
         <AuthenticityTokenInput />
         <FormErrors id={form.errorId} errors={form.errors} />
         <TextField field={fields.email} label="Adresse e-mail" type="email" />

@@ -1,11 +1,11 @@
-import { parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "~/utils/form-schemas.server";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { createHash } from "node:crypto";
 import { endLogins } from "~/accounts/accounts.server";
-import { choosePasswordSchema } from "~/accounts/password-form";
+import { choosePasswordSchema } from "~/accounts/password-form.server";
 import { passwordProblem } from "~/accounts/password-policy.server";
 import { ChoosePasswordForm } from "~/components/ChoosePasswordForm";
 import { FlashMessage } from "~/components/FlashMessage";

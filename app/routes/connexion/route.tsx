@@ -1,10 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
 import { TextField } from "~/components/TextField";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { LoginSchema, parseWithZod } from "./forms.server";
+import { useFormFeedback } from "~/utils/form-feedback";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { FormErrors } from "~/components/FieldError";
 import { Button } from "~/components/Button";
 import { attemptLogin, getLoginSession, safeRedirect, startLoginSession } from "~/utils/auth.server";
@@ -13,12 +12,6 @@ import { readForm } from "~/utils/read-form.server";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 export const meta: MetaFunction = () => [{ title: "Connexion – Sessions" }];
-
-const LoginSchema = z.object({
-  email: z.string({ required_error: "Saisissez votre adresse e-mail" }).trim().email("Adresse e-mail invalide"),
-  password: z.string({ required_error: "Saisissez votre mot de passe" }),
-  redirectTo: z.string().optional(),
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getLoginSession(request)) {
@@ -48,12 +41,9 @@ export default function Login() {
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id: "connexion",
-    lastResult,
-    constraint: getZodConstraint(LoginSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+  const [form, fields] = useFormFeedback("connexion", lastResult, {
+    names: ["email", "password"],
+    required: ["email", "password"],
   });
   return (
     <div className="mx-auto max-w-md">
@@ -61,7 +51,7 @@ export default function Login() {
       <p className="mt-2 text-slate-600">
         Connectez-vous pour gérer les sessions d'examen de votre club ou de votre commission.
       </p>
-      <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4 rounded-lg bg-white p-6 shadow">
+      <Form method="post" id={form.id} noValidate className="mt-6 space-y-4 rounded-lg bg-white p-6 shadow">
         <AuthenticityTokenInput />
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />

@@ -1,11 +1,10 @@
-import { getFormProps, useForm } from "@conform-to/react";
 import { TextField } from "~/components/TextField";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { ForgottenSchema, parseWithZod } from "./forms.server";
+import { useFormFeedback } from "~/utils/form-feedback";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { requestPasswordReset } from "~/accounts/accounts.server";
 import { requestClient } from "~/utils/client.server";
 import { readForm } from "~/utils/read-form.server";
@@ -13,14 +12,6 @@ import { readForm } from "~/utils/read-form.server";
 export const meta: MetaFunction = () => [{ title: "Mot de passe oublié – Sessions" }];
 
 export const RESET_ASKED = "Si un compte existe pour cette adresse, un e-mail vient de lui être envoyé.";
-
-const ForgottenSchema = z.object({
-  email: z
-    .string({ required_error: "Saisissez votre adresse e-mail" })
-    .trim()
-    .max(254, "Adresse e-mail invalide")
-    .email("Adresse e-mail invalide"),
-});
 
 export function loader({ request }: LoaderFunctionArgs) {
   return json({ sent: new URL(request.url).searchParams.get("envoye") === "1" });
@@ -37,13 +28,7 @@ export default function ForgottenPassword() {
   const { sent } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id: "mot-de-passe-oublie",
-    lastResult,
-    constraint: getZodConstraint(ForgottenSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgottenSchema }),
-  });
+  const [form, fields] = useFormFeedback("mot-de-passe-oublie", lastResult, { names: ["email"], required: ["email"] });
   return (
     <div className="mx-auto max-w-md">
       <h1 className="text-2xl font-semibold">Mot de passe oublié</h1>
@@ -54,7 +39,7 @@ export default function ForgottenPassword() {
       ) : (
         <p className="mt-2 text-slate-600">Recevez par e-mail un lien pour choisir un nouveau mot de passe.</p>
       )}
-      <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4 rounded-lg bg-white p-6 shadow">
+      <Form method="post" id={form.id} noValidate className="mt-6 space-y-4 rounded-lg bg-white p-6 shadow">
         <AuthenticityTokenInput />
         <TextField field={fields.email} label="Adresse e-mail" type="email" autoComplete="username" />
         <button

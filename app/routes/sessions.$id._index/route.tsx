@@ -1,10 +1,7 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { FormErrors } from "~/components/FieldError";
 import { FlashMessage } from "~/components/FlashMessage";
 import { SessionFields } from "~/components/SessionFields";
@@ -17,22 +14,11 @@ import { Button } from "~/components/Button";
 import { DataTable } from "~/components/DataTable";
 import { readFlash } from "~/utils/flash.server";
 import { formatDate, formatDateTime } from "~/utils/format";
-import { optionalDate, requiredDate } from "~/utils/date-fields";
+import { InformationSchema, parseWithZod } from "~/sessions/information-form.server";
+import { useFormFeedback } from "~/utils/form-feedback";
 import { requireSession, requireViewer } from "~/utils/scope.server";
 import { readForm } from "~/utils/read-form.server";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
-
-const InformationSchema = z.object({
-  title: z
-    .string({ required_error: "L'intitulé est obligatoire" })
-    .trim()
-    .min(1, "L'intitulé est obligatoire")
-    .max(200, "L'intitulé ne doit pas dépasser 200 caractères"),
-  place: z.string().trim().max(200, "Le lieu ne doit pas dépasser 200 caractères").default(""),
-  startDate: requiredDate("La date de début est obligatoire"),
-  endDate: optionalDate(),
-  version: z.coerce.number().int().min(1),
-});
 
 /** A refused save (4xx) keeps the page as the user saw it, so that the form can say why. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
@@ -72,17 +58,15 @@ export default function SessionInformation() {
   const layout = useSessionLayout();
   const lastResult = useActionData<typeof action>();
   const session = layout!.session;
-  const [form, fields] = useForm({
-    id: `session-${session.id}-${session.version}`,
-    lastResult,
-    shouldValidate: "onBlur",
+  const [form, fields] = useFormFeedback(`session-${session.id}-${session.version}`, lastResult, {
+    names: ["title", "place", "startDate", "endDate"],
+    required: ["title", "startDate"],
     defaultValue: {
       title: session.title,
       place: session.place,
       startDate: session.start_date,
       endDate: session.end_date ?? "",
     },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: InformationSchema }),
   });
 
   return (
@@ -121,7 +105,7 @@ export default function SessionInformation() {
             Informations
           </h2>
           {layout!.canEdit ? (
-            <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
+            <Form method="post" key={form.id} id={form.id} noValidate className="mt-4 space-y-4">
               <AuthenticityTokenInput />
               {saved && !lastResult ? (
                 <p role="status" className="rounded bg-green-50 px-3 py-2 text-green-900">

@@ -1,9 +1,8 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { ImportSchema, parseWithZod } from "./forms.server";
+import { fieldProps, useFormFeedback, type FormReply } from "~/utils/form-feedback";
 import { FieldError, FormErrors } from "~/components/FieldError";
 import { OutcomeView, UploadProgress } from "~/components/ImportOutcome";
 import { analyseUpload, type ImportAnalysis, type ImportSummary } from "~/sessions/import-check.server";
@@ -28,15 +27,6 @@ import { problemsOutcome, refusedOutcome, type UploadOutcome } from "~/utils/imp
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 export const meta: MetaFunction = () => [{ title: "Importer une session – Sessions" }];
-
-const ImportSchema = z.object({
-  title: z
-    .string({ required_error: "L'intitulé est obligatoire" })
-    .trim()
-    .min(1, "L'intitulé est obligatoire")
-    .max(200, "L'intitulé ne doit pas dépasser 200 caractères"),
-  intent: z.enum(["check", "import"]).default("import"),
-});
 
 const NO_SCOPE_MESSAGE =
   "Choisissez d'abord, en haut de la page, la portée (club ou commission) pour laquelle importer la session.";
@@ -70,7 +60,7 @@ type CheckedOutcome = { kind: "checked"; fileName: string; summary: ImportSummar
 
 type ActionData = {
   /** Conform's reply (absent when the form itself could not be read). */
-  reply?: SubmissionResult<string[]>;
+  reply?: FormReply;
   outcome: UploadOutcome | CheckedOutcome | null;
 };
 
@@ -212,18 +202,12 @@ function CheckedSummary({ fileName, summary }: { fileName: string; summary: Impo
 export default function ImportSession() {
   const { scope, templates, limits } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as ActionData | undefined;
-  const [form, fields] = useForm({
-    id: "import-session",
-    lastResult: data?.reply,
-    shouldValidate: "onBlur",
-    // An error clears as the field is corrected, not on blur: otherwise the text under the field
-    // vanishes on mousedown and the button moves from under the pointer, losing the click.
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ImportSchema }),
+  const [form, fields] = useFormFeedback("import-session", data?.reply, {
+    names: ["title", "file"],
+    required: ["title"],
   });
   const outcome = data?.outcome ?? null;
   const checked = outcome?.kind === "checked" ? outcome : null;
-  const fileErrors = (data?.reply as { error?: Record<string, string[] | null> } | undefined)?.error?.file ?? undefined;
   return (
     <div className="max-w-3xl">
       <p>
@@ -258,7 +242,8 @@ export default function ImportSession() {
           <Form
             method="post"
             encType="multipart/form-data"
-            {...getFormProps(form)}
+            id={form.id}
+            noValidate
             className="mt-4 space-y-4 rounded bg-white p-5 shadow"
           >
             <AuthenticityTokenInput />
@@ -289,14 +274,15 @@ export default function ImportSession() {
                   </p>
                 </>
               ) : null}
-              <FieldError id="import-file-erreur" errors={fileErrors} />
+              <FieldError id="import-file-erreur" errors={fields.file.errors} />
             </div>
             <div>
               <label htmlFor={fields.title.id} className="block font-medium">
                 Intitulé
               </label>
               <input
-                {...getInputProps(fields.title, { type: "text" })}
+                {...fieldProps(fields.title)}
+                type="text"
                 className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
               />
               <p className="mt-0.5 text-sm text-slate-600">

@@ -1,9 +1,6 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { FormErrors } from "~/components/FieldError";
 import { SessionFields } from "~/components/SessionFields";
 import { Button } from "~/components/Button";
@@ -11,7 +8,8 @@ import { checkSessionDates } from "~/domain/session-dates";
 import { createSession } from "~/sessions/create.server";
 import { organisableCertifications } from "~/utils/catalogue.server";
 import { db } from "~/utils/db.server";
-import { optionalDate, requiredDate } from "~/utils/date-fields";
+import { NewSessionSchema, parseWithZod } from "~/sessions/information-form.server";
+import { useFormFeedback } from "~/utils/form-feedback";
 import { READ_ONLY_MESSAGE, requireSessionsAccess, requireViewer, type Viewer } from "~/utils/scope.server";
 import { readForm } from "~/utils/read-form.server";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
@@ -20,18 +18,6 @@ import { flashHeader } from "~/utils/flash.server";
 export const meta: MetaFunction = () => [{ title: "Créer une session – Sessions" }];
 
 const ANTEOR_MESSAGE = "Les sessions ANTEOR doivent être importées depuis le bordereau Excel.";
-
-const NewSessionSchema = z.object({
-  title: z
-    .string({ required_error: "L'intitulé est obligatoire" })
-    .trim()
-    .min(1, "L'intitulé est obligatoire")
-    .max(200, "L'intitulé ne doit pas dépasser 200 caractères"),
-  certification: z.string({ required_error: "Choisissez le brevet" }).trim().min(1, "Choisissez le brevet").max(20),
-  place: z.string().trim().max(200, "Le lieu ne doit pas dépasser 200 caractères").default(""),
-  startDate: requiredDate("La date de début est obligatoire"),
-  endDate: optionalDate(),
-});
 
 /** The scope a session is created for: the current one, held as gestionnaire. */
 function creationScope(viewer: Viewer) {
@@ -95,11 +81,9 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewSession() {
   const { scope, brevets } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "nouvelle-session",
-    lastResult,
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: NewSessionSchema }),
+  const [form, fields] = useFormFeedback("nouvelle-session", lastResult, {
+    names: ["title", "certification", "place", "startDate", "endDate"],
+    required: ["title", "certification", "startDate"],
   });
   return (
     <div className="max-w-2xl">
@@ -118,7 +102,7 @@ export default function NewSession() {
           <p className="mt-1 text-slate-700">
             Organisateur : <strong>{scope.name}</strong>
           </p>
-          <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4 rounded bg-white p-5 shadow">
+          <Form method="post" id={form.id} noValidate className="mt-4 space-y-4 rounded bg-white p-5 shadow">
             <AuthenticityTokenInput />
             <FormErrors id={form.errorId} errors={form.errors} />
             <SessionFields
