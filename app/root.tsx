@@ -13,11 +13,9 @@ import {
 import { useEffect, useState, type ReactNode } from "react";
 import { Header } from "./components/Header";
 import styles from "./tailwind.css";
-import { backupFailure } from "./utils/backup-status.server";
-import { env } from "./utils/db.server";
 import { formatDateTime } from "./utils/format";
 import { useRequestInfo } from "./utils/request-info";
-import { getViewer } from "./utils/scope.server";
+import { backupFailure, env, getViewer } from "./root.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },

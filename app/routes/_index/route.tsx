@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { notFound, requireViewer } from "~/utils/scope.server";
+import { notFound, requireViewer } from "./route.server";
 
 /** The home page sends each account where it can act: its sessions, or its personal space. */
 export async function loader({ request }: LoaderFunctionArgs) {

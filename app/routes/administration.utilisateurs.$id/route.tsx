@@ -1,24 +1,25 @@
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
-import { ScopesSchema, parseWithZod } from "./forms.server";
-import { useFormFeedback } from "~/utils/form-feedback";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
+  ScopesSchema,
+  parseWithZod,
   assertGrantable,
   changeScopes,
   grantableOrganisers,
   requireManagedUser,
   requireUserAdmin,
   setDisabled,
-} from "~/accounts/users.server";
+  requestClient,
+  flashHeader,
+  readForm,
+  requireViewer,
+} from "./route.server";
+import { useFormFeedback } from "~/utils/form-feedback";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldError, FormErrors } from "~/components/FieldError";
 import { ScopeRows } from "~/components/ScopeRows";
-import { requestClient } from "~/utils/client.server";
-import { flashHeader } from "~/utils/flash.server";
 import { formatDateTime } from "~/utils/format";
-import { readForm } from "~/utils/read-form.server";
-import { requireViewer } from "~/utils/scope.server";
 
 export const meta: MetaFunction = () => [{ title: "Utilisateur – Sessions" }];
 

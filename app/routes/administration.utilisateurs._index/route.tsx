@@ -1,11 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { USERS_PAGE_SIZE, listUsers, requireUserAdmin } from "~/accounts/users.server";
+import { USERS_PAGE_SIZE, listUsers, requireUserAdmin, readFlash, requireViewer } from "./route.server";
 import { FlashMessage } from "~/components/FlashMessage";
-import { readFlash } from "~/utils/flash.server";
 import { formatDateTime } from "~/utils/format";
-import { requireViewer } from "~/utils/scope.server";
 
 export const meta: MetaFunction = () => [{ title: "Utilisateurs – Sessions" }];
 

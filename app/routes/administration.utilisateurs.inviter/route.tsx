@@ -1,18 +1,25 @@
 import { TextField } from "~/components/TextField";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
-import { InviteSchema, parseWithZod } from "./forms.server";
+import {
+  InviteSchema,
+  parseWithZod,
+  assertGrantable,
+  grantableOrganisers,
+  inviteUser,
+  requireUserAdmin,
+  invitationMail,
+  sendMail,
+  requestClient,
+  flashHeader,
+  readForm,
+  requireViewer,
+} from "./route.server";
 import { useFormFeedback } from "~/utils/form-feedback";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { assertGrantable, grantableOrganisers, inviteUser, requireUserAdmin } from "~/accounts/users.server";
 import { FieldError, FormErrors } from "~/components/FieldError";
 import { ScopeRows } from "~/components/ScopeRows";
-import { invitationMail, sendMail } from "~/mail/mailer.server";
-import { requestClient } from "~/utils/client.server";
-import { flashHeader } from "~/utils/flash.server";
-import { readForm } from "~/utils/read-form.server";
-import { requireViewer } from "~/utils/scope.server";
 
 export const meta: MetaFunction = () => [{ title: "Inviter un utilisateur – Sessions" }];
 

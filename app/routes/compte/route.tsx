@@ -1,22 +1,25 @@
-import { parseWithZod } from "~/utils/form-schemas.server";
+import {
+  parseWithZod,
+  endLogins,
+  choosePasswordSchema,
+  passwordProblem,
+  recordSecurityEvent,
+  requestClient,
+  db,
+  flashHeader,
+  readFlash,
+  readForm,
+  requireViewer,
+} from "./route.server";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { createHash } from "node:crypto";
-import { endLogins } from "~/accounts/accounts.server";
-import { choosePasswordSchema } from "~/accounts/password-form.server";
-import { passwordProblem } from "~/accounts/password-policy.server";
 import { ChoosePasswordForm } from "~/components/ChoosePasswordForm";
 import { FlashMessage } from "~/components/FlashMessage";
-import { recordSecurityEvent } from "~/journal/journal.server";
-import { requestClient } from "~/utils/client.server";
-import { db } from "~/utils/db.server";
-import { flashHeader, readFlash } from "~/utils/flash.server";
 import { formatDateTime } from "~/utils/format";
 import { hashPassword, verifyPassword } from "../../../db/password";
-import { readForm } from "~/utils/read-form.server";
-import { requireViewer } from "~/utils/scope.server";
 
 export const meta: MetaFunction = () => [{ title: "Mon compte – Sessions" }];
 

@@ -1,14 +1,20 @@
 import { TextField } from "~/components/TextField";
-import { LoginSchema, parseWithZod } from "./forms.server";
+import {
+  LoginSchema,
+  parseWithZod,
+  attemptLogin,
+  getLoginSession,
+  safeRedirect,
+  startLoginSession,
+  requestClient,
+  readForm,
+} from "./route.server";
 import { useFormFeedback } from "~/utils/form-feedback";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormErrors } from "~/components/FieldError";
 import { Button } from "~/components/Button";
-import { attemptLogin, getLoginSession, safeRedirect, startLoginSession } from "~/utils/auth.server";
-import { requestClient } from "~/utils/client.server";
-import { readForm } from "~/utils/read-form.server";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 export const meta: MetaFunction = () => [{ title: "Connexion – Sessions" }];

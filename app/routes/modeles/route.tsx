@@ -2,9 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { TEMPLATES, templateUrl } from "~/excel/templates";
-import { organisableCertifications } from "~/utils/catalogue.server";
-import { requireSessionsAccess, requireViewer } from "~/utils/scope.server";
-import { templateFileSize, templatesInUse } from "./template-files.server";
+import {
+  organisableCertifications,
+  requireSessionsAccess,
+  requireViewer,
+  templateFileSize,
+  templatesInUse,
+} from "./route.server";
 
 export const meta: MetaFunction = () => [{ title: "Modèles Excel – Sessions" }];
 

@@ -3,12 +3,17 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Button } from "~/components/Button";
 import { todayInParis } from "~/domain/dates";
-import { db } from "~/utils/db.server";
-import { flashHeader } from "~/utils/flash.server";
+import {
+  db,
+  flashHeader,
+  requireViewer,
+  MESSAGES,
+  findOwnAuthorisation,
+  parseId,
+  withdrawAuthorisation,
+  requireOwnLicensee,
+} from "./route.server";
 import { formatDate } from "~/utils/format";
-import { requireViewer } from "~/utils/scope.server";
-import { MESSAGES, findOwnAuthorisation, parseId, withdrawAuthorisation } from "~/licensees/authorisations.server";
-import { requireOwnLicensee } from "~/licensees/own-licensee.server";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 export const meta: MetaFunction = () => [{ title: "Retirer une autorisation – Sessions" }];

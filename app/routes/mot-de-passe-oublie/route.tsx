@@ -1,13 +1,10 @@
 import { TextField } from "~/components/TextField";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
-import { ForgottenSchema, parseWithZod } from "./forms.server";
+import { ForgottenSchema, parseWithZod, requestPasswordReset, requestClient, readForm } from "./route.server";
 import { useFormFeedback } from "~/utils/form-feedback";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { requestPasswordReset } from "~/accounts/accounts.server";
-import { requestClient } from "~/utils/client.server";
-import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Mot de passe oublié – Sessions" }];
 

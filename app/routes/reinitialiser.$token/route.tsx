@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { loadPasswordLink, submitPasswordLink } from "~/accounts/choose-password-route.server";
+import { loadPasswordLink, submitPasswordLink } from "./route.server";
 import { PasswordLinkPage } from "~/components/ChoosePasswordForm";
 
 export const meta: MetaFunction = () => [{ title: "Choisir un mot de passe – Sessions" }];

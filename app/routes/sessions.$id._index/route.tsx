@@ -5,19 +5,23 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors } from "~/components/FieldError";
 import { FlashMessage } from "~/components/FlashMessage";
 import { SessionFields } from "~/components/SessionFields";
-import { listAwards } from "~/sessions/close.server";
-import { listHistory } from "~/sessions/detail.server";
+import {
+  listAwards,
+  listHistory,
+  saveInformation,
+  db,
+  readFlash,
+  InformationSchema,
+  parseWithZod,
+  requireSession,
+  requireViewer,
+  readForm,
+} from "./route.server";
 import { useSessionLayout } from "~/sessions/layout";
-import { saveInformation } from "~/sessions/update.server";
-import { db } from "~/utils/db.server";
 import { Button } from "~/components/Button";
 import { DataTable } from "~/components/DataTable";
-import { readFlash } from "~/utils/flash.server";
 import { formatDate, formatDateTime } from "~/utils/format";
-import { InformationSchema, parseWithZod } from "~/sessions/information-form.server";
 import { useFormFeedback } from "~/utils/form-feedback";
-import { requireSession, requireViewer } from "~/utils/scope.server";
-import { readForm } from "~/utils/read-form.server";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 /** A refused save (4xx) keeps the page as the user saw it, so that the form can say why. */

@@ -2,12 +2,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CloseReport } from "~/components/CloseReport";
-import { buildCloseReport, closeSession } from "~/sessions/close.server";
+import {
+  buildCloseReport,
+  closeSession,
+  db,
+  flashHeader,
+  SESSION_CLOSED_MESSAGE,
+  requireSession,
+  requireViewer,
+} from "./route.server";
 import { Button } from "~/components/Button";
-import { db } from "~/utils/db.server";
-import { flashHeader } from "~/utils/flash.server";
 import { plural } from "~/utils/format";
-import { SESSION_CLOSED_MESSAGE, requireSession, requireViewer } from "~/utils/scope.server";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 /** "Clôturer": the checks first; with no error, a confirmation ("Confirmer la clôture"). */

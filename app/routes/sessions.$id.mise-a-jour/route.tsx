@@ -11,23 +11,38 @@ import {
   type SessionChanges,
   type SessionState,
 } from "~/excel/import-diff";
-import { seal, unseal } from "~/excel/signed-payload.server";
+import {
+  seal,
+  unseal,
+  cleanFileName,
+  discardBody,
+  isMultipart,
+  readUploadForm,
+  uploadedFile,
+  analyseUpload,
+  EXPIRED_MESSAGE,
+  applySessionUpdate,
+  loadSessionState,
+  stateFromFile,
+  templateForCertification,
+  templateForSession,
+  problemsOutcome,
+  refusedOutcome,
+  type UploadOutcome,
+  db,
+  env,
+  flashHeader,
+  requireSession,
+  requireViewer,
+  SESSION_CLOSED_MESSAGE,
+  readForm,
+  parseWithZod,
+  ApplySchema,
+} from "./route.server";
 import { templateUrl } from "~/excel/templates";
-import { cleanFileName, discardBody, isMultipart, readUploadForm, uploadedFile } from "~/excel/upload.server";
 import { OutcomeView, UploadProgress } from "~/components/ImportOutcome";
-import { analyseUpload } from "~/sessions/import-check.server";
-import { EXPIRED_MESSAGE } from "~/sessions/import-confirm.server";
-import { applySessionUpdate, loadSessionState, stateFromFile } from "~/sessions/import.server";
-import { templateForCertification, templateForSession } from "~/sessions/template-data.server";
-import { problemsOutcome, refusedOutcome, type UploadOutcome } from "~/utils/import-outcome.server";
 import { JURY_ROLE_LABELS } from "~/utils/format";
-import { db, env } from "~/utils/db.server";
-import { flashHeader } from "~/utils/flash.server";
-import { requireSession, requireViewer, SESSION_CLOSED_MESSAGE } from "~/utils/scope.server";
 import { useSessionLayout } from "~/sessions/layout";
-import { readForm } from "~/utils/read-form.server";
-import { parseWithZod } from "~/utils/form-schemas.server";
-import { ApplySchema } from "./forms.server";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 export const meta: MetaFunction = () => [{ title: "Mettre à jour depuis Excel – Sessions" }];

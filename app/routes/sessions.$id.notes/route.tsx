@@ -8,15 +8,21 @@ import { DataTable } from "~/components/DataTable";
 import { computeResult, type Grid } from "~/domain/grid";
 import { formatDecimal, formatMark, parseMark, type Mark } from "~/domain/marks";
 import { useSessionLayout } from "~/sessions/layout";
-import { loadMarkSheet, saveMarks } from "~/sessions/marks.server";
-import { domainMarks } from "~/sessions/people.server";
-import { db } from "~/utils/db.server";
-import { flashHeader, readFlash } from "~/utils/flash.server";
+import {
+  loadMarkSheet,
+  saveMarks,
+  domainMarks,
+  db,
+  flashHeader,
+  readFlash,
+  notFound,
+  requireSession,
+  requireViewer,
+  readMarksForm,
+  readForm,
+} from "./route.server";
 import { plural } from "~/utils/format";
-import { notFound, requireSession, requireViewer } from "~/utils/scope.server";
 import { cellId, cellName, summaryLine } from "./cells";
-import { readMarksForm } from "./marks-form.server";
-import { readForm } from "~/utils/read-form.server";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>

@@ -1,13 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link } from "@remix-run/react";
-import { deleteSession } from "~/sessions/delete.server";
+import { deleteSession, db, flashHeader, requireSession, requireViewer } from "./route.server";
 import { useSessionLayout } from "~/sessions/layout";
 import { Button } from "~/components/Button";
-import { db } from "~/utils/db.server";
-import { flashHeader } from "~/utils/flash.server";
 import { plural } from "~/utils/format";
-import { requireSession, requireViewer } from "~/utils/scope.server";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 /** The confirmation page: deleting works without JavaScript, and never by a single click. */

@@ -3,16 +3,20 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CloseReport } from "~/components/CloseReport";
 import { FlashMessage } from "~/components/FlashMessage";
-import { buildCloseReport } from "~/sessions/close.server";
-import { removePerson } from "~/sessions/people.server";
+import {
+  buildCloseReport,
+  removePerson,
+  db,
+  readFlash,
+  backWithMessage,
+  readForm,
+  parseWithZod,
+  NOT_IN_SESSION,
+  RemoveSchema,
+  requireSession,
+  requireViewer,
+} from "./route.server";
 import { buttonClass } from "~/components/Button";
-import { db } from "~/utils/db.server";
-import { readFlash } from "~/utils/flash.server";
-import { backWithMessage } from "~/utils/people-form.server";
-import { readForm } from "~/utils/read-form.server";
-import { parseWithZod } from "~/utils/form-schemas.server";
-import { NOT_IN_SESSION, RemoveSchema } from "./forms.server";
-import { requireSession, requireViewer } from "~/utils/scope.server";
 
 /** "Vérifier": the close checks, run without closing (a GET: nothing changes). */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -5,11 +5,8 @@ import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { StatusBadge } from "~/components/StatusBadge";
 import { buttonClass } from "~/components/Button";
 import { formatDateRange } from "~/utils/format";
-import { requireSession, requireViewer } from "~/utils/scope.server";
-import { buildCloseReport } from "~/sessions/close.server";
-import { getSessionDetail } from "~/sessions/detail.server";
+import { requireSession, requireViewer, buildCloseReport, getSessionDetail, db } from "./route.server";
 import type { SessionLayoutData } from "~/sessions/layout";
-import { db } from "~/utils/db.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.session.title} – Sessions` : "Session – Sessions" },

@@ -1,13 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { listAwards } from "~/sessions/close.server";
-import { getSessionDetail } from "~/sessions/detail.server";
-import { listCandidates, listJury } from "~/sessions/people.server";
-import { db } from "~/utils/db.server";
-import { recordExport } from "~/journal/journal.server";
+import {
+  listAwards,
+  getSessionDetail,
+  listCandidates,
+  listJury,
+  db,
+  recordExport,
+  requireSession,
+  requireViewer,
+} from "./route.server";
 import { JURY_ROLE_LABELS, formatDate, formatDateRange, formatDateTime } from "~/utils/format";
-import { requireSession, requireViewer } from "~/utils/scope.server";
 import { useEffect, useState } from "react";
 import { Button } from "~/components/Button";
 

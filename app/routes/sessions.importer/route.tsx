@@ -1,29 +1,41 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ImportSchema, parseWithZod } from "./forms.server";
-import { fieldProps, useFormFeedback, type FormReply } from "~/utils/form-feedback";
-import { FieldError, FormErrors } from "~/components/FieldError";
-import { OutcomeView, UploadProgress } from "~/components/ImportOutcome";
-import { analyseUpload, type ImportAnalysis, type ImportSummary } from "~/sessions/import-check.server";
-import { AlreadyImported, createImportedSession } from "~/sessions/import.server";
-import { Button } from "~/components/Button";
 import {
+  ImportSchema,
+  parseWithZod,
+  analyseUpload,
+  type ImportAnalysis,
+  type ImportSummary,
+  AlreadyImported,
+  createImportedSession,
   confirmationKey,
   importedBy,
   openCheckedImport,
   recheckImport,
   sealCheckedImport,
   type PriorImport,
-} from "~/sessions/import-confirm.server";
+  cleanFileName,
+  discardBody,
+  readUploadForm,
+  uploadedFile,
+  db,
+  env,
+  flashHeader,
+  requireSessionsAccess,
+  requireViewer,
+  type Viewer,
+  problemsOutcome,
+  refusedOutcome,
+  type UploadOutcome,
+} from "./route.server";
+import { fieldProps, useFormFeedback, type FormReply } from "~/utils/form-feedback";
+import { FieldError, FormErrors } from "~/components/FieldError";
+import { OutcomeView, UploadProgress } from "~/components/ImportOutcome";
+import { Button } from "~/components/Button";
 import { IMPORT_LIMITS, megabytes, thousands } from "~/excel/import-limits";
 import { TEMPLATES, templateUrl } from "~/excel/templates";
-import { cleanFileName, discardBody, readUploadForm, uploadedFile } from "~/excel/upload.server";
-import { db, env } from "~/utils/db.server";
-import { flashHeader } from "~/utils/flash.server";
 import { formatDateRange, plural } from "~/utils/format";
-import { requireSessionsAccess, requireViewer, type Viewer } from "~/utils/scope.server";
-import { problemsOutcome, refusedOutcome, type UploadOutcome } from "~/utils/import-outcome.server";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 export const meta: MetaFunction = () => [{ title: "Importer une session – Sessions" }];

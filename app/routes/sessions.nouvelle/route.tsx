@@ -5,15 +5,21 @@ import { FormErrors } from "~/components/FieldError";
 import { SessionFields } from "~/components/SessionFields";
 import { Button } from "~/components/Button";
 import { checkSessionDates } from "~/domain/session-dates";
-import { createSession } from "~/sessions/create.server";
-import { organisableCertifications } from "~/utils/catalogue.server";
-import { db } from "~/utils/db.server";
-import { NewSessionSchema, parseWithZod } from "~/sessions/information-form.server";
+import {
+  createSession,
+  organisableCertifications,
+  db,
+  NewSessionSchema,
+  parseWithZod,
+  READ_ONLY_MESSAGE,
+  requireSessionsAccess,
+  requireViewer,
+  type Viewer,
+  readForm,
+  flashHeader,
+} from "./route.server";
 import { useFormFeedback } from "~/utils/form-feedback";
-import { READ_ONLY_MESSAGE, requireSessionsAccess, requireViewer, type Viewer } from "~/utils/scope.server";
-import { readForm } from "~/utils/read-form.server";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
-import { flashHeader } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Créer une session – Sessions" }];
 

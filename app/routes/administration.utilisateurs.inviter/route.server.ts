@@ -1,0 +1,9 @@
+// What this screen's loader and action use from the server, in one module: the browser build replaces
+// it with one empty chunk, instead of one per server module (docs/decisions/023-javascript-budget.md).
+export { InviteSchema, parseWithZod } from "./forms.server";
+export { assertGrantable, grantableOrganisers, inviteUser, requireUserAdmin } from "~/accounts/users.server";
+export { invitationMail, sendMail } from "~/mail/mailer.server";
+export { requestClient } from "~/utils/client.server";
+export { flashHeader } from "~/utils/flash.server";
+export { readForm } from "~/utils/read-form.server";
+export { requireViewer } from "~/utils/scope.server";

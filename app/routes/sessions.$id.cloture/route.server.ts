@@ -1,0 +1,6 @@
+// What this screen's loader and action use from the server, in one module: the browser build replaces
+// it with one empty chunk, instead of one per server module (docs/decisions/023-javascript-budget.md).
+export { buildCloseReport, closeSession } from "~/sessions/close.server";
+export { db } from "~/utils/db.server";
+export { flashHeader } from "~/utils/flash.server";
+export { SESSION_CLOSED_MESSAGE, requireSession, requireViewer } from "~/utils/scope.server";
