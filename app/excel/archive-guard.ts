@@ -1,3 +1,4 @@
+// Over 350 lines: the five checks of one upload are read in order, as the gate applies them.
 /**
  * The gate every uploaded file passes before exceljs sees it (exceljs expands a whole archive in
  * memory with no limit: a 216 KB crafted file made it use 532 MB).

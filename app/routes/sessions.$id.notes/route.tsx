@@ -6,7 +6,7 @@ import { FlashMessage } from "~/components/FlashMessage";
 import { Button } from "~/components/Button";
 import { DataTable } from "~/components/DataTable";
 import { computeResult, type Grid } from "~/domain/grid";
-import { formatDecimal, formatMark, parseMark, type Mark } from "~/domain/marks";
+import { formatDecimal, formatMark } from "~/domain/marks";
 import { useSessionLayout } from "~/sessions/layout";
 import {
   loadMarkSheet,
@@ -22,7 +22,7 @@ import {
   readForm,
 } from "./route.server";
 import { plural } from "~/utils/format";
-import { cellId, cellName, summaryLine } from "./cells";
+import { cellErrors, cellId, cellName, marksOf, summaryLine } from "./cells";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
@@ -81,38 +81,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/sessions/${access.id}/notes`, {
     headers: { "Set-Cookie": await flashHeader(request, "success", [`Notes enregistrées (${saved}).`]) },
   });
-}
-
-/**
- * Why each cell is refused, read from what it holds now (the rule the server applies on saving):
- * without JavaScript, the cells the server sent back; with it, also as they are typed.
- */
-function cellErrors(
-  grid: Grid,
-  candidates: { id: number }[],
-  values: Record<string, string>,
-  exemptOf: (candidateId: number) => string[],
-) {
-  const errors: Record<string, string> = {};
-  for (const c of candidates) {
-    const exempt = exemptOf(c.id);
-    for (const test of grid.tests) {
-      if (exempt.includes(test.code)) continue;
-      const name = cellName(c.id, test.id);
-      const parsed = parseMark(values[name] ?? "", test.kind);
-      if (!parsed.ok) errors[name] = parsed.error;
-    }
-  }
-  return errors;
-}
-
-function marksOf(grid: Grid, candidateId: number, values: Record<string, string>) {
-  const marks: Record<string, Mark | null> = {};
-  for (const test of grid.tests) {
-    const parsed = parseMark(values[cellName(candidateId, test.id)] ?? "", test.kind);
-    marks[test.code] = parsed.ok ? parsed.mark : null;
-  }
-  return marks;
 }
 
 /**
