@@ -7,9 +7,11 @@ import { LicenceStateBadge } from "~/components/LicenseeSearch";
 import { SearchForm } from "~/components/SearchForm";
 import { Button, buttonClass } from "~/components/Button";
 import { DataTable } from "~/components/DataTable";
+import { Panel } from "~/components/Panel";
+import { CertificationsTable, LicencesTable } from "~/components/LicenseeRecord";
 import { Pagination } from "~/components/Pagination";
 import { todayInParis } from "~/domain/dates";
-import { licencePeriod, licenceState } from "~/domain/licence";
+import { describeLicences } from "~/domain/licence";
 import { db } from "~/utils/db.server";
 import { flashHeader, readFlash } from "~/utils/flash.server";
 import { JURY_ROLE_LABELS, formatDate, formatDateRange, formatDateTime, plural } from "~/utils/format";
@@ -23,7 +25,8 @@ import {
 } from "~/licensees/authorisations.server";
 import { searchOrganisers } from "./organiser-search.server";
 import { requireOwnLicensee } from "~/licensees/own-licensee.server";
-import { listOwnJuries, loadOwnRecord } from "./personal-space.server";
+import { listOwnJuries } from "./personal-space.server";
+import { findLicensee, listHeldCertifications, listLicences } from "~/licensees/record.server";
 import { StatusBadge } from "~/components/StatusBadge";
 import { readForm } from "~/utils/read-form.server";
 import { parseWithZod } from "@conform-to/zod";
@@ -75,22 +78,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
   const licenseeId = requireOwnLicensee(viewer);
   const { q, page } = searchParams(new URL(request.url).searchParams);
-  const [record, juries, authorisations, history, search, { flash, headers }] = await Promise.all([
-    loadOwnRecord(db, licenseeId),
-    listOwnJuries(db, licenseeId),
-    listAuthorisations(db, licenseeId),
-    authorisationHistory(db, licenseeId),
-    searchOrganisers(db, q, page, licenseeId),
-    readFlash(request),
-  ]);
-  if (!record) notFound();
-  const today = todayInParis();
+  const [person, licences, certifications, juries, authorisations, history, search, { flash, headers }] =
+    await Promise.all([
+      findLicensee(db, { id: licenseeId }),
+      listLicences(db, licenseeId),
+      listHeldCertifications(db, licenseeId),
+      listOwnJuries(db, licenseeId),
+      listAuthorisations(db, licenseeId),
+      authorisationHistory(db, licenseeId),
+      searchOrganisers(db, q, page, licenseeId),
+      readFlash(request),
+    ]);
+  if (!person) notFound();
   return json(
     {
-      person: record.person,
-      state: licenceState(record.licences, today),
-      licences: record.licences.map((l) => ({ ...l, ...licencePeriod(l.season), state: licenceState([l], today) })),
-      certifications: record.certifications,
+      person,
+      ...describeLicences(licences, todayInParis()),
+      certifications,
       juries,
       authorisations: authorisations.map((a) => ({
         ...a,
@@ -143,136 +147,55 @@ export default function PersonalSpace() {
         <FlashMessage flash={flash} />
       </div>
 
-      <section aria-labelledby="jurys-titre" className="rounded bg-white p-5 shadow">
-        <h2 id="jurys-titre" className="text-lg font-semibold">
-          Mes jurys
-        </h2>
-        {juries.length === 0 ? (
-          <p className="mt-2 text-slate-600">Vous ne faites partie du jury d'aucune session.</p>
-        ) : (
-          <ul className="mt-2 divide-y divide-slate-200">
-            {juries.map((j) => (
-              <li key={j.id} className="py-2">
-                <p className="flex flex-wrap items-center gap-x-3 gap-y-1">
-                  <span className="font-medium">{j.title}</span>
-                  <StatusBadge status={j.status} />
-                </p>
-                <p className="text-sm text-slate-700">
-                  {JURY_ROLE_LABELS[j.role]} · {j.organiser_name} ({j.organiser_code}) ·{" "}
-                  {formatDateRange(j.start_date, j.end_date)} · {j.certification_code}
-                </p>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <Panel
+        id="jurys-titre"
+        title="Mes jurys"
+        empty={juries.length === 0 && "Vous ne faites partie du jury d'aucune session."}
+      >
+        <ul className="mt-2 divide-y divide-slate-200">
+          {juries.map((j) => (
+            <li key={j.id} className="py-2">
+              <p className="flex flex-wrap items-center gap-x-3 gap-y-1">
+                <span className="font-medium">{j.title}</span>
+                <StatusBadge status={j.status} />
+              </p>
+              <p className="text-sm text-slate-700">
+                {JURY_ROLE_LABELS[j.role]} · {j.organiser_name} ({j.organiser_code}) ·{" "}
+                {formatDateRange(j.start_date, j.end_date)} · {j.certification_code}
+              </p>
+            </li>
+          ))}
+        </ul>
+      </Panel>
 
-      <section aria-labelledby="licences-titre" className="rounded bg-white p-5 shadow">
-        <h2 id="licences-titre" className="text-lg font-semibold">
-          Mes licences
-        </h2>
-        {licences.length === 0 ? (
-          <p className="mt-2 text-slate-600">Aucune licence enregistrée.</p>
-        ) : (
-          <DataTable className="mt-2">
-            <thead className="bg-slate-100">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  Saison
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Période de validité
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Statut
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Aujourd'hui
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {licences.map((l) => (
-                <tr key={l.season} className="border-t border-slate-200">
-                  <td className="px-3 py-2">{l.season}</td>
-                  <td className="px-3 py-2">
-                    du {formatDate(l.from)} au {formatDate(l.to)}
-                  </td>
-                  <td className="px-3 py-2">{l.status === "validee" ? "Validée" : "En attente de validation"}</td>
-                  <td className="px-3 py-2">
-                    <LicenceStateBadge state={l.state} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </DataTable>
-        )}
-      </section>
+      <Panel id="licences-titre" title="Mes licences" empty={licences.length === 0 && "Aucune licence enregistrée."}>
+        <LicencesTable licences={licences} periodLabel="Période de validité" pendingLabel="En attente de validation" />
+      </Panel>
 
-      <section aria-labelledby="brevets-titre" className="rounded bg-white p-5 shadow">
-        <h2 id="brevets-titre" className="text-lg font-semibold">
-          Mes brevets
-        </h2>
-        {certifications.length === 0 ? (
-          <p className="mt-2 text-slate-600">Aucun brevet enregistré.</p>
-        ) : (
-          <DataTable className="mt-2">
-            <thead className="bg-slate-100">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  Brevet
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Obtenu le
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  N° de certificat
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {certifications.map((c) => (
-                <tr key={c.id} className="border-t border-slate-200">
-                  <td className="px-3 py-2">
-                    {c.name} ({c.certification_code})
-                  </td>
-                  <td className="px-3 py-2">{formatDate(c.obtained_on)}</td>
-                  <td className="px-3 py-2 font-mono">{c.certificate_number ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </DataTable>
-        )}
-      </section>
+      <Panel id="brevets-titre" title="Mes brevets" empty={certifications.length === 0 && "Aucun brevet enregistré."}>
+        <CertificationsTable certifications={certifications} dateLabel="Obtenu le" />
+      </Panel>
 
-      <section aria-labelledby="autorisations-titre" className="rounded bg-white p-5 shadow">
-        <h2 id="autorisations-titre" className="text-lg font-semibold">
-          Mes autorisations
-        </h2>
-        <p className="text-sm text-slate-600">
-          Les structures et commissions ci-dessous peuvent délivrer des brevets en votre nom : une session dont vous
-          êtes président de jury ou délégué ne peut être clôturée que si vous avez autorisé son organisateur.
-        </p>
+      <Panel
+        id="autorisations-titre"
+        title="Mes autorisations"
+        intro="Les structures et commissions ci-dessous peuvent délivrer des brevets en votre nom : une session dont vous êtes président de jury ou délégué ne peut être clôturée que si vous avez autorisé son organisateur."
+      >
         {authorisations.length === 0 ? (
           <p className="mt-3 text-slate-700">Vous n'avez autorisé aucune structure.</p>
         ) : (
-          <DataTable className="mt-3" caption="Structures autorisées">
-            <thead className="bg-slate-100">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  Structure ou commission
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Code
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Autorisée le
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
+          <DataTable
+            className="mt-3"
+            caption="Structures autorisées"
+            columns={[
+              "Structure ou commission",
+              "Code",
+              "Autorisée le",
+              <span key="actions" className="sr-only">
+                Actions
+              </span>,
+            ]}
+          >
             <tbody>
               {authorisations.map((a) => (
                 <tr key={a.id} className="border-t border-slate-200">
@@ -294,13 +217,10 @@ export default function PersonalSpace() {
           </DataTable>
         )}
         <OrganiserSearch search={search} />
-      </section>
+      </Panel>
 
       {history.length > 0 ? (
-        <section aria-labelledby="historique-titre" className="rounded bg-white p-5 shadow">
-          <h2 id="historique-titre" className="text-lg font-semibold">
-            Historique de mes autorisations
-          </h2>
+        <Panel id="historique-titre" title="Historique de mes autorisations">
           <ul className="mt-2 space-y-1 text-sm">
             {history.map((h) => (
               <li key={h.id}>
@@ -309,7 +229,7 @@ export default function PersonalSpace() {
               </li>
             ))}
           </ul>
-        </section>
+        </Panel>
       ) : null}
     </div>
   );
