@@ -26,15 +26,6 @@ export function PersonNameCell({ person }: { person: ListedPerson }) {
   );
 }
 
-/** The header of the column that holds the "Retirer" buttons (named for screen readers only). */
-export function ActionsHeader() {
-  return (
-    <th scope="col" className="px-3 py-2">
-      <span className="sr-only">Actions</span>
-    </th>
-  );
-}
-
 /**
  * The "Retirer" cell: a form posting `intent=remove` with the person's id under `idField`,
  * the name the tab's action reads it from ("candidate", "member").
