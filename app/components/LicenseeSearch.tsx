@@ -7,23 +7,10 @@ import { DataTable } from "./DataTable";
 import { FlashMessage, type FlashView } from "./FlashMessage";
 import { Pagination } from "./Pagination";
 import { AuthenticityTokenInput } from "./AuthenticityTokenInput";
+import type { SearchOutcome } from "~/utils/licensee-search.server";
 
-export interface SearchView {
-  query: string;
-  total: number;
-  page: number;
-  pageCount: number;
-  problem: string | null;
-  hits: {
-    id: number;
-    licence: string;
-    lastName: string;
-    firstName: string;
-    birthDate: string;
-    structureName: string;
-    licenceState: "valide" | "en_attente" | "expiree";
-  }[];
-}
+/** A page of the search's results (app/utils/licensee-search.server.ts). */
+export type SearchView = SearchOutcome;
 
 /** What a result shows before adding: « Déjà candidat », the rules it would fail, the facts (app/domain/eligibility). */
 export interface HitView {

@@ -3,15 +3,21 @@
  * database (docs/decisions/019): two connection pools stand for the two processes.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { openDatabase, type DB } from "../../db/connection";
-import { loadWorld } from "../../db/load";
-import { describeOnPostgres, freshAppDatabase, freshDatabase, type FreshDatabase } from "../../test/support/database";
+import type { DB } from "../../db/connection";
+import {
+  countAuditLines,
+  describeOnPostgres,
+  freshAppDatabase,
+  insertUser,
+  twoProcesses,
+} from "../../test/support/database";
 import { CLUB, exportWorld, licenceOf } from "../../test/support/excel-world";
 
 const app = await freshAppDatabase();
 
 describeOnPostgres("authorisations changed from two server processes at once", () => {
-  let database: FreshDatabase;
+  let processes: Awaited<ReturnType<typeof twoProcesses>>;
+  let database: DB;
   let first: DB;
   let second: DB;
   let authorisations: typeof import("./authorisations.server");
@@ -20,53 +26,25 @@ describeOnPostgres("authorisations changed from two server processes at once", (
   let userId: number;
 
   beforeAll(async () => {
-    database = await freshDatabase("postgres");
-    await loadWorld(database.db, exportWorld());
+    processes = await twoProcesses(exportWorld());
+    ({ first, second } = processes);
+    database = processes.database.db;
     licenseeId = (
-      await database.db
-        .selectFrom("licensees")
-        .select("id")
-        .where("licence", "=", licenceOf(2))
-        .executeTakeFirstOrThrow()
+      await database.selectFrom("licensees").select("id").where("licence", "=", licenceOf(2)).executeTakeFirstOrThrow()
     ).id;
     organiserId = (
-      await database.db.selectFrom("organisers").select("id").where("code", "=", CLUB).executeTakeFirstOrThrow()
+      await database.selectFrom("organisers").select("id").where("code", "=", CLUB).executeTakeFirstOrThrow()
     ).id;
-    userId = (
-      await database.db
-        .insertInto("users")
-        .values({
-          email: "licencie@example.org",
-          password_hash: "",
-          name: "Marc Petit",
-          is_admin: 0,
-          licensee_id: licenseeId,
-          created_at: "2026-01-01T10:00:00.000Z",
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow()
-    ).id;
-    first = openDatabase(database.path, { poolMax: 2 });
-    second = openDatabase(database.path, { poolMax: 2 });
+    userId = await insertUser(database, { email: "licencie@example.org", name: "Marc Petit", licenseeId });
     authorisations = await import("./authorisations.server");
   });
 
   afterAll(async () => {
-    await first?.destroy();
-    await second?.destroy();
-    await database?.cleanup();
+    await processes?.close();
     await app.cleanup();
   });
 
-  const historyLines = async (action: string) =>
-    (
-      await database.db
-        .selectFrom("audit_log")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("licensee_id", "=", licenseeId)
-        .where("action", "=", action)
-        .executeTakeFirstOrThrow()
-    ).n;
+  const historyLines = (action: string) => countAuditLines(database, { licensee_id: licenseeId }, action);
 
   it("gives one authorisation and writes one history line for a double post", async () => {
     const outcomes = await Promise.all(
@@ -78,7 +56,7 @@ describeOnPostgres("authorisations changed from two server processes at once", (
   }, 30_000);
 
   it("withdraws it once for a double post", async () => {
-    const { id } = await database.db
+    const { id } = await database
       .selectFrom("authorisations")
       .select("id")
       .where("licensee_id", "=", licenseeId)

@@ -3,15 +3,21 @@
  * two connection pools stand for two processes, and close at the same moment.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { openDatabase, type DB } from "../../db/connection";
-import { loadWorld } from "../../db/load";
-import { describeOnPostgres, freshAppDatabase, freshDatabase, type FreshDatabase } from "../../test/support/database";
+import type { DB } from "../../db/connection";
+import {
+  countAuditLines,
+  describeOnPostgres,
+  freshAppDatabase,
+  insertUser,
+  twoProcesses,
+} from "../../test/support/database";
 import { CLUB, exportWorld, licenceOf, SESSIONS } from "../../test/support/excel-world";
 
 const app = await freshAppDatabase();
 
 describeOnPostgres("closing from two server processes at once", () => {
-  let database: FreshDatabase;
+  let processes: Awaited<ReturnType<typeof twoProcesses>>;
+  let database: DB;
   let first: DB;
   let second: DB;
   let close: typeof import("./close.server");
@@ -38,11 +44,10 @@ describeOnPostgres("closing from two server processes at once", () => {
   }
 
   const sessionId = async (title: string) =>
-    (await database.db.selectFrom("exam_sessions").select("id").where("title", "=", title).executeTakeFirstOrThrow())
-      .id;
+    (await database.selectFrom("exam_sessions").select("id").where("title", "=", title).executeTakeFirstOrThrow()).id;
 
   const certificates = () =>
-    database.db
+    database
       .selectFrom("certifications_held as h")
       .innerJoin("exam_sessions as s", "s.id", "h.session_id")
       .select(["s.title", "h.certificate_number"])
@@ -50,31 +55,15 @@ describeOnPostgres("closing from two server processes at once", () => {
       .execute();
 
   beforeAll(async () => {
-    database = await freshDatabase("postgres");
-    await loadWorld(database.db, world());
-    userId = (
-      await database.db
-        .insertInto("users")
-        .values({
-          email: "club@example.org",
-          password_hash: "",
-          name: "Club",
-          is_admin: 0,
-          licensee_id: null,
-          created_at: "2026-01-01T10:00:00.000Z",
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow()
-    ).id;
-    first = openDatabase(database.path, { poolMax: 2 });
-    second = openDatabase(database.path, { poolMax: 2 });
+    processes = await twoProcesses(world());
+    ({ first, second } = processes);
+    database = processes.database.db;
+    userId = await insertUser(database, { email: "club@example.org", name: "Club" });
     close = await import("./close.server");
   });
 
   afterAll(async () => {
-    await first?.destroy();
-    await second?.destroy();
-    await database?.cleanup();
+    await processes?.close();
     await app.cleanup();
   });
 
@@ -86,13 +75,7 @@ describeOnPostgres("closing from two server processes at once", () => {
     ]);
     expect(outcomes.map((o) => o.status).sort()).toEqual(["already_closed", "closed"]);
     expect(await certificates()).toEqual([{ title: SESSIONS.n2, certificate_number: "N2-2026-000001" }]);
-    const closings = await database.db
-      .selectFrom("audit_log")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("session_id", "=", id)
-      .where("action", "=", "session_closed")
-      .executeTakeFirstOrThrow();
-    expect(closings.n).toBe(1);
+    expect(await countAuditLines(database, { session_id: id }, "session_closed")).toBe(1);
   }, 30_000);
 
   it("numbers the certificates of two sessions of the same brevet and year closed at once one after the other", async () => {

@@ -13,6 +13,7 @@ import { openDatabase, type DB } from "../../db/connection";
 import { dialectOf, listTables, type Dialect } from "../../db/dialect";
 import { migrateToLatest } from "../../db/migrate";
 import { normalizeSearch } from "../../db/normalize";
+import { loadWorld } from "../../db/load";
 import type { NewExamSession } from "../../db/schema";
 
 export const DIALECTS: readonly Dialect[] = ["sqlite", "postgres"];
@@ -265,5 +266,70 @@ export function draftSessionRow(
     updated_at: "2026-01-01T10:00:00.000Z",
     closed_by: null,
     closed_at: null,
+  };
+}
+
+/** A user inserted directly, with no password (the test never logs in): its id. */
+export async function insertUser(
+  db: DB,
+  user: { email: string; name: string; licenseeId?: number | null },
+): Promise<number> {
+  const row = await db
+    .insertInto("users")
+    .values({
+      email: user.email,
+      password_hash: "",
+      name: user.name,
+      is_admin: 0,
+      licensee_id: user.licenseeId ?? null,
+      created_at: "2026-01-01T10:00:00.000Z",
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** How many lines of the audit log record `action` for the licensee or the session named. */
+export async function countAuditLines(
+  db: DB,
+  about: { licensee_id: number } | { session_id: number },
+  action: string,
+): Promise<number> {
+  const [column, id] =
+    "licensee_id" in about
+      ? (["licensee_id", about.licensee_id] as const)
+      : (["session_id", about.session_id] as const);
+  const row = await db
+    .selectFrom("audit_log")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where(column, "=", id)
+    .where("action", "=", action)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * Two server processes against one PostgreSQL database (docs/decisions/019): a fresh database
+ * holding `world`, and two connection pools standing for the two processes. `close` ends them.
+ */
+export async function twoProcesses(world: unknown): Promise<{
+  database: FreshDatabase;
+  first: DB;
+  second: DB;
+  close(): Promise<void>;
+}> {
+  const database = await freshDatabase("postgres");
+  await loadWorld(database.db, world);
+  const first = openDatabase(database.path, { poolMax: 2 });
+  const second = openDatabase(database.path, { poolMax: 2 });
+  return {
+    database,
+    first,
+    second,
+    async close() {
+      await first.destroy();
+      await second.destroy();
+      await database.cleanup();
+    },
   };
 }

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import ExcelJS from "exceljs";
 import { PassThrough, Readable } from "node:stream";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { todayInParis } from "~/domain/dates";
+import { parisWallClock, todayInParis } from "~/domain/dates";
 import { STATUS_LABELS } from "~/utils/format";
 import { excelDate, neutralizeCellText } from "~/utils/excel-cells";
 import { requireSessionsAccess, requireViewer } from "~/utils/scope.server";
@@ -11,26 +11,6 @@ import { allSessions } from "~/sessions/list.server";
 import { exportFileName } from "~/sessions/export-file-name";
 import { db } from "~/utils/db.server";
 import { recordExport } from "~/journal/journal.server";
-
-const parisParts = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/Paris",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
-
-/**
- * An instant (`2025-05-01T10:00:00.000Z`) as the Date exceljs writes as its Paris wall-clock time
- * (01/05/2025 12:00, as the list shows it): a spreadsheet cell has no time zone.
- */
-function parisWallClock(iso: string): Date {
-  const part = Object.fromEntries(parisParts.formatToParts(new Date(iso)).map((p) => [p.type, Number(p.value)]));
-  return new Date(Date.UTC(part.year, part.month - 1, part.day, part.hour, part.minute, part.second));
-}
 
 /** `/sessions/export.xlsx?…`: the filtered list as a workbook, streamed row by row. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -73,7 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
             end: row.end_date ? excelDate(row.end_date) : null,
             candidates: row.candidate_count,
             status: STATUS_LABELS[row.status],
-            updated: parisWallClock(row.updated_at),
+            updated: parisWallClock(new Date(row.updated_at)),
           })
           .commit();
       }
