@@ -333,3 +333,33 @@ export async function twoProcesses(world: unknown): Promise<{
     },
   };
 }
+
+/**
+ * A draft session of the organiser whose code is given, inserted directly (`draftSessionRow`),
+ * with the latest grid of its brevet when `withGrid`: its id.
+ */
+export async function insertDraft(
+  db: DB,
+  organiserCode: string,
+  options: Parameters<typeof draftSessionRow>[1] & { withGrid?: boolean },
+): Promise<number> {
+  const organiser = await db
+    .selectFrom("organisers")
+    .select("id")
+    .where("code", "=", organiserCode)
+    .executeTakeFirstOrThrow();
+  const row = draftSessionRow(organiser.id, options);
+  if (options.withGrid) {
+    const grid = await db
+      .selectFrom("certifications as c")
+      .innerJoin("exam_grids as g", "g.code", "c.grid_code")
+      .select("g.id")
+      .where("c.code", "=", row.certification_code)
+      .orderBy("g.version", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    row.grid_id = grid?.id ?? null;
+  }
+  const inserted = await db.insertInto("exam_sessions").values(row).returning("id").executeTakeFirstOrThrow();
+  return inserted.id;
+}
