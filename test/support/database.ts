@@ -363,3 +363,24 @@ export async function insertDraft(
   const inserted = await db.insertInto("exam_sessions").values(row).returning("id").executeTakeFirstOrThrow();
   return inserted.id;
 }
+
+/** The club « Tritons » (0750001) and its organiser, inserted directly (`organiserId` when the test needs that id): the organiser's id. */
+export async function insertClub(db: DB, organiserId?: number): Promise<number> {
+  await db
+    .insertInto("structures")
+    .values({ code: "0750001", type: "CLUB", name: "Tritons", name_search: "tritons", parent_code: null })
+    .execute();
+  const organiser = await db
+    .insertInto("organisers")
+    .values({
+      ...(organiserId === undefined ? {} : { id: organiserId }),
+      code: "0750001",
+      structure_code: "0750001",
+      commission_code: null,
+      name: "Tritons",
+      name_search: "tritons",
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return organiser.id;
+}
