@@ -6,14 +6,16 @@
  * (`public/build/manifest-*.js`) and, for each page (a route with a component, with its parent
  * routes), sums the files its HTML names in `<link rel="modulepreload">` and `<script>` tags, as
  * Remix's `<Scripts>` and `<Links>` write them: the client entry and its imports, the manifest, and
- * each matched route's module and imports. Each file is counted once per page, its size raw and
- * gzip-compressed (level 6, as the server's `compression` middleware sends it). Prints a Markdown
- * table, heaviest page first, and the largest shared files.
+ * each matched route's module and imports. Each file is counted once per page, its size raw,
+ * gzip-compressed (level 6, as the server's `compression` middleware sends it to a client that does
+ * not accept brotli) and brotli-compressed (quality 11, the `.br` file server/brotli.js writes and
+ * sends to a browser that accepts `br`, which every browser does over HTTPS). Prints a Markdown
+ * table, heaviest page first (by brotli), the pages over the 85 KB budget, and the largest files.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { gzipSync } from "node:zlib";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 interface ManifestRoute {
   id: string;
@@ -59,12 +61,20 @@ const manifestFile = manifests[0];
 const manifestSource = readFileSync(join(assets, manifestFile), "utf8");
 const manifest = JSON.parse(manifestSource.replace(/^window\.__remixManifest=/, "").replace(/;\s*$/, "")) as Manifest;
 
-const sizes = new Map<string, { raw: number; gzip: number }>();
+const BUDGET_KB = 85;
+const sizes = new Map<string, { raw: number; gzip: number; br: number }>();
 function size(url: string) {
   let found = sizes.get(url);
   if (!found) {
     const bytes = readFileSync(join(assets, url.replace(/^\/build\//, "")));
-    found = { raw: bytes.length, gzip: gzipSync(bytes, { level: 6 }).length };
+    const br = brotliCompressSync(bytes, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+        [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+      },
+    });
+    found = { raw: bytes.length, gzip: gzipSync(bytes, { level: 6 }).length, br: br.length };
     sizes.set(url, found);
   }
   return found;
@@ -96,25 +106,37 @@ const rows = pages.map((page) => {
   }
   let raw = 0;
   let gzip = 0;
+  let br = 0;
   for (const url of files) {
     const s = size(url);
     raw += s.raw;
     gzip += s.gzip;
+    br += s.br;
   }
-  return { route: page.id, files: files.size, raw, gzip };
+  return { route: page.id, files: files.size, raw, gzip, br };
 });
-rows.sort((a, b) => b.gzip - a.gzip);
+rows.sort((a, b) => b.br - a.br || b.gzip - a.gzip);
 
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
-console.log("| page (route) | files | JS (KB) | JS gzip (KB) |");
-console.log("|---|---:|---:|---:|");
-for (const row of rows) console.log(`| ${row.route} | ${row.files} | ${kb(row.raw)} | ${kb(row.gzip)} |`);
+console.log("| page (route) | files | JS (KB) | JS gzip (KB) | JS brotli (KB) |");
+console.log("|---|---:|---:|---:|---:|");
+for (const row of rows) {
+  console.log(`| ${row.route} | ${row.files} | ${kb(row.raw)} | ${kb(row.gzip)} | ${kb(row.br)} |`);
+}
 const heaviest = rows[0];
-console.log(`\nPage la plus lourde : ${heaviest.route}, ${kb(heaviest.gzip)} KB compressés.`);
+console.log(
+  `\nPage la plus lourde : ${heaviest.route}, ${kb(heaviest.br)} KB en brotli, ${kb(heaviest.gzip)} KB en gzip.`,
+);
+const over = rows.filter((row) => row.br > BUDGET_KB * 1024);
+console.log(
+  over.length === 0
+    ? `Toutes les pages sous ${BUDGET_KB} KB en brotli.`
+    : `Au-dessus de ${BUDGET_KB} KB en brotli : ${over.map((row) => `${row.route} (${kb(row.br)})`).join(", ")}.`,
+);
 
-const shared = [...sizes.entries()].sort((a, b) => b[1].gzip - a[1].gzip).slice(0, 10);
-console.log("\n| largest files | JS (KB) | JS gzip (KB) |");
-console.log("|---|---:|---:|");
-for (const [url, s] of shared) console.log(`| ${url} | ${kb(s.raw)} | ${kb(s.gzip)} |`);
+const shared = [...sizes.entries()].sort((a, b) => b[1].br - a[1].br).slice(0, 10);
+console.log("\n| largest files | JS (KB) | JS gzip (KB) | JS brotli (KB) |");
+console.log("|---|---:|---:|---:|");
+for (const [url, s] of shared) console.log(`| ${url} | ${kb(s.raw)} | ${kb(s.gzip)} | ${kb(s.br)} |`);
 
 if (options.json) writeFileSync(options.json, JSON.stringify({ rows, files: Object.fromEntries(sizes) }, null, 2));

@@ -78,6 +78,7 @@ const database = `${dir}/login.db`;
         email: `compte-${i}@banc.fr`,
         password_hash: stored,
         name: `Compte ${i}`,
+        name_search: `compte ${i}`,
         is_admin: 1,
         licensee_id: null,
         created_at: now,

@@ -26,6 +26,7 @@ import {
 } from "./demo-data";
 import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
+import { normalizeName } from "./normalize";
 import type { Database } from "./schema";
 import type { WorldInput } from "./world";
 
@@ -875,6 +876,7 @@ export async function addDemoInvitation(db: Kysely<Database>, now = new Date()):
         email: DEMO_INVITED.email,
         password_hash: "",
         name: DEMO_INVITED.name,
+        name_search: normalizeName(DEMO_INVITED.name),
         is_admin: 0,
         licensee_id: null,
         created_at: now.toISOString(),

@@ -3,7 +3,8 @@
  * grids written by hand from domain.md §7 (app/domain/grid.fixture.ts), and compute results.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { computeResult, gridFromRows, type Grid } from "../app/domain/grid";
+import { computeResult, type Grid } from "../app/domain/grid";
+import { gridFromRows } from "../app/domain/grid-rows";
 import { GRIDS, N4 } from "../test/support/grids";
 import type { DB } from "./connection";
 import { describeEachDialect, freshDatabase } from "../test/support/database";

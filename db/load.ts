@@ -683,6 +683,7 @@ async function upsertUsers(
       email,
       password_hash: passwordHash,
       name: u.nom,
+      name_search: normalizeName(u.nom),
       is_admin: u.admin ? 1 : 0,
       licensee_id: u.licence ? licensees.get(u.licence)! : null,
     };

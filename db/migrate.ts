@@ -9,6 +9,7 @@ import * as m007 from "./migrations/007_accounts";
 import * as m008 from "./migrations/008_binary_text_order";
 import * as m009 from "./migrations/009_closed_session_trigger";
 import * as m010 from "./migrations/010_name_search_words";
+import * as m011 from "./migrations/011_user_name_search";
 
 /** Migrations are listed here (not read from disk) so that the built server carries them. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   "008_binary_text_order": m008,
   "009_closed_session_trigger": m009,
   "010_name_search_words": m010,
+  "011_user_name_search": m011,
 };
 
 /** The migrations this code knows, in order (a database with another one is newer than the code). */

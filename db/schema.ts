@@ -181,6 +181,8 @@ export interface UsersTable {
   email: string;
   password_hash: string;
   name: string;
+  /** `normalizeName(name)` (db/normalize.ts): what the accounts screen searches (migration 011). */
+  name_search: Generated<string>;
   is_admin: number;
   licensee_id: number | null;
   created_at: string;

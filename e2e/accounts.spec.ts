@@ -44,13 +44,11 @@ async function createUser(
   const hash = await hashPassword(password);
   const db = e2eDb();
   try {
-    const id = Number(
-      db
-        .prepare(
-          "insert into users (email, password_hash, name, is_admin, created_at, state) values (?, ?, ?, 0, ?, 'active')",
-        )
-        .run(email, hash, "Compte de test", new Date().toISOString()).lastInsertRowid,
-    );
+    const { id } = db
+      .prepare(
+        "insert into users (email, password_hash, name, is_admin, created_at, state) values (?, ?, ?, 0, ?, 'active') returning id",
+      )
+      .get(email, hash, "Compte de test", new Date().toISOString()) as { id: number };
     for (const s of scopes) {
       db.prepare(
         "insert into user_scopes (user_id, organiser_id, role) values (?, (select id from organisers where code = ?), ?)",

@@ -14,31 +14,34 @@ export function createLicensee(person: {
   const db = e2eDb();
   try {
     const now = new Date().toISOString();
-    const id = Number(
-      db
-        .prepare(
-          `insert into licensees (licence, licence_compact, last_name, first_name, last_name_search, first_name_search,
-             birth_date, structure_code, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          person.licence,
-          searchLicence(person.licence),
-          person.lastName,
-          person.firstName,
-          searchName(person.lastName),
-          searchName(person.firstName),
-          person.birthDate,
-          person.structure ?? "0750001",
-          now,
-          now,
-        ).lastInsertRowid,
+    // Left by a failed first try of the same test, the licensee is taken as it is (the retry
+    // must not fail on the licence being taken).
+    db.prepare(
+      `insert into licensees (licence, licence_compact, last_name, first_name, last_name_search, first_name_search,
+         birth_date, structure_code, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       on conflict (licence) do nothing`,
+    ).run(
+      person.licence,
+      searchLicence(person.licence),
+      person.lastName,
+      person.firstName,
+      searchName(person.lastName),
+      searchName(person.firstName),
+      person.birthDate,
+      person.structure ?? "0750001",
+      now,
+      now,
     );
+    const { id } = db.prepare("select id from licensees where licence = ?").get(person.licence) as { id: number };
     for (const season of person.seasons ?? [2026]) {
-      db.prepare("insert into licences (licensee_id, season, status) values (?, ?, 'validee')").run(id, season);
+      db.prepare(
+        "insert into licences (licensee_id, season, status) values (?, ?, 'validee') on conflict (licensee_id, season) do nothing",
+      ).run(id, season);
     }
     for (const brevet of person.brevets ?? []) {
       db.prepare(
-        "insert into certifications_held (licensee_id, certification_code, obtained_on, created_at) values (?, ?, ?, ?)",
+        `insert into certifications_held (licensee_id, certification_code, obtained_on, created_at) values (?, ?, ?, ?)
+         on conflict (licensee_id, certification_code) do nothing`,
       ).run(id, brevet.code, brevet.date, now);
     }
     return id;
@@ -92,11 +95,9 @@ export function authorise(licenseeId: number, organiserCode: string) {
   const db = e2eDb();
   try {
     const organiser = db.prepare("select id from organisers where code = ?").get(organiserCode) as { id: number };
-    db.prepare("insert into authorisations (licensee_id, organiser_id, given_at) values (?, ?, ?)").run(
-      licenseeId,
-      organiser.id,
-      new Date().toISOString(),
-    );
+    db.prepare(
+      "insert into authorisations (licensee_id, organiser_id, given_at) values (?, ?, ?) on conflict (licensee_id, organiser_id) do nothing",
+    ).run(licenseeId, organiser.id, new Date().toISOString());
   } finally {
     db.close();
   }

@@ -1,18 +1,24 @@
 import { expect, type Browser, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
-import Database from "better-sqlite3";
 import { closeSync, openSync, rmSync } from "node:fs";
+import { openSyncDatabase } from "./sync-db";
 
 export const PASSWORD = "motdepasse-test";
 
-/** The end-to-end database, opened from the test process to look up ids or age a login session. */
+/**
+ * The end-to-end database, opened from the test process to look up ids or age a login session:
+ * the run's SQLite file, or the PostgreSQL database E2E_DATABASE_URL names (e2e/sync-db.ts).
+ */
 export function e2eDb() {
-  return new Database(`e2e/.data/${process.env.E2E_PORT ?? 3100}/e2e.db`);
+  return openSyncDatabase(process.env.E2E_DATABASE_URL || `e2e/.data/${process.env.E2E_PORT ?? 3100}/e2e.db`);
 }
 
+/** The newest session of that title (a failed first try of a test may have left one). */
 export function sessionIdByTitle(title: string): number {
   const db = e2eDb();
   try {
-    const row = db.prepare("select id from exam_sessions where title = ?").get(title) as { id: number } | undefined;
+    const row = db.prepare("select id from exam_sessions where title = ? order by id desc").get(title) as
+      | { id: number }
+      | undefined;
     if (!row) throw new Error(`No session titled ${title}`);
     return row.id;
   } finally {
@@ -133,17 +139,18 @@ export function createDraftSession(organiserCode: string, title: string, certifi
   try {
     const organiser = db.prepare("select id from organisers where code = ?").get(organiserCode) as { id: number };
     const now = new Date().toISOString();
-    const result = db
+    const created = db
       .prepare(
         `insert into exam_sessions (title, title_search, organiser_id, certification_code, grid_id, place, place_search,
            start_date, status, version, created_at, updated_at)
          values (?, lower(?), ?, ?,
            (select g.id from certifications c join exam_grids g on g.code = c.grid_code
              where c.code = ? order by g.version desc limit 1),
-           'Fosse de test', 'fosse de test', '2026-06-13', 'draft', 1, ?, ?)`,
+           'Fosse de test', 'fosse de test', '2026-06-13', 'draft', 1, ?, ?)
+         returning id`,
       )
-      .run(title, title, organiser.id, certification, certification, now, now);
-    return Number(result.lastInsertRowid);
+      .get(title, title, organiser.id, certification, certification, now, now) as { id: number };
+    return created.id;
   } finally {
     db.close();
   }
@@ -180,7 +187,6 @@ export interface SeededSession {
  */
 export function seedSessionsOnce(organiserCode: string, sessions: SeededSession[]): void {
   const db = e2eDb();
-  db.pragma("busy_timeout = 10000");
   try {
     const organiser = db.prepare("select id from organisers where code = ?").get(organiserCode) as { id: number };
     const insert = db.prepare(

@@ -150,7 +150,8 @@ const candidatesOf = (sessionId: number) =>
     "select l.licence, c.equivalence_code from session_candidates c join licensees l on l.id = c.licensee_id where c.session_id = ? order by l.licence",
     sessionId,
   );
-const sessionsTitled = (title: string) => query<{ id: number }>("select id from exam_sessions where title = ?", title);
+const sessionsTitled = (title: string) =>
+  query<{ id: number }>("select id from exam_sessions where title = ? order by id desc", title);
 /**
  * What a refused import could have written, for one title and file name: other specs write to
  * the same database at the same time, so whole-table counts would not do.

@@ -21,7 +21,6 @@ async function searchOrganiser(page: Page, query: string) {
 
 function run<T>(work: (db: ReturnType<typeof e2eDb>) => T): T {
   const db = e2eDb();
-  db.pragma("busy_timeout = 10000");
   try {
     return work(db);
   } finally {
@@ -48,23 +47,22 @@ function instructorFor(project: string) {
           | undefined;
         if (existing) return existing.id;
         const now = new Date().toISOString();
-        const id = Number(
-          db
-            .prepare(
-              `insert into licensees (licence, licence_compact, last_name, first_name, last_name_search, first_name_search,
-                 birth_date, structure_code, created_at, updated_at) values (?, ?, ?, ?, ?, ?, '1978-05-05', '0750002', ?, ?)`,
-            )
-            .run(
-              person.licence,
-              searchLicence(person.licence),
-              person.lastName,
-              person.firstName,
-              searchText(person.lastName),
-              searchText(person.firstName),
-              now,
-              now,
-            ).lastInsertRowid,
-        );
+        const { id } = db
+          .prepare(
+            `insert into licensees (licence, licence_compact, last_name, first_name, last_name_search, first_name_search,
+               birth_date, structure_code, created_at, updated_at) values (?, ?, ?, ?, ?, ?, '1978-05-05', '0750002', ?, ?)
+             returning id`,
+          )
+          .get(
+            person.licence,
+            searchLicence(person.licence),
+            person.lastName,
+            person.firstName,
+            searchText(person.lastName),
+            searchText(person.firstName),
+            now,
+            now,
+          ) as { id: number };
         db.prepare("insert into licences (licensee_id, season, status) values (?, 2026, 'validee')").run(id);
         for (const [code, date] of [
           ["N1", "1998-06-01"],
@@ -345,12 +343,13 @@ test("an account without a licensee has no personal space; one with scopes and a
           .prepare(
             `insert into users (email, password_hash, name, is_admin, licensee_id, created_at)
              select 'gestion-moniteur@test.fr', password_hash, 'Claire Moreau', 0,
-                    (select id from licensees where licence = 'A-75-100003'), ? from users where email = 'club-a@test.fr'`,
+                    (select id from licensees where licence = 'A-75-100003'), ? from users where email = 'club-a@test.fr'
+             returning id`,
           )
-          .run(now).lastInsertRowid;
+          .get(now) as { id: number };
         db.prepare(
           "insert into user_scopes (user_id, organiser_id, role) select ?, id, 'gestionnaire' from organisers where code = '0750001'",
-        ).run(user);
+        ).run(user.id);
       })
       .immediate(),
   );

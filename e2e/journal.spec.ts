@@ -16,7 +16,6 @@ const tagFor = (testInfo: TestInfo) => `j${testInfo.project.name.replace("-", ""
 /** Journal rows written straight into the database, as the application writes them. */
 function seedJournal(rows: { kind: string; email: string; at: string; details?: string }[]) {
   const db = e2eDb();
-  db.pragma("busy_timeout = 10000");
   try {
     const insert = db.prepare(
       "insert into security_journal (at, kind, user_id, email, ip, user_agent, details) values (?, ?, null, ?, '198.51.100.7', 'Navigateur de test', ?)",
@@ -33,15 +32,12 @@ function seedJournal(rows: { kind: string; email: string; at: string; details?: 
 async function createUser(email: string, scopes: { organiser: string; role: string }[]) {
   const hash = await hashPassword(PASSWORD);
   const db = e2eDb();
-  db.pragma("busy_timeout = 10000");
   try {
-    const id = Number(
-      db
-        .prepare(
-          "insert into users (email, password_hash, name, is_admin, created_at, state) values (?, ?, ?, 0, ?, 'active')",
-        )
-        .run(email, hash, "Compte du journal", new Date().toISOString()).lastInsertRowid,
-    );
+    const { id } = db
+      .prepare(
+        "insert into users (email, password_hash, name, is_admin, created_at, state) values (?, ?, ?, 0, ?, 'active') returning id",
+      )
+      .get(email, hash, "Compte du journal", new Date().toISOString()) as { id: number };
     for (const s of scopes) {
       db.prepare(
         "insert into user_scopes (user_id, organiser_id, role) values (?, (select id from organisers where code = ?), ?)",

@@ -202,6 +202,37 @@ test.describe("filters", () => {
     await expect(listedTitles(page)).toHaveText(BY_DATE_DESC);
   });
 
+  test("works before any script has loaded: filters, sort and a session's link as plain HTML", async ({
+    page,
+  }, testInfo) => {
+    // The page's HTML without its scripts (a slow connection before they arrive, a proxy that
+    // drops them): with JavaScript on, nothing hydrates the page, and everything still works.
+    let blocked = 0;
+    await page.route(/\/build\/.*\.js$/, (route) => {
+      blocked++;
+      return route.abort();
+    });
+    await page.goto("/sessions");
+    await expect(listedTitles(page)).toHaveText(BY_DATE_DESC);
+
+    await field(page, "Lieu").fill("HEBERT");
+    await page.getByRole("button", { name: "Filtrer" }).click();
+    await expect(listedTitles(page)).toHaveText([RIFAP, ECOLE, FORMULA]);
+    await expect.poll(() => listQuery(page)).toMatchObject({ lieu: "HEBERT" });
+
+    await page.getByRole("columnheader", { name: "Intitulé", exact: true }).getByRole("link").click();
+    await expect(listedTitles(page)).toHaveText([FORMULA, ECOLE, RIFAP]);
+    await expect.poll(() => listQuery(page)).toMatchObject({ lieu: "HEBERT", tri: "intitule_asc" });
+
+    await page.getByRole("link", { name: ECOLE }).click();
+    await expect(page.getByRole("heading", { name: ECOLE })).toBeVisible();
+    expect(page.url()).toMatch(/\/sessions\/\d+$/);
+
+    await expect(page.locator("html[data-hydrated]")).toHaveCount(0);
+    // Without JavaScript the browser does not even ask for them.
+    if (usesJs(testInfo)) expect(blocked).toBeGreaterThan(0);
+  });
+
   test("Intitulé: contains, whatever the case and accents", async ({ page }, testInfo) => {
     await field(page, "Intitulé").fill("ecole");
     await applyFilters(page, testInfo);

@@ -8,7 +8,8 @@
 #   scripts/pg-test-cluster.sh url     # prints the DATABASE_URL of the running cluster
 #
 # PG_PORT (default 55432), PG_BIN (default: the newest /usr/lib/postgresql/<version>/bin, where Debian's
-# `postgresql` package puts them; scripts/test-tools.mjs installs it), PG_DB (default sessions_test).
+# `postgresql` package puts them; scripts/test-tools.mjs installs it), PG_DB (default sessions_test),
+# PG_SETTINGS (the server's settings; default: no fsync, for speed; bench/pg-cluster.sh keeps them durable).
 set -eu
 
 PG_PORT="${PG_PORT:-55432}"
@@ -18,6 +19,7 @@ if [ ! -x "$PG_BIN/initdb" ]; then
   exit 1
 fi
 PG_DB="${PG_DB:-sessions_test}"
+PG_SETTINGS="${PG_SETTINGS:--c fsync=off -c synchronous_commit=off -c full_page_writes=off}"
 STATE="${TMPDIR:-/tmp}/sessions-pg-$PG_PORT"
 URL="postgres://postgres@127.0.0.1:$PG_PORT/$PG_DB"
 
@@ -39,8 +41,7 @@ case "${1:-}" in
     as_postgres "'$PG_BIN/initdb' -D '$STATE/data' -A trust -U postgres -E UTF8 --locale=C.UTF-8 >'$STATE/initdb.log' 2>&1"
     # Only this port, only the loopback address; no unix socket left in /var/run.
     as_postgres "'$PG_BIN/pg_ctl' -D '$STATE/data' -l '$STATE/server.log' -w \
-      -o \"-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='$STATE' -c fsync=off \
-      -c synchronous_commit=off -c full_page_writes=off\" start >/dev/null"
+      -o \"-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='$STATE' $PG_SETTINGS\" start >/dev/null"
     as_postgres "'$PG_BIN/createdb' -h 127.0.0.1 -p $PG_PORT -U postgres '$PG_DB'"
     echo "$URL"
     ;;

@@ -11,6 +11,7 @@ import { existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { availableParallelism } from "node:os";
 import { readBackupSchedule, startBackupScheduler } from "./backup-scheduler.js";
+import { compressBuild } from "./compress-assets.js";
 
 const buildDir = process.env.BUILD_DIR ?? "build";
 
@@ -65,6 +66,8 @@ if (cluster.isPrimary) {
     console.log("Aucune compilation trouvée : compilation de l'application…");
     execFileSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "build"], { stdio: "inherit" });
   }
+  // The brotli copies of the build's scripts, once, before any process serves them.
+  await compressBuild();
   const count = workerCount();
   // Scheduled backups (BACKUP_EVERY): taken by this primary process only, in a child process.
   const backups = readBackupSchedule();

@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { brotliAssets } from "./brotli.js";
 import { createGuard } from "./guard.js";
 import { requestStorage } from "./context.js";
 import { logRequest } from "./log.js";
@@ -60,7 +61,9 @@ export function createApp(build, options = {}) {
     requestStorage.run(context, next);
   });
   app.use(compression());
-  app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y", etag: true }));
+  const buildFiles = { immutable: true, maxAge: "1y", etag: true };
+  app.use(build.publicPath, brotliAssets(build.assetsBuildDirectory, buildFiles));
+  app.use(build.publicPath, express.static(build.assetsBuildDirectory, buildFiles));
   app.use(express.static("public", { maxAge: "1h", etag: true }));
   // Then the guard (methods, origin, body, token, concurrency), then Remix.
   app.use(guard);

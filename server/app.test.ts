@@ -5,12 +5,13 @@
  */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import type { Server } from "node:http";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { get, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DB } from "../db/connection";
@@ -28,6 +29,8 @@ beforeAll(async () => {
     env: { ...process.env, BUILD_DIR },
     stdio: "ignore",
   });
+  const { compressAssets } = await import("./brotli.js");
+  await compressAssets(join(BUILD_DIR, "public", "build"));
   Object.assign(process.env, { DATABASE_URL: join(dataDir, "s.db"), DEMO: "off", APP_MODE: "test" });
   const build = await import(pathToFileURL(join(process.cwd(), BUILD_DIR, "index.js")).href);
   db = (await (globalThis as unknown as { __sessionsApp: Promise<{ db: DB }> }).__sessionsApp).db;
@@ -155,5 +158,61 @@ describe("a database that cannot be written at start-up", () => {
       .filter((line) => !line.startsWith("SESSION_SECRET"));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toBe(`Base de données inutilisable : impossible d'écrire dans ${path} (EEXIST).`);
+  });
+});
+
+/** One GET with exactly these request headers, the body as sent (node's fetch would decode it). */
+function getRaw(url: string, headers: Record<string, string>) {
+  return new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    get(url, { headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () =>
+        resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks) }),
+      );
+    }).on("error", reject);
+  });
+}
+
+describe("the build's scripts", () => {
+  it("are sent brotli-compressed to a browser that accepts br, gzip to one that does not, the same script", async () => {
+    // The framework's chunk, the largest script every page loads.
+    const shared = join(BUILD_DIR, "public", "build", "_shared");
+    const largest = readdirSync(shared)
+      .filter((name) => name.endsWith(".js"))
+      .map((name) => ({ name, bytes: readFileSync(join(shared, name)) }))
+      .sort((a, b) => b.bytes.length - a.bytes.length)[0];
+    const url = `${origin}/build/_shared/${largest.name}`;
+    const br = await getRaw(url, { "Accept-Encoding": "gzip, deflate, br, zstd" });
+    const gzip = await getRaw(url, { "Accept-Encoding": "gzip, deflate" });
+    const plain = await getRaw(url, {});
+
+    expect(br.status).toBe(200);
+    expect(br.headers["content-encoding"]).toBe("br");
+    expect(brotliDecompressSync(br.body).equals(largest.bytes)).toBe(true);
+    expect(gzip.status).toBe(200);
+    expect(gzip.headers["content-encoding"]).toBe("gzip");
+    expect(gunzipSync(gzip.body).equals(largest.bytes)).toBe(true);
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.body.equals(largest.bytes)).toBe(true);
+    // Quality 11 written at build time: smaller than the middleware's gzip.
+    expect(br.body.length).toBeLessThan(gzip.body.length * 0.92);
+
+    for (const answer of [br, gzip, plain]) {
+      expect(answer.headers["content-type"]).toMatch(/^application\/javascript; charset=utf-8$/i);
+      expect(answer.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+      expect(answer.headers["x-content-type-options"]).toBe("nosniff");
+    }
+    expect(br.headers.vary).toMatch(/Accept-Encoding/);
+    expect(gzip.headers.vary).toMatch(/Accept-Encoding/);
+    expect(br.headers.etag).not.toBe(gzip.headers.etag);
+  });
+
+  it("answers a missing script or a path out of the build with the page not found, not a file", async () => {
+    for (const path of ["/build/_shared/chunk-NOPE.js", "/build/..%2f..%2findex.js", "/build/%2e%2e/index.js"]) {
+      const answer = await getRaw(`${origin}${path}`, { "Accept-Encoding": "br" });
+      expect(answer.status).toBe(404);
+      expect(answer.headers["content-type"]).toMatch(/^text\/html/);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { json } from "@remix-run/node";
 import { sql } from "kysely";
+import { normalizeName, searchWords } from "../../db/normalize";
 import type { Role, UserState } from "../../db/schema";
 import { recordSecurityEvent, type RequestClient } from "~/journal/journal.server";
 import { db } from "~/utils/db.server";
@@ -51,13 +52,16 @@ export async function listUsers(managed: "all" | Set<number>, search: string, pa
       ),
     );
   }
+  // The e-mail (stored in lower case) holding what was typed, or the name holding each of its words,
+  // whatever the order, case and accents (« elodie martin » finds « Martin Élodie »).
   const term = search.trim().toLowerCase();
+  const words = searchWords(search);
   if (term) {
-    const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const contains = (text: string) => sql<string>`${`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`;
     query = query.where((eb) =>
       eb.or([
-        eb(sql`lower(u.email)`, "like", sql<string>`${like} escape '\\'`),
-        eb(sql`lower(u.name)`, "like", sql<string>`${like} escape '\\'`),
+        eb("u.email", "like", contains(term)),
+        ...(words.length > 0 ? [eb.and(words.map((word) => eb("u.name_search", "like", contains(word))))] : []),
       ]),
     );
   }
@@ -187,6 +191,7 @@ export async function inviteUser(viewer: Viewer, invitation: Invitation, client:
         email,
         password_hash: "",
         name: invitation.name,
+        name_search: normalizeName(invitation.name),
         is_admin: 0,
         licensee_id: licenseeId,
         created_at: new Date().toISOString(),

@@ -1,16 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  addMonths,
-  computeResult,
-  exemptTestCodes,
-  gridFromRows,
-  keptPartsStillValid,
-  type Grid,
-  type GridGroupRow,
-  type GridGroupTestRow,
-  type GridRow,
-  type GridTestRow,
-} from "./grid";
+import { addMonths, computeResult, exemptTestCodes, keptPartsStillValid, type Grid } from "./grid";
+import { gridFromRows, type GridGroupRow, type GridGroupTestRow, type GridRow, type GridTestRow } from "./grid-rows";
 import { GRIDS, INITIATEUR, MF1, N4 } from "../../test/support/grids";
 import type { Mark } from "./marks";
 

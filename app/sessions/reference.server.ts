@@ -1,5 +1,6 @@
 import type { CatalogueCertification } from "~/domain/close-checks";
-import { gridFromRows, type Grid } from "~/domain/grid";
+import type { Grid } from "~/domain/grid";
+import { gridFromRows } from "~/domain/grid-rows";
 import type { OrganiserLevel } from "../../db/schema";
 import type { Source } from "./source";
 

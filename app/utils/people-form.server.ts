@@ -7,7 +7,7 @@ import { db } from "~/utils/db.server";
 import { readFlash } from "~/utils/flash.server";
 import { buildCloseReport } from "~/sessions/close.server";
 import { addByLicences, addPeople } from "~/sessions/people.server";
-import { KeptSearchSchema } from "~/utils/forms";
+import { KeptSearchSchema } from "~/utils/form-schemas.server";
 import type { JuryRole } from "../../db/schema";
 
 /**

@@ -53,6 +53,19 @@ describe("getViewer", () => {
     expect((await first)?.user.name).toBe("Marc Petit");
   });
 
+  it("reads the viewer once for the loaders of one request of the server, whose copies have signals of their own", async () => {
+    const { requestStorage } = await import("./request-context.server");
+    const context = { requestId: "r1", nonce: "n", csrfToken: "t", userId: null, storageError: null };
+    const [first, second] = requestStorage.run(context, () => [
+      scope.getViewer(request(marc, new AbortController().signal)),
+      scope.getViewer(request(marc, new AbortController().signal)),
+    ]);
+    expect(second).toBe(first);
+    expect((await first)?.user.name).toBe("Marc Petit");
+    const next = { ...context, requestId: "r2" };
+    expect(requestStorage.run(next, () => scope.getViewer(request(marc)))).not.toBe(first);
+  });
+
   it("never hands one person's viewer to another, even on a shared signal", async () => {
     const signal = new AbortController().signal;
     const viewer = await scope.getViewer(request(marc, signal));

@@ -60,19 +60,21 @@ async function loadViewer(request: Request): Promise<Viewer | null> {
 
 /**
  * The viewer is read once per request. Remix hands the root loader and the page's loader each a
- * copy of the request that keeps the original's abort signal (one per incoming request); the
- * viewer is kept against that signal, and only for the same cookie, so that two requests never
- * share it, even if some caller passed one signal to several requests.
+ * copy of the request, and each copy has an abort signal of its own; what they share is the
+ * server's context of the incoming request (app/utils/request-context.server.ts). The viewer is
+ * kept against that context (against the request's signal outside the server: unit tests), and
+ * only for the same cookie, so that two requests never share it.
  */
-const viewers = new WeakMap<AbortSignal, { cookie: string | null; viewer: Promise<Viewer | null> }>();
+const viewers = new WeakMap<object, { cookie: string | null; viewer: Promise<Viewer | null> }>();
 
 /** Who is asking, or null when nobody is logged in (or the login session has expired). */
 export function getViewer(request: Request): Promise<Viewer | null> {
   const cookie = request.headers.get("Cookie");
-  const known = viewers.get(request.signal);
+  const key: object = currentRequest() ?? request.signal;
+  const known = viewers.get(key);
   if (known && known.cookie === cookie) return known.viewer;
   const viewer = loadViewer(request);
-  viewers.set(request.signal, { cookie, viewer });
+  viewers.set(key, { cookie, viewer });
   return viewer;
 }
 

@@ -129,7 +129,7 @@ export const INITIATEUR_MARKS: Record<string, MarkSheet> = {
   [licenceOf(7)]: { mannequin: 14, "pedagogie-pratique": 11, "pedagogie-organisationnelle": 10 },
 };
 
-const N4_ALL_12: MarkSheet = {
+export const N4_ALL_12: MarkSheet = {
   mannequin: 12,
   "800m-pmt": 12,
   "apnee-10m": 12,

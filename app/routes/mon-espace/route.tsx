@@ -21,7 +21,6 @@ import {
   authorisationHistory,
   giveAuthorisation,
   listAuthorisations,
-  parseId,
 } from "~/licensees/authorisations.server";
 import { searchOrganisers } from "./organiser-search.server";
 import { requireOwnLicensee } from "~/licensees/own-licensee.server";
@@ -29,45 +28,11 @@ import { listOwnJuries } from "./personal-space.server";
 import { findLicensee, listHeldCertifications, listLicences } from "~/licensees/record.server";
 import { StatusBadge } from "~/components/StatusBadge";
 import { readForm } from "~/utils/read-form.server";
-import { parseWithZod } from "@conform-to/zod";
-import { z } from "zod";
+import { parseAuthorise, searchParams } from "./forms.server";
 import { firstError } from "~/utils/forms";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 export const meta: MetaFunction = () => [{ title: "Mon espace – Sessions" }];
-
-/** The organiser search (`q`, `page`), in the URL or kept in a post. Never fails: a bad page is page 1. */
-const OrganiserSearchSchema = z.object({
-  q: z
-    .string()
-    .catch("")
-    .transform((q) => q.slice(0, 200)),
-  page: z
-    .string()
-    .regex(/^\d{1,4}$/)
-    .transform(Number)
-    .catch(1),
-});
-
-/** "Autoriser" on a search result. Built on the server only: its messages come from a server module. */
-function authoriseSchema() {
-  return z.object({
-    intent: z.literal("authorise"),
-    organiser: z.string({ required_error: MESSAGES.badOrganiser }).transform((raw, ctx) => {
-      const id = parseId(raw);
-      if (id === null) {
-        ctx.addIssue({ code: "custom", message: MESSAGES.badOrganiser });
-        return z.NEVER;
-      }
-      return id;
-    }),
-  });
-}
-
-function searchParams(source: URLSearchParams | FormData) {
-  const submission = parseWithZod(source, { schema: OrganiserSearchSchema });
-  return submission.status === "success" ? submission.value : { q: "", page: 1 };
-}
 
 /** The search part of the URL, kept across a POST so that the results stay on screen. */
 function searchSuffix({ q, page }: { q: string; page: number }) {
@@ -116,7 +81,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const answer = async (kind: "success" | "error", message: string) =>
     redirect(back, { headers: { "Set-Cookie": await flashHeader(request, kind, [message]) } });
 
-  const submission = parseWithZod(form, { schema: authoriseSchema() });
+  const submission = parseAuthorise(form);
   if (submission.status !== "success") {
     if (submission.error?.intent) return json({ message: "Action inconnue." }, { status: 400 });
     return answer("error", firstError(submission.error, ["organiser"]) ?? MESSAGES.badOrganiser);

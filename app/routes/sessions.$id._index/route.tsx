@@ -17,7 +17,7 @@ import { Button } from "~/components/Button";
 import { DataTable } from "~/components/DataTable";
 import { readFlash } from "~/utils/flash.server";
 import { formatDate, formatDateTime } from "~/utils/format";
-import { optionalDate, requiredDate } from "~/utils/forms";
+import { optionalDate, requiredDate } from "~/utils/date-fields";
 import { requireSession, requireViewer } from "~/utils/scope.server";
 import { readForm } from "~/utils/read-form.server";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import type { JuryRole } from "../../../db/schema";
 import { SEARCH_INPUT_ID } from "~/components/LicenseeSearch";
 import { CheckCell, useFocusAfterChange } from "~/components/PeopleTable";
 import { PeopleTab } from "~/components/PeopleTab";
@@ -12,9 +11,9 @@ import { listJury, removePerson } from "~/sessions/people.server";
 import { addAndGoBack, backWithMessage, loadPeopleTab, refuseAdd } from "~/utils/people-form.server";
 import { JURY_ROLE_LABELS, plural } from "~/utils/format";
 import { readForm } from "~/utils/read-form.server";
-import { parseWithZod } from "@conform-to/zod";
-import { z } from "zod";
-import { NO_LICENCE, addFormSchemas, firstError, postedId } from "~/utils/forms";
+import { firstError } from "~/utils/forms";
+import { NO_LICENCE, parseWithZod } from "~/utils/form-schemas.server";
+import { ROLE_MESSAGE, NOT_IN_JURY, JuryFormSchema } from "./forms.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
@@ -23,18 +22,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [jury, tab] = await Promise.all([listJury(db, access.id), loadPeopleTab(request, access, "jury")]);
   return json({ jury, ...tab.data }, { headers: tab.headers });
 }
-
-const ROLE_MESSAGE = "Choisissez le rôle : Président de jury, Délégué ou Membre du jury.";
-const NOT_IN_JURY = "Cette personne ne fait plus partie du jury.";
-const JURY_ROLES = Object.keys(JURY_ROLE_LABELS) as [JuryRole, ...JuryRole[]];
-
-/** The two forms of the tab: "Ajouter au jury" (the ticked search results, with a role) and a row's "Retirer". */
-const JuryFormSchema = z.discriminatedUnion("intent", [
-  ...addFormSchemas("Cochez au moins un licencié à ajouter au jury.", {
-    role: z.enum(JURY_ROLES, { errorMap: () => ({ message: ROLE_MESSAGE }) }),
-  }),
-  z.object({ intent: z.literal("remove"), member: postedId(NOT_IN_JURY) }),
-]);
 
 const addedMessage = (added: string[]) =>
   added.length

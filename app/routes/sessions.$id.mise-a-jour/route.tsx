@@ -26,8 +26,8 @@ import { flashHeader } from "~/utils/flash.server";
 import { requireSession, requireViewer, SESSION_CLOSED_MESSAGE } from "~/utils/scope.server";
 import { useSessionLayout } from "~/sessions/layout";
 import { readForm } from "~/utils/read-form.server";
-import { parseWithZod } from "@conform-to/zod";
-import { z } from "zod";
+import { parseWithZod } from "~/utils/form-schemas.server";
+import { ApplySchema } from "./forms.server";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 export const meta: MetaFunction = () => [{ title: "Mettre à jour depuis Excel – Sessions" }];
@@ -123,9 +123,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     staleExport: exported !== null && exported.revision !== stored.version,
   });
 }
-
-/** "Appliquer les changements": the signed description of the changes shown (see `Preview`). */
-const ApplySchema = z.object({ payload: z.string() });
 
 /** The second step: apply the changes the signed payload describes, if the session has not moved since. */
 async function confirm(request: Request, userId: number, sessionId: number) {

@@ -15,7 +15,7 @@ import { flashHeader, readFlash } from "~/utils/flash.server";
 import { plural } from "~/utils/format";
 import { notFound, requireSession, requireViewer } from "~/utils/scope.server";
 import { cellId, cellName, summaryLine } from "./cells";
-import { readMarksForm } from "./marks-form";
+import { readMarksForm } from "./marks-form.server";
 import { readForm } from "~/utils/read-form.server";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 

@@ -12,9 +12,9 @@ import { useSessionLayout } from "~/sessions/layout";
 import { listCandidates, listEquivalences, removePerson, setEquivalence } from "~/sessions/people.server";
 import { addAndGoBack, backWithMessage, loadPeopleTab, refuseAdd } from "~/utils/people-form.server";
 import { readForm } from "~/utils/read-form.server";
-import { parseWithZod } from "@conform-to/zod";
-import { z } from "zod";
-import { NO_LICENCE, addFormSchemas, firstError, postedId } from "~/utils/forms";
+import { firstError } from "~/utils/forms";
+import { NO_LICENCE, parseWithZod } from "~/utils/form-schemas.server";
+import { NOT_A_CANDIDATE, BAD_EQUIVALENCE, NONE_TICKED, ParticipantsFormSchema } from "./forms.server";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -28,25 +28,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   return json({ candidates, equivalences, ...tab.data }, { headers: tab.headers });
 }
-
-const NOT_A_CANDIDATE = "Ce candidat ne fait plus partie de la session.";
-const BAD_EQUIVALENCE = "Équivalence invalide.";
-const NONE_TICKED = "Cochez au moins un licencié à ajouter.";
-
-/**
- * The forms of the tab: "Ajouter" (the ticked search results), « Ajouter par numéros de licence »,
- * a row's "Retirer", a row's équivalence.
- */
-const ParticipantsFormSchema = z.discriminatedUnion("intent", [
-  ...addFormSchemas(NONE_TICKED, {}),
-  z.object({ intent: z.literal("remove"), candidate: postedId(NOT_A_CANDIDATE) }),
-  z.object({
-    intent: z.literal("equivalence"),
-    candidate: postedId(BAD_EQUIVALENCE),
-    // "Aucune" posts an empty value: no equivalence.
-    equivalence: z.string().trim().max(20, BAD_EQUIVALENCE).optional(),
-  }),
-]);
 
 const addedMessage = (added: string[]) =>
   added.length ? [`${plural(added.length, "candidat ajouté", "candidats ajoutés")} : ${added.join(", ")}.`] : [];

@@ -1,8 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { parseWithZod } from "@conform-to/zod";
-import { z } from "zod";
 import { CloseReport } from "~/components/CloseReport";
 import { FlashMessage } from "~/components/FlashMessage";
 import { buildCloseReport } from "~/sessions/close.server";
@@ -12,7 +10,8 @@ import { db } from "~/utils/db.server";
 import { readFlash } from "~/utils/flash.server";
 import { backWithMessage } from "~/utils/people-form.server";
 import { readForm } from "~/utils/read-form.server";
-import { postedId } from "~/utils/forms";
+import { parseWithZod } from "~/utils/form-schemas.server";
+import { NOT_IN_SESSION, RemoveSchema } from "./forms.server";
 import { requireSession, requireViewer } from "~/utils/scope.server";
 
 /** "Vérifier": the close checks, run without closing (a GET: nothing changes). */
@@ -27,14 +26,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canEdit = access.role === "gestionnaire";
   return json({ closed: false as const, report, canClose: canEdit && report.verdict.ok, canEdit, flash }, { headers });
 }
-
-const NOT_IN_SESSION = "Cette personne ne fait plus partie de la session.";
-
-/** A person block's « Retirer »: a candidate or a jury member, by row id. */
-const RemoveSchema = z.union([
-  z.object({ intent: z.literal("remove"), candidate: postedId(NOT_IN_SESSION) }),
-  z.object({ intent: z.literal("remove"), member: postedId(NOT_IN_SESSION) }),
-]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);

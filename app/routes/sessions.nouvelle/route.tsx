@@ -11,7 +11,7 @@ import { checkSessionDates } from "~/domain/session-dates";
 import { createSession } from "~/sessions/create.server";
 import { organisableCertifications } from "~/utils/catalogue.server";
 import { db } from "~/utils/db.server";
-import { optionalDate, requiredDate } from "~/utils/forms";
+import { optionalDate, requiredDate } from "~/utils/date-fields";
 import { READ_ONLY_MESSAGE, requireSessionsAccess, requireViewer, type Viewer } from "~/utils/scope.server";
 import { readForm } from "~/utils/read-form.server";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Grid } from "~/domain/grid";
-import { readMarksForm } from "./marks-form";
+import { readMarksForm } from "./marks-form.server";
 
 const grid = {
   tests: [
