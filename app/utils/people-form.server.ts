@@ -105,8 +105,9 @@ export async function loadPeopleTab(
   for (const p of (kind === "jury" ? report?.jury : report?.candidates) ?? []) {
     checks[p.id] = { errors: p.errors, facts: p.facts, summary: p.summary };
   }
+  // Flat, as the tabs always answered: `search` is null where the viewer may not search.
   const { open, search, eligibility, mine, startDate } = searched;
-  return { data: { searched: { open, search, eligibility, mine, startDate }, checks, flash }, headers };
+  return { data: { open, search, eligibility, mine, startDate, checks, flash }, headers };
 }
 
 /** Where an add form was posted from: the search results, or « Ajouter par numéros de licence ». */

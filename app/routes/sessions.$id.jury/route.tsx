@@ -73,7 +73,8 @@ function RoleField({ id, label }: { id: string; label: string }) {
 }
 
 export default function Jury() {
-  const { jury, searched, checks, flash } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { jury, checks, flash } = data;
   const layout = useSessionLayout();
   const closed = layout?.session.status === "closed";
   useFocusAfterChange(flash, SEARCH_INPUT_ID);
@@ -89,7 +90,7 @@ export default function Jury() {
         </p>
       }
       canEdit={layout?.canEdit ?? false}
-      searched={searched}
+      searched={data}
       searchProps={{
         submitLabel: "Ajouter au jury",
         extraFields: <RoleField id="role" label="Rôle" />,

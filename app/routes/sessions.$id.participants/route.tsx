@@ -75,7 +75,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Participants() {
-  const { candidates, equivalences, searched, checks, flash } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { candidates, equivalences, checks, flash } = data;
   const layout = useSessionLayout();
   const canEdit = layout?.canEdit ?? false;
   const closed = layout?.session.status === "closed";
@@ -87,7 +88,7 @@ export default function Participants() {
       title="Participants"
       addLabel="Ajouter des candidats"
       canEdit={canEdit}
-      searched={searched}
+      searched={data}
       searchProps={{ submitLabel: "Ajouter" }}
       flash={flash}
       listFlash={flash?.at === "liste" || flash?.at === "equivalences" ? flash : null}
