@@ -9,7 +9,7 @@ import { Button, buttonClass } from "~/components/Button";
 import { DataTable } from "~/components/DataTable";
 import { Panel } from "~/components/Panel";
 import { CertificationsTable, LicencesTable } from "~/components/LicenseeRecord";
-import { Pagination } from "~/components/Pagination";
+import { SearchResults } from "~/components/SearchResults";
 import { todayInParis } from "~/domain/dates";
 import { describeLicences } from "~/domain/licence";
 import { db } from "~/utils/db.server";
@@ -231,75 +231,58 @@ function OrganiserSearch({ search }: { search: Search }) {
         timer={timer}
       />
 
-      {search.problem ? <p className="mt-3 text-amber-900">{search.problem}</p> : null}
-      {search.query && !search.problem ? (
-        search.total === 0 ? (
-          <p className="mt-3" role="status">
-            Aucune structure ne correspond à « {search.query} ».
-          </p>
-        ) : (
-          <div className="mt-3">
-            <p role="status">
-              {search.capped
-                ? `Plus de ${search.offered} structures correspondent : les ${search.offered} premières sont proposées, précisez la recherche.`
-                : plural(search.total, "structure trouvée", "structures trouvées")}
-              {search.pageCount > 1 ? ` — page ${search.page} sur ${search.pageCount}` : ""}
-            </p>
-            <DataTable className="mt-2 rounded bg-white" caption="Structures trouvées">
-              <thead className="bg-slate-100">
-                <tr>
-                  <th scope="col" className="px-2 py-1.5">
-                    Structure ou commission
-                  </th>
-                  <th scope="col" className="px-2 py-1.5">
-                    Code
-                  </th>
-                  <th scope="col" className="px-2 py-1.5">
-                    Type
-                  </th>
-                  <th scope="col" className="px-2 py-1.5">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {search.hits.map((hit) => (
-                  <tr key={hit.id} className="border-t border-slate-200">
-                    <td className="px-2 py-1.5">{hit.name}</td>
-                    <td className="px-2 py-1.5 font-mono">{hit.code}</td>
-                    <td className="px-2 py-1.5">{hit.kind}</td>
-                    <td className="px-2 py-1.5 text-right">
-                      {hit.authorised ? (
-                        <span className="text-slate-600">Déjà autorisée</span>
-                      ) : (
-                        <Form method="post">
-                          <AuthenticityTokenInput />
-                          <input type="hidden" name="intent" value="authorise" />
-                          <input type="hidden" name="organiser" value={hit.id} />
-                          <input type="hidden" name="q" value={search.query} />
-                          <input type="hidden" name="page" value={search.page} />
-                          <Button size="sm" aria-label={`Autoriser ${hit.name} (${hit.code})`}>
-                            Autoriser
-                          </Button>
-                        </Form>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </DataTable>
-            <Pagination
-              label="Pages de résultats"
-              page={search.page}
-              pageCount={search.pageCount}
-              href={pageLink}
-              wording="results"
-              preventScrollReset
-              className="mt-3 flex flex-wrap gap-4 text-sm"
-            />
-          </div>
-        )
-      ) : null}
+      <SearchResults
+        search={search}
+        noMatch="Aucune structure ne correspond à"
+        found={
+          search.capped
+            ? `Plus de ${search.offered} structures correspondent : les ${search.offered} premières sont proposées, précisez la recherche.`
+            : plural(search.total, "structure trouvée", "structures trouvées")
+        }
+        caption="Structures trouvées"
+        head={
+          <>
+            <th scope="col" className="px-2 py-1.5">
+              Structure ou commission
+            </th>
+            <th scope="col" className="px-2 py-1.5">
+              Code
+            </th>
+            <th scope="col" className="px-2 py-1.5">
+              Type
+            </th>
+            <th scope="col" className="px-2 py-1.5">
+              <span className="sr-only">Actions</span>
+            </th>
+          </>
+        }
+        pageLink={pageLink}
+        frame={(results) => <div className="mt-3">{results}</div>}
+      >
+        {search.hits.map((hit) => (
+          <tr key={hit.id} className="border-t border-slate-200">
+            <td className="px-2 py-1.5">{hit.name}</td>
+            <td className="px-2 py-1.5 font-mono">{hit.code}</td>
+            <td className="px-2 py-1.5">{hit.kind}</td>
+            <td className="px-2 py-1.5 text-right">
+              {hit.authorised ? (
+                <span className="text-slate-600">Déjà autorisée</span>
+              ) : (
+                <Form method="post">
+                  <AuthenticityTokenInput />
+                  <input type="hidden" name="intent" value="authorise" />
+                  <input type="hidden" name="organiser" value={hit.id} />
+                  <input type="hidden" name="q" value={search.query} />
+                  <input type="hidden" name="page" value={search.page} />
+                  <Button size="sm" aria-label={`Autoriser ${hit.name} (${hit.code})`}>
+                    Autoriser
+                  </Button>
+                </Form>
+              )}
+            </td>
+          </tr>
+        ))}
+      </SearchResults>
     </section>
   );
 }
