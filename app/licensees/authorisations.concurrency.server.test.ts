@@ -3,7 +3,6 @@
  * database (docs/decisions/019): two connection pools stand for the two processes.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { DB } from "../../db/connection";
 import {
   countAuditLines,
   describeOnPostgres,
@@ -16,39 +15,32 @@ import { CLUB, exportWorld, licenceOf } from "../../test/support/excel-world";
 const app = await freshAppDatabase();
 
 describeOnPostgres("authorisations changed from two server processes at once", () => {
-  let processes: Awaited<ReturnType<typeof twoProcesses>>;
-  let database: DB;
-  let first: DB;
-  let second: DB;
+  const two = twoProcesses(exportWorld);
   let authorisations: typeof import("./authorisations.server");
   let licenseeId: number;
   let organiserId: number;
   let userId: number;
 
   beforeAll(async () => {
-    processes = await twoProcesses(exportWorld());
-    ({ first, second } = processes);
-    database = processes.database.db;
     licenseeId = (
-      await database.selectFrom("licensees").select("id").where("licence", "=", licenceOf(2)).executeTakeFirstOrThrow()
+      await two.db.selectFrom("licensees").select("id").where("licence", "=", licenceOf(2)).executeTakeFirstOrThrow()
     ).id;
     organiserId = (
-      await database.selectFrom("organisers").select("id").where("code", "=", CLUB).executeTakeFirstOrThrow()
+      await two.db.selectFrom("organisers").select("id").where("code", "=", CLUB).executeTakeFirstOrThrow()
     ).id;
-    userId = await insertUser(database, { email: "licencie@example.org", name: "Marc Petit", licenseeId });
+    userId = await insertUser(two.db, { email: "licencie@example.org", name: "Marc Petit", licenseeId });
     authorisations = await import("./authorisations.server");
   });
 
   afterAll(async () => {
-    await processes?.close();
     await app.cleanup();
   });
 
-  const historyLines = (action: string) => countAuditLines(database, { licensee_id: licenseeId }, action);
+  const historyLines = (action: string) => countAuditLines(two.db, { licensee_id: licenseeId }, action);
 
   it("gives one authorisation and writes one history line for a double post", async () => {
     const outcomes = await Promise.all(
-      [first, second].map((db) => authorisations.giveAuthorisation(db, { userId, licenseeId, organiserId })),
+      [two.first, two.second].map((db) => authorisations.giveAuthorisation(db, { userId, licenseeId, organiserId })),
     );
     expect(outcomes.map((o) => o.ok).sort()).toEqual([false, true]);
     expect(outcomes.find((o) => !o.ok)).toMatchObject({ message: "Vous avez déjà autorisé « Les Tritons de Paris »." });
@@ -56,13 +48,13 @@ describeOnPostgres("authorisations changed from two server processes at once", (
   }, 30_000);
 
   it("withdraws it once for a double post", async () => {
-    const { id } = await database
+    const { id } = await two.db
       .selectFrom("authorisations")
       .select("id")
       .where("licensee_id", "=", licenseeId)
       .executeTakeFirstOrThrow();
     const outcomes = await Promise.all(
-      [first, second].map((db) =>
+      [two.first, two.second].map((db) =>
         authorisations.withdrawAuthorisation(db, { userId, licenseeId, authorisationId: id }),
       ),
     );

@@ -3,7 +3,6 @@
  * two connection pools stand for two processes, and close at the same moment.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { DB } from "../../db/connection";
 import {
   countAuditLines,
   describeOnPostgres,
@@ -16,10 +15,7 @@ import { CLUB, exportWorld, licenceOf, SESSIONS } from "../../test/support/excel
 const app = await freshAppDatabase();
 
 describeOnPostgres("closing from two server processes at once", () => {
-  let processes: Awaited<ReturnType<typeof twoProcesses>>;
-  let database: DB;
-  let first: DB;
-  let second: DB;
+  const two = twoProcesses(world);
   let close: typeof import("./close.server");
   let userId: number;
 
@@ -44,10 +40,10 @@ describeOnPostgres("closing from two server processes at once", () => {
   }
 
   const sessionId = async (title: string) =>
-    (await database.selectFrom("exam_sessions").select("id").where("title", "=", title).executeTakeFirstOrThrow()).id;
+    (await two.db.selectFrom("exam_sessions").select("id").where("title", "=", title).executeTakeFirstOrThrow()).id;
 
   const certificates = () =>
-    database
+    two.db
       .selectFrom("certifications_held as h")
       .innerJoin("exam_sessions as s", "s.id", "h.session_id")
       .select(["s.title", "h.certificate_number"])
@@ -55,34 +51,30 @@ describeOnPostgres("closing from two server processes at once", () => {
       .execute();
 
   beforeAll(async () => {
-    processes = await twoProcesses(world());
-    ({ first, second } = processes);
-    database = processes.database.db;
-    userId = await insertUser(database, { email: "club@example.org", name: "Club" });
+    userId = await insertUser(two.db, { email: "club@example.org", name: "Club" });
     close = await import("./close.server");
   });
 
   afterAll(async () => {
-    await processes?.close();
     await app.cleanup();
   });
 
   it("closes one session once: the other process finds it closed, one certificate is numbered", async () => {
     const id = await sessionId(SESSIONS.n2);
     const outcomes = await Promise.all([
-      close.closeSession(first, id, userId, "2026-06-20"),
-      close.closeSession(second, id, userId, "2026-06-20"),
+      close.closeSession(two.first, id, userId, "2026-06-20"),
+      close.closeSession(two.second, id, userId, "2026-06-20"),
     ]);
     expect(outcomes.map((o) => o.status).sort()).toEqual(["already_closed", "closed"]);
     expect(await certificates()).toEqual([{ title: SESSIONS.n2, certificate_number: "N2-2026-000001" }]);
-    expect(await countAuditLines(database, { session_id: id }, "session_closed")).toBe(1);
+    expect(await countAuditLines(two.db, { session_id: id }, "session_closed")).toBe(1);
   }, 30_000);
 
   it("numbers the certificates of two sessions of the same brevet and year closed at once one after the other", async () => {
     const [summer, autumn] = [await sessionId("N2 été"), await sessionId("N2 automne")];
     const outcomes = await Promise.all([
-      close.closeSession(first, summer, userId, "2026-06-20"),
-      close.closeSession(second, autumn, userId, "2026-06-20"),
+      close.closeSession(two.first, summer, userId, "2026-06-20"),
+      close.closeSession(two.second, autumn, userId, "2026-06-20"),
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(["closed", "closed"]);
     const numbers = (await certificates()).map((c) => c.certificate_number);

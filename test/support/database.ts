@@ -8,7 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
-import { afterAll, describe } from "vitest";
+import { afterAll, beforeAll, describe } from "vitest";
 import { openDatabase, type DB } from "../../db/connection";
 import { dialectOf, listTables, type Dialect } from "../../db/dialect";
 import { migrateToLatest } from "../../db/migrate";
@@ -309,29 +309,26 @@ export async function countAuditLines(
 }
 
 /**
- * Two server processes against one PostgreSQL database (docs/decisions/019): a fresh database
- * holding `world`, and two connection pools standing for the two processes. `close` ends them.
+ * Two server processes against one PostgreSQL database (docs/decisions/019), for the tests of a
+ * describe block: before them, a fresh database holding `world()` and two connection pools standing
+ * for the two processes (`first`, `second`; `db` reads and arranges); after them, all closed.
  */
-export async function twoProcesses(world: unknown): Promise<{
-  database: FreshDatabase;
-  first: DB;
-  second: DB;
-  close(): Promise<void>;
-}> {
-  const database = await freshDatabase("postgres");
-  await loadWorld(database.db, world);
-  const first = openDatabase(database.path, { poolMax: 2 });
-  const second = openDatabase(database.path, { poolMax: 2 });
-  return {
-    database,
-    first,
-    second,
-    async close() {
-      await first.destroy();
-      await second.destroy();
-      await database.cleanup();
-    },
-  };
+export function twoProcesses(world: () => unknown): { db: DB; first: DB; second: DB } {
+  const handle = {} as { db: DB; first: DB; second: DB };
+  let database: FreshDatabase | undefined;
+  beforeAll(async () => {
+    database = await freshDatabase("postgres");
+    await loadWorld(database.db, world());
+    handle.db = database.db;
+    handle.first = openDatabase(database.path, { poolMax: 2 });
+    handle.second = openDatabase(database.path, { poolMax: 2 });
+  });
+  afterAll(async () => {
+    await handle.first?.destroy();
+    await handle.second?.destroy();
+    await database?.cleanup();
+  });
+  return handle;
 }
 
 /**
