@@ -3,19 +3,12 @@
  * database (docs/decisions/019): two connection pools stand for the two processes.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import {
-  countAuditLines,
-  describeOnPostgres,
-  freshAppDatabase,
-  insertUser,
-  twoProcesses,
-} from "../../test/support/database";
+import { countAuditLines, describeTwoProcesses, freshAppDatabase, insertUser } from "../../test/support/database";
 import { CLUB, exportWorld, licenceOf } from "../../test/support/excel-world";
 
 const app = await freshAppDatabase();
 
-describeOnPostgres("authorisations changed from two server processes at once", () => {
-  const two = twoProcesses(exportWorld);
+describeTwoProcesses("authorisations changed from two server processes at once", exportWorld, (two) => {
   let authorisations: typeof import("./authorisations.server");
   let licenseeId: number;
   let organiserId: number;

@@ -3,41 +3,34 @@
  * two connection pools stand for two processes, and close at the same moment.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import {
-  countAuditLines,
-  describeOnPostgres,
-  freshAppDatabase,
-  insertUser,
-  twoProcesses,
-} from "../../test/support/database";
+import { countAuditLines, describeTwoProcesses, freshAppDatabase, insertUser } from "../../test/support/database";
 import { CLUB, exportWorld, licenceOf, SESSIONS } from "../../test/support/excel-world";
 
 const app = await freshAppDatabase();
 
-describeOnPostgres("closing from two server processes at once", () => {
-  const two = twoProcesses(world);
+/** The export world, where Claire Moreau (président) has authorised the club, and two more N2 drafts. */
+function world() {
+  const input = exportWorld();
+  const licensees = input.licensees!.map((l) => (l.licence === licenceOf(1) ? { ...l, autorisations: [CLUB] } : l));
+  // Two more divers who hold the N1 only, as Hélène Lefèvre (licenceOf(3)).
+  const helene = licensees.find((l) => l.licence === licenceOf(3))!;
+  input.licensees = [...licensees, { ...helene, licence: licenceOf(20) }, { ...helene, licence: licenceOf(21) }];
+  const sessions = input.sessions!;
+  const n2 = sessions.find((s) => s.intitule === SESSIONS.n2)!;
+  n2.candidats = [{ licence: licenceOf(3) }];
+  n2.jury = [{ licence: licenceOf(1), role: "president" }];
+  for (const [title, candidate] of [
+    ["N2 été", 20],
+    ["N2 automne", 21],
+  ] as const) {
+    sessions.push({ ...n2, intitule: title, candidats: [{ licence: licenceOf(candidate) }] });
+  }
+  return input;
+}
+
+describeTwoProcesses("closing from two server processes at once", world, (two) => {
   let close: typeof import("./close.server");
   let userId: number;
-
-  /** The export world, where Claire Moreau (président) has authorised the club, and two more N2 drafts. */
-  function world() {
-    const input = exportWorld();
-    const licensees = input.licensees!.map((l) => (l.licence === licenceOf(1) ? { ...l, autorisations: [CLUB] } : l));
-    // Two more divers who hold the N1 only, as Hélène Lefèvre (licenceOf(3)).
-    const helene = licensees.find((l) => l.licence === licenceOf(3))!;
-    input.licensees = [...licensees, { ...helene, licence: licenceOf(20) }, { ...helene, licence: licenceOf(21) }];
-    const sessions = input.sessions!;
-    const n2 = sessions.find((s) => s.intitule === SESSIONS.n2)!;
-    n2.candidats = [{ licence: licenceOf(3) }];
-    n2.jury = [{ licence: licenceOf(1), role: "president" }];
-    for (const [title, candidate] of [
-      ["N2 été", 20],
-      ["N2 automne", 21],
-    ] as const) {
-      sessions.push({ ...n2, intitule: title, candidats: [{ licence: licenceOf(candidate) }] });
-    }
-    return input;
-  }
 
   const sessionId = async (title: string) =>
     (await two.db.selectFrom("exam_sessions").select("id").where("title", "=", title).executeTakeFirstOrThrow()).id;

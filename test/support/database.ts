@@ -309,26 +309,32 @@ export async function countAuditLines(
 }
 
 /**
- * Two server processes against one PostgreSQL database (docs/decisions/019), for the tests of a
- * describe block: before them, a fresh database holding `world()` and two connection pools standing
- * for the two processes (`first`, `second`; `db` reads and arranges); after them, all closed.
+ * A describe block, on PostgreSQL only, whose tests run against two server processes sharing one
+ * database (docs/decisions/019): before them, a fresh database holding `world()` and two connection
+ * pools standing for the two processes (`first`, `second`; `db` reads and arranges); after them, all closed.
  */
-export function twoProcesses(world: () => unknown): { db: DB; first: DB; second: DB } {
-  const handle = {} as { db: DB; first: DB; second: DB };
-  let database: FreshDatabase | undefined;
-  beforeAll(async () => {
-    database = await freshDatabase("postgres");
-    await loadWorld(database.db, world());
-    handle.db = database.db;
-    handle.first = openDatabase(database.path, { poolMax: 2 });
-    handle.second = openDatabase(database.path, { poolMax: 2 });
+export function describeTwoProcesses(
+  name: string,
+  world: () => unknown,
+  run: (two: { db: DB; first: DB; second: DB }) => void,
+): void {
+  describeOnPostgres(name, () => {
+    const two = {} as { db: DB; first: DB; second: DB };
+    let database: FreshDatabase | undefined;
+    beforeAll(async () => {
+      database = await freshDatabase("postgres");
+      await loadWorld(database.db, world());
+      two.db = database.db;
+      two.first = openDatabase(database.path, { poolMax: 2 });
+      two.second = openDatabase(database.path, { poolMax: 2 });
+    });
+    afterAll(async () => {
+      await two.first?.destroy();
+      await two.second?.destroy();
+      await database?.cleanup();
+    });
+    run(two);
   });
-  afterAll(async () => {
-    await handle.first?.destroy();
-    await handle.second?.destroy();
-    await database?.cleanup();
-  });
-  return handle;
 }
 
 /**
