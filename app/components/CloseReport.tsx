@@ -58,11 +58,8 @@ export function CloseReport({ report, removable = false }: { report: CloseReport
         </section>
       ) : null}
       <PeopleSection
-        titleId="rapport-candidats"
-        title="Candidats"
-        empty="Aucun candidat."
-        people={report.candidates}
         idField="candidate"
+        people={report.candidates}
         removable={removable}
         afterName={(c) =>
           c.grid?.result ? (
@@ -87,11 +84,8 @@ export function CloseReport({ report, removable = false }: { report: CloseReport
         )}
       />
       <PeopleSection
-        titleId="rapport-jury"
-        title="Jury"
-        empty="Aucun membre du jury."
-        people={report.jury}
         idField="member"
+        people={report.jury}
         removable={removable}
         afterName={(j) => <> — {JURY_ROLE_LABELS[j.role]}</>}
         verdict={(j) => (
@@ -111,20 +105,19 @@ export function CloseReport({ report, removable = false }: { report: CloseReport
   );
 }
 
+const SECTIONS = {
+  candidate: { titleId: "rapport-candidats", title: "Candidats", empty: "Aucun candidat." },
+  member: { titleId: "rapport-jury", title: "Jury", empty: "Aucun membre du jury." },
+} as const;
+
 /** The candidates' or the jury's block: one item per person, their name linked to their page, then the verdict. */
 function PeopleSection<P extends PersonReport>({
-  titleId,
-  title,
-  empty,
   people,
   idField,
   removable,
   afterName,
   verdict,
 }: {
-  titleId: string;
-  title: string;
-  empty: string;
   people: P[];
   idField: "candidate" | "member";
   removable: boolean;
@@ -132,6 +125,7 @@ function PeopleSection<P extends PersonReport>({
   afterName: (person: P) => ReactNode;
   verdict: (person: P) => ReactNode;
 }) {
+  const { titleId, title, empty } = SECTIONS[idField];
   return (
     <section aria-labelledby={titleId} className="rounded border border-slate-200 bg-white p-4">
       <h3 id={titleId} className="font-semibold">

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { DataTable } from "./DataTable";
+import { Panel } from "./Panel";
 import { LicenceStateBadge } from "./LicenseeSearch";
 import { formatDate } from "~/utils/format";
 import type { LicenceState } from "~/domain/licence";
@@ -78,5 +79,52 @@ export function CertificationsTable<C extends HeldCertification>({
         ))}
       </tbody>
     </DataTable>
+  );
+}
+
+/** Each page's words for the same record: the licensee page, and the licensee's own « Mon espace ». */
+const WORDS = {
+  licensee: {
+    licences: "Licences",
+    certifications: "Brevets",
+    period: "Période",
+    pending: "En attente",
+    obtained: "Date",
+  },
+  own: {
+    licences: "Mes licences",
+    certifications: "Mes brevets",
+    period: "Période de validité",
+    pending: "En attente de validation",
+    obtained: "Obtenu le",
+  },
+} as const;
+
+/** The record's two panels, licences then brevets, each with its line for an empty list. */
+export function RecordPanels<C extends HeldCertification>({
+  page,
+  licences,
+  certifications,
+  session,
+}: {
+  page: keyof typeof WORDS;
+  licences: LicenceRow[];
+  certifications: C[];
+  session?: { label: string; cell: (certification: C) => ReactNode };
+}) {
+  const words = WORDS[page];
+  return (
+    <>
+      <Panel id="licences-titre" title={words.licences} empty={licences.length === 0 && "Aucune licence enregistrée."}>
+        <LicencesTable licences={licences} periodLabel={words.period} pendingLabel={words.pending} />
+      </Panel>
+      <Panel
+        id="brevets-titre"
+        title={words.certifications}
+        empty={certifications.length === 0 && "Aucun brevet enregistré."}
+      >
+        <CertificationsTable certifications={certifications} dateLabel={words.obtained} session={session} />
+      </Panel>
+    </>
   );
 }

@@ -5,7 +5,7 @@ import { LicenceStateBadge } from "~/components/LicenseeSearch";
 import { StatusBadge } from "~/components/StatusBadge";
 import { DataTable } from "~/components/DataTable";
 import { Panel } from "~/components/Panel";
-import { CertificationsTable, LicencesTable } from "~/components/LicenseeRecord";
+import { RecordPanels } from "~/components/LicenseeRecord";
 import { todayInParis } from "~/domain/dates";
 import { describeLicences } from "~/domain/licence";
 import { formatDate } from "~/utils/format";
@@ -63,31 +63,26 @@ export default function LicenseeRecord() {
         </p>
       </div>
 
-      <Panel id="licences-titre" title="Licences" empty={licences.length === 0 && "Aucune licence enregistrée."}>
-        <LicencesTable licences={licences} periodLabel="Période" pendingLabel="En attente" />
-      </Panel>
-
-      <Panel id="brevets-titre" title="Brevets" empty={certifications.length === 0 && "Aucun brevet enregistré."}>
-        <CertificationsTable
-          certifications={certifications}
-          dateLabel="Date"
-          session={{
-            label: "Session",
-            cell: (c) =>
-              c.session_id ? (
-                c.sessionVisible ? (
-                  <Link to={`/sessions/${c.session_id}`} className="text-brand-700 underline">
-                    {c.session_title}
-                  </Link>
-                ) : (
-                  c.session_title
-                )
+      <RecordPanels
+        page="licensee"
+        licences={licences}
+        certifications={certifications}
+        session={{
+          label: "Session",
+          cell: (c) =>
+            c.session_id ? (
+              c.sessionVisible ? (
+                <Link to={`/sessions/${c.session_id}`} className="text-brand-700 underline">
+                  {c.session_title}
+                </Link>
               ) : (
-                "Registre fédéral"
-              ),
-          }}
-        />
-      </Panel>
+                c.session_title
+              )
+            ) : (
+              "Registre fédéral"
+            ),
+        }}
+      />
 
       <Panel
         id="autorisations-titre"

@@ -1,14 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { FlashMessage } from "~/components/FlashMessage";
 import { LicenceStateBadge } from "~/components/LicenseeSearch";
-import { SearchForm } from "~/components/SearchForm";
+import { SearchPanel } from "~/components/SearchForm";
 import { Button, buttonClass } from "~/components/Button";
 import { DataTable } from "~/components/DataTable";
 import { Panel } from "~/components/Panel";
-import { CertificationsTable, LicencesTable } from "~/components/LicenseeRecord";
+import { RecordPanels } from "~/components/LicenseeRecord";
 import { SearchResults } from "~/components/SearchResults";
 import { todayInParis } from "~/domain/dates";
 import { describeLicences } from "~/domain/licence";
@@ -133,13 +132,7 @@ export default function PersonalSpace() {
         </ul>
       </Panel>
 
-      <Panel id="licences-titre" title="Mes licences" empty={licences.length === 0 && "Aucune licence enregistrée."}>
-        <LicencesTable licences={licences} periodLabel="Période de validité" pendingLabel="En attente de validation" />
-      </Panel>
-
-      <Panel id="brevets-titre" title="Mes brevets" empty={certifications.length === 0 && "Aucun brevet enregistré."}>
-        <CertificationsTable certifications={certifications} dateLabel="Obtenu le" />
-      </Panel>
+      <RecordPanels page="own" licences={licences} certifications={certifications} />
 
       <Panel
         id="autorisations-titre"
@@ -207,30 +200,21 @@ type Search = ReturnType<typeof useLoaderData<typeof loader>>["search"];
  * and survives a reload), then one POST form per result. With JavaScript the search runs as you type.
  */
 function OrganiserSearch({ search }: { search: Search }) {
-  const navigation = useNavigation();
-  const timer = useRef<ReturnType<typeof setTimeout>>();
-  useEffect(() => () => clearTimeout(timer.current), []);
-  const searching = navigation.state === "loading" && navigation.location?.pathname === "/mon-espace";
   const pageLink = (page: number) => `?${new URLSearchParams({ q: search.query, page: String(page) })}#autoriser`;
 
   return (
-    <section
+    <SearchPanel
       id="autoriser"
-      aria-labelledby="autoriser-titre"
+      title="Autoriser une structure"
       className="mt-5 rounded border border-slate-300 bg-slate-50 p-4"
+      form={{
+        inputId: "recherche-structure",
+        label: "Rechercher une structure",
+        placeholder: "Nom ou code d'un club, d'une SCA ou d'une commission",
+        query: search.query,
+      }}
+      isSearch={(location) => location.pathname === "/mon-espace"}
     >
-      <h3 id="autoriser-titre" className="font-semibold">
-        Autoriser une structure
-      </h3>
-      <SearchForm
-        inputId="recherche-structure"
-        label="Rechercher une structure"
-        placeholder="Nom ou code d'un club, d'une SCA ou d'une commission"
-        query={search.query}
-        searching={searching}
-        timer={timer}
-      />
-
       <SearchResults
         search={search}
         noMatch="Aucune structure ne correspond à"
@@ -283,6 +267,6 @@ function OrganiserSearch({ search }: { search: Search }) {
           </tr>
         ))}
       </SearchResults>
-    </section>
+    </SearchPanel>
   );
 }
