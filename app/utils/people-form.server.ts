@@ -1,13 +1,15 @@
 import { redirect } from "@remix-run/node";
 import { flashHeader } from "~/utils/flash.server";
-import type { AccessibleSession } from "~/utils/scope.server";
+import type { z } from "zod";
+import { requireSession, requireViewer, type AccessibleSession } from "~/utils/scope.server";
+import { readForm } from "~/utils/read-form.server";
 import { SEARCH_PAGE_SIZE, searchLicensees } from "~/utils/licensee-search.server";
 import { describeHits, loadSessionRules } from "~/sessions/eligibility.server";
 import { db } from "~/utils/db.server";
 import { readFlash } from "~/utils/flash.server";
 import { buildCloseReport } from "~/sessions/close.server";
 import { addByLicences, addPeople } from "~/sessions/people.server";
-import { KeptSearchSchema } from "~/utils/form-schemas.server";
+import { KeptSearchSchema, parseWithZod } from "~/utils/form-schemas.server";
 import type { JuryRole } from "../../db/schema";
 
 /**
@@ -143,4 +145,20 @@ export async function addAndGoBack(
   const search = input.intent === "add" ? { q: input.q, page: input.page, structure: input.structure } : undefined;
   const kind = outcome.refused.length ? "error" : "success";
   return backWithMessage(request, path, kind, messages, search, addFormPlace(input.intent));
+}
+
+/**
+ * A post to one of a session's tabs (`tab`: "participants", "jury", "verification"): the viewer,
+ * the session they must be allowed to change, the form parsed with `schema`, and the tab's path.
+ */
+export async function readTabPost<Schema extends z.ZodTypeAny>(
+  request: Request,
+  sessionId: string | undefined,
+  tab: string,
+  schema: Schema,
+) {
+  const viewer = await requireViewer(request);
+  const access = await requireSession(viewer, sessionId, { write: true });
+  const submission = parseWithZod(await readForm(request), { schema });
+  return { viewer, access, submission, path: `/sessions/${access.id}/${tab}` };
 }

@@ -8,11 +8,10 @@ import { db } from "~/utils/db.server";
 import { requireSession, requireViewer } from "~/utils/scope.server";
 import { useSessionLayout } from "~/sessions/layout";
 import { listJury, removePerson } from "~/sessions/people.server";
-import { addAndGoBack, backWithMessage, loadPeopleTab, refuseAdd } from "~/utils/people-form.server";
+import { addAndGoBack, backWithMessage, loadPeopleTab, refuseAdd, readTabPost } from "~/utils/people-form.server";
 import { JURY_ROLE_LABELS, plural } from "~/utils/format";
-import { readForm } from "~/utils/read-form.server";
 import { firstError } from "~/utils/forms";
-import { NO_LICENCE, parseWithZod } from "~/utils/form-schemas.server";
+import { NO_LICENCE } from "~/utils/form-schemas.server";
 import { ROLE_MESSAGE, NOT_IN_JURY, JuryFormSchema } from "./forms.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -29,10 +28,7 @@ const addedMessage = (added: string[]) =>
     : [];
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
-  const access = await requireSession(viewer, params.id, { write: true });
-  const submission = parseWithZod(await readForm(request), { schema: JuryFormSchema });
-  const path = `/sessions/${access.id}/jury`;
+  const { viewer, access, submission, path } = await readTabPost(request, params.id, "jury", JuryFormSchema);
   if (submission.status !== "success") {
     const { intent } = submission.payload;
     if (intent === "add" || intent === "add-licences") {

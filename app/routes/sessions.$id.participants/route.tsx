@@ -10,10 +10,9 @@ import { formatDate, plural } from "~/utils/format";
 import { requireSession, requireViewer } from "~/utils/scope.server";
 import { useSessionLayout } from "~/sessions/layout";
 import { listCandidates, listEquivalences, removePerson, setEquivalence } from "~/sessions/people.server";
-import { addAndGoBack, backWithMessage, loadPeopleTab, refuseAdd } from "~/utils/people-form.server";
-import { readForm } from "~/utils/read-form.server";
+import { addAndGoBack, backWithMessage, loadPeopleTab, refuseAdd, readTabPost } from "~/utils/people-form.server";
 import { firstError } from "~/utils/forms";
-import { NO_LICENCE, parseWithZod } from "~/utils/form-schemas.server";
+import { NO_LICENCE } from "~/utils/form-schemas.server";
 import { NOT_A_CANDIDATE, BAD_EQUIVALENCE, NONE_TICKED, ParticipantsFormSchema } from "./forms.server";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
@@ -33,10 +32,12 @@ const addedMessage = (added: string[]) =>
   added.length ? [`${plural(added.length, "candidat ajouté", "candidats ajoutés")} : ${added.join(", ")}.`] : [];
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
-  const access = await requireSession(viewer, params.id, { write: true });
-  const submission = parseWithZod(await readForm(request), { schema: ParticipantsFormSchema });
-  const path = `/sessions/${access.id}/participants`;
+  const { viewer, access, submission, path } = await readTabPost(
+    request,
+    params.id,
+    "participants",
+    ParticipantsFormSchema,
+  );
   if (submission.status !== "success") {
     const { intent } = submission.payload;
     if (intent === "add" || intent === "add-licences") {

@@ -8,9 +8,7 @@ import { removePerson } from "~/sessions/people.server";
 import { buttonClass } from "~/components/Button";
 import { db } from "~/utils/db.server";
 import { readFlash } from "~/utils/flash.server";
-import { backWithMessage } from "~/utils/people-form.server";
-import { readForm } from "~/utils/read-form.server";
-import { parseWithZod } from "~/utils/form-schemas.server";
+import { backWithMessage, readTabPost } from "~/utils/people-form.server";
 import { NOT_IN_SESSION, RemoveSchema } from "./forms.server";
 import { requireSession, requireViewer } from "~/utils/scope.server";
 
@@ -28,10 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
-  const access = await requireSession(viewer, params.id, { write: true });
-  const submission = parseWithZod(await readForm(request), { schema: RemoveSchema });
-  const path = `/sessions/${access.id}/verification`;
+  const { viewer, access, submission, path } = await readTabPost(request, params.id, "verification", RemoveSchema);
   if (submission.status !== "success") {
     return backWithMessage(request, path, "error", [NOT_IN_SESSION], undefined, "verification-titre");
   }
