@@ -1,7 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import ExcelJS from "exceljs";
-import { PassThrough, Readable } from "node:stream";
-import { createReadableStreamFromReadable } from "@remix-run/node";
+import { streamSheet } from "~/utils/excel-stream.server";
 import { parisWallClock, todayInParis } from "~/domain/dates";
 import { STATUS_LABELS } from "~/utils/format";
 import { excelDate, neutralizeCellText } from "~/utils/excel-cells";
@@ -21,26 +19,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { filters, organiserId } = await listStateFor(db, viewer, url);
   await recordExport(db, viewer, `liste des sessions (${url.pathname}${url.search})`);
 
-  const output = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet("Sessions", { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.columns = [
-    { header: "Intitulé", key: "title", width: 40 },
-    { header: "Brevet", key: "certification", width: 12 },
-    { header: "Nom du brevet", key: "certification_name", width: 36 },
-    { header: "Organisateur", key: "organiser", width: 36 },
-    { header: "Lieu", key: "place", width: 30 },
-    { header: "Date de début", key: "start", width: 14, style: { numFmt: "dd/mm/yyyy" } },
-    { header: "Date de fin", key: "end", width: 14, style: { numFmt: "dd/mm/yyyy" } },
-    { header: "Candidats", key: "candidates", width: 11 },
-    { header: "Statut", key: "status", width: 14 },
-    { header: "Dernière modification", key: "updated", width: 20, style: { numFmt: "dd/mm/yyyy hh:mm" } },
-  ];
-  sheet.getRow(1).font = { bold: true };
-  sheet.getRow(1).commit();
-
-  void (async () => {
-    try {
+  return streamSheet({
+    sheetName: "Sessions",
+    columns: [
+      { header: "Intitulé", key: "title", width: 40 },
+      { header: "Brevet", key: "certification", width: 12 },
+      { header: "Nom du brevet", key: "certification_name", width: 36 },
+      { header: "Organisateur", key: "organiser", width: 36 },
+      { header: "Lieu", key: "place", width: 30 },
+      { header: "Date de début", key: "start", width: 14, style: { numFmt: "dd/mm/yyyy" } },
+      { header: "Date de fin", key: "end", width: 14, style: { numFmt: "dd/mm/yyyy" } },
+      { header: "Candidats", key: "candidates", width: 11 },
+      { header: "Statut", key: "status", width: 14 },
+      { header: "Dernière modification", key: "updated", width: 20, style: { numFmt: "dd/mm/yyyy hh:mm" } },
+    ],
+    fileName: exportFileName(filters, todayInParis()),
+    label: "export",
+    write: async (sheet) => {
       for await (const row of allSessions(db, organiserId, filters)) {
         sheet
           .addRow({
@@ -57,20 +52,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
           })
           .commit();
       }
-      sheet.commit();
-      await workbook.commit();
-    } catch (error) {
-      console.error("export", error);
-      output.destroy(error as Error);
-    }
-  })();
-
-  const day = todayInParis();
-  return new Response(createReadableStreamFromReadable(Readable.from(output)), {
-    headers: {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename="${exportFileName(filters, day)}"`,
-      "Cache-Control": "no-store",
     },
   });
 }
