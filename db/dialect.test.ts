@@ -14,7 +14,13 @@ import {
   resetIdSequences,
   sessionLengthDays,
 } from "./dialect";
-import { describeEachDialect, draftSessionRow, freshDatabase, type FreshDatabase } from "../test/support/database";
+import {
+  describeEachDialect,
+  draftSessionRow,
+  freshDatabase,
+  insertClub,
+  type FreshDatabase,
+} from "../test/support/database";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -26,24 +32,7 @@ describeEachDialect("db/dialect", (dialect) => {
   beforeAll(async () => {
     database = await freshDatabase(dialect);
     db = database.db;
-    await db
-      .insertInto("structures")
-      .values({ code: "0750001", type: "CLUB", name: "Tritons", name_search: "tritons", parent_code: null })
-      .execute();
-    organiserId = (
-      await db
-        .insertInto("organisers")
-        .values({
-          id: 41,
-          code: "0750001",
-          structure_code: "0750001",
-          commission_code: null,
-          name: "Tritons",
-          name_search: "tritons",
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow()
-    ).id;
+    organiserId = await insertClub(db, 41);
     await sql`create table counter (n integer not null)`.execute(db);
     await sql`insert into counter (n) values (0)`.execute(db);
   });

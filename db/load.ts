@@ -366,6 +366,11 @@ async function planPasswords(db: Kysely<Database>, users: WorldUser[]): Promise<
 
 const CHUNK_ROWS = 500;
 
+/** Deletes the rows of a session's people whose ids are given (no statement when there are none). */
+async function deleteIds(trx: Kysely<Database>, table: "session_candidates" | "session_jury", ids: number[]) {
+  if (ids.length > 0) await trx.deleteFrom(table).where("id", "in", ids).execute();
+}
+
 async function inChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK_ROWS) await write(rows.slice(i, i + CHUNK_ROWS));
 }
@@ -878,16 +883,11 @@ async function upsertSessions(
         .where("candidate_id", "in", trx.selectFrom("session_candidates").select("id").where("session_id", "=", row.id))
         .execute();
     }
-    if (candidates.remove.length > 0) {
-      await trx
-        .deleteFrom("session_candidates")
-        .where(
-          "id",
-          "in",
-          candidates.remove.map((r) => r.id),
-        )
-        .execute();
-    }
+    await deleteIds(
+      trx,
+      "session_candidates",
+      candidates.remove.map((r) => r.id),
+    );
     for (const [r, w] of candidates.update) {
       await trx
         .updateTable("session_candidates")
@@ -902,16 +902,11 @@ async function upsertSessions(
         equivalence_code: c.equivalence,
       })),
     );
-    if (jury.remove.length > 0) {
-      await trx
-        .deleteFrom("session_jury")
-        .where(
-          "id",
-          "in",
-          jury.remove.map((r) => r.id),
-        )
-        .execute();
-    }
+    await deleteIds(
+      trx,
+      "session_jury",
+      jury.remove.map((r) => r.id),
+    );
     for (const [r, w] of jury.update) {
       await trx.updateTable("session_jury").set({ role: w.role }).where("id", "=", r.id).execute();
     }

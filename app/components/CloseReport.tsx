@@ -1,6 +1,6 @@
-import { Form, Link } from "@remix-run/react";
-import { AuthenticityTokenInput } from "./AuthenticityTokenInput";
-import { Button } from "./Button";
+import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { Findings, RemovePersonForm } from "./PeopleTable";
 import { JURY_ROLE_LABELS, plural } from "~/utils/format";
 
 interface PersonReport {
@@ -13,34 +13,6 @@ interface PersonReport {
   facts: (string | null)[];
   /** The person's facts whatever the verdict (licence, age; teaching grades for the jury). */
   summary: string[];
-}
-
-/** Each exact message, followed by the fact behind it: « le licencié doit avoir un age >= 14 ans — 11 ans au 28/11/2026 ». */
-export function Findings({ person }: { person: Pick<PersonReport, "errors" | "facts"> }) {
-  return (
-    <ul className="mt-1 list-disc pl-6 text-red-800">
-      {person.errors.map((e, index) => (
-        <li key={e}>
-          {e}
-          {person.facts[index] ? <span className="text-slate-800"> — {person.facts[index]}</span> : null}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-/** The « Retirer » button of a person's block: a POST form, so it works without JavaScript. */
-function RemoveFromReport({ person, idField }: { person: PersonReport; idField: "candidate" | "member" }) {
-  return (
-    <Form method="post" className="mt-2" preventScrollReset>
-      <AuthenticityTokenInput />
-      <input type="hidden" name="intent" value="remove" />
-      <input type="hidden" name={idField} value={person.id} />
-      <Button variant="remove" size="sm" aria-label={`Retirer ${person.lastName} ${person.firstName}`}>
-        Retirer
-      </Button>
-    </Form>
-  );
 }
 
 export interface CloseReportView {
@@ -85,73 +57,106 @@ export function CloseReport({ report, removable = false }: { report: CloseReport
           </ul>
         </section>
       ) : null}
-      <section aria-labelledby="rapport-candidats" className="rounded border border-slate-200 bg-white p-4">
-        <h3 id="rapport-candidats" className="font-semibold">
-          Candidats
-        </h3>
-        {report.candidates.length === 0 ? (
-          <p className="mt-1 text-slate-600">Aucun candidat.</p>
-        ) : (
-          <ul className="mt-2 divide-y divide-slate-200">
-            {report.candidates.map((c) => (
-              <li key={c.id} className="py-2" aria-label={`${c.lastName} ${c.firstName}`}>
-                <p>
-                  <Link to={`/licencies/${c.licence}`} className="font-medium text-brand-700 underline">
-                    {c.lastName} {c.firstName}
-                  </Link>{" "}
-                  <span className="font-mono text-sm">{c.licence}</span>
-                  {c.grid?.result ? (
-                    <span className="ml-2 text-sm">
-                      — {c.grid.result === "admis" ? "Admis" : "Ajourné"} ({c.grid.total}/{c.grid.maxTotal})
-                    </span>
-                  ) : null}
-                </p>
-                <p className="text-sm text-slate-700">{c.summary.join(" · ")}</p>
-                {c.errors.length > 0 ? (
-                  <Findings person={c} />
-                ) : c.awarded ? (
-                  <p className="mt-1 text-green-800">Recevra le brevet {report.certificationCode}.</p>
-                ) : (
-                  <p className="mt-1 text-amber-900">
-                    Ne recevra pas le brevet{c.grid?.reasons.length ? ` : ${c.grid.reasons.join(" ; ")}` : ""}.
-                  </p>
-                )}
-                {removable ? <RemoveFromReport person={c} idField="candidate" /> : null}
-              </li>
-            ))}
-          </ul>
+      <PeopleSection
+        idField="candidate"
+        people={report.candidates}
+        removable={removable}
+        afterName={(c) =>
+          c.grid?.result ? (
+            <span className="ml-2 text-sm">
+              — {c.grid.result === "admis" ? "Admis" : "Ajourné"} ({c.grid.total}/{c.grid.maxTotal})
+            </span>
+          ) : null
+        }
+        verdict={(c) => (
+          <>
+            <p className="text-sm text-slate-700">{c.summary.join(" · ")}</p>
+            {c.errors.length > 0 ? (
+              <Findings person={c} />
+            ) : c.awarded ? (
+              <p className="mt-1 text-green-800">Recevra le brevet {report.certificationCode}.</p>
+            ) : (
+              <p className="mt-1 text-amber-900">
+                Ne recevra pas le brevet{c.grid?.reasons.length ? ` : ${c.grid.reasons.join(" ; ")}` : ""}.
+              </p>
+            )}
+          </>
         )}
-      </section>
-      <section aria-labelledby="rapport-jury" className="rounded border border-slate-200 bg-white p-4">
-        <h3 id="rapport-jury" className="font-semibold">
-          Jury
-        </h3>
-        {report.jury.length === 0 ? (
-          <p className="mt-1 text-slate-600">Aucun membre du jury.</p>
-        ) : (
-          <ul className="mt-2 divide-y divide-slate-200">
-            {report.jury.map((j) => (
-              <li key={j.id} className="py-2" aria-label={`${j.lastName} ${j.firstName}`}>
-                <p>
-                  <Link to={`/licencies/${j.licence}`} className="font-medium text-brand-700 underline">
-                    {j.lastName} {j.firstName}
-                  </Link>{" "}
-                  <span className="font-mono text-sm">{j.licence}</span> — {JURY_ROLE_LABELS[j.role]}
-                </p>
-                {j.role !== "membre" ? <p className="text-sm text-slate-700">{j.summary.join(" · ")}</p> : null}
-                {j.errors.length > 0 ? (
-                  <Findings person={j} />
-                ) : (
-                  <p className="mt-1 text-green-800">
-                    {j.role === "membre" ? "Membre du jury : aucune vérification." : "Conforme."}
-                  </p>
-                )}
-                {removable ? <RemoveFromReport person={j} idField="member" /> : null}
-              </li>
-            ))}
-          </ul>
+      />
+      <PeopleSection
+        idField="member"
+        people={report.jury}
+        removable={removable}
+        afterName={(j) => <> — {JURY_ROLE_LABELS[j.role]}</>}
+        verdict={(j) => (
+          <>
+            {j.role !== "membre" ? <p className="text-sm text-slate-700">{j.summary.join(" · ")}</p> : null}
+            {j.errors.length > 0 ? (
+              <Findings person={j} />
+            ) : (
+              <p className="mt-1 text-green-800">
+                {j.role === "membre" ? "Membre du jury : aucune vérification." : "Conforme."}
+              </p>
+            )}
+          </>
         )}
-      </section>
+      />
     </div>
+  );
+}
+
+const SECTIONS = {
+  candidate: { titleId: "rapport-candidats", title: "Candidats", empty: "Aucun candidat." },
+  member: { titleId: "rapport-jury", title: "Jury", empty: "Aucun membre du jury." },
+} as const;
+
+/** The candidates' or the jury's block: one item per person, their name linked to their page, then the verdict. */
+function PeopleSection<P extends PersonReport>({
+  people,
+  idField,
+  removable,
+  afterName,
+  verdict,
+}: {
+  people: P[];
+  idField: "candidate" | "member";
+  removable: boolean;
+  /** What follows the licence on the name's line (the result, the role). */
+  afterName: (person: P) => ReactNode;
+  verdict: (person: P) => ReactNode;
+}) {
+  const { titleId, title, empty } = SECTIONS[idField];
+  return (
+    <section aria-labelledby={titleId} className="rounded border border-slate-200 bg-white p-4">
+      <h3 id={titleId} className="font-semibold">
+        {title}
+      </h3>
+      {people.length === 0 ? (
+        <p className="mt-1 text-slate-600">{empty}</p>
+      ) : (
+        <ul className="mt-2 divide-y divide-slate-200">
+          {people.map((person) => (
+            <li key={person.id} className="py-2" aria-label={`${person.lastName} ${person.firstName}`}>
+              <p>
+                <Link to={`/licencies/${person.licence}`} className="font-medium text-brand-700 underline">
+                  {person.lastName} {person.firstName}
+                </Link>{" "}
+                <span className="font-mono text-sm">{person.licence}</span>
+                {afterName(person)}
+              </p>
+              {verdict(person)}
+              {removable ? (
+                <RemovePersonForm
+                  id={person.id}
+                  name={`${person.lastName} ${person.firstName}`}
+                  idField={idField}
+                  className="mt-2"
+                />
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

@@ -1,29 +1,15 @@
-import { Form, useNavigation } from "@remix-run/react";
-import { useEffect, useRef, type ReactNode } from "react";
+import { Form } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { formatDate, plural } from "~/utils/format";
-import { SearchForm } from "./SearchForm";
+import { SearchPanel } from "./SearchForm";
 import { Button } from "./Button";
-import { DataTable } from "./DataTable";
 import { FlashMessage, type FlashView } from "./FlashMessage";
-import { Pagination } from "./Pagination";
+import { SearchResults } from "./SearchResults";
 import { AuthenticityTokenInput } from "./AuthenticityTokenInput";
+import type { SearchOutcome } from "~/utils/licensee-search.server";
 
-export interface SearchView {
-  query: string;
-  total: number;
-  page: number;
-  pageCount: number;
-  problem: string | null;
-  hits: {
-    id: number;
-    licence: string;
-    lastName: string;
-    firstName: string;
-    birthDate: string;
-    structureName: string;
-    licenceState: "valide" | "en_attente" | "expiree";
-  }[];
-}
+/** A page of the search's results (app/utils/licensee-search.server.ts). */
+export type SearchView = SearchOutcome;
 
 /** What a result shows before adding: « Déjà candidat », the rules it would fail, the facts (app/domain/eligibility). */
 export interface HitView {
@@ -78,30 +64,22 @@ export function LicenseeSearch({
   pasteFields?: ReactNode;
   flash: FlashView | null;
 }) {
-  const navigation = useNavigation();
-  const timer = useRef<ReturnType<typeof setTimeout>>();
-  useEffect(() => () => clearTimeout(timer.current), []);
-  const searching = navigation.state === "loading" && navigation.location?.search.includes("q=");
   const pageLink = (page: number) =>
     `?${new URLSearchParams({ q: search.query, page: String(page), ...(mine ? { structure: "1" } : {}) })}#recherche`;
 
   return (
-    <section
+    <SearchPanel
       id="recherche"
-      aria-labelledby="recherche-titre"
+      title="Recherche parmi tous les licenciés de la fédération"
       className="mt-4 scroll-mt-4 rounded border border-slate-300 bg-slate-50 p-3 sm:p-4"
-    >
-      <h3 id="recherche-titre" className="font-semibold">
-        Recherche parmi tous les licenciés de la fédération
-      </h3>
-      <SearchForm
-        inputId={SEARCH_INPUT_ID}
-        label="Rechercher un licencié"
-        placeholder="Nom, prénom ou numéro de licence"
-        query={search.query}
-        searching={searching}
-        timer={timer}
-      >
+      form={{
+        inputId: SEARCH_INPUT_ID,
+        label: "Rechercher un licencié",
+        placeholder: "Nom, prénom ou numéro de licence",
+        query: search.query,
+      }}
+      isSearch={(location) => location.search.includes("q=")}
+      fields={
         <label className="flex min-h-6 items-center gap-2 text-sm">
           <input
             type="checkbox"
@@ -113,98 +91,90 @@ export function LicenseeSearch({
           />
           Ma structure seulement
         </label>
-      </SearchForm>
-      <FlashMessage flash={flash?.at === "recherche" ? flash : null} />
+      }
+    >
+      {(cancelSearch) => (
+        <>
+          <FlashMessage flash={flash?.at === "recherche" ? flash : null} />
 
-      {search.problem ? <p className="mt-3 text-amber-900">{search.problem}</p> : null}
-      {search.query && !search.problem ? (
-        search.total === 0 ? (
-          <p className="mt-3" role="status">
-            Aucun licencié ne correspond à « {search.query} ».
-          </p>
-        ) : (
-          <Form method="post" className="mt-3" preventScrollReset onSubmit={() => clearTimeout(timer.current)}>
-            <AuthenticityTokenInput />
-            <input type="hidden" name="intent" value="add" />
-            <input type="hidden" name="q" value={search.query} />
-            <input type="hidden" name="page" value={search.page} />
-            {mine ? <input type="hidden" name="structure" value="1" /> : null}
-            <p role="status">
-              {plural(search.total, "licencié trouvé", "licenciés trouvés")}
-              {search.pageCount > 1 ? ` — page ${search.page} sur ${search.pageCount}` : ""}
-            </p>
-            <DataTable className="mt-2 rounded bg-white" caption="Licenciés trouvés">
-              <thead className="bg-slate-100">
-                <tr>
-                  <th scope="col" className="w-8 px-2 py-1.5">
-                    <span className="sr-only">Sélection</span>
-                  </th>
-                  <th scope="col" className="px-2 py-1.5">
-                    Licencié
-                  </th>
-                  <th scope="col" className="px-2 py-1.5">
-                    Au {formatDate(startDate)}
-                  </th>
+          <SearchResults
+            search={search}
+            noMatch="Aucun licencié ne correspond à"
+            found={plural(search.total, "licencié trouvé", "licenciés trouvés")}
+            caption="Licenciés trouvés"
+            head={
+              <>
+                <th scope="col" className="w-8 px-2 py-1.5">
+                  <span className="sr-only">Sélection</span>
+                </th>
+                <th scope="col" className="px-2 py-1.5">
+                  Licencié
+                </th>
+                <th scope="col" className="px-2 py-1.5">
+                  Au {formatDate(startDate)}
+                </th>
+              </>
+            }
+            after={
+              <div className="mt-3 flex flex-wrap items-end gap-3">
+                {extraFields}
+                <Button>{submitLabel}</Button>
+              </div>
+            }
+            pageLink={pageLink}
+            frame={(results) => (
+              <Form method="post" className="mt-3" preventScrollReset onSubmit={cancelSearch}>
+                <AuthenticityTokenInput />
+                <input type="hidden" name="intent" value="add" />
+                <input type="hidden" name="q" value={search.query} />
+                <input type="hidden" name="page" value={search.page} />
+                {mine ? <input type="hidden" name="structure" value="1" /> : null}
+                {results}
+              </Form>
+            )}
+          >
+            {search.hits.map((hit) => {
+              const seen = eligibility[hit.id];
+              return (
+                <tr key={hit.id} className="border-t border-slate-200 align-top">
+                  <td className="px-2 py-1.5">
+                    <input
+                      type="checkbox"
+                      name="licensee"
+                      value={hit.id}
+                      id={`choix-${hit.id}`}
+                      aria-label={`Sélectionner ${hit.lastName} ${hit.firstName} (${hit.licence})`}
+                      className="h-6 w-6"
+                    />
+                  </td>
+                  <td className="px-2 py-1.5">
+                    <label htmlFor={`choix-${hit.id}`} className="font-medium">
+                      {hit.lastName} {hit.firstName}
+                    </label>
+                    <span className="block text-xs text-slate-700">
+                      <span className="font-mono">{hit.licence}</span> · né(e) le {formatDate(hit.birthDate)} ·{" "}
+                      {hit.structureName}
+                    </span>
+                  </td>
+                  <td className="px-2 py-1.5">
+                    <span className="flex flex-wrap gap-1">
+                      <LicenceStateBadge state={hit.licenceState} />
+                      {seen?.already ? (
+                        <span className="inline-block whitespace-nowrap rounded-full bg-slate-200 px-2 py-0.5 text-xs font-semibold text-slate-900 ring-1 ring-slate-500">
+                          {seen.already}
+                        </span>
+                      ) : null}
+                    </span>
+                    {seen ? <HitFacts view={seen} /> : null}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {search.hits.map((hit) => {
-                  const seen = eligibility[hit.id];
-                  return (
-                    <tr key={hit.id} className="border-t border-slate-200 align-top">
-                      <td className="px-2 py-1.5">
-                        <input
-                          type="checkbox"
-                          name="licensee"
-                          value={hit.id}
-                          id={`choix-${hit.id}`}
-                          aria-label={`Sélectionner ${hit.lastName} ${hit.firstName} (${hit.licence})`}
-                          className="h-6 w-6"
-                        />
-                      </td>
-                      <td className="px-2 py-1.5">
-                        <label htmlFor={`choix-${hit.id}`} className="font-medium">
-                          {hit.lastName} {hit.firstName}
-                        </label>
-                        <span className="block text-xs text-slate-700">
-                          <span className="font-mono">{hit.licence}</span> · né(e) le {formatDate(hit.birthDate)} ·{" "}
-                          {hit.structureName}
-                        </span>
-                      </td>
-                      <td className="px-2 py-1.5">
-                        <span className="flex flex-wrap gap-1">
-                          <LicenceStateBadge state={hit.licenceState} />
-                          {seen?.already ? (
-                            <span className="inline-block whitespace-nowrap rounded-full bg-slate-200 px-2 py-0.5 text-xs font-semibold text-slate-900 ring-1 ring-slate-500">
-                              {seen.already}
-                            </span>
-                          ) : null}
-                        </span>
-                        {seen ? <HitFacts view={seen} /> : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </DataTable>
-            <div className="mt-3 flex flex-wrap items-end gap-3">
-              {extraFields}
-              <Button>{submitLabel}</Button>
-            </div>
-            <Pagination
-              label="Pages de résultats"
-              page={search.page}
-              pageCount={search.pageCount}
-              href={pageLink}
-              wording="results"
-              preventScrollReset
-              className="mt-3 flex gap-4 text-sm"
-            />
-          </Form>
-        )
-      ) : null}
-      <LicencePasteForm flash={flash} fields={pasteFields} />
-    </section>
+              );
+            })}
+          </SearchResults>
+          <LicencePasteForm flash={flash} fields={pasteFields} />
+        </>
+      )}
+    </SearchPanel>
   );
 }
 

@@ -26,30 +26,39 @@ export function PersonNameCell({ person }: { person: ListedPerson }) {
   );
 }
 
-/** The header of the column that holds the "Retirer" buttons (named for screen readers only). */
-export function ActionsHeader() {
+/**
+ * A person's « Retirer »: a POST form (it works without JavaScript) with `intent=remove` and the
+ * person's id under `idField`, the name the tab's action reads it from ("candidate", "member").
+ */
+export function RemovePersonForm({
+  id,
+  name,
+  idField,
+  className,
+}: {
+  id: number;
+  /** « Nom Prénom », for the button's accessible name. */
+  name: string;
+  idField: string;
+  className?: string;
+}) {
   return (
-    <th scope="col" className="px-3 py-2">
-      <span className="sr-only">Actions</span>
-    </th>
+    <Form method="post" className={className} preventScrollReset>
+      <AuthenticityTokenInput />
+      <input type="hidden" name="intent" value="remove" />
+      <input type="hidden" name={idField} value={id} />
+      <Button variant="remove" size="sm" aria-label={`Retirer ${name}`}>
+        Retirer
+      </Button>
+    </Form>
   );
 }
 
-/**
- * The "Retirer" cell: a form posting `intent=remove` with the person's id under `idField`,
- * the name the tab's action reads it from ("candidate", "member").
- */
+/** The "Retirer" cell of a tab's row. */
 export function RemovePersonCell({ person, idField }: { person: ListedPerson; idField: string }) {
   return (
     <td className="px-3 py-2 text-right">
-      <Form method="post" preventScrollReset>
-        <AuthenticityTokenInput />
-        <input type="hidden" name="intent" value="remove" />
-        <input type="hidden" name={idField} value={person.id} />
-        <Button variant="remove" size="sm" aria-label={`Retirer ${person.last_name} ${person.first_name}`}>
-          Retirer
-        </Button>
-      </Form>
+      <RemovePersonForm id={person.id} name={`${person.last_name} ${person.first_name}`} idField={idField} />
     </td>
   );
 }
@@ -61,6 +70,26 @@ export interface PersonCheck {
   summary: string[];
 }
 
+/** Each exact message, followed by the fact behind it: « le licencié doit avoir un age >= 14 ans — 11 ans au 28/11/2026 ». */
+export function Findings({
+  person,
+  className = "mt-1 list-disc pl-6 text-red-800",
+}: {
+  person: Pick<PersonCheck, "errors" | "facts">;
+  className?: string;
+}) {
+  return (
+    <ul className={className}>
+      {person.errors.map((e, index) => (
+        <li key={e}>
+          {e}
+          {person.facts[index] ? <span className="text-slate-800"> — {person.facts[index]}</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** The "Vérification" cell of a candidate or a président / délégué, before anyone clicks « Vérifier ». */
 export function CheckCell({ check, unchecked }: { check: PersonCheck | undefined; unchecked?: string }) {
   return (
@@ -70,14 +99,7 @@ export function CheckCell({ check, unchecked }: { check: PersonCheck | undefined
       ) : (
         <>
           {check.errors.length > 0 ? (
-            <ul className="list-disc pl-5 text-red-800">
-              {check.errors.map((e, index) => (
-                <li key={e}>
-                  {e}
-                  {check.facts[index] ? <span className="text-slate-800"> — {check.facts[index]}</span> : null}
-                </li>
-              ))}
-            </ul>
+            <Findings person={check} className="list-disc pl-5 text-red-800" />
           ) : (
             <span className="font-medium text-green-800">Aucune erreur</span>
           )}

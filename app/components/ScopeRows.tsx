@@ -1,3 +1,5 @@
+import type { ReactNode } from "react";
+
 export function ScopeRows({
   organisers,
   rows,
@@ -12,11 +14,9 @@ export function ScopeRows({
     <div className="space-y-2">
       {all.map((row, i) => (
         <div key={i} className="flex flex-wrap gap-2">
-          <label className="sr-only" htmlFor={`scope-${i}`}>
-            Portée {i + 1}
-          </label>
-          <select
+          <HiddenLabelSelect
             id={`scope-${i}`}
+            label={`Portée ${i + 1}`}
             name={`scopes[${i}].organiser`}
             defaultValue={row?.organiserId ?? ""}
             className="min-w-0 flex-1 rounded border border-slate-400 px-2 py-1"
@@ -27,21 +27,47 @@ export function ScopeRows({
                 {o.name} ({o.code})
               </option>
             ))}
-          </select>
-          <label className="sr-only" htmlFor={`role-${i}`}>
-            Rôle {i + 1}
-          </label>
-          <select
+          </HiddenLabelSelect>
+          <HiddenLabelSelect
             id={`role-${i}`}
+            label={`Rôle ${i + 1}`}
             name={`scopes[${i}].role`}
             defaultValue={row?.role ?? "lecteur"}
             className="rounded border border-slate-400 px-2 py-1"
           >
             <option value="gestionnaire">gestionnaire</option>
             <option value="lecteur">lecteur</option>
-          </select>
+          </HiddenLabelSelect>
         </div>
       ))}
     </div>
+  );
+}
+
+/** A select whose label is read by screen readers only (the row's columns say what it is). */
+function HiddenLabelSelect({
+  id,
+  label,
+  name,
+  defaultValue,
+  className,
+  children,
+}: {
+  id: string;
+  label: string;
+  name: string;
+  defaultValue: string | number;
+  className: string;
+  children: ReactNode;
+}) {
+  return (
+    <>
+      <label className="sr-only" htmlFor={id}>
+        {label}
+      </label>
+      <select id={id} name={name} defaultValue={defaultValue} className={className}>
+        {children}
+      </select>
+    </>
   );
 }

@@ -1,5 +1,5 @@
-import { Form, useSubmit } from "@remix-run/react";
-import type { MutableRefObject, ReactNode } from "react";
+import { Form, useNavigation, useSubmit, type Location } from "@remix-run/react";
+import { useEffect, useRef, type MutableRefObject, type ReactNode } from "react";
 import { Button } from "./Button";
 
 /**
@@ -62,5 +62,46 @@ export function SearchForm({
         </span>
       ) : null}
     </Form>
+  );
+}
+
+/**
+ * A titled search block: its heading, the search box (`SearchForm`) with its extra `fields`, then
+ * what `children` shows of the results. It owns the search-as-you-type timer: `children` gets
+ * `cancelSearch`, for a form of the results that must not be overtaken by a search still waiting.
+ */
+export function SearchPanel({
+  id,
+  title,
+  className,
+  form,
+  isSearch,
+  fields,
+  children,
+}: {
+  /** The section's id (a link's fragment); its heading's is `${id}-titre`. */
+  id: string;
+  title: string;
+  className: string;
+  form: { inputId: string; label: string; placeholder: string; query: string };
+  /** Whether the page being loaded is this search's results ("Recherche…" is then shown). */
+  isSearch: (location: Location) => boolean;
+  fields?: ReactNode;
+  children: ReactNode | ((cancelSearch: () => void) => ReactNode);
+}) {
+  const navigation = useNavigation();
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const searching = navigation.state === "loading" && isSearch(navigation.location);
+  return (
+    <section id={id} aria-labelledby={`${id}-titre`} className={className}>
+      <h3 id={`${id}-titre`} className="font-semibold">
+        {title}
+      </h3>
+      <SearchForm {...form} searching={searching} timer={timer}>
+        {fields}
+      </SearchForm>
+      {typeof children === "function" ? children(() => clearTimeout(timer.current)) : children}
+    </section>
   );
 }

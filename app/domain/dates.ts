@@ -30,3 +30,24 @@ export function daysBetween(a: string, b: string): number {
 export function todayInParis(now: Date = new Date()): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(now);
 }
+
+const PARIS_WALL = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/Paris",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+});
+
+/**
+ * An instant's wall-clock time in Paris, as the Date of that time in UTC
+ * (`2025-05-01T10:00:00.000Z` → `2025-05-01T12:00:00.000Z`): what a spreadsheet cell, which has no
+ * time zone, shows, and the way to a Paris offset.
+ */
+export function parisWallClock(instant: Date): Date {
+  const part = Object.fromEntries(PARIS_WALL.formatToParts(instant).map((p) => [p.type, Number(p.value)]));
+  return new Date(Date.UTC(part.year, part.month - 1, part.day, part.hour, part.minute, part.second));
+}

@@ -320,24 +320,21 @@ function rowsOf(grid: Grid, rulesJson: string | null, ids: { grid: number; test:
     eliminatory_below: grid.eliminatoryBelow,
     rules_json: rulesJson,
   };
-  const tests: GridTestRow[] = grid.tests.map((test, index) => ({
-    id: ids.test + index,
-    grid_id: ids.grid,
+  // A grid's tests and groups: ids from `first` on, in the grid's order.
+  const ordered = <T, R>(items: T[], first: number, row: (item: T) => R) =>
+    items.map((item, index) => ({ id: first + index, grid_id: ids.grid, ...row(item), sort_order: index + 1 }));
+  const tests: GridTestRow[] = ordered(grid.tests, ids.test, (test) => ({
     code: test.code,
     label: test.label,
     coefficient: test.coefficient,
     kind: test.kind,
     eliminatory_below: test.eliminatoryBelow,
-    sort_order: index + 1,
   }));
-  const groups: GridGroupRow[] = grid.groups.map((group, index) => ({
-    id: ids.group + index,
-    grid_id: ids.grid,
+  const groups: GridGroupRow[] = ordered(grid.groups, ids.group, (group) => ({
     code: group.code,
     label: group.label,
     min_points: group.minPoints,
     max_points: group.maxPoints,
-    sort_order: index + 1,
   }));
   const links: GridGroupTestRow[] = grid.groups.flatMap((group, index) =>
     group.testCodes.map((code) => ({ group_id: ids.group + index, test_id: tests.find((t) => t.code === code)!.id })),

@@ -33,6 +33,14 @@ export function licenceState(licences: LicenceFacts[], day: string): LicenceStat
   return "expiree";
 }
 
+/** A licensee's licences as a record shows them: each with its period and state on `day`, and the state they make together. */
+export function describeLicences<L extends LicenceFacts>(licences: L[], day: string) {
+  return {
+    state: licenceState(licences, day),
+    licences: licences.map((l) => ({ ...l, ...licencePeriod(l.season), state: licenceState([l], day) })),
+  };
+}
+
 export const LICENCE_STATE_LABELS: Record<LicenceState, string> = {
   valide: "Valide",
   en_attente: "En attente",

@@ -1,4 +1,4 @@
-import { isIsoDate } from "~/domain/dates";
+import { filterReader } from "~/utils/url-filters";
 import { JOURNAL_KINDS, type JournalKind } from "./kinds";
 
 /** The journal screen's state, read from its URL (`/administration/journal?evenement=…&du=…`). */
@@ -22,36 +22,18 @@ const MAX_EMAIL = 254;
  * notice says so, as on the sessions list. Empty parameters mean "no filter".
  */
 export function parseJournalParams(params: URLSearchParams): { filters: JournalFilters; notices: string[] } {
-  const notices: string[] = [];
-  const ignored = (name: string, value: string, why: string) =>
-    notices.push(`Le filtre « ${name} » (« ${value.slice(0, 40)} ») ${why} : il a été ignoré.`);
-  const filters: JournalFilters = { evenement: null, email: "", du: null, au: null, page: 1 };
-
-  const kind = (params.get("evenement") ?? "").trim();
-  if (kind) {
-    if (Object.hasOwn(JOURNAL_KINDS, kind)) filters.evenement = kind as JournalKind;
-    else ignored("Événement", kind, "n'est pas un événement connu");
-  }
+  const { notices, ignored, read, date, page, checkPeriod } = filterReader(params);
+  const kind = read("evenement", "Événement", (v) => Object.hasOwn(JOURNAL_KINDS, v), "n'est pas un événement connu");
   const email = (params.get("email") ?? "").trim().toLowerCase();
   if (email.length > MAX_EMAIL) ignored("E-mail", email, `dépasse ${MAX_EMAIL} caractères`);
-  else filters.email = email;
-  for (const [key, label] of [
-    ["du", "Du"],
-    ["au", "Au"],
-  ] as const) {
-    const value = (params.get(key) ?? "").trim();
-    if (!value) continue;
-    if (isIsoDate(value)) filters[key] = value;
-    else ignored(label, value, "n'est pas une date valide (AAAA-MM-JJ)");
-  }
-  const page = (params.get("page") ?? "").trim();
-  if (page) {
-    if (/^\d{1,7}$/.test(page) && Number(page) >= 1) filters.page = Number(page);
-    else ignored("Page", page, "n'est pas un numéro de page");
-  }
-  if (filters.du && filters.au && filters.du > filters.au) {
-    notices.push("La date « Du » est postérieure à la date « Au » : aucun événement ne peut correspondre.");
-  }
+  const filters: JournalFilters = {
+    evenement: kind as JournalKind | null,
+    email: email.length > MAX_EMAIL ? "" : email,
+    du: date("du", "Du"),
+    au: date("au", "Au"),
+    page: page(),
+  };
+  checkPeriod(filters, "aucun événement");
   return { filters, notices };
 }
 

@@ -1,25 +1,13 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
+import { parisWallClock } from "~/domain/dates";
 import { JOURNAL_EXPORT_CAP, JOURNAL_PAGE_SIZE, type JournalFilters } from "./journal-filters";
-
-const PARIS_WALL = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/Paris",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
 
 /** The instant a Paris calendar day begins, as an ISO timestamp (`2026-03-29` → `2026-03-28T23:00:00.000Z`). */
 export function parisDayStart(day: string): string {
   const [y, m, d] = day.split("-").map(Number);
   const utc = Date.UTC(y, m - 1, d);
-  const offsetAt = (instant: number) => {
-    const p = Object.fromEntries(PARIS_WALL.formatToParts(new Date(instant)).map((x) => [x.type, Number(x.value)]));
-    return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) - instant;
-  };
+  const offsetAt = (instant: number) => parisWallClock(new Date(instant)).getTime() - instant;
   let instant = utc - offsetAt(utc);
   instant = utc - offsetAt(instant);
   return new Date(instant).toISOString();

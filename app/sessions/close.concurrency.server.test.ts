@@ -3,46 +3,40 @@
  * two connection pools stand for two processes, and close at the same moment.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { openDatabase, type DB } from "../../db/connection";
-import { loadWorld } from "../../db/load";
-import { describeOnPostgres, freshAppDatabase, freshDatabase, type FreshDatabase } from "../../test/support/database";
+import { countAuditLines, describeTwoProcesses, freshAppDatabase, insertUser } from "../../test/support/database";
 import { CLUB, exportWorld, licenceOf, SESSIONS } from "../../test/support/excel-world";
 
 const app = await freshAppDatabase();
 
-describeOnPostgres("closing from two server processes at once", () => {
-  let database: FreshDatabase;
-  let first: DB;
-  let second: DB;
+/** The export world, where Claire Moreau (président) has authorised the club, and two more N2 drafts. */
+function world() {
+  const input = exportWorld();
+  const licensees = input.licensees!.map((l) => (l.licence === licenceOf(1) ? { ...l, autorisations: [CLUB] } : l));
+  // Two more divers who hold the N1 only, as Hélène Lefèvre (licenceOf(3)).
+  const helene = licensees.find((l) => l.licence === licenceOf(3))!;
+  input.licensees = [...licensees, { ...helene, licence: licenceOf(20) }, { ...helene, licence: licenceOf(21) }];
+  const sessions = input.sessions!;
+  const n2 = sessions.find((s) => s.intitule === SESSIONS.n2)!;
+  n2.candidats = [{ licence: licenceOf(3) }];
+  n2.jury = [{ licence: licenceOf(1), role: "president" }];
+  for (const [title, candidate] of [
+    ["N2 été", 20],
+    ["N2 automne", 21],
+  ] as const) {
+    sessions.push({ ...n2, intitule: title, candidats: [{ licence: licenceOf(candidate) }] });
+  }
+  return input;
+}
+
+describeTwoProcesses("closing from two server processes at once", world, (two) => {
   let close: typeof import("./close.server");
   let userId: number;
 
-  /** The export world, where Claire Moreau (président) has authorised the club, and two more N2 drafts. */
-  function world() {
-    const input = exportWorld();
-    const licensees = input.licensees!.map((l) => (l.licence === licenceOf(1) ? { ...l, autorisations: [CLUB] } : l));
-    // Two more divers who hold the N1 only, as Hélène Lefèvre (licenceOf(3)).
-    const helene = licensees.find((l) => l.licence === licenceOf(3))!;
-    input.licensees = [...licensees, { ...helene, licence: licenceOf(20) }, { ...helene, licence: licenceOf(21) }];
-    const sessions = input.sessions!;
-    const n2 = sessions.find((s) => s.intitule === SESSIONS.n2)!;
-    n2.candidats = [{ licence: licenceOf(3) }];
-    n2.jury = [{ licence: licenceOf(1), role: "president" }];
-    for (const [title, candidate] of [
-      ["N2 été", 20],
-      ["N2 automne", 21],
-    ] as const) {
-      sessions.push({ ...n2, intitule: title, candidats: [{ licence: licenceOf(candidate) }] });
-    }
-    return input;
-  }
-
   const sessionId = async (title: string) =>
-    (await database.db.selectFrom("exam_sessions").select("id").where("title", "=", title).executeTakeFirstOrThrow())
-      .id;
+    (await two.db.selectFrom("exam_sessions").select("id").where("title", "=", title).executeTakeFirstOrThrow()).id;
 
   const certificates = () =>
-    database.db
+    two.db
       .selectFrom("certifications_held as h")
       .innerJoin("exam_sessions as s", "s.id", "h.session_id")
       .select(["s.title", "h.certificate_number"])
@@ -50,56 +44,30 @@ describeOnPostgres("closing from two server processes at once", () => {
       .execute();
 
   beforeAll(async () => {
-    database = await freshDatabase("postgres");
-    await loadWorld(database.db, world());
-    userId = (
-      await database.db
-        .insertInto("users")
-        .values({
-          email: "club@example.org",
-          password_hash: "",
-          name: "Club",
-          is_admin: 0,
-          licensee_id: null,
-          created_at: "2026-01-01T10:00:00.000Z",
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow()
-    ).id;
-    first = openDatabase(database.path, { poolMax: 2 });
-    second = openDatabase(database.path, { poolMax: 2 });
+    userId = await insertUser(two.db, { email: "club@example.org", name: "Club" });
     close = await import("./close.server");
   });
 
   afterAll(async () => {
-    await first?.destroy();
-    await second?.destroy();
-    await database?.cleanup();
     await app.cleanup();
   });
 
   it("closes one session once: the other process finds it closed, one certificate is numbered", async () => {
     const id = await sessionId(SESSIONS.n2);
     const outcomes = await Promise.all([
-      close.closeSession(first, id, userId, "2026-06-20"),
-      close.closeSession(second, id, userId, "2026-06-20"),
+      close.closeSession(two.first, id, userId, "2026-06-20"),
+      close.closeSession(two.second, id, userId, "2026-06-20"),
     ]);
     expect(outcomes.map((o) => o.status).sort()).toEqual(["already_closed", "closed"]);
     expect(await certificates()).toEqual([{ title: SESSIONS.n2, certificate_number: "N2-2026-000001" }]);
-    const closings = await database.db
-      .selectFrom("audit_log")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("session_id", "=", id)
-      .where("action", "=", "session_closed")
-      .executeTakeFirstOrThrow();
-    expect(closings.n).toBe(1);
+    expect(await countAuditLines(two.db, { session_id: id }, "session_closed")).toBe(1);
   }, 30_000);
 
   it("numbers the certificates of two sessions of the same brevet and year closed at once one after the other", async () => {
     const [summer, autumn] = [await sessionId("N2 été"), await sessionId("N2 automne")];
     const outcomes = await Promise.all([
-      close.closeSession(first, summer, userId, "2026-06-20"),
-      close.closeSession(second, autumn, userId, "2026-06-20"),
+      close.closeSession(two.first, summer, userId, "2026-06-20"),
+      close.closeSession(two.second, autumn, userId, "2026-06-20"),
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(["closed", "closed"]);
     const numbers = (await certificates()).map((c) => c.certificate_number);

@@ -1,8 +1,7 @@
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
 import { loadWorld } from "../../db/load";
-import { freshAppDatabase } from "../../test/support/database";
+import { freshAppDatabase, insertDraft } from "../../test/support/database";
 import { personalSpaceWorld } from "../../test/support/personal-space-world";
 
 const database = await freshAppDatabase();
@@ -11,21 +10,14 @@ let db: DB;
 let close: typeof import("./close.server");
 
 /** A draft of `certification` for Les Tritons de Paris, with its latest grid if it has one. */
-async function draft(certification: string): Promise<number> {
-  const organiser = await db
-    .selectFrom("organisers")
-    .select("id")
-    .where("code", "=", "0750001")
-    .executeTakeFirstOrThrow();
-  const { rows } = await sql<{ id: number }>`
-    insert into exam_sessions (title, title_search, organiser_id, certification_code, grid_id, place, place_search,
-      start_date, status, version, created_at, updated_at)
-    values (${certification}, ${certification.toLowerCase()}, ${organiser.id}, ${certification},
-      (select g.id from certifications c join exam_grids g on g.code = c.grid_code
-        where c.code = ${certification} order by g.version desc limit 1),
-      'Fosse', 'fosse', '2026-06-13', 'draft', 1, '2026-01-01T10:00:00.000Z', '2026-01-01T10:00:00.000Z')
-    returning id`.execute(db);
-  return rows[0].id;
+function draft(certification: string): Promise<number> {
+  return insertDraft(db, "0750001", {
+    title: certification,
+    certification,
+    place: "Fosse",
+    start: "2026-06-13",
+    withGrid: true,
+  });
 }
 
 beforeAll(async () => {

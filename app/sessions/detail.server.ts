@@ -1,31 +1,19 @@
 import type { Source } from "./source";
+import { fromSessions, withColumns } from "./list-query.server";
 
 /** One session with its brevet, organiser and who created, changed and closed it. */
 export async function getSessionDetail(source: Source, id: number) {
-  return source
-    .selectFrom("exam_sessions as s")
-    .innerJoin("certifications as c", "c.code", "s.certification_code")
-    .innerJoin("organisers as o", "o.id", "s.organiser_id")
+  // The columns of a row of the list, and what only the session's own page shows.
+  return withColumns(fromSessions(source))
     .leftJoin("users as cu", "cu.id", "s.created_by")
     .leftJoin("users as uu", "uu.id", "s.updated_by")
     .leftJoin("users as xu", "xu.id", "s.closed_by")
     .select([
-      "s.id",
-      "s.title",
-      "s.place",
-      "s.start_date",
-      "s.end_date",
-      "s.status",
       "s.version",
-      "s.candidate_count",
-      "s.certification_code",
-      "c.name as certification_name",
       "c.grid_code",
       "s.grid_id",
-      "o.name as organiser_name",
       "s.created_at",
       "cu.name as created_by_name",
-      "s.updated_at",
       "uu.name as updated_by_name",
       "s.closed_at",
       "xu.name as closed_by_name",

@@ -60,23 +60,21 @@ export async function describeHits(
 ): Promise<Record<number, HitEligibility>> {
   const ids = hits.map((h) => h.id);
   if (ids.length === 0) return {};
+  // Which of the hits are already candidates, already in the jury.
+  const alreadyIn = (table: "session_candidates" | "session_jury") =>
+    source
+      .selectFrom(table)
+      .select("licensee_id")
+      .where("session_id", "=", sessionId)
+      .where("licensee_id", "in", ids)
+      .execute();
   const [people, candidates, jury] = await Promise.all([
     loadPersonFacts(
       source,
       hits.map((h) => ({ licensee_id: h.id, birth_date: h.birthDate })),
     ),
-    source
-      .selectFrom("session_candidates")
-      .select("licensee_id")
-      .where("session_id", "=", sessionId)
-      .where("licensee_id", "in", ids)
-      .execute(),
-    source
-      .selectFrom("session_jury")
-      .select("licensee_id")
-      .where("session_id", "=", sessionId)
-      .where("licensee_id", "in", ids)
-      .execute(),
+    alreadyIn("session_candidates"),
+    alreadyIn("session_jury"),
   ]);
   const isCandidate = new Set(candidates.map((c) => c.licensee_id));
   const isJury = new Set(jury.map((j) => j.licensee_id));

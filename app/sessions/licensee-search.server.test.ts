@@ -1,9 +1,8 @@
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
 import { loadWorld } from "../../db/load";
 import { normalizeName, searchWords } from "../../db/normalize";
-import { freshAppDatabase } from "../../test/support/database";
+import { freshAppDatabase, insertDraft } from "../../test/support/database";
 import { personalSpaceWorld } from "../../test/support/personal-space-world";
 
 const database = await freshAppDatabase();
@@ -37,18 +36,12 @@ beforeAll(async () => {
     person("A-75-100012", "Martin", "Paul", "1992-12-31", "0750002"),
   );
   await loadWorld(db, world);
-  const organiser = await db
-    .selectFrom("organisers")
-    .select("id")
-    .where("code", "=", "0750001")
-    .executeTakeFirstOrThrow();
-  const { rows } = await sql<{ id: number }>`
-    insert into exam_sessions (title, title_search, organiser_id, certification_code, place, place_search,
-      start_date, status, version, created_at, updated_at)
-    values ('N1', 'n1', ${organiser.id}, 'N1', 'Château-Landon', 'chateau-landon', '2026-06-13', 'draft', 1,
-      '2026-01-01T10:00:00.000Z', '2026-01-01T10:00:00.000Z')
-    returning id`.execute(db);
-  sessionId = rows[0].id;
+  sessionId = await insertDraft(db, "0750001", {
+    title: "N1",
+    certification: "N1",
+    place: "Château-Landon",
+    start: "2026-06-13",
+  });
 });
 
 afterAll(async () => {

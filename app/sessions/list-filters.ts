@@ -1,4 +1,4 @@
-import { isIsoDate } from "~/domain/dates";
+import { filterReader } from "~/utils/url-filters";
 
 /** The list's state, read from its URL (`/sessions?intitule=…&du=…`): shareable and bookmarkable. */
 export interface ListFilters {
@@ -65,9 +65,7 @@ const ORGANISER_CODE = /^[A-Za-z0-9][A-Za-z0-9/_-]{0,59}$/;
  * French notice says so. Empty parameters mean "no filter".
  */
 export function parseListParams(params: URLSearchParams): { filters: ListFilters; notices: string[] } {
-  const notices: string[] = [];
-  const ignored = (name: string, value: string, why: string) =>
-    notices.push(`Le filtre « ${name} » (« ${value.slice(0, 40)} ») ${why} : il a été ignoré.`);
+  const { notices, ignored, read, date, page, checkPeriod } = filterReader(params);
   // A parameter given twice (a hand-edited or concatenated URL): the first value is the one read.
   for (const [key, label] of Object.entries(PARAMETER_LABELS)) {
     const values = params.getAll(key);
@@ -85,63 +83,28 @@ export function parseListParams(params: URLSearchParams): { filters: ListFilters
     }
     return value;
   };
-  const date = (key: string, label: string) => {
-    const value = (params.get(key) ?? "").trim();
-    if (!value) return null;
-    if (!isIsoDate(value)) {
-      ignored(label, value, "n'est pas une date valide (AAAA-MM-JJ)");
-      return null;
-    }
-    return value;
-  };
-
+  const code = (key: string, label: string) =>
+    read(key, label, (v) => ORGANISER_CODE.test(v), "n'est pas un code d'organisateur")?.toUpperCase() ?? null;
   const filters: ListFilters = {
     intitule: text("intitule", "Intitulé"),
     lieu: text("lieu", "Lieu"),
     du: date("du", "Du"),
     au: date("au", "Au"),
-    brevet: null,
-    statut: null,
-    organisateur: null,
-    portee: null,
-    tri: DEFAULT_SORT,
-    page: 1,
-  };
-
-  const brevet = (params.get("brevet") ?? "").trim();
-  if (brevet) {
-    if (BREVET_PATTERN.test(brevet)) filters.brevet = brevet;
-    else ignored("Brevet", brevet, "n'est pas un code de brevet");
-  }
-  const statut = (params.get("statut") ?? "").trim();
-  if (statut) {
-    if (statut === "en_creation" || statut === "cloturee") filters.statut = statut;
-    else ignored("Statut", statut, "n'est pas un statut connu (en_creation ou cloturee)");
-  }
-  const organisateur = (params.get("organisateur") ?? "").trim();
-  if (organisateur) {
-    if (ORGANISER_CODE.test(organisateur)) filters.organisateur = organisateur.toUpperCase();
-    else ignored("Organisateur", organisateur, "n'est pas un code d'organisateur");
-  }
-  const portee = (params.get("portee") ?? "").trim();
-  if (portee) {
-    if (ORGANISER_CODE.test(portee)) filters.portee = portee.toUpperCase();
-    else ignored("Portée", portee, "n'est pas un code d'organisateur");
-  }
-  const tri = (params.get("tri") ?? "").trim();
-  if (tri) {
+    brevet: read("brevet", "Brevet", (v) => BREVET_PATTERN.test(v), "n'est pas un code de brevet"),
+    statut: read(
+      "statut",
+      "Statut",
+      (v) => v === "en_creation" || v === "cloturee",
+      "n'est pas un statut connu (en_creation ou cloturee)",
+    ) as ListFilters["statut"],
+    organisateur: code("organisateur", "Organisateur"),
+    portee: code("portee", "Portée"),
     // An own key only: `in` would also accept `constructor` or `toString` from Object's prototype.
-    if (Object.hasOwn(SORTS, tri)) filters.tri = tri as SortKey;
-    else ignored("Tri", tri, "n'est pas un tri connu");
-  }
-  const page = (params.get("page") ?? "").trim();
-  if (page) {
-    if (/^\d{1,7}$/.test(page) && Number(page) >= 1) filters.page = Number(page);
-    else ignored("Page", page, "n'est pas un numéro de page");
-  }
-  if (filters.du && filters.au && filters.du > filters.au) {
-    notices.push("La date « Du » est postérieure à la date « Au » : aucune session ne peut correspondre.");
-  }
+    tri:
+      (read("tri", "Tri", (v) => Object.hasOwn(SORTS, v), "n'est pas un tri connu") as SortKey | null) ?? DEFAULT_SORT,
+    page: page(),
+  };
+  checkPeriod(filters, "aucune session");
   return { filters, notices };
 }
 

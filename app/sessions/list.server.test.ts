@@ -109,32 +109,23 @@ describe("readListPage", () => {
   });
 
   it("counts a capped title search the same whether the titles begin with the text or only contain it", async () => {
-    // All 130 titles begin with "niveau 1 n°"; "1 n° 1" is inside 42 of them (1, 10–19, 100–130), at the start of none.
-    expect(await list.readListPage(db, null, filters("intitule=Niveau 1 n°"), { cap: 10 })).toMatchObject({
-      total: 10,
-      more: true,
-    });
-    expect(await list.readListPage(db, null, filters("intitule=niveau 1 n° 12"), { cap: 11 })).toMatchObject({
-      total: 11,
-      more: false,
-    });
-    expect(await list.readListPage(db, null, filters("intitule=1 n° 1"), { cap: 41 })).toMatchObject({
-      total: 41,
-      more: true,
-    });
-    expect(await list.readListPage(db, null, filters("intitule=1 n° 1"), { cap: 42 })).toMatchObject({
-      total: 42,
-      more: false,
-    });
-    // Other filters still apply to the titles that begin with the text.
-    expect(await list.readListPage(db, null, filters("intitule=niveau&lieu=emeraude"), { cap: 59 })).toMatchObject({
-      total: 59,
-      more: true,
-    });
-    expect(await list.readListPage(db, null, filters("intitule=niveau&lieu=emeraude"), { cap: 60 })).toMatchObject({
-      total: 60,
-      more: false,
-    });
+    // Each search, the cap, and whether more match than the cap: the total given is the cap.
+    const cases: [string, number, boolean][] = [
+      // All 130 titles begin with "niveau 1 n°"; "1 n° 1" is inside 42 of them (1, 10–19, 100–130), at the start of none.
+      ["intitule=Niveau 1 n°", 10, true],
+      ["intitule=niveau 1 n° 12", 11, false],
+      ["intitule=1 n° 1", 41, true],
+      ["intitule=1 n° 1", 42, false],
+      // Other filters still apply to the titles that begin with the text.
+      ["intitule=niveau&lieu=emeraude", 59, true],
+      ["intitule=niveau&lieu=emeraude", 60, false],
+    ];
+    for (const [search, cap, more] of cases) {
+      expect(await list.readListPage(db, null, filters(search), { cap }), `${search} (${cap})`).toMatchObject({
+        total: cap,
+        more,
+      });
+    }
   });
 
   it("shows the last page of a capped search asked past its end, counted in full", async () => {

@@ -40,3 +40,26 @@ export const KeptSearchSchema = z.object({
   page: z.string().catch("1"),
   structure: z.string().optional().catch(undefined),
 });
+
+export const NO_LICENCE = "Saisissez au moins un numéro de licence.";
+
+/**
+ * The two add forms of the participants and jury tabs: the ticked search results (`add`, the
+ * search kept) and « Ajouter par numéros de licence » (`add-licences`). `shared` is posted by both
+ * (the jury's role).
+ */
+export function addFormSchemas<S extends z.ZodRawShape>(noneTicked: string, shared: S) {
+  return [
+    z.object({
+      intent: z.literal("add"),
+      ...shared,
+      licensee: tickedLicensees(noneTicked),
+      ...KeptSearchSchema.shape,
+    }),
+    z.object({
+      intent: z.literal("add-licences"),
+      ...shared,
+      licences: z.string({ required_error: NO_LICENCE }).trim().min(1, NO_LICENCE).max(5000, "Texte trop long."),
+    }),
+  ] as const;
+}

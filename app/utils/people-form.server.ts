@@ -1,9 +1,16 @@
 import { redirect } from "@remix-run/node";
 import { flashHeader } from "~/utils/flash.server";
-import type { AccessibleSession } from "~/utils/scope.server";
+import type { z } from "zod";
+import { requireSession, requireViewer, type AccessibleSession } from "~/utils/scope.server";
+import { readForm } from "~/utils/read-form.server";
 import { SEARCH_PAGE_SIZE, searchLicensees } from "~/utils/licensee-search.server";
 import { describeHits, loadSessionRules } from "~/sessions/eligibility.server";
 import { db } from "~/utils/db.server";
+import { readFlash } from "~/utils/flash.server";
+import { buildCloseReport } from "~/sessions/close.server";
+import { addByLicences, addPeople } from "~/sessions/people.server";
+import { KeptSearchSchema, parseWithZod } from "~/utils/form-schemas.server";
+import type { JuryRole } from "../../db/schema";
 
 /**
  * The search of the participants and jury tabs, read from the URL (`?q=…&page=…&structure=1`). Only
@@ -80,4 +87,78 @@ export async function backWithMessage(
   return redirect(`${path}${query}${at ? `#${at}` : ""}`, {
     headers: { "Set-Cookie": await flashHeader(request, kind, messages, at) },
   });
+}
+
+/**
+ * What both people tabs load besides their list: the search, the flash message, and — while the
+ * session is a draft — what « Vérifier » would report for each person, by id, shown beside them.
+ */
+export async function loadPeopleTab(
+  request: Request,
+  access: Pick<AccessibleSession, "id" | "role" | "status">,
+  kind: "candidate" | "jury",
+) {
+  const [searched, { flash, headers }, report] = await Promise.all([
+    searchFromUrl(request, access, kind),
+    readFlash(request),
+    access.status === "draft" ? buildCloseReport(db, access.id) : null,
+  ]);
+  const checks: Record<number, { errors: string[]; facts: (string | null)[]; summary: string[] }> = {};
+  for (const p of (kind === "jury" ? report?.jury : report?.candidates) ?? []) {
+    checks[p.id] = { errors: p.errors, facts: p.facts, summary: p.summary };
+  }
+  // Flat, as the tabs always answered: `search` is null where the viewer may not search.
+  const { open, search, eligibility, mine, startDate } = searched;
+  return { data: { open, search, eligibility, mine, startDate, checks, flash }, headers };
+}
+
+/** Where an add form was posted from: the search results, or « Ajouter par numéros de licence ». */
+const addFormPlace = (intent: unknown) => (intent === "add" ? "recherche" : "ajout-licences");
+
+/** A refused add form: back to it (the search kept) with its first message. */
+export function refuseAdd(request: Request, path: string, payload: Record<string, unknown>, message: string) {
+  const at = addFormPlace(payload.intent);
+  const search = at === "recherche" ? KeptSearchSchema.parse(payload) : undefined;
+  return backWithMessage(request, path, "error", [message], search, at);
+}
+
+/**
+ * An add form of the participants and jury tabs, done in one transaction: the ticked licensees, or
+ * the pasted licence numbers, added `as` candidates or jury members. Back to the form with who was
+ * added (`addedMessage`) and who was refused, and why.
+ */
+export async function addAndGoBack(
+  request: Request,
+  path: string,
+  by: { sessionId: number; userId: number },
+  input:
+    | { intent: "add"; licensee: number[]; q: string; page: string; structure?: string }
+    | { intent: "add-licences"; licences: string },
+  as: { kind: "candidate" } | { kind: "jury"; role: JuryRole },
+  addedMessage: (added: string[]) => string[],
+) {
+  const outcome =
+    input.intent === "add"
+      ? await addPeople(db, by.sessionId, by.userId, input.licensee, as)
+      : await addByLicences(db, by.sessionId, by.userId, input.licences, as);
+  const messages = [...addedMessage(outcome.added), ...outcome.refused];
+  const search = input.intent === "add" ? { q: input.q, page: input.page, structure: input.structure } : undefined;
+  const kind = outcome.refused.length ? "error" : "success";
+  return backWithMessage(request, path, kind, messages, search, addFormPlace(input.intent));
+}
+
+/**
+ * A post to one of a session's tabs (`tab`: "participants", "jury", "verification"): the viewer,
+ * the session they must be allowed to change, the form parsed with `schema`, and the tab's path.
+ */
+export async function readTabPost<Schema extends z.ZodTypeAny>(
+  request: Request,
+  sessionId: string | undefined,
+  tab: string,
+  schema: Schema,
+) {
+  const viewer = await requireViewer(request);
+  const access = await requireSession(viewer, sessionId, { write: true });
+  const submission = parseWithZod(await readForm(request), { schema });
+  return { viewer, access, submission, path: `/sessions/${access.id}/${tab}` };
 }

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { DB } from "../connection";
-import { describeEachDialect, draftSessionRow, freshDatabase, type FreshDatabase } from "../../test/support/database";
+import {
+  describeEachDialect,
+  draftSessionRow,
+  freshDatabase,
+  insertClub,
+  type FreshDatabase,
+} from "../../test/support/database";
 
 describeEachDialect("a closed session's marks, candidates and jury, held by the database", (dialect) => {
   let database: FreshDatabase;
@@ -13,15 +19,7 @@ describeEachDialect("a closed session's marks, candidates and jury, held by the 
   beforeAll(async () => {
     database = await freshDatabase(dialect);
     db = database.db;
-    await db
-      .insertInto("structures")
-      .values({ code: "0750001", type: "CLUB", name: "Tritons", name_search: "tritons", parent_code: null })
-      .execute();
-    const organiser = await db
-      .insertInto("organisers")
-      .values({ code: "0750001", structure_code: "0750001", commission_code: null, name: "Tritons", name_search: "t" })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const organiserId = await insertClub(db);
     licenseeId = (
       await db
         .insertInto("licensees")
@@ -45,7 +43,7 @@ describeEachDialect("a closed session's marks, candidates and jury, held by the 
     sessionId = (
       await db
         .insertInto("exam_sessions")
-        .values({ ...draftSessionRow(organiser.id, { title: "Initiateur" }), grid_id: test.grid_id })
+        .values({ ...draftSessionRow(organiserId, { title: "Initiateur" }), grid_id: test.grid_id })
         .returning("id")
         .executeTakeFirstOrThrow()
     ).id;

@@ -8,11 +8,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
-import { afterAll, describe } from "vitest";
+import { afterAll, beforeAll, describe } from "vitest";
 import { openDatabase, type DB } from "../../db/connection";
 import { dialectOf, listTables, type Dialect } from "../../db/dialect";
 import { migrateToLatest } from "../../db/migrate";
 import { normalizeSearch } from "../../db/normalize";
+import { loadWorld } from "../../db/load";
 import type { NewExamSession } from "../../db/schema";
 
 export const DIALECTS: readonly Dialect[] = ["sqlite", "postgres"];
@@ -266,4 +267,123 @@ export function draftSessionRow(
     closed_by: null,
     closed_at: null,
   };
+}
+
+/** A user inserted directly, with no password (the test never logs in): its id. */
+export async function insertUser(
+  db: DB,
+  user: { email: string; name: string; licenseeId?: number | null },
+): Promise<number> {
+  const row = await db
+    .insertInto("users")
+    .values({
+      email: user.email,
+      password_hash: "",
+      name: user.name,
+      is_admin: 0,
+      licensee_id: user.licenseeId ?? null,
+      created_at: "2026-01-01T10:00:00.000Z",
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** How many lines of the audit log record `action` for the licensee or the session named. */
+export async function countAuditLines(
+  db: DB,
+  about: { licensee_id: number } | { session_id: number },
+  action: string,
+): Promise<number> {
+  const [column, id] =
+    "licensee_id" in about
+      ? (["licensee_id", about.licensee_id] as const)
+      : (["session_id", about.session_id] as const);
+  const row = await db
+    .selectFrom("audit_log")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where(column, "=", id)
+    .where("action", "=", action)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * A describe block, on PostgreSQL only, whose tests run against two server processes sharing one
+ * database (docs/decisions/019): before them, a fresh database holding `world()` and two connection
+ * pools standing for the two processes (`first`, `second`; `db` reads and arranges); after them, all closed.
+ */
+export function describeTwoProcesses(
+  name: string,
+  world: () => unknown,
+  run: (two: { db: DB; first: DB; second: DB }) => void,
+): void {
+  describeOnPostgres(name, () => {
+    const two = {} as { db: DB; first: DB; second: DB };
+    let database: FreshDatabase | undefined;
+    beforeAll(async () => {
+      database = await freshDatabase("postgres");
+      await loadWorld(database.db, world());
+      two.db = database.db;
+      two.first = openDatabase(database.path, { poolMax: 2 });
+      two.second = openDatabase(database.path, { poolMax: 2 });
+    });
+    afterAll(async () => {
+      await two.first?.destroy();
+      await two.second?.destroy();
+      await database?.cleanup();
+    });
+    run(two);
+  });
+}
+
+/**
+ * A draft session of the organiser whose code is given, inserted directly (`draftSessionRow`),
+ * with the latest grid of its brevet when `withGrid`: its id.
+ */
+export async function insertDraft(
+  db: DB,
+  organiserCode: string,
+  options: Parameters<typeof draftSessionRow>[1] & { withGrid?: boolean },
+): Promise<number> {
+  const organiser = await db
+    .selectFrom("organisers")
+    .select("id")
+    .where("code", "=", organiserCode)
+    .executeTakeFirstOrThrow();
+  const row = draftSessionRow(organiser.id, options);
+  if (options.withGrid) {
+    const grid = await db
+      .selectFrom("certifications as c")
+      .innerJoin("exam_grids as g", "g.code", "c.grid_code")
+      .select("g.id")
+      .where("c.code", "=", row.certification_code)
+      .orderBy("g.version", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    row.grid_id = grid?.id ?? null;
+  }
+  const inserted = await db.insertInto("exam_sessions").values(row).returning("id").executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+/** The club « Tritons » (0750001) and its organiser, inserted directly (`organiserId` when the test needs that id): the organiser's id. */
+export async function insertClub(db: DB, organiserId?: number): Promise<number> {
+  await db
+    .insertInto("structures")
+    .values({ code: "0750001", type: "CLUB", name: "Tritons", name_search: "tritons", parent_code: null })
+    .execute();
+  const organiser = await db
+    .insertInto("organisers")
+    .values({
+      ...(organiserId === undefined ? {} : { id: organiserId }),
+      code: "0750001",
+      structure_code: "0750001",
+      commission_code: null,
+      name: "Tritons",
+      name_search: "tritons",
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return organiser.id;
 }

@@ -1,7 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
-import { Button, buttonClass } from "~/components/Button";
+import { Link, useLoaderData } from "@remix-run/react";
+import {
+  EmptyList,
+  ExportLink,
+  FilterForm,
+  ListNotices,
+  PeriodFilters,
+  SelectFilter,
+  TextFilter,
+} from "~/components/ListFilters";
 import { Pagination } from "~/components/Pagination";
 import { JOURNAL_KINDS, kindLabel } from "~/journal/kinds";
 import { journalSearch, parseJournalParams } from "~/journal/journal-filters";
@@ -24,12 +32,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     notices,
     total: list.total,
     pageCount: list.pageCount,
-    kinds: Object.entries(JOURNAL_KINDS).map(([code, label]) => ({ code, label })),
+    kinds: Object.entries(JOURNAL_KINDS).map(([value, label]) => ({ value, label })),
     rows: list.rows.map((r) => ({ ...r, kindLabel: kindLabel(r.kind) })),
   });
 }
-
-const input = "mt-1 w-full rounded border border-slate-400 px-2 py-1.5";
 
 export default function Journal() {
   const { filters, notices, total, pageCount, kinds, rows } = useLoaderData<typeof loader>();
@@ -38,81 +44,37 @@ export default function Journal() {
     <div>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">Journal de sécurité</h1>
-        {total > 0 ? (
-          <a
-            href={`/administration/journal/export.xlsx${journalSearch(filters, 1)}`}
-            className={buttonClass("plain", "md")}
-            download
-          >
-            Exporter
-          </a>
-        ) : null}
+        {total > 0 ? <ExportLink href={`/administration/journal/export.xlsx${journalSearch(filters, 1)}`} /> : null}
       </div>
-      <Form
-        method="get"
-        aria-label="Filtrer le journal"
-        className="mt-4 grid gap-3 rounded bg-white p-4 shadow sm:grid-cols-2 lg:grid-cols-4"
-      >
-        <div>
-          <label htmlFor="j-evenement" className="text-sm font-medium">
-            Événement
-          </label>
-          <select id="j-evenement" name="evenement" defaultValue={filters.evenement ?? ""} className={input}>
-            <option value="">Tous</option>
-            {kinds.map((k) => (
-              <option key={k.code} value={k.code}>
-                {k.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="j-email" className="text-sm font-medium">
-            E-mail
-          </label>
-          <input
-            id="j-email"
-            name="email"
-            type="text"
-            inputMode="email"
-            placeholder="L'adresse ou son début"
-            defaultValue={filters.email}
-            maxLength={254}
-            className={input}
-          />
-        </div>
-        <div>
-          <label htmlFor="j-du" className="text-sm font-medium">
-            Du
-          </label>
-          <input id="j-du" name="du" type="date" defaultValue={filters.du ?? ""} className={input} />
-        </div>
-        <div>
-          <label htmlFor="j-au" className="text-sm font-medium">
-            Au
-          </label>
-          <input id="j-au" name="au" type="date" defaultValue={filters.au ?? ""} className={input} />
-        </div>
-        <div className="flex items-center gap-3 sm:col-span-2 lg:col-span-4">
-          <Button>Filtrer</Button>
-          <Link to="/administration/journal" className="px-2 py-2 text-brand-700 underline">
-            Réinitialiser
-          </Link>
-        </div>
-      </Form>
+      <FilterForm label="Filtrer le journal" resetTo="/administration/journal" actionsClassName="items-center">
+        <SelectFilter
+          id="j-evenement"
+          name="evenement"
+          label="Événement"
+          value={filters.evenement ?? ""}
+          all="Tous"
+          options={kinds}
+        />
+        <TextFilter
+          id="j-email"
+          name="email"
+          label="E-mail"
+          value={filters.email}
+          maxLength={254}
+          placeholder="L'adresse ou son début"
+          inputMode="email"
+        />
+        <PeriodFilters idPrefix="j" du={filters.du} au={filters.au} />
+      </FilterForm>
 
-      {notices.map((notice) => (
-        <p key={notice} role="status" className="mt-3 rounded border border-amber-300 bg-amber-50 px-3 py-2">
-          {notice}
-        </p>
-      ))}
+      <ListNotices notices={notices} />
 
       {rows.length === 0 ? (
-        <div className="mt-6 rounded bg-white p-6 shadow">
+        <EmptyList>
           <p className="font-medium">
             {filtered ? "Aucun événement ne correspond à ces filtres." : "Le journal est vide pour le moment."}
           </p>
-        </div>
+        </EmptyList>
       ) : (
         <>
           <p className="mt-3 text-sm text-slate-600" data-testid="journal-total">

@@ -1,7 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
-import ExcelJS from "exceljs";
-import { PassThrough, Readable } from "node:stream";
+import { streamSheet } from "~/utils/excel-stream.server";
 import { todayInParis } from "~/domain/dates";
 import { JOURNAL_EXPORT_CAP, parseJournalParams } from "~/journal/journal-filters";
 import { requireJournalReader } from "~/journal/journal-access.server";
@@ -25,23 +23,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { filters } = parseJournalParams(new URL(request.url).searchParams);
   await recordExport(db, viewer, `journal de sécurité (${describeJournalFilters(filters)})`);
 
-  const output = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet("Journal", { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.columns = [
-    { header: "Date", key: "at", width: 20 },
-    { header: "Événement", key: "kind", width: 36 },
-    { header: "E-mail", key: "email", width: 32 },
-    { header: "Utilisateur", key: "user", width: 32 },
-    { header: "Adresse IP", key: "ip", width: 18 },
-    { header: "Navigateur", key: "userAgent", width: 50 },
-    { header: "Détails", key: "details", width: 60 },
-  ];
-  sheet.getRow(1).font = { bold: true };
-  sheet.getRow(1).commit();
-
-  void (async () => {
-    try {
+  return streamSheet({
+    sheetName: "Journal",
+    columns: [
+      { header: "Date", key: "at", width: 20 },
+      { header: "Événement", key: "kind", width: 36 },
+      { header: "E-mail", key: "email", width: 32 },
+      { header: "Utilisateur", key: "user", width: 32 },
+      { header: "Adresse IP", key: "ip", width: 18 },
+      { header: "Navigateur", key: "userAgent", width: 50 },
+      { header: "Détails", key: "details", width: 60 },
+    ],
+    fileName: `journal-${todayInParis()}.xlsx`,
+    label: "journal export",
+    write: async (sheet) => {
       let count = 0;
       for await (const row of journalRows(db, filters)) {
         count += 1;
@@ -69,19 +64,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
           })
           .commit();
       }
-      sheet.commit();
-      await workbook.commit();
-    } catch (error) {
-      console.error("journal export", error);
-      output.destroy(error as Error);
-    }
-  })();
-
-  return new Response(createReadableStreamFromReadable(Readable.from(output)), {
-    headers: {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename="journal-${todayInParis()}.xlsx"`,
-      "Cache-Control": "no-store",
     },
   });
 }

@@ -1,22 +1,6 @@
 import { db } from "~/utils/db.server";
 import type { Viewer } from "~/utils/scope.server";
-
-export async function findLicensee(licence: string) {
-  return db
-    .selectFrom("licensees as l")
-    .innerJoin("structures as s", "s.code", "l.structure_code")
-    .select([
-      "l.id",
-      "l.licence",
-      "l.last_name",
-      "l.first_name",
-      "l.birth_date",
-      "l.structure_code",
-      "s.name as structure_name",
-    ])
-    .where("l.licence", "=", licence)
-    .executeTakeFirst();
-}
+import { listHeldCertifications, listLicences } from "~/licensees/record.server";
 
 /** The structure and every committee above it: a club, its CODEP, its region, the federation. */
 async function structureLine(code: string): Promise<string[]> {
@@ -91,29 +75,8 @@ export async function mayViewLicensee(
 
 export async function licenseeRecord(licenseeId: number) {
   const [licences, certifications, authorisations, candidacies, juries] = await Promise.all([
-    db
-      .selectFrom("licences")
-      .select(["season", "status"])
-      .where("licensee_id", "=", licenseeId)
-      .orderBy("season", "desc")
-      .execute(),
-    db
-      .selectFrom("certifications_held as h")
-      .innerJoin("certifications as c", "c.code", "h.certification_code")
-      .leftJoin("exam_sessions as s", "s.id", "h.session_id")
-      .select([
-        "h.id",
-        "h.certification_code",
-        "c.name",
-        "h.obtained_on",
-        "h.certificate_number",
-        "h.session_id",
-        "s.title as session_title",
-        "s.organiser_id",
-      ])
-      .where("h.licensee_id", "=", licenseeId)
-      .orderBy("h.obtained_on", "desc")
-      .execute(),
+    listLicences(db, licenseeId),
+    listHeldCertifications(db, licenseeId),
     db
       .selectFrom("authorisations as a")
       .innerJoin("organisers as o", "o.id", "a.organiser_id")

@@ -24,28 +24,42 @@ afterAll(async () => {
 const codes = async (query: string) => (await searchOrganisers(db, query, 1)).hits.map((h) => h.code);
 
 describe("searchOrganisers", () => {
-  it("finds a club by a part of its name, whatever the case", async () => {
-    expect(await codes("tritons")).toEqual(["0750001"]);
-    expect(await codes("TRITONS")).toEqual(["0750001"]);
-    expect(await codes("itons de par")).toEqual(["0750001"]);
-  });
-
-  it("ignores accents, typed or not", async () => {
-    expect(await codes("lutece")).toEqual(["0750456"]);
-    expect(await codes("Lutèce")).toEqual(["0750456"]);
-    expect(await codes("plongée bastille")).toEqual(["0750002"]);
-  });
-
-  it("finds by code, whole or in part", async () => {
-    expect(await codes("0750002")).toEqual(["0750002"]);
-    expect(await codes("075000")).toEqual(["0750001", "0750002"]);
-    expect(await codes("codep-75/technique")).toEqual(["CODEP-75/TECHNIQUE"]);
-  });
-
-  it("needs every word, in any order: a committee's commission by its commission and committee", async () => {
-    expect(await codes("technique departemental")).toEqual(["CODEP-75/TECHNIQUE"]);
-    expect(await codes("apnee ile-de-france")).toEqual(["REGION-IDF/APNEE"]);
-    expect(await codes("paris tritons")).toEqual(["0750001"]);
+  // Each test: the searches typed and the codes found, in order.
+  it.each<[string, [string, string[]][]]>([
+    [
+      "finds a club by a part of its name, whatever the case",
+      [
+        ["tritons", ["0750001"]],
+        ["TRITONS", ["0750001"]],
+        ["itons de par", ["0750001"]],
+      ],
+    ],
+    [
+      "ignores accents, typed or not",
+      [
+        ["lutece", ["0750456"]],
+        ["Lutèce", ["0750456"]],
+        ["plongée bastille", ["0750002"]],
+      ],
+    ],
+    [
+      "finds by code, whole or in part",
+      [
+        ["0750002", ["0750002"]],
+        ["075000", ["0750001", "0750002"]],
+        ["codep-75/technique", ["CODEP-75/TECHNIQUE"]],
+      ],
+    ],
+    [
+      "needs every word, in any order: a committee's commission by its commission and committee",
+      [
+        ["technique departemental", ["CODEP-75/TECHNIQUE"]],
+        ["apnee ile-de-france", ["REGION-IDF/APNEE"]],
+        ["paris tritons", ["0750001"]],
+      ],
+    ],
+  ])("%s", async (_, searches) => {
+    for (const [query, found] of searches) expect(await codes(query), query).toEqual(found);
   });
 
   it("says what each organiser is, and which ones the licensee already authorises", async () => {

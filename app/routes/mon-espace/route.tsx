@@ -1,15 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { FlashMessage } from "~/components/FlashMessage";
 import { LicenceStateBadge } from "~/components/LicenseeSearch";
-import { SearchForm } from "~/components/SearchForm";
+import { SearchPanel } from "~/components/SearchForm";
 import { Button, buttonClass } from "~/components/Button";
 import { DataTable } from "~/components/DataTable";
-import { Pagination } from "~/components/Pagination";
+import { Panel } from "~/components/Panel";
+import { RecordPanels } from "~/components/LicenseeRecord";
+import { SearchResults } from "~/components/SearchResults";
 import { todayInParis } from "~/domain/dates";
-import { licencePeriod, licenceState } from "~/domain/licence";
+import { describeLicences } from "~/domain/licence";
 import { db } from "~/utils/db.server";
 import { flashHeader, readFlash } from "~/utils/flash.server";
 import { JURY_ROLE_LABELS, formatDate, formatDateRange, formatDateTime, plural } from "~/utils/format";
@@ -22,7 +23,8 @@ import {
 } from "~/licensees/authorisations.server";
 import { searchOrganisers } from "./organiser-search.server";
 import { requireOwnLicensee } from "~/licensees/own-licensee.server";
-import { listOwnJuries, loadOwnRecord } from "./personal-space.server";
+import { listOwnJuries } from "./personal-space.server";
+import { findLicensee, listHeldCertifications, listLicences } from "~/licensees/record.server";
 import { StatusBadge } from "~/components/StatusBadge";
 import { readForm } from "~/utils/read-form.server";
 import { parseAuthorise, searchParams } from "./forms.server";
@@ -40,22 +42,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
   const licenseeId = requireOwnLicensee(viewer);
   const { q, page } = searchParams(new URL(request.url).searchParams);
-  const [record, juries, authorisations, history, search, { flash, headers }] = await Promise.all([
-    loadOwnRecord(db, licenseeId),
-    listOwnJuries(db, licenseeId),
-    listAuthorisations(db, licenseeId),
-    authorisationHistory(db, licenseeId),
-    searchOrganisers(db, q, page, licenseeId),
-    readFlash(request),
-  ]);
-  if (!record) notFound();
-  const today = todayInParis();
+  const [person, licences, certifications, juries, authorisations, history, search, { flash, headers }] =
+    await Promise.all([
+      findLicensee(db, { id: licenseeId }),
+      listLicences(db, licenseeId),
+      listHeldCertifications(db, licenseeId),
+      listOwnJuries(db, licenseeId),
+      listAuthorisations(db, licenseeId),
+      authorisationHistory(db, licenseeId),
+      searchOrganisers(db, q, page, licenseeId),
+      readFlash(request),
+    ]);
+  if (!person) notFound();
   return json(
     {
-      person: record.person,
-      state: licenceState(record.licences, today),
-      licences: record.licences.map((l) => ({ ...l, ...licencePeriod(l.season), state: licenceState([l], today) })),
-      certifications: record.certifications,
+      person,
+      ...describeLicences(licences, todayInParis()),
+      certifications,
       juries,
       authorisations: authorisations.map((a) => ({
         ...a,
@@ -108,136 +111,49 @@ export default function PersonalSpace() {
         <FlashMessage flash={flash} />
       </div>
 
-      <section aria-labelledby="jurys-titre" className="rounded bg-white p-5 shadow">
-        <h2 id="jurys-titre" className="text-lg font-semibold">
-          Mes jurys
-        </h2>
-        {juries.length === 0 ? (
-          <p className="mt-2 text-slate-600">Vous ne faites partie du jury d'aucune session.</p>
-        ) : (
-          <ul className="mt-2 divide-y divide-slate-200">
-            {juries.map((j) => (
-              <li key={j.id} className="py-2">
-                <p className="flex flex-wrap items-center gap-x-3 gap-y-1">
-                  <span className="font-medium">{j.title}</span>
-                  <StatusBadge status={j.status} />
-                </p>
-                <p className="text-sm text-slate-700">
-                  {JURY_ROLE_LABELS[j.role]} · {j.organiser_name} ({j.organiser_code}) ·{" "}
-                  {formatDateRange(j.start_date, j.end_date)} · {j.certification_code}
-                </p>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <Panel
+        id="jurys-titre"
+        title="Mes jurys"
+        empty={juries.length === 0 && "Vous ne faites partie du jury d'aucune session."}
+      >
+        <ul className="mt-2 divide-y divide-slate-200">
+          {juries.map((j) => (
+            <li key={j.id} className="py-2">
+              <p className="flex flex-wrap items-center gap-x-3 gap-y-1">
+                <span className="font-medium">{j.title}</span>
+                <StatusBadge status={j.status} />
+              </p>
+              <p className="text-sm text-slate-700">
+                {JURY_ROLE_LABELS[j.role]} · {j.organiser_name} ({j.organiser_code}) ·{" "}
+                {formatDateRange(j.start_date, j.end_date)} · {j.certification_code}
+              </p>
+            </li>
+          ))}
+        </ul>
+      </Panel>
 
-      <section aria-labelledby="licences-titre" className="rounded bg-white p-5 shadow">
-        <h2 id="licences-titre" className="text-lg font-semibold">
-          Mes licences
-        </h2>
-        {licences.length === 0 ? (
-          <p className="mt-2 text-slate-600">Aucune licence enregistrée.</p>
-        ) : (
-          <DataTable className="mt-2">
-            <thead className="bg-slate-100">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  Saison
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Période de validité
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Statut
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Aujourd'hui
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {licences.map((l) => (
-                <tr key={l.season} className="border-t border-slate-200">
-                  <td className="px-3 py-2">{l.season}</td>
-                  <td className="px-3 py-2">
-                    du {formatDate(l.from)} au {formatDate(l.to)}
-                  </td>
-                  <td className="px-3 py-2">{l.status === "validee" ? "Validée" : "En attente de validation"}</td>
-                  <td className="px-3 py-2">
-                    <LicenceStateBadge state={l.state} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </DataTable>
-        )}
-      </section>
+      <RecordPanels page="own" licences={licences} certifications={certifications} />
 
-      <section aria-labelledby="brevets-titre" className="rounded bg-white p-5 shadow">
-        <h2 id="brevets-titre" className="text-lg font-semibold">
-          Mes brevets
-        </h2>
-        {certifications.length === 0 ? (
-          <p className="mt-2 text-slate-600">Aucun brevet enregistré.</p>
-        ) : (
-          <DataTable className="mt-2">
-            <thead className="bg-slate-100">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  Brevet
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Obtenu le
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  N° de certificat
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {certifications.map((c) => (
-                <tr key={c.id} className="border-t border-slate-200">
-                  <td className="px-3 py-2">
-                    {c.name} ({c.certification_code})
-                  </td>
-                  <td className="px-3 py-2">{formatDate(c.obtained_on)}</td>
-                  <td className="px-3 py-2 font-mono">{c.certificate_number ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </DataTable>
-        )}
-      </section>
-
-      <section aria-labelledby="autorisations-titre" className="rounded bg-white p-5 shadow">
-        <h2 id="autorisations-titre" className="text-lg font-semibold">
-          Mes autorisations
-        </h2>
-        <p className="text-sm text-slate-600">
-          Les structures et commissions ci-dessous peuvent délivrer des brevets en votre nom : une session dont vous
-          êtes président de jury ou délégué ne peut être clôturée que si vous avez autorisé son organisateur.
-        </p>
+      <Panel
+        id="autorisations-titre"
+        title="Mes autorisations"
+        intro="Les structures et commissions ci-dessous peuvent délivrer des brevets en votre nom : une session dont vous êtes président de jury ou délégué ne peut être clôturée que si vous avez autorisé son organisateur."
+      >
         {authorisations.length === 0 ? (
           <p className="mt-3 text-slate-700">Vous n'avez autorisé aucune structure.</p>
         ) : (
-          <DataTable className="mt-3" caption="Structures autorisées">
-            <thead className="bg-slate-100">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  Structure ou commission
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Code
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Autorisée le
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
+          <DataTable
+            className="mt-3"
+            caption="Structures autorisées"
+            columns={[
+              "Structure ou commission",
+              "Code",
+              "Autorisée le",
+              <span key="actions" className="sr-only">
+                Actions
+              </span>,
+            ]}
+          >
             <tbody>
               {authorisations.map((a) => (
                 <tr key={a.id} className="border-t border-slate-200">
@@ -259,13 +175,10 @@ export default function PersonalSpace() {
           </DataTable>
         )}
         <OrganiserSearch search={search} />
-      </section>
+      </Panel>
 
       {history.length > 0 ? (
-        <section aria-labelledby="historique-titre" className="rounded bg-white p-5 shadow">
-          <h2 id="historique-titre" className="text-lg font-semibold">
-            Historique de mes autorisations
-          </h2>
+        <Panel id="historique-titre" title="Historique de mes autorisations">
           <ul className="mt-2 space-y-1 text-sm">
             {history.map((h) => (
               <li key={h.id}>
@@ -274,7 +187,7 @@ export default function PersonalSpace() {
               </li>
             ))}
           </ul>
-        </section>
+        </Panel>
       ) : null}
     </div>
   );
@@ -287,99 +200,73 @@ type Search = ReturnType<typeof useLoaderData<typeof loader>>["search"];
  * and survives a reload), then one POST form per result. With JavaScript the search runs as you type.
  */
 function OrganiserSearch({ search }: { search: Search }) {
-  const navigation = useNavigation();
-  const timer = useRef<ReturnType<typeof setTimeout>>();
-  useEffect(() => () => clearTimeout(timer.current), []);
-  const searching = navigation.state === "loading" && navigation.location?.pathname === "/mon-espace";
   const pageLink = (page: number) => `?${new URLSearchParams({ q: search.query, page: String(page) })}#autoriser`;
 
   return (
-    <section
+    <SearchPanel
       id="autoriser"
-      aria-labelledby="autoriser-titre"
+      title="Autoriser une structure"
       className="mt-5 rounded border border-slate-300 bg-slate-50 p-4"
+      form={{
+        inputId: "recherche-structure",
+        label: "Rechercher une structure",
+        placeholder: "Nom ou code d'un club, d'une SCA ou d'une commission",
+        query: search.query,
+      }}
+      isSearch={(location) => location.pathname === "/mon-espace"}
     >
-      <h3 id="autoriser-titre" className="font-semibold">
-        Autoriser une structure
-      </h3>
-      <SearchForm
-        inputId="recherche-structure"
-        label="Rechercher une structure"
-        placeholder="Nom ou code d'un club, d'une SCA ou d'une commission"
-        query={search.query}
-        searching={searching}
-        timer={timer}
-      />
-
-      {search.problem ? <p className="mt-3 text-amber-900">{search.problem}</p> : null}
-      {search.query && !search.problem ? (
-        search.total === 0 ? (
-          <p className="mt-3" role="status">
-            Aucune structure ne correspond à « {search.query} ».
-          </p>
-        ) : (
-          <div className="mt-3">
-            <p role="status">
-              {search.capped
-                ? `Plus de ${search.offered} structures correspondent : les ${search.offered} premières sont proposées, précisez la recherche.`
-                : plural(search.total, "structure trouvée", "structures trouvées")}
-              {search.pageCount > 1 ? ` — page ${search.page} sur ${search.pageCount}` : ""}
-            </p>
-            <DataTable className="mt-2 rounded bg-white" caption="Structures trouvées">
-              <thead className="bg-slate-100">
-                <tr>
-                  <th scope="col" className="px-2 py-1.5">
-                    Structure ou commission
-                  </th>
-                  <th scope="col" className="px-2 py-1.5">
-                    Code
-                  </th>
-                  <th scope="col" className="px-2 py-1.5">
-                    Type
-                  </th>
-                  <th scope="col" className="px-2 py-1.5">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {search.hits.map((hit) => (
-                  <tr key={hit.id} className="border-t border-slate-200">
-                    <td className="px-2 py-1.5">{hit.name}</td>
-                    <td className="px-2 py-1.5 font-mono">{hit.code}</td>
-                    <td className="px-2 py-1.5">{hit.kind}</td>
-                    <td className="px-2 py-1.5 text-right">
-                      {hit.authorised ? (
-                        <span className="text-slate-600">Déjà autorisée</span>
-                      ) : (
-                        <Form method="post">
-                          <AuthenticityTokenInput />
-                          <input type="hidden" name="intent" value="authorise" />
-                          <input type="hidden" name="organiser" value={hit.id} />
-                          <input type="hidden" name="q" value={search.query} />
-                          <input type="hidden" name="page" value={search.page} />
-                          <Button size="sm" aria-label={`Autoriser ${hit.name} (${hit.code})`}>
-                            Autoriser
-                          </Button>
-                        </Form>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </DataTable>
-            <Pagination
-              label="Pages de résultats"
-              page={search.page}
-              pageCount={search.pageCount}
-              href={pageLink}
-              wording="results"
-              preventScrollReset
-              className="mt-3 flex flex-wrap gap-4 text-sm"
-            />
-          </div>
-        )
-      ) : null}
-    </section>
+      <SearchResults
+        search={search}
+        noMatch="Aucune structure ne correspond à"
+        found={
+          search.capped
+            ? `Plus de ${search.offered} structures correspondent : les ${search.offered} premières sont proposées, précisez la recherche.`
+            : plural(search.total, "structure trouvée", "structures trouvées")
+        }
+        caption="Structures trouvées"
+        head={
+          <>
+            <th scope="col" className="px-2 py-1.5">
+              Structure ou commission
+            </th>
+            <th scope="col" className="px-2 py-1.5">
+              Code
+            </th>
+            <th scope="col" className="px-2 py-1.5">
+              Type
+            </th>
+            <th scope="col" className="px-2 py-1.5">
+              <span className="sr-only">Actions</span>
+            </th>
+          </>
+        }
+        pageLink={pageLink}
+        frame={(results) => <div className="mt-3">{results}</div>}
+      >
+        {search.hits.map((hit) => (
+          <tr key={hit.id} className="border-t border-slate-200">
+            <td className="px-2 py-1.5">{hit.name}</td>
+            <td className="px-2 py-1.5 font-mono">{hit.code}</td>
+            <td className="px-2 py-1.5">{hit.kind}</td>
+            <td className="px-2 py-1.5 text-right">
+              {hit.authorised ? (
+                <span className="text-slate-600">Déjà autorisée</span>
+              ) : (
+                <Form method="post">
+                  <AuthenticityTokenInput />
+                  <input type="hidden" name="intent" value="authorise" />
+                  <input type="hidden" name="organiser" value={hit.id} />
+                  <input type="hidden" name="q" value={search.query} />
+                  <input type="hidden" name="page" value={search.page} />
+                  <Button size="sm" aria-label={`Autoriser ${hit.name} (${hit.code})`}>
+                    Autoriser
+                  </Button>
+                </Form>
+              )}
+            </td>
+          </tr>
+        ))}
+      </SearchResults>
+    </SearchPanel>
   );
 }

@@ -9,8 +9,7 @@ import {
   db,
   readFlash,
   backWithMessage,
-  readForm,
-  parseWithZod,
+  readTabPost,
   NOT_IN_SESSION,
   RemoveSchema,
   requireSession,
@@ -32,10 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
-  const access = await requireSession(viewer, params.id, { write: true });
-  const submission = parseWithZod(await readForm(request), { schema: RemoveSchema });
-  const path = `/sessions/${access.id}/verification`;
+  const { viewer, access, submission, path } = await readTabPost(request, params.id, "verification", RemoveSchema);
   if (submission.status !== "success") {
     return backWithMessage(request, path, "error", [NOT_IN_SESSION], undefined, "verification-titre");
   }

@@ -1,11 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { FlashMessage } from "~/components/FlashMessage";
 import { StatusBadge } from "~/components/StatusBadge";
-import { Button, buttonClass } from "~/components/Button";
-import { DataTable } from "~/components/DataTable";
+import { buttonClass } from "~/components/Button";
+import { DataTable, type Column } from "~/components/DataTable";
+import {
+  EmptyList,
+  ExportLink,
+  FilterForm,
+  ListNotices,
+  PeriodFilters,
+  SelectFilter,
+  TextFilter,
+} from "~/components/ListFilters";
 import { Pagination } from "~/components/Pagination";
 import { readFlash } from "~/utils/flash.server";
 import { useFollowLinksInPage } from "~/utils/follow-links";
@@ -72,8 +81,6 @@ function SortArrow({ state }: { state: "ascending" | "descending" | undefined })
   );
 }
 
-const input = "mt-1 w-full rounded border border-slate-400 px-2 py-1.5";
-
 export default function SessionsList() {
   const { flash, filters, notices, rows, total, more, pageCount, empty, isAdminView, brevets, canCreate } =
     useLoaderData<typeof loader>();
@@ -128,10 +135,23 @@ export default function SessionsList() {
       ? `Page ${filters.page} sur plus de ${COUNT_CAP / PAGE_SIZE}`
       : `Page ${formatCount(filters.page)}`;
   const exportHref = `/sessions/export.xlsx${toSearch(filters, { page: 1 })}`;
-  const sortLink = (asc: SortKey, desc: SortKey) =>
-    toSearch(filters, { tri: filters.tri === asc ? desc : asc, page: 1 }) || "?";
-  const sortState = (asc: SortKey, desc: SortKey) =>
-    filters.tri === asc ? "ascending" : filters.tri === desc ? "descending" : undefined;
+  /** A column the list can be sorted by: its header links to the list sorted by it (`first`, then the other way). */
+  const sortable = (label: string, asc: SortKey, desc: SortKey, first: SortKey = asc): Column => {
+    const state = filters.tri === asc ? "ascending" : filters.tri === desc ? "descending" : undefined;
+    const other = first === asc ? desc : asc;
+    return {
+      sort: state,
+      label: (
+        <Link
+          to={toSearch(filters, { tri: filters.tri === first ? other : first, page: 1 }) || "?"}
+          className="inline-flex min-h-6 items-center gap-1 underline"
+        >
+          {label}
+          <SortArrow state={state} />
+        </Link>
+      ),
+    };
+  };
 
   return (
     <div>
@@ -148,133 +168,70 @@ export default function SessionsList() {
               </Link>
             </>
           ) : null}
-          {total > 0 ? (
-            <a href={exportHref} className={buttonClass("plain", "md")} download>
-              Exporter
-            </a>
-          ) : null}
+          {total > 0 ? <ExportLink href={exportHref} /> : null}
         </div>
       </div>
 
       <FlashMessage flash={flash} />
-      <Form
+      <FilterForm
         ref={formRef}
-        method="get"
         role="search"
-        aria-label="Filtrer les sessions"
+        label="Filtrer les sessions"
         onChange={onFilterChange}
-        className="mt-4 grid gap-3 rounded bg-white p-4 shadow sm:grid-cols-2 lg:grid-cols-4"
-      >
-        {filters.portee ? <input type="hidden" name="portee" value={filters.portee} /> : null}
-        <div>
-          <label htmlFor="f-intitule" className="text-sm font-medium">
-            Intitulé
-          </label>
-          <input
-            id="f-intitule"
-            name="intitule"
-            type="text"
-            defaultValue={filters.intitule}
-            maxLength={100}
-            className={input}
-          />
-        </div>
-        <div>
-          <label htmlFor="f-lieu" className="text-sm font-medium">
-            Lieu
-          </label>
-          <input id="f-lieu" name="lieu" type="text" defaultValue={filters.lieu} maxLength={100} className={input} />
-        </div>
-        <div>
-          <label htmlFor="f-du" className="text-sm font-medium">
-            Du
-          </label>
-          <input id="f-du" name="du" type="date" defaultValue={filters.du ?? ""} className={input} />
-        </div>
-        <div>
-          <label htmlFor="f-au" className="text-sm font-medium">
-            Au
-          </label>
-          <input id="f-au" name="au" type="date" defaultValue={filters.au ?? ""} className={input} />
-        </div>
-        <div>
-          <label htmlFor="f-brevet" className="text-sm font-medium">
-            Brevet
-          </label>
-          <select id="f-brevet" name="brevet" defaultValue={filters.brevet ?? ""} className={input}>
-            <option value="">Tous les brevets</option>
-            {brevets.map((b) => (
-              <option key={b.code} value={b.code}>
-                {b.name} ({b.code})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="f-statut" className="text-sm font-medium">
-            Statut
-          </label>
-          <select id="f-statut" name="statut" defaultValue={filters.statut ?? ""} className={input}>
-            <option value="">Tous</option>
-            {Object.entries(STATUS_FILTERS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        {isAdminView ? (
-          <div>
-            <label htmlFor="f-organisateur" className="text-sm font-medium">
-              Organisateur
-            </label>
-            <input
-              id="f-organisateur"
-              name="organisateur"
-              type="text"
-              defaultValue={filters.organisateur ?? ""}
-              placeholder="0750001 ou REGION-IDF/TECHNIQUE"
-              aria-describedby="f-organisateur-aide"
-              className={input}
-            />
-            <p id="f-organisateur-aide" className="mt-0.5 text-xs text-slate-600">
-              Code du club ou de la commission
-            </p>
-          </div>
-        ) : null}
-        <div>
-          <label htmlFor="f-tri" className="text-sm font-medium">
-            Trier par
-          </label>
-          <select id="f-tri" name="tri" defaultValue={filters.tri} className={input}>
-            {Object.entries(SORTS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="flex items-end gap-3 sm:col-span-2 lg:col-span-4">
-          <Button>Filtrer</Button>
-          <Link to="/sessions" onClick={cancelPendingUpdate} className="px-2 py-2 text-brand-700 underline">
-            Réinitialiser
-          </Link>
-          {navigation.state === "loading" && navigation.location?.pathname === "/sessions" ? (
+        resetTo="/sessions"
+        onReset={cancelPendingUpdate}
+        actionsClassName="items-end"
+        status={
+          navigation.state === "loading" && navigation.location?.pathname === "/sessions" ? (
             <span role="status" className="text-sm text-slate-600">
               Mise à jour…
             </span>
-          ) : null}
-        </div>
-      </Form>
+          ) : null
+        }
+      >
+        {filters.portee ? <input type="hidden" name="portee" value={filters.portee} /> : null}
+        <TextFilter id="f-intitule" name="intitule" label="Intitulé" value={filters.intitule} maxLength={100} />
+        <TextFilter id="f-lieu" name="lieu" label="Lieu" value={filters.lieu} maxLength={100} />
+        <PeriodFilters idPrefix="f" du={filters.du} au={filters.au} />
+        <SelectFilter
+          id="f-brevet"
+          name="brevet"
+          label="Brevet"
+          value={filters.brevet ?? ""}
+          all="Tous les brevets"
+          options={brevets.map((b) => ({ value: b.code, label: `${b.name} (${b.code})` }))}
+        />
+        <SelectFilter
+          id="f-statut"
+          name="statut"
+          label="Statut"
+          value={filters.statut ?? ""}
+          all="Tous"
+          options={Object.entries(STATUS_FILTERS).map(([value, label]) => ({ value, label }))}
+        />
+        {isAdminView ? (
+          <TextFilter
+            id="f-organisateur"
+            name="organisateur"
+            label="Organisateur"
+            value={filters.organisateur ?? ""}
+            placeholder="0750001 ou REGION-IDF/TECHNIQUE"
+            help="Code du club ou de la commission"
+          />
+        ) : null}
+        <SelectFilter
+          id="f-tri"
+          name="tri"
+          label="Trier par"
+          value={filters.tri}
+          options={Object.entries(SORTS).map(([value, label]) => ({ value, label }))}
+        />
+      </FilterForm>
 
-      {notices.map((notice) => (
-        <p key={notice} role="status" className="mt-3 rounded border border-amber-300 bg-amber-50 px-3 py-2">
-          {notice}
-        </p>
-      ))}
+      <ListNotices notices={notices} />
 
       {empty === "scope" ? (
-        <div className="mt-6 rounded bg-white p-6 shadow">
+        <EmptyList>
           <p className="font-medium">Aucune session pour le moment.</p>
           {canCreate ? (
             <p className="mt-2">
@@ -288,16 +245,16 @@ export default function SessionsList() {
               .
             </p>
           ) : null}
-        </div>
+        </EmptyList>
       ) : empty === "filters" ? (
-        <div className="mt-6 rounded bg-white p-6 shadow">
+        <EmptyList>
           <p className="font-medium">Aucune session ne correspond à ces filtres.</p>
           <p className="mt-2">
             <Link to="/sessions" onClick={cancelPendingUpdate} className="text-brand-700 underline">
               Réinitialiser les filtres
             </Link>
           </p>
-        </div>
+        </EmptyList>
       ) : (
         <>
           <p className="mt-4 text-slate-700" aria-live="polite">
@@ -317,53 +274,17 @@ export default function SessionsList() {
             <DataTable
               tableClassName={`[&_td]:px-3 [&_td]:py-2 [&_tbody_tr]:border-t [&_tbody_tr]:border-slate-200 ${STICKY_TITLE}`}
               caption="Sessions"
+              columns={[
+                sortable("Intitulé", "intitule_asc", "intitule_desc"),
+                sortable("Brevet", "brevet_asc", "brevet_desc"),
+                "Organisateur",
+                "Lieu",
+                sortable("Date(s)", "date_asc", "date_desc", "date_desc"),
+                { label: "Candidats", className: "text-right" },
+                "Statut",
+                "Dernière modification",
+              ]}
             >
-              <thead className="bg-slate-100">
-                <tr>
-                  <th scope="col" className="px-3 py-2" aria-sort={sortState("intitule_asc", "intitule_desc")}>
-                    <Link
-                      to={sortLink("intitule_asc", "intitule_desc")}
-                      className="inline-flex min-h-6 items-center gap-1 underline"
-                    >
-                      Intitulé
-                      <SortArrow state={sortState("intitule_asc", "intitule_desc")} />
-                    </Link>
-                  </th>
-                  <th scope="col" className="px-3 py-2" aria-sort={sortState("brevet_asc", "brevet_desc")}>
-                    <Link
-                      to={sortLink("brevet_asc", "brevet_desc")}
-                      className="inline-flex min-h-6 items-center gap-1 underline"
-                    >
-                      Brevet
-                      <SortArrow state={sortState("brevet_asc", "brevet_desc")} />
-                    </Link>
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Organisateur
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Lieu
-                  </th>
-                  <th scope="col" className="px-3 py-2" aria-sort={sortState("date_asc", "date_desc")}>
-                    <Link
-                      to={sortLink("date_desc", "date_asc")}
-                      className="inline-flex min-h-6 items-center gap-1 underline"
-                    >
-                      Date(s)
-                      <SortArrow state={sortState("date_asc", "date_desc")} />
-                    </Link>
-                  </th>
-                  <th scope="col" className="px-3 py-2 text-right">
-                    Candidats
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Statut
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Dernière modification
-                  </th>
-                </tr>
-              </thead>
               {/* A click anywhere on a row follows its title's link; keyboards and screen readers use that link. */}
               {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions */}
               <tbody onClick={followLink}>

@@ -1,8 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import ExcelJS from "exceljs";
-import { PassThrough, Readable } from "node:stream";
-import { createReadableStreamFromReadable } from "@remix-run/node";
-import { todayInParis } from "~/domain/dates";
+import { streamSheet } from "~/utils/excel-stream.server";
+import { parisWallClock, todayInParis } from "~/domain/dates";
 import { STATUS_LABELS } from "~/utils/format";
 import { excelDate, neutralizeCellText } from "~/utils/excel-cells";
 import { requireSessionsAccess, requireViewer } from "~/utils/scope.server";
@@ -11,26 +9,6 @@ import { allSessions } from "~/sessions/list.server";
 import { exportFileName } from "~/sessions/export-file-name";
 import { db } from "~/utils/db.server";
 import { recordExport } from "~/journal/journal.server";
-
-const parisParts = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/Paris",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
-
-/**
- * An instant (`2025-05-01T10:00:00.000Z`) as the Date exceljs writes as its Paris wall-clock time
- * (01/05/2025 12:00, as the list shows it): a spreadsheet cell has no time zone.
- */
-function parisWallClock(iso: string): Date {
-  const part = Object.fromEntries(parisParts.formatToParts(new Date(iso)).map((p) => [p.type, Number(p.value)]));
-  return new Date(Date.UTC(part.year, part.month - 1, part.day, part.hour, part.minute, part.second));
-}
 
 /** `/sessions/export.xlsx?…`: the filtered list as a workbook, streamed row by row. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -41,26 +19,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { filters, organiserId } = await listStateFor(db, viewer, url);
   await recordExport(db, viewer, `liste des sessions (${url.pathname}${url.search})`);
 
-  const output = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet("Sessions", { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.columns = [
-    { header: "Intitulé", key: "title", width: 40 },
-    { header: "Brevet", key: "certification", width: 12 },
-    { header: "Nom du brevet", key: "certification_name", width: 36 },
-    { header: "Organisateur", key: "organiser", width: 36 },
-    { header: "Lieu", key: "place", width: 30 },
-    { header: "Date de début", key: "start", width: 14, style: { numFmt: "dd/mm/yyyy" } },
-    { header: "Date de fin", key: "end", width: 14, style: { numFmt: "dd/mm/yyyy" } },
-    { header: "Candidats", key: "candidates", width: 11 },
-    { header: "Statut", key: "status", width: 14 },
-    { header: "Dernière modification", key: "updated", width: 20, style: { numFmt: "dd/mm/yyyy hh:mm" } },
-  ];
-  sheet.getRow(1).font = { bold: true };
-  sheet.getRow(1).commit();
-
-  void (async () => {
-    try {
+  return streamSheet({
+    sheetName: "Sessions",
+    columns: [
+      { header: "Intitulé", key: "title", width: 40 },
+      { header: "Brevet", key: "certification", width: 12 },
+      { header: "Nom du brevet", key: "certification_name", width: 36 },
+      { header: "Organisateur", key: "organiser", width: 36 },
+      { header: "Lieu", key: "place", width: 30 },
+      { header: "Date de début", key: "start", width: 14, style: { numFmt: "dd/mm/yyyy" } },
+      { header: "Date de fin", key: "end", width: 14, style: { numFmt: "dd/mm/yyyy" } },
+      { header: "Candidats", key: "candidates", width: 11 },
+      { header: "Statut", key: "status", width: 14 },
+      { header: "Dernière modification", key: "updated", width: 20, style: { numFmt: "dd/mm/yyyy hh:mm" } },
+    ],
+    fileName: exportFileName(filters, todayInParis()),
+    label: "export",
+    write: async (sheet) => {
       for await (const row of allSessions(db, organiserId, filters)) {
         sheet
           .addRow({
@@ -73,24 +48,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
             end: row.end_date ? excelDate(row.end_date) : null,
             candidates: row.candidate_count,
             status: STATUS_LABELS[row.status],
-            updated: parisWallClock(row.updated_at),
+            updated: parisWallClock(new Date(row.updated_at)),
           })
           .commit();
       }
-      sheet.commit();
-      await workbook.commit();
-    } catch (error) {
-      console.error("export", error);
-      output.destroy(error as Error);
-    }
-  })();
-
-  const day = todayInParis();
-  return new Response(createReadableStreamFromReadable(Readable.from(output)), {
-    headers: {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename="${exportFileName(filters, day)}"`,
-      "Cache-Control": "no-store",
     },
   });
 }
