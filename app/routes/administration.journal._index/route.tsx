@@ -13,11 +13,8 @@ import {
 import { Pagination } from "~/components/Pagination";
 import { JOURNAL_KINDS, kindLabel } from "~/journal/kinds";
 import { journalSearch, parseJournalParams } from "~/journal/journal-filters";
-import { requireJournalReader } from "~/journal/journal-access.server";
-import { readJournalPage } from "~/journal/journal-list.server";
-import { db } from "~/utils/db.server";
+import { requireJournalReader, readJournalPage, db, requireViewer } from "./route.server";
 import { formatCount, formatDateTime, plural } from "~/utils/format";
-import { requireViewer } from "~/utils/scope.server";
 
 export const meta: MetaFunction = () => [{ title: "Journal de sécurité – Sessions" }];
 

@@ -9,11 +9,17 @@ import { RecordPanels } from "~/components/LicenseeRecord";
 import { todayInParis } from "~/domain/dates";
 import { describeLicences } from "~/domain/licence";
 import { formatDate } from "~/utils/format";
-import { notFound, refuseAccess, requireViewer, roleFor } from "~/utils/scope.server";
+import {
+  notFound,
+  refuseAccess,
+  requireViewer,
+  roleFor,
+  licenseeRecord,
+  mayViewLicensee,
+  findLicensee,
+  db,
+} from "./route.server";
 import { JURY_ROLE_LABELS } from "~/utils/format";
-import { licenseeRecord, mayViewLicensee } from "./licensee.server";
-import { findLicensee } from "~/licensees/record.server";
-import { db } from "~/utils/db.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.person.last_name} ${data.person.first_name} – Sessions` : "Licencié – Sessions" },

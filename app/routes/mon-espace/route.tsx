@@ -11,24 +11,29 @@ import { RecordPanels } from "~/components/LicenseeRecord";
 import { SearchResults } from "~/components/SearchResults";
 import { todayInParis } from "~/domain/dates";
 import { describeLicences } from "~/domain/licence";
-import { db } from "~/utils/db.server";
-import { flashHeader, readFlash } from "~/utils/flash.server";
-import { JURY_ROLE_LABELS, formatDate, formatDateRange, formatDateTime, plural } from "~/utils/format";
-import { notFound, requireViewer } from "~/utils/scope.server";
 import {
+  db,
+  flashHeader,
+  readFlash,
+  notFound,
+  requireViewer,
   MESSAGES,
   authorisationHistory,
   giveAuthorisation,
   listAuthorisations,
-} from "~/licensees/authorisations.server";
-import { searchOrganisers } from "./organiser-search.server";
-import { requireOwnLicensee } from "~/licensees/own-licensee.server";
-import { listOwnJuries } from "./personal-space.server";
-import { findLicensee, listHeldCertifications, listLicences } from "~/licensees/record.server";
+  searchOrganisers,
+  requireOwnLicensee,
+  listOwnJuries,
+  findLicensee,
+  listHeldCertifications,
+  listLicences,
+  readForm,
+  parseAuthorise,
+  searchParams,
+  firstError,
+} from "./route.server";
+import { JURY_ROLE_LABELS, formatDate, formatDateRange, formatDateTime, plural } from "~/utils/format";
 import { StatusBadge } from "~/components/StatusBadge";
-import { readForm } from "~/utils/read-form.server";
-import { parseAuthorise, searchParams } from "./forms.server";
-import { firstError } from "~/utils/forms";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 export const meta: MetaFunction = () => [{ title: "Mon espace – Sessions" }];

@@ -4,15 +4,25 @@ import { useLoaderData } from "@remix-run/react";
 import { SEARCH_INPUT_ID } from "~/components/LicenseeSearch";
 import { CheckCell, useFocusAfterChange } from "~/components/PeopleTable";
 import { PeopleTab } from "~/components/PeopleTab";
-import { db } from "~/utils/db.server";
-import { requireSession, requireViewer } from "~/utils/scope.server";
+import {
+  db,
+  requireSession,
+  requireViewer,
+  listJury,
+  removePerson,
+  addAndGoBack,
+  backWithMessage,
+  loadPeopleTab,
+  refuseAdd,
+  readTabPost,
+  NO_LICENCE,
+  ROLE_MESSAGE,
+  NOT_IN_JURY,
+  JuryFormSchema,
+  firstError,
+} from "./route.server";
 import { useSessionLayout } from "~/sessions/layout";
-import { listJury, removePerson } from "~/sessions/people.server";
-import { addAndGoBack, backWithMessage, loadPeopleTab, refuseAdd, readTabPost } from "~/utils/people-form.server";
 import { JURY_ROLE_LABELS, plural } from "~/utils/format";
-import { firstError } from "~/utils/forms";
-import { NO_LICENCE } from "~/utils/form-schemas.server";
-import { ROLE_MESSAGE, NOT_IN_JURY, JuryFormSchema } from "./forms.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);

@@ -4,16 +4,29 @@ import { Form, useLoaderData, useSubmit } from "@remix-run/react";
 import { SEARCH_INPUT_ID } from "~/components/LicenseeSearch";
 import { CheckCell, useFocusAfterChange } from "~/components/PeopleTable";
 import { PeopleTab } from "~/components/PeopleTab";
-import { db } from "~/utils/db.server";
+import {
+  db,
+  requireSession,
+  requireViewer,
+  listCandidates,
+  listEquivalences,
+  removePerson,
+  setEquivalence,
+  addAndGoBack,
+  backWithMessage,
+  loadPeopleTab,
+  refuseAdd,
+  readTabPost,
+  NO_LICENCE,
+  NOT_A_CANDIDATE,
+  BAD_EQUIVALENCE,
+  NONE_TICKED,
+  ParticipantsFormSchema,
+  firstError,
+} from "./route.server";
 import { Button } from "~/components/Button";
 import { formatDate, plural } from "~/utils/format";
-import { requireSession, requireViewer } from "~/utils/scope.server";
 import { useSessionLayout } from "~/sessions/layout";
-import { listCandidates, listEquivalences, removePerson, setEquivalence } from "~/sessions/people.server";
-import { addAndGoBack, backWithMessage, loadPeopleTab, refuseAdd, readTabPost } from "~/utils/people-form.server";
-import { firstError } from "~/utils/forms";
-import { NO_LICENCE } from "~/utils/form-schemas.server";
-import { NOT_A_CANDIDATE, BAD_EQUIVALENCE, NONE_TICKED, ParticipantsFormSchema } from "./forms.server";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -16,10 +16,9 @@ import {
   TextFilter,
 } from "~/components/ListFilters";
 import { Pagination } from "~/components/Pagination";
-import { readFlash } from "~/utils/flash.server";
+import { readFlash, requireSessionsAccess, requireViewer, listStateFor, db, readListPage } from "./route.server";
 import { useFollowLinksInPage } from "~/utils/follow-links";
 import { formatCount, formatDateRange, formatDateTime, plural } from "~/utils/format";
-import { requireSessionsAccess, requireViewer } from "~/utils/scope.server";
 import {
   COUNT_CAP,
   DEFAULT_SORT,
@@ -29,9 +28,6 @@ import {
   toSearch,
   type SortKey,
 } from "~/sessions/list-filters";
-import { listStateFor } from "~/sessions/list-state.server";
-import { db } from "~/utils/db.server";
-import { readListPage } from "~/sessions/list.server";
 
 export const meta: MetaFunction = () => [{ title: "Sessions – liste" }];
 
