@@ -23,18 +23,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`drop function count_candidates()`.execute(db);
   await sql`
     create function count_candidates_added() returns trigger language plpgsql as $$
+    declare sid integer; n bigint;
     begin
-      update exam_sessions s set candidate_count = s.candidate_count + n.added
-        from (select session_id, count(*) as added from new_rows group by session_id) n
-        where s.id = n.session_id;
+      -- Session by session, through the primary key (see refuse_closed_marks_… below).
+      for sid, n in select session_id, count(*) from new_rows group by session_id loop
+        update exam_sessions set candidate_count = candidate_count + n where id = sid;
+      end loop;
       return null;
     end $$`.execute(db);
   await sql`
     create function count_candidates_removed() returns trigger language plpgsql as $$
+    declare sid integer; n bigint;
     begin
-      update exam_sessions s set candidate_count = s.candidate_count - n.removed
-        from (select session_id, count(*) as removed from old_rows group by session_id) n
-        where s.id = n.session_id;
+      -- Session by session, through the primary key (see refuse_closed_marks_… below).
+      for sid, n in select session_id, count(*) from old_rows group by session_id loop
+        update exam_sessions set candidate_count = candidate_count - n where id = sid;
+      end loop;
       return null;
     end $$`.execute(db);
   await sql`create trigger session_candidates_count_insert after insert on session_candidates
@@ -46,13 +50,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // One function per transition table: PL/pgSQL prepares a query when it first runs it, and a
   // query naming a transition table the trigger does not have would fail.
   for (const rows of ["new_rows", "old_rows"]) {
+    // Each row's session read through the primary key, then each session once: a join would let
+    // the planner, which knows nothing of a transition table's size, scan whole tables instead.
     await sql`
       create function ${sql.raw(`refuse_closed_marks_${rows}`)}() returns trigger language plpgsql as $$
+      declare sid integer;
       begin
-        if exists (select 1 from exam_sessions s where s.status = 'closed' and s.id in (
-          select c.session_id from ${sql.raw(rows)} m join session_candidates c on c.id = m.candidate_id)) then
-          raise exception 'SESSION_CLOSED';
-        end if;
+        for sid in select distinct (select c.session_id from session_candidates c where c.id = m.candidate_id)
+          from ${sql.raw(rows)} m loop
+          if exists (select 1 from exam_sessions s where s.id = sid and s.status = 'closed') then
+            raise exception 'SESSION_CLOSED';
+          end if;
+        end loop;
         return null;
       end $$`.execute(db);
   }
