@@ -14,16 +14,15 @@
  * statements).
  *
  * `--out postgres://…` builds the same database into a temporary SQLite file, then copies it into
- * that PostgreSQL database (`npm run db:copy`, replacing what it held) and runs ANALYZE there.
+ * that PostgreSQL database (`npm run db:copy`'s copy, replacing what it held, with the secondary
+ * indexes built after it, then VACUUM ANALYZE: bench/pg-fast-load.ts).
  */
 import Database from "better-sqlite3";
 import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { sql } from "kysely";
 import { hashPassword } from "../db/password";
 import { openDatabase } from "../db/connection";
-import { copyDatabase } from "../db/copy";
 import { isPostgresUrl } from "../db/dialect";
 import { FEMALE_FIRST_NAMES, HOMMAGES, LAST_NAMES, MALE_FIRST_NAMES, MONTHS, SEASONS } from "../db/demo-data";
 import { migrateToLatest } from "../db/migrate";
@@ -43,6 +42,7 @@ import {
   type Department,
 } from "./france";
 import { BENCH_PASSWORD, BENCH_USERS, DEFAULT_DB } from "./accounts";
+import { fastLoadIntoPostgres } from "./pg-fast-load";
 import { makeRng, weighted, weightedIndex, zipf, type Rng } from "./prng";
 
 /** "Today" for the generated data, fixed so that the database does not depend on the day it is built. */
@@ -746,17 +746,8 @@ async function main() {
   db.close();
 
   if (postgres) {
-    await step("copie vers PostgreSQL (db:copy --replace)", () =>
-      copyDatabase(options.out, postgres, { replace: true }),
-    );
-    await step("statistiques PostgreSQL (analyze)", async () => {
-      const target = openDatabase(postgres, { poolMax: 1 });
-      try {
-        await sql`analyze`.execute(target);
-      } finally {
-        await target.destroy();
-      }
-    });
+    // As bench/pg-load.ts: the indexes built after the copy, then VACUUM ANALYZE.
+    await fastLoadIntoPostgres(options.out, postgres, (label, work) => step(`PostgreSQL : ${label}`, work));
   }
 
   // --- Summary -------------------------------------------------------------------------------

@@ -6,6 +6,8 @@
  * `--planifiee --garder N` (used by `npm start` when BACKUP_EVERY is set): the default name,
  * then only the N newest default-named backups are kept, and the result is recorded for the
  * administrator's banner.
+ *
+ * On a PostgreSQL DATABASE_URL it refuses at once (exit code 1), naming pg_dump.
  */
 import {
   backupDirectory,
@@ -13,11 +15,20 @@ import {
   databasePath,
   describeCounts,
   readBackupStatus,
+  REFUSED_ON_POSTGRES,
   rotateBackups,
   takeBackup,
   writeBackupStatus,
 } from "./backup";
+import { isPostgresUrl } from "./dialect";
 import { databaseUrlFromEnv } from "./env";
+
+const url = databaseUrlFromEnv();
+if (isPostgresUrl(url)) {
+  // A SQLite file's copy: PostgreSQL is backed up with its own tools. Nothing recorded for the banner.
+  console.error(REFUSED_ON_POSTGRES.backup);
+  process.exit(1);
+}
 
 const args = process.argv.slice(2);
 const scheduled = args.includes("--planifiee");
@@ -29,7 +40,7 @@ if (files.length > 1 || (keep !== null && !(Number.isInteger(keep) && keep >= 1)
   process.exit(2);
 }
 
-const dbPath = databasePath(databaseUrlFromEnv());
+const dbPath = databasePath(url);
 const dir = backupDirectory(dbPath);
 const label = scheduled ? "Sauvegarde planifiée" : "Sauvegarde";
 console.log(`${label} de ${dbPath} en cours…`);

@@ -23,6 +23,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
+import { isPostgresUrl } from "./dialect";
 import { migrationNames } from "./migrate";
 
 /** The tables whose row counts a check prints. */
@@ -42,6 +43,15 @@ export const MAIN_TABLES = [
 export const BACKUP_NAME = /^sessions-\d{8}-\d{6}(-\d+)?\.db$/;
 const PARTIAL = /\.partiel-(\d+)(-journal)?$/;
 export const STATUS_FILE = "etat-sauvegarde.json";
+
+/**
+ * What `db:backup` and `db:restore` answer when DATABASE_URL names a PostgreSQL database: they copy
+ * a SQLite file; PostgreSQL's own tools back it up (README, « Passer à PostgreSQL »; decision 024).
+ */
+export const REFUSED_ON_POSTGRES = {
+  backup: "Sauvegarde : la base est PostgreSQL ; utilisez pg_dump (voir README, « Passer à PostgreSQL »).",
+  restore: "Restauration : la base est PostgreSQL ; utilisez pg_restore (voir README, « Passer à PostgreSQL »).",
+} as const;
 
 /** The SQLite file a `DATABASE_URL` value names. */
 export function databasePath(url: string): string {
@@ -186,6 +196,7 @@ export function defaultBackupFile(dir: string, date = new Date()): string {
  */
 export async function takeBackup(dbPath: string, target?: string): Promise<BackupResult> {
   const started = Date.now();
+  if (isPostgresUrl(dbPath)) throw new BackupError(REFUSED_ON_POSTGRES.backup);
   if (dbPath === ":memory:") throw new BackupError("DATABASE_URL désigne une base en mémoire : rien à sauvegarder.");
   if (!existsSync(dbPath)) throw new BackupError(`Base introuvable : ${dbPath} (DATABASE_URL).`);
   const file = target ?? defaultBackupFile(backupDirectory(dbPath));
@@ -299,6 +310,7 @@ export interface RestoreResult extends DatabaseCheck {
  * the replaced database as `<name>.avant-restauration-<date>.db` (with its -wal/-shm if any).
  */
 export function restoreBackup(dbPath: string, file: string, date = new Date()): RestoreResult {
+  if (isPostgresUrl(dbPath)) throw new BackupError(REFUSED_ON_POSTGRES.restore);
   if (!existsSync(file)) throw new BackupError(`Sauvegarde introuvable : ${file}.`);
   const directory = dirname(dbPath);
   mkdirSync(directory, { recursive: true });

@@ -10,6 +10,7 @@ import * as m008 from "./migrations/008_binary_text_order";
 import * as m009 from "./migrations/009_closed_session_trigger";
 import * as m010 from "./migrations/010_name_search_words";
 import * as m011 from "./migrations/011_user_name_search";
+import * as m012 from "./migrations/012_statement_triggers";
 
 /** Migrations are listed here (not read from disk) so that the built server carries them. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   "009_closed_session_trigger": m009,
   "010_name_search_words": m010,
   "011_user_name_search": m011,
+  "012_statement_triggers": m012,
 };
 
 /** The migrations this code knows, in order (a database with another one is newer than the code). */

@@ -12,6 +12,14 @@ import { dirname, join } from "node:path";
 const UNITS = { s: 1000, m: 60_000, h: 3_600_000, j: 86_400_000, d: 86_400_000 };
 const BACKUP_NAME = /^sessions-\d{8}-\d{6}(-\d+)?\.db$/;
 
+/**
+ * Logged once by `npm start` when BACKUP_EVERY is set on a PostgreSQL DATABASE_URL: backups copy a
+ * SQLite file; PostgreSQL's own tools back it up (README, « Passer à PostgreSQL »; decision 024).
+ */
+export const SCHEDULE_REFUSED_ON_POSTGRES =
+  "Sauvegardes planifiées (BACKUP_EVERY) : la base est PostgreSQL ; aucune n'est programmée, " +
+  "utilisez pg_dump (voir README, « Passer à PostgreSQL »).";
+
 /** `6h`, `24h`, `30m`, `1j`, `45s` → milliseconds; null when the value is not a duration. */
 export function parseBackupEvery(raw) {
   const match = /^\s*(\d{1,6})\s*([smhjd])\s*$/i.exec(raw ?? "");
@@ -21,7 +29,8 @@ export function parseBackupEvery(raw) {
 
 /**
  * Reads BACKUP_EVERY and BACKUP_KEEP; null when no backups are scheduled. Prints a French message
- * and exits on a bad value, as the server does for its other variables.
+ * and exits on a bad value, as the server does for its other variables. On a PostgreSQL
+ * DATABASE_URL: null, after saying so once (the server starts; nothing is scheduled).
  */
 export function readBackupSchedule(env = process.env) {
   const every = env.BACKUP_EVERY?.trim();
@@ -40,6 +49,10 @@ export function readBackupSchedule(env = process.env) {
   }
   if (!every) return null;
   const url = env.DATABASE_URL?.trim() || "./data/sessions.db";
+  if (/^postgres(ql)?:\/\//i.test(url)) {
+    console.error(SCHEDULE_REFUSED_ON_POSTGRES);
+    return null;
+  }
   const dbPath = url.replace(/^(sqlite|file):(\/\/)?/, "");
   return { interval, keep: keepRaw ? Number(keepRaw) : 14, dbPath, dir: join(dirname(dbPath), "backups") };
 }

@@ -1,7 +1,8 @@
 import { installGlobals } from "@remix-run/node";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
-import { freshAppDatabase } from "../../test/support/database";
+import { sql } from "kysely";
+import { describeOnPostgres, freshAppDatabase } from "../../test/support/database";
 
 installGlobals();
 
@@ -10,6 +11,7 @@ const database = await freshAppDatabase();
 let db: DB;
 let auth: typeof import("../utils/auth.server");
 let passwords: typeof import("../../db/password");
+let throttle: typeof import("./throttle.server");
 let cheapHash: string;
 
 const PASSWORD = "un-mot-de-passe-solide";
@@ -44,6 +46,7 @@ beforeAll(async () => {
   ({ db } = await import("../utils/db.server"));
   auth = await import("../utils/auth.server");
   passwords = await import("../../db/password");
+  throttle = await import("./throttle.server");
   // A cheap hash (N = 2^10) for the throttle cases; the timing case below uses today's parameters.
   cheapHash = await passwords.hashPassword(PASSWORD, { N: 1024, r: 8, p: 1 });
   await addUser("alice@test.fr", cheapHash);
@@ -129,6 +132,46 @@ describe("login throttling per e-mail", () => {
     expect(results.filter((r) => !r.ok && r.status === 400)).toHaveLength(5);
     expect(results.filter((r) => !r.ok && r.status === 429)).toHaveLength(5);
   });
+});
+
+describeOnPostgres("a login and another attempt from the same address at the same moment", () => {
+  // Two server processes: one ends a successful login (the e-mail's counter cleared, the address's
+  // attempt taken back) while another begins an attempt from the same address for the same
+  // e-mail (the address's counter, then the e-mail's). Both take the counters in the same order,
+  // so that neither waits for a row the other holds while holding one it wants (a deadlock, and
+  // one of them failing with an error).
+  it("both go through", async () => {
+    // Today's parameters: the password check leaves time for the other attempt to begin.
+    await db
+      .updateTable("users")
+      .set({ password_hash: await passwords.hashPassword(PASSWORD) })
+      .where("email", "=", "alice@test.fr")
+      .execute();
+    const waiting = async () =>
+      (
+        await sql<{ n: number }>`select count(*)::integer as n from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock'`.execute(db)
+      ).rows[0].n;
+    const login = auth.attemptLogin("alice@test.fr", PASSWORD, client, at(0));
+    // Its attempt is counted: the password is being checked.
+    while (
+      !(await db
+        .selectFrom("login_throttles")
+        .select("key")
+        .where("key", "=", "email:alice@test.fr")
+        .executeTakeFirst())
+    )
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    const other = await db.transaction().execute(async (trx) => {
+      const address = await throttle.beginAttempt(trx, throttle.ipKey(client.ip), throttle.IP_LIMIT, at(0));
+      // The login's last transaction has begun and waits for the address's counter.
+      while ((await waiting()) === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      const email = await throttle.beginAttempt(trx, throttle.emailKey("alice@test.fr"), throttle.EMAIL_LIMIT, at(0));
+      return [address, email];
+    });
+    expect(other).toEqual([{ allowed: true }, { allowed: true }]);
+    expect(await login).toMatchObject({ ok: true });
+  }, 60_000);
 });
 
 describe("login throttling per IP", () => {

@@ -96,14 +96,13 @@ export async function clearThrottle(trx: Kysely<Database>, key: string): Promise
 
 /** The IP's attempt succeeded: it is taken back off the IP's count (the count itself stays). */
 export async function releaseAttempt(trx: Kysely<Database>, key: string): Promise<void> {
-  const row = await trx.selectFrom("login_throttles").select("failures").where("key", "=", key).executeTakeFirst();
-  if (row && row.failures > 0) {
-    await trx
-      .updateTable("login_throttles")
-      .set({ failures: row.failures - 1 })
-      .where("key", "=", key)
-      .execute();
-  }
+  // One statement: another process's attempt counted between a read and a write would be lost.
+  await trx
+    .updateTable("login_throttles")
+    .set((eb) => ({ failures: eb("failures", "-", 1) }))
+    .where("key", "=", key)
+    .where("failures", ">", 0)
+    .execute();
 }
 
 export const emailKey = (email: string) => `email:${email.trim().toLowerCase()}`;

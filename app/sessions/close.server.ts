@@ -1,3 +1,4 @@
+import { sql, type RawBuilder } from "kysely";
 import { lockCertificateSeries, lockSessionRow, prefixRange } from "../../db/dialect";
 import type { JuryRole } from "../../db/schema";
 import { checkClose, type CloseVerdict } from "~/domain/close-checks";
@@ -9,7 +10,7 @@ import { isClosedSessionError, nowIso } from "~/utils/db.server";
 import { sessionCredits } from "./partial-credit.server";
 import { domainMarks, loadSessionPeople } from "./people.server";
 import { loadGrid, loadReference } from "./reference.server";
-import { inTransaction, type Source } from "./source";
+import { inChunks, inTransaction, type Source } from "./source";
 
 export interface PersonLine {
   licence: string;
@@ -213,30 +214,32 @@ export async function closeSession(
       let next = last?.certificate_number ? Number(last.certificate_number.slice(prefix.length)) + 1 : 1;
       const now = nowIso();
 
-      for (const candidate of report.candidates) {
-        const admitted = candidate.awarded;
-        await trx
+      // A few statements, not one per candidate and one per award (each a round trip on PostgreSQL).
+      await inChunks(report.candidates, (chunk) =>
+        trx
           .updateTable("session_candidates")
           .set({
-            result: admitted ? "admis" : "ajourne",
-            result_reasons: candidate.grid && !admitted ? candidate.grid.reasons.join(" ; ") || null : null,
+            result: byId(chunk.map((c) => [c.id, c.awarded ? "admis" : "ajourne"])),
+            result_reasons: byId(
+              chunk.map((c) => [c.id, c.grid && !c.awarded ? c.grid.reasons.join(" ; ") || null : null]),
+            ),
           })
-          .where("id", "=", candidate.id)
-          .execute();
-      }
-      for (const award of report.verdict.awards) {
-        await trx
-          .insertInto("certifications_held")
-          .values({
-            licensee_id: award.licenseeId,
-            certification_code: award.certificationCode,
-            obtained_on: award.obtainedOn,
-            session_id: sessionId,
-            certificate_number: `${prefix}${String(next++).padStart(6, "0")}`,
-            created_at: now,
-          })
-          .execute();
-      }
+          .where(
+            "id",
+            "in",
+            chunk.map((c) => c.id),
+          )
+          .execute(),
+      );
+      const awards = report.verdict.awards.map((award) => ({
+        licensee_id: award.licenseeId,
+        certification_code: award.certificationCode,
+        obtained_on: award.obtainedOn,
+        session_id: sessionId,
+        certificate_number: `${prefix}${String(next++).padStart(6, "0")}`,
+        created_at: now,
+      }));
+      await inChunks(awards, (chunk) => trx.insertInto("certifications_held").values(chunk).execute());
       const flipped = await trx
         .updateTable("exam_sessions")
         .set({ status: "closed", closed_by: userId, closed_at: now, updated_by: userId, updated_at: now })
@@ -260,6 +263,14 @@ export async function closeSession(
 }
 
 class AlreadyClosed extends Error {}
+
+/** `case id when … then … end`: each row's own value, in one update of many rows. */
+function byId<T extends string | null>(values: [number, T][]): RawBuilder<T> {
+  return sql<T>`case ${sql.ref("id")} ${sql.join(
+    values.map(([id, value]) => sql`when ${id} then ${value}`),
+    sql` `,
+  )} end`;
+}
 
 /** The certifications a closed session awarded, with their numbers. */
 export async function listAwards(source: Source, sessionId: number) {

@@ -91,8 +91,10 @@ export async function attemptLogin(
   }
   const rehashed = needsRehash(user.password_hash) ? await hashPassword(password) : null;
   await db.transaction().execute(async (trx) => {
-    await clearThrottle(trx, emailKey(email));
+    // The counters in the order every attempt takes them (address, then e-mail): on PostgreSQL an
+    // attempt beginning meanwhile never holds one this transaction waits for while waiting for the other.
     if (client.ip) await releaseAttempt(trx, ipKey(client.ip));
+    await clearThrottle(trx, emailKey(email));
     await trx
       .updateTable("users")
       .set({ last_login_at: now.toISOString(), ...(rehashed ? { password_hash: rehashed } : {}) })

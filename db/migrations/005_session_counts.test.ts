@@ -126,7 +126,12 @@ describeEachDialect("session_counts", (dialect) => {
       await m005.down(db as unknown as Kysely<unknown>);
       expect(await countObjects()).toEqual(
         dialect === "postgres"
-          ? ["count_candidates", "session_candidates_count"]
+          ? [
+              "count_candidates_added",
+              "count_candidates_removed",
+              "session_candidates_count_delete",
+              "session_candidates_count_insert",
+            ]
           : ["session_candidates_count_delete", "session_candidates_count_insert"],
       );
       await db
