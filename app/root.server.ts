@@ -3,3 +3,4 @@
 export { backupFailure } from "./utils/backup-status.server";
 export { env } from "./utils/db.server";
 export { getViewer } from "./utils/scope.server";
+export { json } from "@remix-run/node";

@@ -1,5 +1,4 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import {
   Links,
   Meta,
@@ -15,7 +14,7 @@ import { Header } from "./components/Header";
 import styles from "./tailwind.css";
 import { formatDateTime } from "./utils/format";
 import { useRequestInfo } from "./utils/request-info";
-import { backupFailure, env, getViewer } from "./root.server";
+import { backupFailure, env, getViewer, json } from "./root.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },

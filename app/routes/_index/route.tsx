@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { notFound, requireViewer } from "./route.server";
+import { notFound, requireViewer, redirect } from "./route.server";
 
 /** The home page sends each account where it can act: its sessions, or its personal space. */
 export async function loader({ request }: LoaderFunctionArgs) {

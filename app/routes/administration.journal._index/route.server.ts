@@ -4,3 +4,4 @@ export { requireJournalReader } from "~/journal/journal-access.server";
 export { readJournalPage } from "~/journal/journal-list.server";
 export { db } from "~/utils/db.server";
 export { requireViewer } from "~/utils/scope.server";
+export { json } from "@remix-run/node";

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import {
   EmptyList,
@@ -13,7 +12,7 @@ import {
 import { Pagination } from "~/components/Pagination";
 import { JOURNAL_KINDS, kindLabel } from "~/journal/kinds";
 import { journalSearch, parseJournalParams } from "~/journal/journal-filters";
-import { requireJournalReader, readJournalPage, db, requireViewer } from "./route.server";
+import { requireJournalReader, readJournalPage, db, requireViewer, json } from "./route.server";
 import { formatCount, formatDateTime, plural } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Journal de sécurité – Sessions" }];

@@ -13,3 +13,4 @@ export { requestClient } from "~/utils/client.server";
 export { flashHeader } from "~/utils/flash.server";
 export { readForm } from "~/utils/read-form.server";
 export { requireViewer } from "~/utils/scope.server";
+export { json, redirect } from "@remix-run/node";

@@ -3,3 +3,4 @@
 export { USERS_PAGE_SIZE, listUsers, requireUserAdmin } from "~/accounts/users.server";
 export { readFlash } from "~/utils/flash.server";
 export { requireViewer } from "~/utils/scope.server";
+export { json } from "@remix-run/node";

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { USERS_PAGE_SIZE, listUsers, requireUserAdmin, readFlash, requireViewer } from "./route.server";
+import { USERS_PAGE_SIZE, listUsers, requireUserAdmin, readFlash, requireViewer, json } from "./route.server";
 import { FlashMessage } from "~/components/FlashMessage";
 import { formatDateTime } from "~/utils/format";
 

@@ -13,10 +13,11 @@ import {
   flashHeader,
   readForm,
   requireViewer,
+  json,
+  redirect,
 } from "./route.server";
 import { useFormFeedback } from "~/utils/form-feedback";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldError, FormErrors } from "~/components/FieldError";
 import { ScopeRows } from "~/components/ScopeRows";

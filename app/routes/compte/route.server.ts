@@ -10,3 +10,4 @@ export { db } from "~/utils/db.server";
 export { flashHeader, readFlash } from "~/utils/flash.server";
 export { readForm } from "~/utils/read-form.server";
 export { requireViewer } from "~/utils/scope.server";
+export { json, redirect } from "@remix-run/node";

@@ -10,10 +10,11 @@ import {
   readFlash,
   readForm,
   requireViewer,
+  json,
+  redirect,
 } from "./route.server";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { createHash } from "node:crypto";
 import { ChoosePasswordForm } from "~/components/ChoosePasswordForm";

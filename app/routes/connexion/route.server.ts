@@ -4,3 +4,4 @@ export { LoginSchema, parseWithZod } from "./forms.server";
 export { attemptLogin, getLoginSession, safeRedirect, startLoginSession } from "~/utils/auth.server";
 export { requestClient } from "~/utils/client.server";
 export { readForm } from "~/utils/read-form.server";
+export { json, redirect } from "@remix-run/node";

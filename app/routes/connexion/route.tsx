@@ -8,10 +8,11 @@ import {
   startLoginSession,
   requestClient,
   readForm,
+  json,
+  redirect,
 } from "./route.server";
 import { useFormFeedback } from "~/utils/form-feedback";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormErrors } from "~/components/FieldError";
 import { Button } from "~/components/Button";

@@ -4,3 +4,4 @@ export { notFound, refuseAccess, requireViewer, roleFor } from "~/utils/scope.se
 export { licenseeRecord, mayViewLicensee } from "./licensee.server";
 export { findLicensee } from "~/licensees/record.server";
 export { db } from "~/utils/db.server";
+export { json } from "@remix-run/node";

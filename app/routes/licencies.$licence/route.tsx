@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { LicenceStateBadge } from "~/components/LicenseeSearch";
 import { StatusBadge } from "~/components/StatusBadge";
@@ -18,6 +17,7 @@ import {
   mayViewLicensee,
   findLicensee,
   db,
+  json,
 } from "./route.server";
 import { JURY_ROLE_LABELS } from "~/utils/format";
 

@@ -3,3 +3,4 @@
 export { organisableCertifications } from "~/utils/catalogue.server";
 export { requireSessionsAccess, requireViewer } from "~/utils/scope.server";
 export { templateFileSize, templatesInUse } from "./template-files.server";
+export { json } from "@remix-run/node";

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { TEMPLATES, templateUrl } from "~/excel/templates";
 import {
@@ -8,6 +7,7 @@ import {
   requireViewer,
   templateFileSize,
   templatesInUse,
+  json,
 } from "./route.server";
 
 export const meta: MetaFunction = () => [{ title: "Modèles Excel – Sessions" }];

@@ -16,3 +16,4 @@ export { findLicensee, listHeldCertifications, listLicences } from "~/licensees/
 export { readForm } from "~/utils/read-form.server";
 export { parseAuthorise, searchParams } from "./forms.server";
 export { firstError } from "~/utils/form-schemas.server";
+export { json, redirect } from "@remix-run/node";

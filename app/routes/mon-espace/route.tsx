@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { FlashMessage } from "~/components/FlashMessage";
 import { LicenceStateBadge } from "~/components/LicenseeSearch";
@@ -31,6 +30,8 @@ import {
   parseAuthorise,
   searchParams,
   firstError,
+  json,
+  redirect,
 } from "./route.server";
 import { JURY_ROLE_LABELS, formatDate, formatDateRange, formatDateTime, plural } from "~/utils/format";
 import { StatusBadge } from "~/components/StatusBadge";

@@ -5,3 +5,4 @@ export { flashHeader } from "~/utils/flash.server";
 export { requireViewer } from "~/utils/scope.server";
 export { MESSAGES, findOwnAuthorisation, parseId, withdrawAuthorisation } from "~/licensees/authorisations.server";
 export { requireOwnLicensee } from "~/licensees/own-licensee.server";
+export { json, redirect } from "@remix-run/node";

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Button } from "~/components/Button";
 import { todayInParis } from "~/domain/dates";
@@ -12,6 +11,8 @@ import {
   parseId,
   withdrawAuthorisation,
   requireOwnLicensee,
+  json,
+  redirect,
 } from "./route.server";
 import { formatDate } from "~/utils/format";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";

@@ -4,3 +4,4 @@ export { ForgottenSchema, parseWithZod } from "./forms.server";
 export { requestPasswordReset } from "~/accounts/accounts.server";
 export { requestClient } from "~/utils/client.server";
 export { readForm } from "~/utils/read-form.server";
+export { json, redirect } from "@remix-run/node";

@@ -1,9 +1,16 @@
 import { TextField } from "~/components/TextField";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
-import { ForgottenSchema, parseWithZod, requestPasswordReset, requestClient, readForm } from "./route.server";
+import {
+  ForgottenSchema,
+  parseWithZod,
+  requestPasswordReset,
+  requestClient,
+  readForm,
+  json,
+  redirect,
+} from "./route.server";
 import { useFormFeedback } from "~/utils/form-feedback";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 
 export const meta: MetaFunction = () => [{ title: "Mot de passe oublié – Sessions" }];

@@ -8,3 +8,4 @@ export { readFlash } from "~/utils/flash.server";
 export { InformationSchema, parseWithZod } from "~/sessions/information-form.server";
 export { requireSession, requireViewer } from "~/utils/scope.server";
 export { readForm } from "~/utils/read-form.server";
+export { json, redirect } from "@remix-run/node";

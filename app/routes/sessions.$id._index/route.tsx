@@ -1,6 +1,5 @@
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors } from "~/components/FieldError";
 import { FlashMessage } from "~/components/FlashMessage";
@@ -16,6 +15,8 @@ import {
   requireSession,
   requireViewer,
   readForm,
+  json,
+  redirect,
 } from "./route.server";
 import { useSessionLayout } from "~/sessions/layout";
 import { Button } from "~/components/Button";

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CloseReport } from "~/components/CloseReport";
 import {
@@ -10,6 +9,8 @@ import {
   SESSION_CLOSED_MESSAGE,
   requireSession,
   requireViewer,
+  json,
+  redirect,
 } from "./route.server";
 import { Button } from "~/components/Button";
 import { plural } from "~/utils/format";

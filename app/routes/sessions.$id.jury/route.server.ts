@@ -7,3 +7,4 @@ export { addAndGoBack, backWithMessage, loadPeopleTab, refuseAdd, readTabPost } 
 export { NO_LICENCE } from "~/utils/form-schemas.server";
 export { ROLE_MESSAGE, NOT_IN_JURY, JuryFormSchema } from "./forms.server";
 export { firstError } from "~/utils/form-schemas.server";
+export { json } from "@remix-run/node";

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { SEARCH_INPUT_ID } from "~/components/LicenseeSearch";
 import { CheckCell, useFocusAfterChange } from "~/components/PeopleTable";
@@ -20,6 +19,7 @@ import {
   NOT_IN_JURY,
   JuryFormSchema,
   firstError,
+  json,
 } from "./route.server";
 import { useSessionLayout } from "~/sessions/layout";
 import { JURY_ROLE_LABELS, plural } from "~/utils/format";

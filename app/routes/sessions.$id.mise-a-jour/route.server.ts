@@ -13,3 +13,4 @@ export { requireSession, requireViewer, SESSION_CLOSED_MESSAGE } from "~/utils/s
 export { readForm } from "~/utils/read-form.server";
 export { parseWithZod } from "~/utils/form-schemas.server";
 export { ApplySchema } from "./forms.server";
+export { json, redirect } from "@remix-run/node";

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button } from "~/components/Button";
 import { countChanges, describeChanges, diffSession, type SessionState } from "~/excel/import-diff";
@@ -30,6 +29,8 @@ import {
   readForm,
   parseWithZod,
   ApplySchema,
+  json,
+  redirect,
 } from "./route.server";
 import { templateUrl } from "~/excel/templates";
 import { OutcomeView, UploadProgress } from "~/components/ImportOutcome";

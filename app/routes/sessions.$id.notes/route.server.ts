@@ -7,3 +7,4 @@ export { flashHeader, readFlash } from "~/utils/flash.server";
 export { notFound, requireSession, requireViewer } from "~/utils/scope.server";
 export { readMarksForm } from "./marks-form.server";
 export { readForm } from "~/utils/read-form.server";
+export { json, redirect } from "@remix-run/node";

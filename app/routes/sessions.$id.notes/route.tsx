@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { FlashMessage } from "~/components/FlashMessage";
@@ -20,6 +19,8 @@ import {
   requireViewer,
   readMarksForm,
   readForm,
+  json,
+  redirect,
 } from "./route.server";
 import { plural } from "~/utils/format";
 import { cellErrors, cellId, cellName, marksOf, summaryLine } from "./cells";

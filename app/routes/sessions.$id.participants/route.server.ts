@@ -7,3 +7,4 @@ export { addAndGoBack, backWithMessage, loadPeopleTab, refuseAdd, readTabPost } 
 export { NO_LICENCE } from "~/utils/form-schemas.server";
 export { NOT_A_CANDIDATE, BAD_EQUIVALENCE, NONE_TICKED, ParticipantsFormSchema } from "./forms.server";
 export { firstError } from "~/utils/form-schemas.server";
+export { json } from "@remix-run/node";

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, useLoaderData, useSubmit } from "@remix-run/react";
 import { SEARCH_INPUT_ID } from "~/components/LicenseeSearch";
 import { CheckCell, useFocusAfterChange } from "~/components/PeopleTable";
@@ -23,6 +22,7 @@ import {
   NONE_TICKED,
   ParticipantsFormSchema,
   firstError,
+  json,
 } from "./route.server";
 import { Button } from "~/components/Button";
 import { formatDate, plural } from "~/utils/format";

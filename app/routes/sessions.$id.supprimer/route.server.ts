@@ -4,3 +4,4 @@ export { deleteSession } from "~/sessions/delete.server";
 export { db } from "~/utils/db.server";
 export { flashHeader } from "~/utils/flash.server";
 export { requireSession, requireViewer } from "~/utils/scope.server";
+export { json, redirect } from "@remix-run/node";

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
 import { Form, Link } from "@remix-run/react";
-import { deleteSession, db, flashHeader, requireSession, requireViewer } from "./route.server";
+import { deleteSession, db, flashHeader, requireSession, requireViewer, json, redirect } from "./route.server";
 import { useSessionLayout } from "~/sessions/layout";
 import { Button } from "~/components/Button";
 import { plural } from "~/utils/format";

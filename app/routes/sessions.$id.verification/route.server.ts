@@ -7,3 +7,4 @@ export { readFlash } from "~/utils/flash.server";
 export { backWithMessage, readTabPost } from "~/utils/people-form.server";
 export { NOT_IN_SESSION, RemoveSchema } from "./forms.server";
 export { requireSession, requireViewer } from "~/utils/scope.server";
+export { json } from "@remix-run/node";

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CloseReport } from "~/components/CloseReport";
 import { FlashMessage } from "~/components/FlashMessage";
@@ -14,6 +13,7 @@ import {
   RemoveSchema,
   requireSession,
   requireViewer,
+  json,
 } from "./route.server";
 import { buttonClass } from "~/components/Button";
 

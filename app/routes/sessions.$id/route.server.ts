@@ -4,3 +4,4 @@ export { requireSession, requireViewer } from "~/utils/scope.server";
 export { buildCloseReport } from "~/sessions/close.server";
 export { getSessionDetail } from "~/sessions/detail.server";
 export { db } from "~/utils/db.server";
+export { json } from "@remix-run/node";

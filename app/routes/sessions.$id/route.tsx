@@ -1,11 +1,10 @@
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { StatusBadge } from "~/components/StatusBadge";
 import { buttonClass } from "~/components/Button";
 import { formatDateRange } from "~/utils/format";
-import { requireSession, requireViewer, buildCloseReport, getSessionDetail, db } from "./route.server";
+import { requireSession, requireViewer, buildCloseReport, getSessionDetail, db, json } from "./route.server";
 import type { SessionLayoutData } from "~/sessions/layout";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

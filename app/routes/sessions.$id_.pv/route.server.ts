@@ -6,3 +6,4 @@ export { listCandidates, listJury } from "~/sessions/people.server";
 export { db } from "~/utils/db.server";
 export { recordExport } from "~/journal/journal.server";
 export { requireSession, requireViewer } from "~/utils/scope.server";
+export { json } from "@remix-run/node";

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import {
   listAwards,
@@ -10,6 +9,7 @@ import {
   recordExport,
   requireSession,
   requireViewer,
+  json,
 } from "./route.server";
 import { JURY_ROLE_LABELS, formatDate, formatDateRange, formatDateTime } from "~/utils/format";
 import { useEffect, useState } from "react";

@@ -5,3 +5,4 @@ export { requireSessionsAccess, requireViewer } from "~/utils/scope.server";
 export { listStateFor } from "~/sessions/list-state.server";
 export { db } from "~/utils/db.server";
 export { readListPage } from "~/sessions/list.server";
+export { json, redirect } from "@remix-run/node";

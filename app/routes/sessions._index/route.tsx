@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { FlashMessage } from "~/components/FlashMessage";
@@ -16,7 +15,16 @@ import {
   TextFilter,
 } from "~/components/ListFilters";
 import { Pagination } from "~/components/Pagination";
-import { readFlash, requireSessionsAccess, requireViewer, listStateFor, db, readListPage } from "./route.server";
+import {
+  readFlash,
+  requireSessionsAccess,
+  requireViewer,
+  listStateFor,
+  db,
+  readListPage,
+  json,
+  redirect,
+} from "./route.server";
 import { useFollowLinksInPage } from "~/utils/follow-links";
 import { formatCount, formatDateRange, formatDateTime, plural } from "~/utils/format";
 import {

@@ -16,3 +16,4 @@ export { db, env } from "~/utils/db.server";
 export { flashHeader } from "~/utils/flash.server";
 export { requireSessionsAccess, requireViewer, type Viewer } from "~/utils/scope.server";
 export { problemsOutcome, refusedOutcome, type UploadOutcome } from "~/utils/import-outcome.server";
+export { json, redirect } from "@remix-run/node";

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
   ImportSchema,
@@ -28,6 +27,8 @@ import {
   problemsOutcome,
   refusedOutcome,
   type UploadOutcome,
+  json,
+  redirect,
 } from "./route.server";
 import { fieldProps, useFormFeedback, type FormReply } from "~/utils/form-feedback";
 import { FieldError, FormErrors } from "~/components/FieldError";

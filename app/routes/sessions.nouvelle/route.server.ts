@@ -7,3 +7,4 @@ export { NewSessionSchema, parseWithZod } from "~/sessions/information-form.serv
 export { READ_ONLY_MESSAGE, requireSessionsAccess, requireViewer, type Viewer } from "~/utils/scope.server";
 export { readForm } from "~/utils/read-form.server";
 export { flashHeader } from "~/utils/flash.server";
+export { json, redirect } from "@remix-run/node";

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors } from "~/components/FieldError";
 import { SessionFields } from "~/components/SessionFields";
@@ -17,6 +16,8 @@ import {
   type Viewer,
   readForm,
   flashHeader,
+  json,
+  redirect,
 } from "./route.server";
 import { useFormFeedback } from "~/utils/form-feedback";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
