@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { LicenceStateBadge } from "~/components/LicenseeSearch";
-import { StatusBadge } from "~/components/StatusBadge";
+import { StatusBadge } from "~/sessions/layout";
 import { DataTable } from "~/components/DataTable";
 import { Panel } from "~/components/Panel";
 import { RecordPanels } from "~/components/LicenseeRecord";

@@ -34,7 +34,7 @@ import {
   redirect,
 } from "./route.server";
 import { JURY_ROLE_LABELS, formatDate, formatDateRange, formatDateTime, plural } from "~/utils/format";
-import { StatusBadge } from "~/components/StatusBadge";
+import { StatusBadge } from "~/sessions/layout";
 import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 export const meta: MetaFunction = () => [{ title: "Mon espace – Sessions" }];

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { FlashMessage } from "~/components/FlashMessage";
-import { StatusBadge } from "~/components/StatusBadge";
+import { StatusBadge } from "~/sessions/layout";
 import { buttonClass } from "~/components/Button";
 import { DataTable, type Column } from "~/components/DataTable";
 import {

@@ -1,6 +1,10 @@
 import type { TypedResponse } from "@remix-run/node";
 import { useRouteLoaderData } from "@remix-run/react";
 import type { SessionDetail } from "./detail.server";
+import { STATUS_LABELS } from "~/utils/format";
+
+// The session layout's pieces its tabs and the lists of sessions share (one small module, one
+// browser chunk: docs/decisions/023-javascript-budget.md).
 
 /** What the session layout (routes/sessions.$id) loads for its header and every tab. */
 export interface SessionLayoutData {
@@ -18,4 +22,9 @@ export type SessionLayoutLoader = () => Promise<TypedResponse<SessionLayoutData>
 /** The session layout's data, in one of its tabs (undefined outside the layout). */
 export function useSessionLayout() {
   return useRouteLoaderData<SessionLayoutLoader>("routes/sessions.$id");
+}
+
+/** "En création" / "Clôturée" (classes `badge-*` in app/tailwind.css: a list shows 50 of them). */
+export function StatusBadge({ status }: { status: "draft" | "closed" }) {
+  return <span className={status === "closed" ? "badge-closed" : "badge-draft"}>{STATUS_LABELS[status]}</span>;
 }
