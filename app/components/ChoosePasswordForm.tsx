@@ -1,5 +1,5 @@
 import { TextField } from "~/components/TextField";
-import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
+import { AuthenticityTokenInput } from "~/components/FormParts";
 import { Form, useNavigation } from "@remix-run/react";
 import { useFormFeedback, type FormReply } from "~/utils/form-feedback";
 import { FormErrors } from "./FieldError";

@@ -1,5 +1,5 @@
 import { Form, NavLink, useLocation, useSubmit } from "@remix-run/react";
-import { AuthenticityTokenInput } from "./AuthenticityTokenInput";
+import { AuthenticityTokenInput } from "./FormParts";
 
 interface ScopeView {
   organiserId: number;

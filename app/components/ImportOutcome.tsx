@@ -3,11 +3,10 @@
  * with its place, the error report to download, and the progress of an upload (with JS).
  */
 import { Form, useNavigation } from "@remix-run/react";
-import { Button } from "~/components/Button";
+import { Button, AuthenticityTokenInput } from "~/components/FormParts";
 import type { ImportProblem } from "~/excel/read";
 import type { UploadOutcome } from "~/utils/import-outcome.server";
 import { formatCount, plural } from "~/utils/format";
-import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 /** `Candidats, ligne 12, colonne « Prénom » (valeur « Hélèna »)`. */
 export function problemPlace(problem: ImportProblem): string {

@@ -2,10 +2,8 @@ import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { formatDate, plural } from "~/utils/format";
 import { SearchPanel } from "./SearchForm";
-import { Button } from "./Button";
-import { FlashMessage, type FlashView } from "./FlashMessage";
+import { Button, FlashMessage, type FlashView, AuthenticityTokenInput } from "./FormParts";
 import { SearchResults } from "./SearchResults";
-import { AuthenticityTokenInput } from "./AuthenticityTokenInput";
 import type { SearchOutcome } from "~/utils/licensee-search.server";
 
 /** A page of the search's results (app/utils/licensee-search.server.ts). */

@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { forwardRef, type FormEventHandler, type ReactNode } from "react";
-import { Button, buttonClass } from "./Button";
+import { Button, buttonClass } from "./FormParts";
 
 /**
  * The pieces of a list page (sessions, journal): its filter form (a GET form: the URL is the

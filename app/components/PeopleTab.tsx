@@ -1,8 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { buttonClass } from "./Button";
+import { buttonClass, FlashMessage, type FlashView } from "./FormParts";
 import { DataTable, type Column } from "./DataTable";
-import { FlashMessage, type FlashView } from "./FlashMessage";
 import { LicenseeSearch, type HitView, type SearchView } from "./LicenseeSearch";
 import { NAME_COLUMN, PersonNameCell, RemovePersonCell, type ListedPerson } from "./PeopleTable";
 

@@ -1,8 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { useEffect } from "react";
-import { Button } from "./Button";
-import { AuthenticityTokenInput } from "./AuthenticityTokenInput";
-import type { FlashView } from "./FlashMessage";
+import { Button, AuthenticityTokenInput, type FlashView } from "./FormParts";
 
 /** A licensee listed on a session tab (a candidate or a jury member). */
 export interface ListedPerson {

@@ -1,6 +1,6 @@
 import { Form, useNavigation, useSubmit, type Location } from "@remix-run/react";
 import { useEffect, useRef, type MutableRefObject, type ReactNode } from "react";
-import { Button } from "./Button";
+import { Button } from "./FormParts";
 
 /**
  * A search box in a GET form: the URL keeps the search (it works without JavaScript and

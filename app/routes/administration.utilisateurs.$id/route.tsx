@@ -1,4 +1,4 @@
-import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
+import { AuthenticityTokenInput } from "~/components/FormParts";
 import {
   ScopesSchema,
   parseWithZod,

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { USERS_PAGE_SIZE, listUsers, requireUserAdmin, readFlash, requireViewer, json } from "./route.server";
-import { FlashMessage } from "~/components/FlashMessage";
+import { FlashMessage } from "~/components/FormParts";
 import { formatDateTime } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Utilisateurs – Sessions" }];

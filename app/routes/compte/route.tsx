@@ -13,12 +13,11 @@ import {
   json,
   redirect,
 } from "./route.server";
-import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
+import { AuthenticityTokenInput, FlashMessage } from "~/components/FormParts";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { createHash } from "node:crypto";
 import { ChoosePasswordForm } from "~/components/ChoosePasswordForm";
-import { FlashMessage } from "~/components/FlashMessage";
 import { formatDateTime } from "~/utils/format";
 import { hashPassword, verifyPassword } from "../../../db/password";
 

@@ -15,8 +15,7 @@ import { useFormFeedback } from "~/utils/form-feedback";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormErrors } from "~/components/FieldError";
-import { Button } from "~/components/Button";
-import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
+import { Button, AuthenticityTokenInput } from "~/components/FormParts";
 
 export const meta: MetaFunction = () => [{ title: "Connexion – Sessions" }];
 

@@ -1,9 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { FlashMessage } from "~/components/FlashMessage";
+import { FlashMessage, Button, buttonClass, AuthenticityTokenInput } from "~/components/FormParts";
 import { LicenceStateBadge } from "~/components/LicenseeSearch";
 import { SearchPanel } from "~/components/SearchForm";
-import { Button, buttonClass } from "~/components/Button";
 import { DataTable } from "~/components/DataTable";
 import { Panel } from "~/components/Panel";
 import { RecordPanels } from "~/components/LicenseeRecord";
@@ -35,7 +34,6 @@ import {
 } from "./route.server";
 import { JURY_ROLE_LABELS, formatDate, formatDateRange, formatDateTime, plural } from "~/utils/format";
 import { StatusBadge } from "~/sessions/layout";
-import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 export const meta: MetaFunction = () => [{ title: "Mon espace – Sessions" }];
 

@@ -1,5 +1,5 @@
 import { TextField } from "~/components/TextField";
-import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
+import { AuthenticityTokenInput } from "~/components/FormParts";
 import {
   ForgottenSchema,
   parseWithZod,

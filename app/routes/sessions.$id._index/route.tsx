@@ -2,7 +2,7 @@ import type { ShouldRevalidateFunction } from "@remix-run/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors } from "~/components/FieldError";
-import { FlashMessage } from "~/components/FlashMessage";
+import { FlashMessage, Button, AuthenticityTokenInput } from "~/components/FormParts";
 import { SessionFields } from "~/components/SessionFields";
 import {
   listAwards,
@@ -19,11 +19,9 @@ import {
   redirect,
 } from "./route.server";
 import { useSessionLayout } from "~/sessions/layout";
-import { Button } from "~/components/Button";
 import { DataTable } from "~/components/DataTable";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { useFormFeedback } from "~/utils/form-feedback";
-import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 /** A refused save (4xx) keeps the page as the user saw it, so that the form can say why. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>

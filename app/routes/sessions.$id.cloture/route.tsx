@@ -12,9 +12,8 @@ import {
   json,
   redirect,
 } from "./route.server";
-import { Button } from "~/components/Button";
+import { Button, AuthenticityTokenInput } from "~/components/FormParts";
 import { plural } from "~/utils/format";
-import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 /** "Clôturer": the checks first; with no error, a confirmation ("Confirmer la clôture"). */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,10 +1,9 @@
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { Button } from "~/components/Button";
+import { Button, AuthenticityTokenInput } from "~/components/FormParts";
 import { DataTable } from "~/components/DataTable";
 import type { SessionChanges } from "~/excel/import-diff";
 import { JURY_ROLE_LABELS } from "~/utils/format";
-import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 /** A checked file's changes, waiting for « Appliquer » (the signed `payload` carries them to the writes). */
 export type PreviewData = {

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Button } from "~/components/Button";
+import { Button, AuthenticityTokenInput } from "~/components/FormParts";
 import { countChanges, describeChanges, diffSession, type SessionState } from "~/excel/import-diff";
 import {
   seal,
@@ -36,7 +36,6 @@ import { templateUrl } from "~/excel/templates";
 import { OutcomeView, UploadProgress } from "~/components/ImportOutcome";
 import { Preview, type PreviewData } from "./preview";
 import { useSessionLayout } from "~/sessions/layout";
-import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 export const meta: MetaFunction = () => [{ title: "Mettre à jour depuis Excel – Sessions" }];
 

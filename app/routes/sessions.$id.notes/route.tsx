@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useMemo, useState } from "react";
-import { FlashMessage } from "~/components/FlashMessage";
-import { Button } from "~/components/Button";
+import { FlashMessage, Button, AuthenticityTokenInput } from "~/components/FormParts";
 import { DataTable } from "~/components/DataTable";
 import { computeResult, type Grid } from "~/domain/grid";
 import { formatDecimal, formatMark } from "~/domain/marks";
@@ -24,7 +23,6 @@ import {
 } from "./route.server";
 import { plural } from "~/utils/format";
 import { cellErrors, cellId, cellName, marksOf, summaryLine } from "./cells";
-import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
   actionStatus !== undefined && actionStatus >= 400 ? false : defaultShouldRevalidate;

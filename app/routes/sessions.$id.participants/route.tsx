@@ -24,10 +24,9 @@ import {
   firstError,
   json,
 } from "./route.server";
-import { Button } from "~/components/Button";
+import { Button, AuthenticityTokenInput } from "~/components/FormParts";
 import { formatDate, plural } from "~/utils/format";
 import { useSessionLayout } from "~/sessions/layout";
-import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);

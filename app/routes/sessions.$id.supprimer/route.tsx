@@ -2,9 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link } from "@remix-run/react";
 import { deleteSession, db, flashHeader, requireSession, requireViewer, json, redirect } from "./route.server";
 import { useSessionLayout } from "~/sessions/layout";
-import { Button } from "~/components/Button";
+import { Button, AuthenticityTokenInput } from "~/components/FormParts";
 import { plural } from "~/utils/format";
-import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 /** The confirmation page: deleting works without JavaScript, and never by a single click. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CloseReport } from "~/components/CloseReport";
-import { FlashMessage } from "~/components/FlashMessage";
+import { FlashMessage, buttonClass } from "~/components/FormParts";
 import {
   buildCloseReport,
   removePerson,
@@ -15,7 +15,6 @@ import {
   requireViewer,
   json,
 } from "./route.server";
-import { buttonClass } from "~/components/Button";
 
 /** "Vérifier": the close checks, run without closing (a GET: nothing changes). */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -2,7 +2,7 @@ import type { ShouldRevalidateFunction } from "@remix-run/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { StatusBadge } from "~/sessions/layout";
-import { buttonClass } from "~/components/Button";
+import { buttonClass } from "~/components/FormParts";
 import { formatDateRange } from "~/utils/format";
 import { requireSession, requireViewer, buildCloseReport, getSessionDetail, db, json } from "./route.server";
 import type { SessionLayoutData } from "~/sessions/layout";

@@ -13,7 +13,7 @@ import {
 } from "./route.server";
 import { JURY_ROLE_LABELS, formatDate, formatDateRange, formatDateTime } from "~/utils/format";
 import { useEffect, useState } from "react";
-import { Button } from "~/components/Button";
+import { Button } from "~/components/FormParts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `PV – ${data.session.title}` : "Procès-verbal" },

@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { FlashMessage } from "~/components/FlashMessage";
+import { FlashMessage, buttonClass } from "~/components/FormParts";
 import { StatusBadge } from "~/sessions/layout";
-import { buttonClass } from "~/components/Button";
 import { DataTable, type Column } from "~/components/DataTable";
 import {
   EmptyList,

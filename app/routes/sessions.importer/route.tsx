@@ -33,11 +33,10 @@ import {
 import { fieldProps, useFormFeedback, type FormReply } from "~/utils/form-feedback";
 import { FieldError, FormErrors } from "~/components/FieldError";
 import { OutcomeView, UploadProgress } from "~/components/ImportOutcome";
-import { Button } from "~/components/Button";
+import { Button, AuthenticityTokenInput } from "~/components/FormParts";
 import { IMPORT_LIMITS, megabytes, thousands } from "~/excel/import-limits";
 import { TEMPLATES, templateUrl } from "~/excel/templates";
 import { formatDateRange, plural } from "~/utils/format";
-import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 export const meta: MetaFunction = () => [{ title: "Importer une session – Sessions" }];
 

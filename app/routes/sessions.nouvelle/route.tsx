@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors } from "~/components/FieldError";
 import { SessionFields } from "~/components/SessionFields";
-import { Button } from "~/components/Button";
+import { Button, AuthenticityTokenInput } from "~/components/FormParts";
 import { checkSessionDates } from "~/domain/session-dates";
 import {
   createSession,
@@ -20,7 +20,6 @@ import {
   redirect,
 } from "./route.server";
 import { useFormFeedback } from "~/utils/form-feedback";
-import { AuthenticityTokenInput } from "~/components/AuthenticityTokenInput";
 
 export const meta: MetaFunction = () => [{ title: "Créer une session – Sessions" }];
 

@@ -1,4 +1,9 @@
+import type { RootLoader } from "~/root";
 import type { ButtonHTMLAttributes } from "react";
+import { useRouteLoaderData } from "@remix-run/react";
+
+// The pieces every posting form uses: its buttons, the hidden authenticity token, and the message
+// shown after its redirect. One module, so that the browser loads them as one file (decision 023).
 
 /**
  * primary: the one main action of a screen (Sauvegarder, Clôturer); secondary: another action
@@ -37,5 +42,37 @@ export function Button({
       className={buttonClass(variant, size, className)}
       {...props}
     />
+  );
+}
+
+/** The hidden field every form that posts carries: the token of the login (or of the visit) the page was made for. */
+export function AuthenticityTokenInput() {
+  const data = useRouteLoaderData<RootLoader>("root");
+  return <input type="hidden" name="csrf" value={data?.csrfToken ?? ""} />;
+}
+
+export interface FlashView {
+  kind: "success" | "error";
+  messages: string[];
+  /** Where the user acted: the screen shows the message there. */
+  at?: string;
+}
+
+/** A one-time message after a redirect; `tabIndex` -1 lets a screen move focus to it. */
+export function FlashMessage({ flash, id }: { flash: FlashView | null; id?: string }) {
+  if (!flash) return null;
+  const colours =
+    flash.kind === "success" ? "border-green-300 bg-green-50 text-green-900" : "border-red-300 bg-red-50 text-red-900";
+  return (
+    <div
+      id={id}
+      tabIndex={id ? -1 : undefined}
+      role={flash.kind === "error" ? "alert" : "status"}
+      className={`mt-3 rounded border px-3 py-2 ${colours}`}
+    >
+      {flash.messages.map((message) => (
+        <p key={message}>{message}</p>
+      ))}
+    </div>
   );
 }
