@@ -25,7 +25,7 @@
 import autocannon, { type AutocannonOptions, type AutocannonResult } from "autocannon";
 import Database from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
 import type { Database as Schema } from "../db/schema";
@@ -45,6 +45,7 @@ import {
 import { referenceQueries } from "./reference";
 import { readBenchWorld, scenarios, type BenchWorld, type Scenario, type Who } from "./scenarios";
 import { BUILD_DIR, build, login, startServer, type Server } from "./server";
+import { treeCpuTimeMs } from "./proc";
 
 const GOAL_P95_MS = 50;
 const GOAL_RPS = 200;
@@ -139,33 +140,6 @@ interface Row {
   htmlBytes?: number;
   htmlRows?: number;
   gzipBytes?: number;
-}
-
-/** CPU time (ms) a process has used, from /proc (Linux); NaN elsewhere. */
-function cpuTimeMs(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    // utime and stime are fields 14 and 15 of the line, 12 and 13 after "pid (comm) ".
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  } catch {
-    return NaN;
-  }
-}
-const CLOCK_TICKS = 100;
-
-/** CPU time (ms) of a process and of every process it started (the server's workers). */
-function treeCpuTimeMs(pid: number): number {
-  let total = cpuTimeMs(pid);
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const parent = Number(readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1].split(" ")[1]);
-      if (parent === pid) total += treeCpuTimeMs(Number(entry));
-    } catch {
-      // the process has just ended
-    }
-  }
-  return total;
 }
 
 function cannon(options: AutocannonOptions, serverPid: number): Promise<HttpResult> {

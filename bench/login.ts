@@ -13,12 +13,12 @@
  *    Each account logs in at most once every few seconds and always with its right password, so the
  *    throttle (failures only) never answers.
  */
-import { readFileSync, readdirSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { openDatabase } from "../db/connection";
 import { migrateToLatest } from "../db/migrate";
 import { PASSWORD_PARAMS, hashPassword, verifyPassword } from "../db/password";
 import { build, startServer } from "./server";
+import { treeCpuTimeMs } from "./proc";
 
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
@@ -91,28 +91,7 @@ const database = `${dir}/login.db`;
 if (!process.argv.includes("--no-build")) build();
 const server = await startServer(database, PORT, { workers: WORKERS });
 
-/** CPU time (ms) of a process and of every process it started (the server's workers), from /proc. */
-function treeCpuMs(pid: number): number {
-  let total = 0;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    // utime and stime are fields 14 and 15 of the line, 12 and 13 after "pid (comm) "; 100 ticks a second.
-    total = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return 0;
-  }
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const parent = Number(readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1].split(" ")[1]);
-      if (parent === pid) total += treeCpuMs(Number(entry));
-    } catch {
-      // the process has just ended
-    }
-  }
-  return total;
-}
-const serverCpuMs = () => treeCpuMs(server.process.pid!);
+const serverCpuMs = () => treeCpuTimeMs(server.process.pid!);
 
 async function oneLogin(email: string): Promise<void> {
   const page = await fetch(`${server.origin}/connexion`);

@@ -22,7 +22,7 @@
  * Prints Markdown tables (for bench/README.md) and saves the figures as JSON in bench/.data/.
  */
 import autocannon, { type AutocannonRequest, type AutocannonResult } from "autocannon";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { sql } from "kysely";
 import pg from "pg";
@@ -35,6 +35,7 @@ import { BENCH_PASSWORD, BENCH_USERS, DEFAULT_DB } from "./accounts";
 import { percentile } from "./floor";
 import { scenarios, type BenchWorld, type Scenario, type Who } from "./scenarios";
 import { build, csrfToken, login, startServer, type Server } from "./server";
+import { treeCpuTimeMs } from "./proc";
 
 interface Options {
   sqlite: string;
@@ -88,32 +89,6 @@ function parseArgs(argv: string[]): Options {
 }
 
 // --- CPU and load ---------------------------------------------------------------------------
-
-const CLOCK_TICKS = 100;
-
-function cpuTimeMs(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  } catch {
-    return 0;
-  }
-}
-
-/** CPU time (ms) of a process and of every process it started, ended children included (cutime, cstime). */
-function treeCpuTimeMs(pid: number): number {
-  let total = cpuTimeMs(pid);
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const parent = Number(readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1].split(" ")[1]);
-      if (parent === pid) total += treeCpuTimeMs(Number(entry));
-    } catch {
-      // the process has just ended
-    }
-  }
-  return total;
-}
 
 const load = () =>
   loadavg()

@@ -12,7 +12,7 @@ import { Kysely, PostgresDialect, type CompiledQuery } from "kysely";
 import pg from "pg";
 import type { Database as Schema } from "../db/schema";
 import { parseListParams } from "../app/sessions/list-filters";
-import { openDatabase } from "../db/connection";
+import { openDatabase, pgTypes } from "../db/connection";
 import { isPostgresUrl } from "../db/dialect";
 import { scenarios, type BenchWorld } from "./scenarios";
 import { BENCH_USERS } from "./accounts";
@@ -33,14 +33,7 @@ Object.assign(process.env, { DATABASE_URL: url, DEMO: "off" });
 const server = await import("../app/sessions/list.server");
 
 const recorded: CompiledQuery[] = [];
-const parseNumber = (text: string) => Number(text);
-const types = {
-  getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC
-      ? parseNumber
-      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-};
-const pool = new pg.Pool({ connectionString: url, max: 2, types });
+const pool = new pg.Pool({ connectionString: url, max: 2, types: pgTypes });
 const db = new Kysely<Schema>({
   dialect: new PostgresDialect({ pool }),
   log: (event) => {

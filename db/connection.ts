@@ -135,20 +135,21 @@ function withStatementCache(sqlite: Database.Database): SqliteDatabase {
   };
 }
 
+/** `pg`'s type parsers with bigint (counts) and numeric read as JavaScript numbers, as SQLite gives them. */
+export const pgTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC
+      ? Number
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
 /**
  * PostgreSQL through a `pg` pool of at most `max` connections. Counts (`count(*)`, bigint) and
  * `numeric` results are read as JavaScript numbers, as SQLite gives them (a count of sessions
  * stays far below 2^53); dates are stored as ISO text on both, so no date parsing is involved.
  */
 function openPostgres(connectionString: string, max: number): DB {
-  const parseNumber = (text: string) => Number(text);
-  const types = {
-    getTypeParser: ((oid: number, format?: "text" | "binary") =>
-      oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC
-        ? parseNumber
-        : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-  };
-  const pool = new pg.Pool({ connectionString, max, types });
+  const pool = new pg.Pool({ connectionString, max, types: pgTypes });
   // An idle connection the server closed (restart, failover) must not bring the process down.
   pool.on("error", (error) => console.error(`PostgreSQL : connexion perdue (${error.message}).`));
   return new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { DB } from "../connection";
-import { describeEachDialect, draftSessionRow, freshDatabase, type FreshDatabase } from "../../test/support/database";
+import {
+  describeEachDialect,
+  draftSessionRow,
+  freshDatabase,
+  insertClub,
+  type FreshDatabase,
+} from "../../test/support/database";
 
 /**
  * What the database itself keeps for many rows written in one statement (an import, a closing):
@@ -22,15 +28,7 @@ describeEachDialect("candidate counts and closed sessions' marks, statement by s
   beforeAll(async () => {
     database = await freshDatabase(dialect);
     db = database.db;
-    await db
-      .insertInto("structures")
-      .values({ code: "0750001", type: "CLUB", name: "Tritons", name_search: "tritons", parent_code: null })
-      .execute();
-    const organiser = await db
-      .insertInto("organisers")
-      .values({ code: "0750001", structure_code: "0750001", commission_code: null, name: "Tritons", name_search: "t" })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const organiserId = await insertClub(db);
     licensees = (
       await db
         .insertInto("licensees")
@@ -61,7 +59,7 @@ describeEachDialect("candidate counts and closed sessions' marks, statement by s
         (
           await db
             .insertInto("exam_sessions")
-            .values({ ...draftSessionRow(organiser.id, { title }), grid_id: grid.grid_id })
+            .values({ ...draftSessionRow(organiserId, { title }), grid_id: grid.grid_id })
             .returning("id")
             .executeTakeFirstOrThrow()
         ).id,
