@@ -65,7 +65,10 @@ if (process.argv[3] === "write") {
     );
     console.log(id);
   }
-} else setInterval(() => {}, 1000);
+} else {
+  // Keeps the connection reachable, as a server does: otherwise the garbage collector may close it.
+  setInterval(() => db, 1000);
+}
 `,
   );
   const child = spawn(process.execPath, [...tsx, script, live, mode], {
