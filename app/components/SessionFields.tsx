@@ -28,18 +28,7 @@ export function SessionFields({
 }) {
   return (
     <>
-      <div>
-        <label htmlFor={fields.title.id} className="block font-medium">
-          Intitulé
-        </label>
-        <input
-          {...fieldProps(fields.title)}
-          type="text"
-          className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
-        />
-        {titleHint ? <p className="mt-0.5 text-sm text-slate-600">{titleHint}</p> : null}
-        <FieldError id={fields.title.errorId} errors={fields.title.errors} />
-      </div>
+      <TextField field={fields.title} label="Intitulé" hint={titleHint} />
       {certification.kind === "choice" ? (
         <div>
           <label htmlFor={certification.field.id} className="block font-medium">

@@ -1,12 +1,8 @@
 /** Calendar dates as `YYYY-MM-DD` strings: no time zone, no drift. */
 
-export function isIsoDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
+import { isIsoDate } from "../../db/iso-date";
+
+export { isIsoDate };
 
 /**
  * A date typed by a person: `2026-06-15` (date picker) or `15/06/2026` (typed by hand, also

@@ -1,10 +1,17 @@
 import type { TypedResponse } from "@remix-run/node";
-import { useRouteLoaderData } from "@remix-run/react";
+import { useRouteLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import type { SessionDetail } from "./detail.server";
 import { STATUS_LABELS } from "~/utils/format";
 
 // The session layout's pieces its tabs and the lists of sessions share (one small module, one
 // browser chunk: docs/decisions/023-javascript-budget.md).
+
+/**
+ * The session layout's and its editing tabs' `shouldRevalidate`: a refused save (4xx) keeps the page
+ * as the user saw it, so that the form can say why.
+ */
+export const keepPageOnRefusal: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus !== undefined && actionStatus >= 400 ? false : defaultShouldRevalidate;
 
 /** What the session layout (routes/sessions.$id) loads for its header and every tab. */
 export interface SessionLayoutData {

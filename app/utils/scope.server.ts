@@ -162,6 +162,16 @@ export async function requireSession(
   return { id: row.id, organiserId: row.organiser_id, status: row.status, role };
 }
 
+/** A screen of one session: the signed-in viewer (or the sign-in page) and the session (requireSession). */
+export async function requireViewerAndSession(
+  request: Request,
+  rawId: string | undefined,
+  options?: { write?: boolean },
+): Promise<{ viewer: Viewer; access: AccessibleSession }> {
+  const viewer = await requireViewer(request);
+  return { viewer, access: await requireSession(viewer, rawId, options) };
+}
+
 /** Makes one of the viewer's scopes the current one; false when the viewer does not hold it. */
 export async function switchScope(viewer: Viewer, organiserId: number): Promise<boolean> {
   const scope = viewer.scopes.find((s) => s.organiserId === organiserId);

@@ -6,6 +6,6 @@ export { saveInformation } from "~/sessions/update.server";
 export { db } from "~/utils/db.server";
 export { readFlash } from "~/utils/flash.server";
 export { InformationSchema, parseWithZod } from "~/sessions/information-form.server";
-export { requireSession, requireViewer } from "~/utils/scope.server";
+export { requireViewerAndSession } from "~/utils/scope.server";
 export { readForm } from "~/utils/read-form.server";
 export { json, redirect } from "@remix-run/node";

@@ -1,4 +1,3 @@
-import type { ShouldRevalidateFunction } from "@remix-run/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors } from "~/components/FieldError";
@@ -12,24 +11,21 @@ import {
   readFlash,
   InformationSchema,
   parseWithZod,
-  requireSession,
-  requireViewer,
+  requireViewerAndSession,
   readForm,
   json,
   redirect,
 } from "./route.server";
-import { useSessionLayout } from "~/sessions/layout";
+import { keepPageOnRefusal, useSessionLayout } from "~/sessions/layout";
 import { DataTable } from "~/components/DataTable";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { useFormFeedback } from "~/utils/form-feedback";
 
 /** A refused save (4xx) keeps the page as the user saw it, so that the form can say why. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
-  actionStatus !== undefined && actionStatus >= 400 ? false : defaultShouldRevalidate;
+export const shouldRevalidate = keepPageOnRefusal;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
-  const access = await requireSession(viewer, params.id);
+  const { access } = await requireViewerAndSession(request, params.id);
   const saved = new URL(request.url).searchParams.has("enregistre");
   const [history, awards, { flash, headers }] = await Promise.all([
     listHistory(db, access.id),
@@ -40,8 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
-  const access = await requireSession(viewer, params.id, { write: true });
+  const { viewer, access } = await requireViewerAndSession(request, params.id, { write: true });
   const submission = parseWithZod(await readForm(request), { schema: InformationSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const result = await saveInformation(db, access.id, viewer.user.id, submission.value);

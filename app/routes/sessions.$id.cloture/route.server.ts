@@ -3,5 +3,5 @@
 export { buildCloseReport, closeSession } from "~/sessions/close.server";
 export { db } from "~/utils/db.server";
 export { flashHeader } from "~/utils/flash.server";
-export { SESSION_CLOSED_MESSAGE, requireSession, requireViewer } from "~/utils/scope.server";
+export { SESSION_CLOSED_MESSAGE, requireViewerAndSession } from "~/utils/scope.server";
 export { json, redirect } from "@remix-run/node";

@@ -7,8 +7,7 @@ import {
   db,
   flashHeader,
   SESSION_CLOSED_MESSAGE,
-  requireSession,
-  requireViewer,
+  requireViewerAndSession,
   json,
   redirect,
 } from "./route.server";
@@ -17,14 +16,12 @@ import { plural } from "~/utils/format";
 
 /** "Clôturer": the checks first; with no error, a confirmation ("Confirmer la clôture"). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
-  const access = await requireSession(viewer, params.id, { write: true });
+  const { access } = await requireViewerAndSession(request, params.id, { write: true });
   return json({ report: await buildCloseReport(db, access.id) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
-  const access = await requireSession(viewer, params.id, { write: true });
+  const { viewer, access } = await requireViewerAndSession(request, params.id, { write: true });
   const outcome = await closeSession(db, access.id, viewer.user.id);
   if (outcome.status === "already_closed") throw json({ message: SESSION_CLOSED_MESSAGE }, { status: 409 });
   if (outcome.status === "refused") return json({ report: outcome.report }, { status: 400 });

@@ -4,7 +4,7 @@ import { buildSessionExportFile } from "~/sessions/export.server";
 import { organisableCertifications } from "~/utils/catalogue.server";
 import { db } from "~/utils/db.server";
 import { recordExport } from "~/journal/journal.server";
-import { notFound, requireSession, requireViewer } from "~/utils/scope.server";
+import { notFound, requireViewerAndSession } from "~/utils/scope.server";
 
 /**
  * `/sessions/:id/excel.xlsx`: the session written into its bordereau (header, jury,
@@ -13,8 +13,7 @@ import { notFound, requireSession, requireViewer } from "~/utils/scope.server";
  * (docs/decisions/006-excel-templates.md).
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
-  const access = await requireSession(viewer, params.id);
+  const { viewer, access } = await requireViewerAndSession(request, params.id);
   const allowed = new Set((await organisableCertifications(access.organiserId)).map((c) => c.code));
   const file = await buildSessionExportFile(db, access.id, allowed);
   if (!file) notFound();

@@ -5,8 +5,7 @@ import { CheckCell, useFocusAfterChange } from "~/components/PeopleTable";
 import { PeopleTab } from "~/components/PeopleTab";
 import {
   db,
-  requireSession,
-  requireViewer,
+  requireViewerAndSession,
   listJury,
   removePerson,
   addAndGoBack,
@@ -25,8 +24,7 @@ import { useSessionLayout } from "~/sessions/layout";
 import { JURY_ROLE_LABELS, plural } from "~/utils/format";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
-  const access = await requireSession(viewer, params.id);
+  const { access } = await requireViewerAndSession(request, params.id);
   // « Vérifier »'s findings are shown beside each président and délégué while a draft.
   const [jury, tab] = await Promise.all([listJury(db, access.id), loadPeopleTab(request, access, "jury")]);
   return json({ jury, ...tab.data }, { headers: tab.headers });

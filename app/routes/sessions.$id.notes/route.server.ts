@@ -4,7 +4,7 @@ export { loadMarkSheet, saveMarks } from "~/sessions/marks.server";
 export { domainMarks } from "~/sessions/people.server";
 export { db } from "~/utils/db.server";
 export { flashHeader, readFlash } from "~/utils/flash.server";
-export { notFound, requireSession, requireViewer } from "~/utils/scope.server";
+export { notFound, requireViewerAndSession } from "~/utils/scope.server";
 export { readMarksForm } from "./marks-form.server";
 export { readForm } from "~/utils/read-form.server";
 export { json, redirect } from "@remix-run/node";

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { FlashMessage, Button, AuthenticityTokenInput } from "~/components/FormParts";
 import { DataTable } from "~/components/DataTable";
 import { computeResult, type Grid } from "~/domain/grid";
 import { formatDecimal, formatMark } from "~/domain/marks";
-import { useSessionLayout } from "~/sessions/layout";
+import { keepPageOnRefusal, useSessionLayout } from "~/sessions/layout";
 import {
   loadMarkSheet,
   saveMarks,
@@ -14,8 +14,7 @@ import {
   flashHeader,
   readFlash,
   notFound,
-  requireSession,
-  requireViewer,
+  requireViewerAndSession,
   readMarksForm,
   readForm,
   json,
@@ -24,8 +23,8 @@ import {
 import { plural } from "~/utils/format";
 import { cellErrors, cellId, cellName, marksOf, summaryLine } from "./cells";
 
-export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
-  actionStatus !== undefined && actionStatus >= 400 ? false : defaultShouldRevalidate;
+/** A refused save (4xx) keeps the page as the user saw it, so that the form can say why. */
+export const shouldRevalidate = keepPageOnRefusal;
 
 /** The session's marks table; a session without a grid has none. */
 async function markSheet(sessionId: number) {
@@ -33,8 +32,7 @@ async function markSheet(sessionId: number) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
-  const access = await requireSession(viewer, params.id);
+  const { access } = await requireViewerAndSession(request, params.id);
   const { grid, startDate, candidates, marks, credits } = await markSheet(access.id);
   const { flash, headers } = await readFlash(request);
   const values: Record<string, string> = {};
@@ -56,8 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
-  const access = await requireSession(viewer, params.id, { write: true });
+  const { viewer, access } = await requireViewerAndSession(request, params.id, { write: true });
   const { grid, candidates, credits } = await markSheet(access.id);
   const submission = readMarksForm(
     await readForm(request),

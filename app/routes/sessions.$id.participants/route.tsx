@@ -5,8 +5,7 @@ import { CheckCell, useFocusAfterChange } from "~/components/PeopleTable";
 import { PeopleTab } from "~/components/PeopleTab";
 import {
   db,
-  requireSession,
-  requireViewer,
+  requireViewerAndSession,
   listCandidates,
   listEquivalences,
   removePerson,
@@ -29,8 +28,7 @@ import { formatDate, plural } from "~/utils/format";
 import { useSessionLayout } from "~/sessions/layout";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
-  const access = await requireSession(viewer, params.id);
+  const { access } = await requireViewerAndSession(request, params.id);
   // « Vérifier »'s findings are shown beside each candidate while the session is a draft.
   const [candidates, equivalences, tab] = await Promise.all([
     listCandidates(db, access.id),

@@ -3,5 +3,5 @@
 export { deleteSession } from "~/sessions/delete.server";
 export { db } from "~/utils/db.server";
 export { flashHeader } from "~/utils/flash.server";
-export { requireSession, requireViewer } from "~/utils/scope.server";
+export { requireViewerAndSession } from "~/utils/scope.server";
 export { json, redirect } from "@remix-run/node";

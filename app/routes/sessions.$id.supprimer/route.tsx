@@ -1,20 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link } from "@remix-run/react";
-import { deleteSession, db, flashHeader, requireSession, requireViewer, json, redirect } from "./route.server";
+import { deleteSession, db, flashHeader, requireViewerAndSession, json, redirect } from "./route.server";
 import { useSessionLayout } from "~/sessions/layout";
 import { Button, AuthenticityTokenInput } from "~/components/FormParts";
 import { plural } from "~/utils/format";
 
 /** The confirmation page: deleting works without JavaScript, and never by a single click. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
-  await requireSession(viewer, params.id, { write: true });
+  await requireViewerAndSession(request, params.id, { write: true });
   return json({});
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
-  const access = await requireSession(viewer, params.id, { write: true });
+  const { viewer, access } = await requireViewerAndSession(request, params.id, { write: true });
   const title = await deleteSession(db, access.id, viewer.user.id);
   return redirect("/sessions", {
     headers: { "Set-Cookie": await flashHeader(request, "success", [`La session « ${title} » a été supprimée.`]) },

@@ -6,5 +6,5 @@ export { db } from "~/utils/db.server";
 export { readFlash } from "~/utils/flash.server";
 export { backWithMessage, readTabPost } from "~/utils/people-form.server";
 export { NOT_IN_SESSION, RemoveSchema } from "./forms.server";
-export { requireSession, requireViewer } from "~/utils/scope.server";
+export { requireViewerAndSession } from "~/utils/scope.server";
 export { json } from "@remix-run/node";

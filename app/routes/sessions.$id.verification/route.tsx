@@ -11,15 +11,13 @@ import {
   readTabPost,
   NOT_IN_SESSION,
   RemoveSchema,
-  requireSession,
-  requireViewer,
+  requireViewerAndSession,
   json,
 } from "./route.server";
 
 /** "Vérifier": the close checks, run without closing (a GET: nothing changes). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
-  const access = await requireSession(viewer, params.id);
+  const { access } = await requireViewerAndSession(request, params.id);
   const { flash, headers } = await readFlash(request);
   if (access.status === "closed") {
     return json({ closed: true as const, report: null, canClose: false, canEdit: false, flash }, { headers });

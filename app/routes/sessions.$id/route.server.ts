@@ -1,6 +1,6 @@
 // What this screen's loader and action use from the server, in one module: the browser build replaces
 // it with one empty chunk, instead of one per server module (docs/decisions/023-javascript-budget.md).
-export { requireSession, requireViewer } from "~/utils/scope.server";
+export { requireViewerAndSession } from "~/utils/scope.server";
 export { buildCloseReport } from "~/sessions/close.server";
 export { getSessionDetail } from "~/sessions/detail.server";
 export { db } from "~/utils/db.server";

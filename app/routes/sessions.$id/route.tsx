@@ -1,10 +1,9 @@
-import type { ShouldRevalidateFunction } from "@remix-run/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
-import { StatusBadge } from "~/sessions/layout";
+import { StatusBadge, keepPageOnRefusal } from "~/sessions/layout";
 import { buttonClass } from "~/components/FormParts";
 import { formatDateRange } from "~/utils/format";
-import { requireSession, requireViewer, buildCloseReport, getSessionDetail, db, json } from "./route.server";
+import { requireViewerAndSession, buildCloseReport, getSessionDetail, db, json } from "./route.server";
 import type { SessionLayoutData } from "~/sessions/layout";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -12,12 +11,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 /** A refused save (4xx) keeps the page as the user saw it, so that the form can say why. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
-  actionStatus !== undefined && actionStatus >= 400 ? false : defaultShouldRevalidate;
+export const shouldRevalidate = keepPageOnRefusal;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
-  const access = await requireSession(viewer, params.id);
+  const { access } = await requireViewerAndSession(request, params.id);
   const session = await getSessionDetail(db, access.id);
   const draft = session.status === "draft";
   const [jury, report] = await Promise.all([
@@ -39,8 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** A post to the session without naming a tab: access is checked first, then it is refused. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
-  await requireSession(viewer, params.id, { write: true });
+  await requireViewerAndSession(request, params.id, { write: true });
   throw json({ message: "Cette action n'existe pas." }, { status: 405 });
 }
 

@@ -5,5 +5,5 @@ export { getSessionDetail } from "~/sessions/detail.server";
 export { listCandidates, listJury } from "~/sessions/people.server";
 export { db } from "~/utils/db.server";
 export { recordExport } from "~/journal/journal.server";
-export { requireSession, requireViewer } from "~/utils/scope.server";
+export { requireViewerAndSession } from "~/utils/scope.server";
 export { json } from "@remix-run/node";

@@ -7,8 +7,7 @@ import {
   listJury,
   db,
   recordExport,
-  requireSession,
-  requireViewer,
+  requireViewerAndSession,
   json,
 } from "./route.server";
 import { JURY_ROLE_LABELS, formatDate, formatDateRange, formatDateTime } from "~/utils/format";
@@ -21,8 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 /** The procès-verbal of a closed session: a printable A4 page. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
-  const access = await requireSession(viewer, params.id);
+  const { viewer, access } = await requireViewerAndSession(request, params.id);
   const [session, candidates, jury, numbers] = await Promise.all([
     getSessionDetail(db, access.id),
     listCandidates(db, access.id),

@@ -30,9 +30,10 @@ import {
   json,
   redirect,
 } from "./route.server";
-import { fieldProps, useFormFeedback, type FormReply } from "~/utils/form-feedback";
+import { useFormFeedback, type FormReply } from "~/utils/form-feedback";
 import { FieldError, FormErrors } from "~/components/FieldError";
 import { OutcomeView, UploadProgress } from "~/components/ImportOutcome";
+import { TextField } from "~/components/TextField";
 import { Button, AuthenticityTokenInput } from "~/components/FormParts";
 import { IMPORT_LIMITS, megabytes, thousands } from "~/excel/import-limits";
 import { TEMPLATES, templateUrl } from "~/excel/templates";
@@ -288,20 +289,11 @@ export default function ImportSession() {
               ) : null}
               <FieldError id="import-file-erreur" errors={fields.file.errors} />
             </div>
-            <div>
-              <label htmlFor={fields.title.id} className="block font-medium">
-                Intitulé
-              </label>
-              <input
-                {...fieldProps(fields.title)}
-                type="text"
-                className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
-              />
-              <p className="mt-0.5 text-sm text-slate-600">
-                L'intitulé de la session créée (il ne figure pas dans le bordereau).
-              </p>
-              <FieldError id={fields.title.errorId} errors={fields.title.errors} />
-            </div>
+            <TextField
+              field={fields.title}
+              label="Intitulé"
+              hint="L'intitulé de la session créée (il ne figure pas dans le bordereau)."
+            />
             <div className="flex flex-wrap gap-3">
               <Button variant="secondary" className="font-semibold" name="intent" value="check">
                 Vérifier le fichier
