@@ -288,19 +288,14 @@ export function readCandidates(
 
 /** Two rows naming the same licensee, or one person both candidate and jury member. */
 export function checkDuplicates(jury: ImportedJuryMember[], candidates: ImportedCandidate[], problems: Problems) {
+  const licenceProblem = (person: ImportedPerson, message: string) =>
+    problems.add({ sheet: person.sheet, row: person.row, column: "Licence", value: person.licence, message });
   const seen = (people: ImportedPerson[], label: string) => {
     const first = new Map<string, ImportedPerson>();
     for (const person of people) {
       const earlier = first.get(person.licence);
-      if (earlier) {
-        problems.add({
-          sheet: person.sheet,
-          row: person.row,
-          column: "Licence",
-          value: person.licence,
-          message: `Le licencié ${person.licence} figure déjà ${label} (ligne ${earlier.row})`,
-        });
-      } else first.set(person.licence, person);
+      if (earlier) licenceProblem(person, `Le licencié ${person.licence} figure déjà ${label} (ligne ${earlier.row})`);
+      else first.set(person.licence, person);
     }
     return first;
   };
@@ -309,15 +304,11 @@ export function checkDuplicates(jury: ImportedJuryMember[], candidates: Imported
   for (const candidate of candidates) {
     const member = juryByLicence.get(candidate.licence);
     if (member) {
-      problems.add({
-        sheet: candidate.sheet,
-        row: candidate.row,
-        column: "Licence",
-        value: candidate.licence,
-        message:
-          `Le licencié ${candidate.licence} est aussi membre du jury (onglet « ${member.sheet} », ligne ${member.row}) : ` +
+      licenceProblem(
+        candidate,
+        `Le licencié ${candidate.licence} est aussi membre du jury (onglet « ${member.sheet} », ligne ${member.row}) : ` +
           "une même personne ne peut pas être candidat et membre du jury",
-      });
+      );
     }
   }
 }

@@ -238,32 +238,27 @@ export function writeZip(entries: NewZipEntry[]): Buffer {
     const method = entry.deflate ? 8 : 0;
     const crc = zlibCrc32(raw);
     const size = entry.declaredSize ?? raw.length;
-    const local = Buffer.alloc(30);
+    // The fields both headers share, from "version needed" to the name's length, in the same order.
+    const shared = (header: Buffer, at: number) => {
+      header.writeUInt16LE(20, at); // version needed to extract
+      header.writeUInt16LE(0x0800, at + 2); // UTF-8 names
+      header.writeUInt16LE(method, at + 4);
+      header.writeUInt16LE(DOS_TIME, at + 6);
+      header.writeUInt16LE(DOS_DATE, at + 8);
+      header.writeUInt32LE(crc, at + 10);
+      header.writeUInt32LE(body.length, at + 14);
+      header.writeUInt32LE(size, at + 18);
+      header.writeUInt16LE(name.length, at + 22);
+      return header;
+    };
+    const local = Buffer.alloc(30); // extra field's length (28): 0
     local.writeUInt32LE(LOCAL_SIGNATURE, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
-    chunks.push(local, name, body);
+    chunks.push(shared(local, 4), name, body);
 
-    const header = Buffer.alloc(46);
+    const header = Buffer.alloc(46); // extra, comment, disk, attributes: 0
     header.writeUInt32LE(CENTRAL_SIGNATURE, 0);
-    header.writeUInt16LE(20, 4);
-    header.writeUInt16LE(20, 6);
-    header.writeUInt16LE(0x0800, 8);
-    header.writeUInt16LE(method, 10);
-    header.writeUInt16LE(DOS_TIME, 12);
-    header.writeUInt16LE(DOS_DATE, 14);
-    header.writeUInt32LE(crc, 16);
-    header.writeUInt32LE(body.length, 20);
-    header.writeUInt32LE(size, 24);
-    header.writeUInt16LE(name.length, 28);
+    header.writeUInt16LE(20, 4); // version made by
+    shared(header, 6);
     header.writeUInt32LE(offset, 42);
     central.push(header, name);
     offset += local.length + name.length + body.length;
