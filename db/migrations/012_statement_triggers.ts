@@ -21,30 +21,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   if (dialectOf(db) !== "postgres") return;
   await sql`drop trigger session_candidates_count on session_candidates`.execute(db);
   await sql`drop function count_candidates()`.execute(db);
-  await sql`
-    create function count_candidates_added() returns trigger language plpgsql as $$
-    declare sid integer; n bigint;
-    begin
-      -- Session by session, through the primary key (see refuse_closed_marks_… below).
-      for sid, n in select session_id, count(*) from new_rows group by session_id loop
-        update exam_sessions set candidate_count = candidate_count + n where id = sid;
-      end loop;
-      return null;
-    end $$`.execute(db);
-  await sql`
-    create function count_candidates_removed() returns trigger language plpgsql as $$
-    declare sid integer; n bigint;
-    begin
-      -- Session by session, through the primary key (see refuse_closed_marks_… below).
-      for sid, n in select session_id, count(*) from old_rows group by session_id loop
-        update exam_sessions set candidate_count = candidate_count - n where id = sid;
-      end loop;
-      return null;
-    end $$`.execute(db);
-  await sql`create trigger session_candidates_count_insert after insert on session_candidates
-    referencing new table as new_rows for each statement execute function count_candidates_added()`.execute(db);
-  await sql`create trigger session_candidates_count_delete after delete on session_candidates
-    referencing old table as old_rows for each statement execute function count_candidates_removed()`.execute(db);
+  // Added rows count up, removed rows down.
+  for (const [name, rows, sign, event] of [
+    ["count_candidates_added", "new_rows", "+", "insert"],
+    ["count_candidates_removed", "old_rows", "-", "delete"],
+  ] as const) {
+    await sql`
+      create function ${sql.raw(name)}() returns trigger language plpgsql as $$
+      declare sid integer; n bigint;
+      begin
+        -- Session by session, through the primary key (see refuse_closed_marks_… below).
+        for sid, n in select session_id, count(*) from ${sql.raw(rows)} group by session_id loop
+          update exam_sessions set candidate_count = candidate_count ${sql.raw(sign)} n where id = sid;
+        end loop;
+        return null;
+      end $$`.execute(db);
+    await sql`create trigger ${sql.raw(`session_candidates_count_${event}`)} after ${sql.raw(event)} on session_candidates
+      referencing ${sql.raw(rows === "new_rows" ? "new" : "old")} table as ${sql.raw(rows)}
+      for each statement execute function ${sql.raw(name)}()`.execute(db);
+  }
 
   await sql`drop trigger marks_closed on marks`.execute(db);
   // One function per transition table: PL/pgSQL prepares a query when it first runs it, and a
@@ -65,14 +60,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         return null;
       end $$`.execute(db);
   }
-  await sql`create trigger marks_closed_insert after insert on marks
-    referencing new table as new_rows for each statement execute function refuse_closed_marks_new_rows()`.execute(db);
-  await sql`create trigger marks_closed_update_new after update on marks
-    referencing new table as new_rows for each statement execute function refuse_closed_marks_new_rows()`.execute(db);
-  await sql`create trigger marks_closed_update_old after update on marks
-    referencing old table as old_rows for each statement execute function refuse_closed_marks_old_rows()`.execute(db);
-  await sql`create trigger marks_closed_delete after delete on marks
-    referencing old table as old_rows for each statement execute function refuse_closed_marks_old_rows()`.execute(db);
+  for (const [trigger, event, rows] of [
+    ["marks_closed_insert", "insert", "new_rows"],
+    ["marks_closed_update_new", "update", "new_rows"],
+    ["marks_closed_update_old", "update", "old_rows"],
+    ["marks_closed_delete", "delete", "old_rows"],
+  ] as const) {
+    await sql`create trigger ${sql.raw(trigger)} after ${sql.raw(event)} on marks
+      referencing ${sql.raw(rows === "new_rows" ? "new" : "old")} table as ${sql.raw(rows)}
+      for each statement execute function ${sql.raw(`refuse_closed_marks_${rows}`)}()`.execute(db);
+  }
 }
 
 export async function down(): Promise<void> {
