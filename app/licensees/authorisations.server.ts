@@ -7,11 +7,10 @@
  * against any freshly migrated file in tests.
  */
 import { lockLicenseeRow } from "../../db/dialect";
-import type { Kysely, Transaction } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { recordHistory } from "~/utils/audit.server";
-
-type Source = Kysely<Database> | Transaction<Database>;
+import type { Source } from "~/sessions/source";
 
 export interface AuthorisationRow {
   id: number;

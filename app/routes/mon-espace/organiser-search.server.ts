@@ -3,11 +3,10 @@
  * code contains every word typed, case- and accent-insensitive, through `organisers.name_search`
  * (normalizeSearch(name + " " + code), written by the world loader).
  */
-import { sql, type Kysely, type Transaction } from "kysely";
+import { sql } from "kysely";
 import { normalizeSearch } from "../../../db/normalize";
-import type { Database, StructureType } from "../../../db/schema";
-
-type Source = Kysely<Database> | Transaction<Database>;
+import type { StructureType } from "../../../db/schema";
+import type { Source } from "~/sessions/source";
 
 export const ORGANISER_PAGE_SIZE = 20;
 /** At most this many matches are offered: past it, the person is asked to narrow the search. */

@@ -1,8 +1,5 @@
 /** The juries "Mon espace" lists (identity, licences and brevets: app/licensees/record.server.ts). */
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../../../db/schema";
-
-type Source = Kysely<Database> | Transaction<Database>;
+import type { Source } from "~/sessions/source";
 
 /** The sessions whose jury the licensee sits on, latest first: « Mes jurys ». */
 export async function listOwnJuries(source: Source, licenseeId: number) {
