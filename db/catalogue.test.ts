@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "./connection";
 import { describeEachDialect, freshDatabase } from "../test/support/database";
+import { GRIDS } from "../test/support/grids";
 
 describeEachDialect("catalogue", (dialect) => {
   let db: DB;
@@ -207,95 +208,64 @@ describeEachDialect("catalogue", (dialect) => {
       expect(passTotal * 2).toBe(maxTotal);
     });
 
-    it("every group's max_points is 20 × its marked coefficients", async () => {
-      const rows = await db
-        .selectFrom("grid_groups as g")
-        .innerJoin("exam_grids as e", "e.id", "g.grid_id")
-        .innerJoin("grid_group_tests as gt", "gt.group_id", "g.id")
-        .innerJoin("grid_tests as t", "t.id", "gt.test_id")
-        .select([
-          "e.code as grid",
-          "g.code as group",
-          "g.max_points",
-          "g.min_points",
-          "t.kind",
-          "t.coefficient",
-          "t.grid_id",
-        ])
-        .where("e.version", "=", 1)
-        .execute();
-      const totals = new Map<string, { max: number; min: number; sum: number }>();
-      for (const row of rows) {
-        const key = `${row.grid}/${row.group}`;
-        const total = totals.get(key) ?? { max: row.max_points, min: row.min_points, sum: 0 };
-        if (row.kind === "mark") total.sum += row.coefficient;
-        totals.set(key, total);
-      }
-      expect([...totals.keys()].sort()).toEqual(
-        [
-          "N4/1",
-          "N4/2A",
-          "N4/2B",
-          "N4/2",
-          "N4/3",
-          "INITIATEUR/pedagogies",
-          "MF1/intervention-reglementation",
-          "MF1/pedagogies",
-        ].sort(),
-      );
-      for (const [key, { max, min, sum }] of totals) {
-        expect(max, key).toBe(20 * sum);
-        expect(min * 2, key).toBe(max);
+    /** A version 1 grid's rows, each group with the codes of its tests in the tests' order. */
+    async function gridRows(code: string) {
+      const grid = await db
+        .selectFrom("exam_grids")
+        .select("id")
+        .where("code", "=", code)
+        .where("version", "=", 1)
+        .executeTakeFirstOrThrow();
+      const [tests, groups, links] = await Promise.all([
+        db.selectFrom("grid_tests").selectAll().where("grid_id", "=", grid.id).orderBy("sort_order").execute(),
+        db.selectFrom("grid_groups").selectAll().where("grid_id", "=", grid.id).orderBy("sort_order").execute(),
+        db.selectFrom("grid_group_tests").selectAll().execute(),
+      ]);
+      const members = (groupId: number) =>
+        tests.filter((t) => links.some((l) => l.group_id === groupId && l.test_id === t.id));
+      return { tests, groups: groups.map((g) => ({ ...g, members: members(g.id) })) };
+    }
+
+    const gridCases = GRIDS.map((grid) => [grid.code, grid] as const);
+
+    it.each(gridCases)("%s: every group's max_points is 20 × its marked coefficients", async (code) => {
+      const { groups } = await gridRows(code);
+      expect(groups.length).toBeGreaterThan(0);
+      for (const group of groups) {
+        const marked = group.members.filter((t) => t.kind === "mark");
+        expect(group.max_points, group.code).toBe(20 * marked.reduce((sum, t) => sum + t.coefficient, 0));
+        expect(group.min_points * 2, group.code).toBe(group.max_points);
       }
     });
 
-    it.each([
-      ["N4", "1", 50, 100, ["mannequin", "800m-pmt", "apnee-10m"]],
-      ["N4", "2B", 60, 120, ["matelotage", "descente-bleu", "stabilisation-masque-40m", "rse", "500m-capele"]],
-      [
-        "N4",
-        "3",
-        130,
-        260,
-        ["decompression", "anatomie-physiologie", "aspects-theoriques", "materiel", "reglementation"],
-      ],
-      ["INITIATEUR", "pedagogies", 40, 80, ["pedagogie-pratique", "pedagogie-organisationnelle"]],
-      ["MF1", "intervention-reglementation", 60, 120, ["intervention-25m", "reglementation"]],
-    ])("%s group %s: %i/%i over %j", async (grid, group, min, max, tests) => {
-      const row = await db
-        .selectFrom("grid_groups as g")
-        .innerJoin("exam_grids as e", "e.id", "g.grid_id")
-        .select(["g.id", "g.min_points", "g.max_points"])
-        .where("e.code", "=", grid)
-        .where("g.code", "=", group)
-        .executeTakeFirstOrThrow();
-      expect([row.min_points, row.max_points]).toEqual([min, max]);
-      const members = await db
-        .selectFrom("grid_group_tests as gt")
-        .innerJoin("grid_tests as t", "t.id", "gt.test_id")
-        .select("t.code")
-        .where("gt.group_id", "=", row.id)
-        .orderBy("t.sort_order")
-        .execute();
-      expect(members.map((m) => m.code)).toEqual(tests);
+    it.each(gridCases)("%s: its groups' points and tests as in domain.md", async (_code, expected) => {
+      const { groups } = await gridRows(expected.code);
+      expect(
+        groups.map((g) => ({
+          code: g.code,
+          label: g.label,
+          minPoints: g.min_points,
+          maxPoints: g.max_points,
+          testCodes: g.members.map((t) => t.code),
+        })),
+      ).toEqual(expected.groups);
     });
 
-    it.each([
-      ["N4", "500m-capele", "500 m capelé", "done", null],
-      ["N4", "rse", "Remontée sans embout (RSE)", "mark", null],
-      ["INITIATEUR", "mannequin", "Mannequin", "mark", 10],
-      ["MF1", "reglementation", "Réglementation", "mark", 10],
-      ["MF1", "pedagogie-organisationnelle-securite", "Pédagogie organisationnelle et sécurité", "mark", null],
-    ])("%s test %s: %s, %s, eliminatory below %s", async (grid, code, label, kind, eliminatoryBelow) => {
-      const row = await db
-        .selectFrom("grid_tests as t")
-        .innerJoin("exam_grids as e", "e.id", "t.grid_id")
-        .select(["t.label", "t.kind", "t.eliminatory_below"])
-        .where("e.code", "=", grid)
-        .where("t.code", "=", code)
-        .executeTakeFirstOrThrow();
-      expect(row).toEqual({ label, kind, eliminatory_below: eliminatoryBelow });
-    });
+    it.each(gridCases)(
+      "%s: its tests' labels, coefficients, kinds and eliminatory marks as in domain.md",
+      async (_code, expected) => {
+        const { tests } = await gridRows(expected.code);
+        expect(
+          tests.map((t) => ({
+            code: t.code,
+            label: t.label,
+            coefficient: t.coefficient,
+            kind: t.kind,
+            eliminatoryBelow: t.eliminatory_below,
+          })),
+        ).toEqual(expected.tests.map(({ id: _id, ...test }) => test));
+      },
+    );
 
     it("keeps the GP-N4 partial credit as data", async () => {
       const rows = await db.selectFrom("exam_grids").select(["code", "rules_json"]).orderBy("code").execute();
