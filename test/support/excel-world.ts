@@ -7,6 +7,7 @@ import type { DB } from "../../db/connection";
 import { loadWorld } from "../../db/load";
 import { freshDatabase } from "./database";
 import type { WorldInput } from "../../db/world";
+import type { Fill } from "./import-fixtures";
 
 export const CLUB = "0750001";
 export const REGION = "REGION-IDF/TECHNIQUE";
@@ -33,6 +34,43 @@ function licensee(index: number, nom: string, prenom: string, naissance: string,
 export function licenceOf(index: number): string {
   return `A-75-${String(200000 + index)}`;
 }
+
+/**
+ * An Initiateur bordereau of this world's people, as a club would fill it: a président and a
+ * délégué, three candidates (one with marks, one with an equivalence and an NP, one with nothing),
+ * names typed with other case and spacing than the registry's.
+ */
+export const INITIATEUR_FILL: Fill = {
+  certification: "Initiateur (E1)",
+  place: "Piscine Georges-Vallerey",
+  startDate: "11/04/2026",
+  endDate: "12/04/2026",
+  jury: [
+    { role: "Président de jury", licence: licenceOf(1), lastName: "Moreau", firstName: "Claire" },
+    { role: "Délégué", licence: licenceOf(2), lastName: "PETIT", firstName: " marc " },
+  ],
+  candidates: [
+    {
+      licence: licenceOf(5),
+      lastName: "NGO",
+      firstName: "anh",
+      marks: {
+        "Mannequin (×1)": 12,
+        "Pédagogie pratique (×2)": 12,
+        "Pédagogie organisationnelle (×2)": "12,5",
+        "Réglementation (×2)": 12,
+      },
+    },
+    {
+      licence: licenceOf(6),
+      lastName: "Da   Silva",
+      firstName: "Ines",
+      equivalence: "CMAS-2",
+      marks: { "Mannequin (×1)": "NP" },
+    },
+    { licence: licenceOf(7), lastName: "Bernard", firstName: "Zoé" },
+  ],
+};
 
 /** The world; `largeCandidates` adds a GP-N4 draft with that many candidates (benchmark). */
 export function exportWorld({ largeCandidates = 0 }: { largeCandidates?: number } = {}): WorldInput {
