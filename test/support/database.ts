@@ -373,6 +373,16 @@ export function describeTwoProcesses(
   });
 }
 
+/** The id of the organiser whose code is given (`0750001`, `CODEP-75/TECHNIQUE`). */
+export async function organiserIdOf(db: DB, code: string): Promise<number> {
+  return (await db.selectFrom("organisers").select("id").where("code", "=", code).executeTakeFirstOrThrow()).id;
+}
+
+/** The id of the licensee whose licence is given. */
+export async function licenseeIdOf(db: DB, licence: string): Promise<number> {
+  return (await db.selectFrom("licensees").select("id").where("licence", "=", licence).executeTakeFirstOrThrow()).id;
+}
+
 /**
  * A draft session of the organiser whose code is given, inserted directly (`draftSessionRow`),
  * with the latest grid of its brevet when `withGrid`: its id.
@@ -382,12 +392,7 @@ export async function insertDraft(
   organiserCode: string,
   options: Parameters<typeof draftSessionRow>[1] & { withGrid?: boolean },
 ): Promise<number> {
-  const organiser = await db
-    .selectFrom("organisers")
-    .select("id")
-    .where("code", "=", organiserCode)
-    .executeTakeFirstOrThrow();
-  const row = draftSessionRow(organiser.id, options);
+  const row = draftSessionRow(await organiserIdOf(db, organiserCode), options);
   if (options.withGrid) {
     const grid = await db
       .selectFrom("certifications as c")
