@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { DEMO_PASSWORD, DEMO_USERS, generateDemoWorld } from "./demo";
 import { worldSchema, type World } from "./world";
+import { EQUIVALENCES, PREROGATIVES } from "../test/support/catalogue";
 
 /** domain.md §3, copied by hand: prerequisite groups (all required, any code of a group), ages, organiser levels, jury prerogative. */
 const CATALOGUE: Record<
@@ -28,26 +29,6 @@ const CATALOGUE: Record<
   MF2: { pre: [["MF1"], ["RIFAP"]], min: 20, yearStart: true, levels: ["NATIONAL"], jury: "E4" },
   TIV: { pre: [], min: 18, levels: ["REGION", "CODEP"], jury: "E3" },
   ANTEOR: { pre: [["INITIATEUR"]], levels: ["REGION", "CODEP"], jury: "ANTEOR" },
-};
-const PREROGATIVES: Record<string, string[]> = {
-  E3: ["MF1", "MF2"],
-  E4: ["MF2"],
-  "MON-NITROX-C": ["MON-NITROX-C"],
-  "MON-TRIMIX": ["MON-TRIMIX"],
-  ANTEOR: ["ANTEOR"],
-};
-const EQUIVALENCES: Record<string, string> = {
-  "CMAS-1": "N1",
-  "CMAS-2": "N2",
-  "CMAS-3": "N3",
-  "ANMP-N1": "N1",
-  "ANMP-N2": "N2",
-  "ANMP-N3": "N3",
-  "ANMP-N4": "GP-N4",
-  "PADI-OW": "N1",
-  "SSI-OW": "N1",
-  BEES1: "MF1",
-  BEES2: "MF2",
 };
 
 function ageOn(birth: string, date: string): number {

@@ -9,6 +9,7 @@ import {
   minAge,
 } from "./close-checks";
 import type { OrganiserFacts } from "./organiser-rights";
+import { EQUIVALENCES, PREROGATIVES } from "../../test/support/catalogue";
 
 // --- Catalogue fixture, from domain.md §3 -------------------------------------------------
 
@@ -70,20 +71,6 @@ function cert(code: string): CatalogueCertification {
 }
 
 const CATALOGUE = Object.fromEntries(Object.keys(ROWS).map((code) => [code, cert(code)]));
-
-// prettier-ignore
-const EQUIVALENCES: Record<string, string> = {
-  "CMAS-1": "N1", "CMAS-2": "N2", "CMAS-3": "N3", "ANMP-N1": "N1", "ANMP-N2": "N2", "ANMP-N3": "N3",
-  "ANMP-N4": "GP-N4", "PADI-OW": "N1", "SSI-OW": "N1", BEES1: "MF1", BEES2: "MF2",
-};
-
-const PREROGATIVES: Record<string, string[]> = {
-  E3: ["MF1", "MF2"],
-  E4: ["MF2"],
-  "MON-NITROX-C": ["MON-NITROX-C"],
-  "MON-TRIMIX": ["MON-TRIMIX"],
-  ANTEOR: ["ANTEOR"],
-};
 
 // --- A small world ---------------------------------------------------------------------------
 
