@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
-import { dumpTables, freshDatabase } from "../../test/support/database";
+import { dumpTables, freshDatabase, latestGridIdOf } from "../../test/support/database";
 import { buildSessionExportFile, buildTemplateFile } from "./export.server";
 import { analyseUpload, sameName, type ImportAnalysis } from "./import-check.server";
 import { fillTemplate } from "../../test/support/import-fixtures";
@@ -147,17 +147,11 @@ describe("creating the session", () => {
       licensees: analysis.licensees,
     });
     const session = await db.selectFrom("exam_sessions").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-    const grid = await db
-      .selectFrom("exam_grids")
-      .select("id")
-      .where("code", "=", "INITIATEUR")
-      .orderBy("version", "desc")
-      .executeTakeFirstOrThrow();
     expect(session).toMatchObject({
       title: "Initiateur importé",
       organiser_id: ids.club,
       certification_code: "INITIATEUR",
-      grid_id: grid.id,
+      grid_id: await latestGridIdOf(db, "INITIATEUR"),
       place: "Piscine Georges-Vallerey",
       start_date: "2026-04-11",
       end_date: "2026-04-12",

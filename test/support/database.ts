@@ -383,6 +383,26 @@ export async function licenseeIdOf(db: DB, licence: string): Promise<number> {
   return (await db.selectFrom("licensees").select("id").where("licence", "=", licence).executeTakeFirstOrThrow()).id;
 }
 
+/** The id of the latest version of the exam grid of the brevet whose code is given, if it has one. */
+async function latestGridId(db: DB, certificationCode: string): Promise<number | null> {
+  const grid = await db
+    .selectFrom("certifications as c")
+    .innerJoin("exam_grids as g", "g.code", "c.grid_code")
+    .select("g.id")
+    .where("c.code", "=", certificationCode)
+    .orderBy("g.version", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return grid?.id ?? null;
+}
+
+/** The id of the latest version of the exam grid of the brevet whose code is given (`GP-N4` → N4's); throws if it has none. */
+export async function latestGridIdOf(db: DB, certificationCode: string): Promise<number> {
+  const id = await latestGridId(db, certificationCode);
+  if (id === null) throw new Error(`No exam grid for the brevet ${certificationCode}`);
+  return id;
+}
+
 /**
  * A draft session of the organiser whose code is given, inserted directly (`draftSessionRow`),
  * with the latest grid of its brevet when `withGrid`: its id.
@@ -393,17 +413,7 @@ export async function insertDraft(
   options: Parameters<typeof draftSessionRow>[1] & { withGrid?: boolean },
 ): Promise<number> {
   const row = draftSessionRow(await organiserIdOf(db, organiserCode), options);
-  if (options.withGrid) {
-    const grid = await db
-      .selectFrom("certifications as c")
-      .innerJoin("exam_grids as g", "g.code", "c.grid_code")
-      .select("g.id")
-      .where("c.code", "=", row.certification_code)
-      .orderBy("g.version", "desc")
-      .limit(1)
-      .executeTakeFirst();
-    row.grid_id = grid?.id ?? null;
-  }
+  if (options.withGrid) row.grid_id = await latestGridId(db, row.certification_code);
   const inserted = await db.insertInto("exam_sessions").values(row).returning("id").executeTakeFirstOrThrow();
   return inserted.id;
 }
