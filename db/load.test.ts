@@ -8,7 +8,13 @@ import { verifyPassword } from "./password";
 import type { DB } from "./connection";
 import { generateDemoWorld } from "./demo";
 import { loadWorld, parseWorld, WorldError, type LoadReport } from "./load";
-import { describeEachDialect, dumpTables, freshDatabase, latestGridIdOf } from "../test/support/database";
+import {
+  candidatesByLicence,
+  describeEachDialect,
+  dumpTables,
+  freshDatabase,
+  latestGridIdOf,
+} from "../test/support/database";
 import type { World } from "./world";
 
 const NOW = new Date("2026-03-01T10:00:00.000Z");
@@ -286,7 +292,7 @@ describeEachDialect("loadWorld", (dialect) => {
         ["Guide de palanquée 2026", "draft", null, 1],
       ]);
       expect(sessions[2]).toMatchObject({
-        grid_id: await latestGridIdOf(db, "GP-N4"),
+        grid_id: await latestGridIdOf(db, "N4"),
         title_search: "guide de palanquee 2026",
         place_search: "marseille",
       });
@@ -480,13 +486,7 @@ describeEachDialect("loadWorld", (dialect) => {
         updated_at: LATER.toISOString(),
         candidate_count: 2,
       });
-      const candidates = await db
-        .selectFrom("session_candidates as c")
-        .innerJoin("licensees as l", "l.id", "c.licensee_id")
-        .select("l.licence")
-        .where("c.session_id", "=", draft.id)
-        .orderBy("l.licence")
-        .execute();
+      const candidates = await candidatesByLicence(db, draft.id);
       expect(candidates.map((c) => c.licence)).toEqual(["A-12-000003", "B-75-123456"]);
       const jury = await db.selectFrom("session_jury").select("role").where("session_id", "=", draft.id).execute();
       expect(jury).toEqual([{ role: "delegue" }]);

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
-import type { freshDatabase } from "../../test/support/database";
+import { candidatesByLicence, type freshDatabase } from "../../test/support/database";
 import { changeMarks, importTestDatabase, licenceOf, SESSIONS, sessionId } from "../../test/support/excel-world";
 
 const CANDIDATES = 520;
@@ -53,13 +53,7 @@ it(`closes a session of ${CANDIDATES} candidates: each result and reason its own
   const outcome = await close.closeSession(db, session, ids.user, today);
   expect(outcome).toEqual({ status: "closed", awarded: CANDIDATES - 2 });
 
-  const results = await db
-    .selectFrom("session_candidates as c")
-    .innerJoin("licensees as l", "l.id", "c.licensee_id")
-    .select(["l.licence", "c.result", "c.result_reasons"])
-    .where("c.session_id", "=", session)
-    .orderBy("l.licence")
-    .execute();
+  const results = await candidatesByLicence(db, session);
   expect(results).toHaveLength(CANDIDATES);
   const failed = results.filter((r) => r.result !== "admis");
   expect(failed.map((r) => r.licence)).toEqual([licenceOf(1003), licenceOf(1507)]);

@@ -383,24 +383,26 @@ export async function licenseeIdOf(db: DB, licence: string): Promise<number> {
   return (await db.selectFrom("licensees").select("id").where("licence", "=", licence).executeTakeFirstOrThrow()).id;
 }
 
-/** The id of the latest version of the exam grid of the brevet whose code is given, if it has one. */
-async function latestGridId(db: DB, certificationCode: string): Promise<number | null> {
-  const grid = await db
-    .selectFrom("certifications as c")
-    .innerJoin("exam_grids as g", "g.code", "c.grid_code")
-    .select("g.id")
-    .where("c.code", "=", certificationCode)
-    .orderBy("g.version", "desc")
-    .limit(1)
-    .executeTakeFirst();
-  return grid?.id ?? null;
+/** A session's candidates in the order of their licences: each one's licence, result and reasons. */
+export async function candidatesByLicence(db: DB, sessionId: number) {
+  return db
+    .selectFrom("session_candidates as c")
+    .innerJoin("licensees as l", "l.id", "c.licensee_id")
+    .select(["l.licence", "c.result", "c.result_reasons"])
+    .where("c.session_id", "=", sessionId)
+    .orderBy("l.licence")
+    .execute();
 }
 
-/** The id of the latest version of the exam grid of the brevet whose code is given (`GP-N4` → N4's); throws if it has none. */
-export async function latestGridIdOf(db: DB, certificationCode: string): Promise<number> {
-  const id = await latestGridId(db, certificationCode);
-  if (id === null) throw new Error(`No exam grid for the brevet ${certificationCode}`);
-  return id;
+/** The id of the latest version of the exam grid whose code is given (`N4`, `INITIATEUR`). */
+export async function latestGridIdOf(db: DB, gridCode: string): Promise<number> {
+  const grid = await db
+    .selectFrom("exam_grids")
+    .select("id")
+    .where("code", "=", gridCode)
+    .orderBy("version", "desc")
+    .executeTakeFirstOrThrow();
+  return grid.id;
 }
 
 /**
@@ -413,7 +415,14 @@ export async function insertDraft(
   options: Parameters<typeof draftSessionRow>[1] & { withGrid?: boolean },
 ): Promise<number> {
   const row = draftSessionRow(await organiserIdOf(db, organiserCode), options);
-  if (options.withGrid) row.grid_id = await latestGridId(db, row.certification_code);
+  if (options.withGrid) {
+    const { grid_code } = await db
+      .selectFrom("certifications")
+      .select("grid_code")
+      .where("code", "=", row.certification_code)
+      .executeTakeFirstOrThrow();
+    row.grid_id = grid_code === null ? null : await latestGridIdOf(db, grid_code);
+  }
   const inserted = await db.insertInto("exam_sessions").values(row).returning("id").executeTakeFirstOrThrow();
   return inserted.id;
 }
