@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "./connection";
 import { describeEachDialect, freshDatabase, latestGridIdOf } from "../test/support/database";
 import { GRIDS } from "../test/support/grids";
-import { EQUIVALENCES, PREROGATIVES } from "../test/support/catalogue";
+import { CATALOGUE, EQUIVALENCES, PREROGATIVES } from "../test/support/catalogue";
 
 describeEachDialect("catalogue", (dialect) => {
   let db: DB;
@@ -15,33 +15,6 @@ describeEachDialect("catalogue", (dialect) => {
   afterAll(async () => {
     await cleanup();
   });
-
-  /** domain.md §3: code, name, min age, max age, jury prerogative, template, organiser levels. */
-  // prettier-ignore
-  const CATALOGUE: [string, string, number | null, number | null, string, string, string[]][] = [
-    ["N1", "Plongeur Niveau 1", 14, null, "E3", "sans-note", ["CLUB"]],
-    ["N2", "Plongeur Niveau 2", 16, null, "E3", "sans-note", ["CLUB"]],
-    ["N3", "Plongeur Niveau 3", 18, null, "E3", "sans-note", ["CLUB"]],
-    ["PA20", "Plongeur autonome 20 m", 18, null, "E3", "sans-note", ["CLUB"]],
-    ["PE40", "Plongeur encadré 40 m", 16, null, "E3", "sans-note", ["CLUB"]],
-    ["PA40", "Plongeur autonome 40 m", 18, null, "E3", "sans-note", ["CLUB"]],
-    ["PE60", "Plongeur encadré 60 m", 18, null, "E3", "sans-note", ["CLUB"]],
-    ["N5", "Directeur de plongée (N5)", 18, null, "E3", "sans-note", ["CLUB"]],
-    ["RIFAP", "Réactions et intervention face à un accident de plongée", 16, null, "E3", "sans-note", ["CLUB"]],
-    ["NITROX", "Plongeur Nitrox", 14, null, "MON-NITROX-C", "sans-note", ["CLUB"]],
-    ["NITROX-C", "Plongeur Nitrox confirmé", 16, null, "MON-NITROX-C", "sans-note", ["CLUB"]],
-    ["TRIMIX-E", "Plongeur Trimix élémentaire", 18, null, "MON-TRIMIX", "sans-note", ["CLUB"]],
-    ["BRONZE", "Plongeur de Bronze", 8, 13, "E3", "sans-note", ["CLUB"]],
-    ["ARGENT", "Plongeur d'Argent", 8, 13, "E3", "sans-note", ["CLUB"]],
-    ["OR", "Plongeur d'Or", 10, 13, "E3", "sans-note", ["CLUB"]],
-    ["INITIATEUR", "Initiateur (E1)", 18, null, "E4", "initiateur", ["CLUB", "CODEP"]],
-    ["GP-N4", "Guide de palanquée (Niveau 4)", 18, null, "E4", "niveau-4", ["REGION"]],
-    ["MF1", "Moniteur fédéral 1er degré (E3)", 18, null, "E4", "mf1", ["REGION"]],
-    ["MF2", "Moniteur fédéral 2e degré (E4)", 20, null, "E4", "sans-note", ["NATIONAL"]],
-    ["TIV", "Technicien en inspection visuelle", 18, null, "E3", "sans-note", ["CODEP", "REGION"]],
-    ["ANTEOR", "Animer l'apprentissage des techniques d'oxygénothérapie – ranimation", null, null, "ANTEOR", "anteor", ["CODEP", "REGION"]],
-    ["GP-ASSOCIE", "Guide de palanquée associé", 18, null, "E4", "sans-note", ["REGION"]],
-  ];
 
   async function prerequisites(code: string): Promise<string[][]> {
     const rows = await db
@@ -57,27 +30,36 @@ describeEachDialect("catalogue", (dialect) => {
   }
 
   describe("certification catalogue (domain.md §3)", () => {
-    it.each(CATALOGUE)("%s is %s", async (code, name, minAge, maxAge, jury, template, levels) => {
-      const row = await db.selectFrom("certifications").selectAll().where("code", "=", code).executeTakeFirstOrThrow();
-      expect(row).toMatchObject({
-        name,
-        commission_code: "TECHNIQUE",
-        min_age: minAge,
-        max_age: maxAge,
-        jury_prerogative: jury,
-        template,
-        examinable: 1,
-        age_reference: code === "MF2" ? "year_start" : "session_start",
-        equivalence_only: code === "GP-ASSOCIE" ? 1 : 0,
-      });
-      const organisers = await db
-        .selectFrom("certification_organiser_levels")
-        .select("level")
-        .where("certification_code", "=", code)
-        .orderBy("level")
-        .execute();
-      expect(organisers.map((o) => o.level)).toEqual(levels);
-    });
+    it.each(CATALOGUE.map((brevet) => [brevet.code, brevet.name, brevet] as const))(
+      "%s is %s",
+      async (code, name, brevet) => {
+        const row = await db
+          .selectFrom("certifications")
+          .selectAll()
+          .where("code", "=", code)
+          .executeTakeFirstOrThrow();
+        expect(row).toMatchObject({
+          name,
+          commission_code: "TECHNIQUE",
+          min_age: brevet.minAge,
+          max_age: brevet.maxAge,
+          jury_prerogative: brevet.jury,
+          grid_code: brevet.grid,
+          template: brevet.template,
+          examinable: 1,
+          age_reference: brevet.yearStart ? "year_start" : "session_start",
+          equivalence_only: brevet.equivalenceOnly.length > 0 ? 1 : 0,
+        });
+        const organisers = await db
+          .selectFrom("certification_organiser_levels")
+          .select("level")
+          .where("certification_code", "=", code)
+          .orderBy("level")
+          .execute();
+        expect(organisers.map((o) => o.level)).toEqual(brevet.levels);
+        expect(await prerequisites(code)).toEqual(brevet.prerequisites);
+      },
+    );
 
     it("keeps the table order", async () => {
       const rows = await db
@@ -87,20 +69,14 @@ describeEachDialect("catalogue", (dialect) => {
         .where("examinable", "=", 1)
         .orderBy("sort_order")
         .execute();
-      expect(rows.map((r) => r.code)).toEqual(CATALOGUE.map(([code]) => code));
+      expect(rows.map((r) => r.code)).toEqual(CATALOGUE.map((brevet) => brevet.code));
     });
 
+    // The Commission Technique's brevets' prerequisites are checked with the rest of their row above.
     it.each([
-      ["PA40", [["N2", "PA20"]]],
-      ["N3", [["N2"], ["RIFAP"]]],
-      ["N1", []],
-      ["GP-ASSOCIE", []],
-      ["MF2", [["MF1"], ["RIFAP"]]],
-      ["TRIMIX-E", [["N3"], ["NITROX-C"]]],
-      ["ANTEOR", [["INITIATEUR"]]],
       ["A2", [["A1"]]],
       ["PB2", [["PB1"], ["N2"]]],
-    ])("%s requires %j", async (code, expected) => {
+    ])("%s, of another commission, requires %j", async (code, expected) => {
       expect(await prerequisites(code)).toEqual(expected);
     });
 
