@@ -19,7 +19,7 @@ import { openUpload, readImport, type ImportedFile } from "./read";
 import { findTemplate } from "./templates";
 import { licenceOf, seedExportWorld } from "../../test/support/excel-world";
 import { inflateEntry, readCentralDirectory } from "./zip";
-import type { Mark } from "../domain/marks";
+import type { Mark, MarkCode } from "../domain/marks";
 
 let db: DB;
 let cleanup: () => Promise<void>;
@@ -62,14 +62,16 @@ const utc = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const people = (file: ImportedFile) => ({
   jury: file.jury.map(({ row, role, licence, lastName, firstName }) => ({ row, role, licence, lastName, firstName })),
   candidates: file.candidates.map((c) => [c.row, c.licence, c.lastName, c.firstName, c.birthDate, c.equivalence]),
-  marks: file.candidates.map((c) => marksInWords(c.marks)),
+  marks: file.candidates.map((c) => c.marks),
 });
-/** A candidate's marks by test code, each a value or a code: `mannequin 12, reglementation NP`. */
-const marksInWords = (marks: Record<string, Mark>) =>
-  Object.keys(marks)
-    .sort()
-    .map((test) => `${test} ${"value" in marks[test] ? marks[test].value : marks[test].code}`)
-    .join(", ");
+/** Marks by test code, from words: `mannequin 12, reglementation NP` → { mannequin: { value: 12 }, reglementation: { code: "NP" } }. */
+const marksFromWords = (words: string): Record<string, Mark> =>
+  Object.fromEntries(
+    words.split(", ").map((word) => {
+      const [test, read] = word.split(" ");
+      return [test, Number.isNaN(Number(read)) ? { code: read as MarkCode } : { value: Number(read) }];
+    }),
+  );
 
 const INITIATEUR_FILL: Fill = {
   certification: "initiateur (e1)",
@@ -154,9 +156,9 @@ describe("every kind of cell", () => {
         [6, licenceOf(7), "Bernard", "Zoé", "1998-05-05", null],
       ],
       marks: [
-        "mannequin 12, pedagogie-organisationnelle 12.5, pedagogie-pratique 12.5, reglementation NP",
-        "mannequin 14, pedagogie-organisationnelle 15, pedagogie-pratique 15, reglementation NF",
-        "mannequin 10",
+        marksFromWords("mannequin 12, pedagogie-pratique 12.5, pedagogie-organisationnelle 12.5, reglementation NP"),
+        marksFromWords("mannequin 14, pedagogie-pratique 15, pedagogie-organisationnelle 15, reglementation NF"),
+        marksFromWords("mannequin 10"),
       ],
     });
   });
@@ -733,7 +735,7 @@ describe("files from other programs", () => {
         [2, licenceOf(8), "Roux", "Paul", "1995-01-15", null],
         [3, licenceOf(9), "Faure", "Léa", null, null],
       ],
-      marks: ["500m-capele FAIT, mannequin 12.5", "mannequin NP, reglementation 9.5"],
+      marks: [marksFromWords("mannequin 12.5, 500m-capele FAIT"), marksFromWords("mannequin NP, reglementation 9.5")],
     });
   }, 60_000);
 });
