@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "./connection";
-import { describeEachDialect, freshDatabase } from "../test/support/database";
+import { describeEachDialect, freshDatabase, latestGridIdOf } from "../test/support/database";
+import { GRIDS } from "../test/support/grids";
+import { CATALOGUE, EQUIVALENCES, PREROGATIVES } from "../test/support/catalogue";
 
 describeEachDialect("catalogue", (dialect) => {
   let db: DB;
@@ -13,33 +15,6 @@ describeEachDialect("catalogue", (dialect) => {
   afterAll(async () => {
     await cleanup();
   });
-
-  /** domain.md §3: code, name, min age, max age, jury prerogative, template, organiser levels. */
-  // prettier-ignore
-  const CATALOGUE: [string, string, number | null, number | null, string, string, string[]][] = [
-    ["N1", "Plongeur Niveau 1", 14, null, "E3", "sans-note", ["CLUB"]],
-    ["N2", "Plongeur Niveau 2", 16, null, "E3", "sans-note", ["CLUB"]],
-    ["N3", "Plongeur Niveau 3", 18, null, "E3", "sans-note", ["CLUB"]],
-    ["PA20", "Plongeur autonome 20 m", 18, null, "E3", "sans-note", ["CLUB"]],
-    ["PE40", "Plongeur encadré 40 m", 16, null, "E3", "sans-note", ["CLUB"]],
-    ["PA40", "Plongeur autonome 40 m", 18, null, "E3", "sans-note", ["CLUB"]],
-    ["PE60", "Plongeur encadré 60 m", 18, null, "E3", "sans-note", ["CLUB"]],
-    ["N5", "Directeur de plongée (N5)", 18, null, "E3", "sans-note", ["CLUB"]],
-    ["RIFAP", "Réactions et intervention face à un accident de plongée", 16, null, "E3", "sans-note", ["CLUB"]],
-    ["NITROX", "Plongeur Nitrox", 14, null, "MON-NITROX-C", "sans-note", ["CLUB"]],
-    ["NITROX-C", "Plongeur Nitrox confirmé", 16, null, "MON-NITROX-C", "sans-note", ["CLUB"]],
-    ["TRIMIX-E", "Plongeur Trimix élémentaire", 18, null, "MON-TRIMIX", "sans-note", ["CLUB"]],
-    ["BRONZE", "Plongeur de Bronze", 8, 13, "E3", "sans-note", ["CLUB"]],
-    ["ARGENT", "Plongeur d'Argent", 8, 13, "E3", "sans-note", ["CLUB"]],
-    ["OR", "Plongeur d'Or", 10, 13, "E3", "sans-note", ["CLUB"]],
-    ["INITIATEUR", "Initiateur (E1)", 18, null, "E4", "initiateur", ["CLUB", "CODEP"]],
-    ["GP-N4", "Guide de palanquée (Niveau 4)", 18, null, "E4", "niveau-4", ["REGION"]],
-    ["MF1", "Moniteur fédéral 1er degré (E3)", 18, null, "E4", "mf1", ["REGION"]],
-    ["MF2", "Moniteur fédéral 2e degré (E4)", 20, null, "E4", "sans-note", ["NATIONAL"]],
-    ["TIV", "Technicien en inspection visuelle", 18, null, "E3", "sans-note", ["CODEP", "REGION"]],
-    ["ANTEOR", "Animer l'apprentissage des techniques d'oxygénothérapie – ranimation", null, null, "ANTEOR", "anteor", ["CODEP", "REGION"]],
-    ["GP-ASSOCIE", "Guide de palanquée associé", 18, null, "E4", "sans-note", ["REGION"]],
-  ];
 
   async function prerequisites(code: string): Promise<string[][]> {
     const rows = await db
@@ -55,27 +30,36 @@ describeEachDialect("catalogue", (dialect) => {
   }
 
   describe("certification catalogue (domain.md §3)", () => {
-    it.each(CATALOGUE)("%s is %s", async (code, name, minAge, maxAge, jury, template, levels) => {
-      const row = await db.selectFrom("certifications").selectAll().where("code", "=", code).executeTakeFirstOrThrow();
-      expect(row).toMatchObject({
-        name,
-        commission_code: "TECHNIQUE",
-        min_age: minAge,
-        max_age: maxAge,
-        jury_prerogative: jury,
-        template,
-        examinable: 1,
-        age_reference: code === "MF2" ? "year_start" : "session_start",
-        equivalence_only: code === "GP-ASSOCIE" ? 1 : 0,
-      });
-      const organisers = await db
-        .selectFrom("certification_organiser_levels")
-        .select("level")
-        .where("certification_code", "=", code)
-        .orderBy("level")
-        .execute();
-      expect(organisers.map((o) => o.level)).toEqual(levels);
-    });
+    it.each(CATALOGUE.map((brevet) => [brevet.code, brevet.name, brevet] as const))(
+      "%s is %s",
+      async (code, name, brevet) => {
+        const row = await db
+          .selectFrom("certifications")
+          .selectAll()
+          .where("code", "=", code)
+          .executeTakeFirstOrThrow();
+        expect(row).toMatchObject({
+          name,
+          commission_code: "TECHNIQUE",
+          min_age: brevet.minAge,
+          max_age: brevet.maxAge,
+          jury_prerogative: brevet.jury,
+          grid_code: brevet.grid,
+          template: brevet.template,
+          examinable: 1,
+          age_reference: brevet.yearStart ? "year_start" : "session_start",
+          equivalence_only: brevet.equivalenceOnly.length > 0 ? 1 : 0,
+        });
+        const organisers = await db
+          .selectFrom("certification_organiser_levels")
+          .select("level")
+          .where("certification_code", "=", code)
+          .orderBy("level")
+          .execute();
+        expect(organisers.map((o) => o.level)).toEqual(brevet.levels);
+        expect(await prerequisites(code)).toEqual(brevet.prerequisites);
+      },
+    );
 
     it("keeps the table order", async () => {
       const rows = await db
@@ -85,20 +69,14 @@ describeEachDialect("catalogue", (dialect) => {
         .where("examinable", "=", 1)
         .orderBy("sort_order")
         .execute();
-      expect(rows.map((r) => r.code)).toEqual(CATALOGUE.map(([code]) => code));
+      expect(rows.map((r) => r.code)).toEqual(CATALOGUE.map((brevet) => brevet.code));
     });
 
+    // The Commission Technique's brevets' prerequisites are checked with the rest of their row above.
     it.each([
-      ["PA40", [["N2", "PA20"]]],
-      ["N3", [["N2"], ["RIFAP"]]],
-      ["N1", []],
-      ["GP-ASSOCIE", []],
-      ["MF2", [["MF1"], ["RIFAP"]]],
-      ["TRIMIX-E", [["N3"], ["NITROX-C"]]],
-      ["ANTEOR", [["INITIATEUR"]]],
       ["A2", [["A1"]]],
       ["PB2", [["PB1"], ["N2"]]],
-    ])("%s requires %j", async (code, expected) => {
+    ])("%s, of another commission, requires %j", async (code, expected) => {
       expect(await prerequisites(code)).toEqual(expected);
     });
 
@@ -132,48 +110,25 @@ describeEachDialect("catalogue", (dialect) => {
       ]);
     });
 
-    it.each([
-      ["E3", ["MF1", "MF2"]],
-      ["E4", ["MF2"]],
-      ["MON-NITROX-C", ["MON-NITROX-C"]],
-      ["MON-TRIMIX", ["MON-TRIMIX"]],
-      ["ANTEOR", ["ANTEOR"]],
-    ])("prerogative %s is held through %j", async (code, certifications) => {
-      const rows = await db
-        .selectFrom("prerogatives")
-        .select("certification_code")
-        .where("code", "=", code)
-        .orderBy("certification_code")
-        .execute();
-      expect(rows.map((r) => r.certification_code)).toEqual(certifications);
+    it("holds exactly the prerogatives of domain.md, each through its brevets", async () => {
+      const rows = await db.selectFrom("prerogatives").selectAll().orderBy("certification_code").execute();
+      const held: Record<string, string[]> = {};
+      for (const row of rows) (held[row.code] ??= []).push(row.certification_code);
+      expect(held).toEqual(PREROGATIVES);
     });
   });
 
   describe("equivalences (domain.md §3)", () => {
-    it.each([
-      ["CMAS-1", "N1"],
-      ["CMAS-2", "N2"],
-      ["CMAS-3", "N3"],
-      ["ANMP-N1", "N1"],
-      ["ANMP-N2", "N2"],
-      ["ANMP-N3", "N3"],
-      ["ANMP-N4", "GP-N4"],
-      ["PADI-OW", "N1"],
-      ["SSI-OW", "N1"],
-      ["BEES1", "MF1"],
-      ["BEES2", "MF2"],
-    ])("%s counts as %s", async (code, certification) => {
+    it.each(Object.entries(EQUIVALENCES))("%s counts as %s", async (code, certification) => {
       const row = await db.selectFrom("equivalences").selectAll().where("code", "=", code).executeTakeFirstOrThrow();
       expect(row.certification_code).toBe(certification);
       expect(row.name).not.toBe("");
     });
 
     it("has exactly the 11 codes", async () => {
-      const { count } = await db
-        .selectFrom("equivalences")
-        .select((eb) => eb.fn.countAll<number>().as("count"))
-        .executeTakeFirstOrThrow();
-      expect(Number(count)).toBe(11);
+      const rows = await db.selectFrom("equivalences").select("code").execute();
+      expect(rows.map((r) => r.code).sort()).toEqual(Object.keys(EQUIVALENCES).sort());
+      expect(rows).toHaveLength(11);
     });
 
     it("grants GP-ASSOCIE by CMAS-3 only", async () => {
@@ -207,95 +162,52 @@ describeEachDialect("catalogue", (dialect) => {
       expect(passTotal * 2).toBe(maxTotal);
     });
 
-    it("every group's max_points is 20 × its marked coefficients", async () => {
-      const rows = await db
-        .selectFrom("grid_groups as g")
-        .innerJoin("exam_grids as e", "e.id", "g.grid_id")
-        .innerJoin("grid_group_tests as gt", "gt.group_id", "g.id")
-        .innerJoin("grid_tests as t", "t.id", "gt.test_id")
-        .select([
-          "e.code as grid",
-          "g.code as group",
-          "g.max_points",
-          "g.min_points",
-          "t.kind",
-          "t.coefficient",
-          "t.grid_id",
-        ])
-        .where("e.version", "=", 1)
-        .execute();
-      const totals = new Map<string, { max: number; min: number; sum: number }>();
-      for (const row of rows) {
-        const key = `${row.grid}/${row.group}`;
-        const total = totals.get(key) ?? { max: row.max_points, min: row.min_points, sum: 0 };
-        if (row.kind === "mark") total.sum += row.coefficient;
-        totals.set(key, total);
+    /** A version 1 grid's rows, each group with the codes of its tests in the tests' order. */
+    async function gridRows(code: string) {
+      const grid = await db
+        .selectFrom("exam_grids")
+        .select("id")
+        .where("code", "=", code)
+        .where("version", "=", 1)
+        .executeTakeFirstOrThrow();
+      const [tests, groups, links] = await Promise.all([
+        db.selectFrom("grid_tests").selectAll().where("grid_id", "=", grid.id).orderBy("sort_order").execute(),
+        db.selectFrom("grid_groups").selectAll().where("grid_id", "=", grid.id).orderBy("sort_order").execute(),
+        db.selectFrom("grid_group_tests").selectAll().execute(),
+      ]);
+      const members = (groupId: number) =>
+        tests.filter((t) => links.some((l) => l.group_id === groupId && l.test_id === t.id));
+      return { tests, groups: groups.map((g) => ({ ...g, members: members(g.id) })) };
+    }
+
+    const gridCases = GRIDS.map((grid) => [grid.code, grid] as const);
+
+    it.each(gridCases)("%s: every group's max_points is 20 × its marked coefficients", async (code) => {
+      const { groups } = await gridRows(code);
+      expect(groups.length).toBeGreaterThan(0);
+      for (const group of groups) {
+        const marked = group.members.filter((t) => t.kind === "mark");
+        expect(group.max_points, group.code).toBe(20 * marked.reduce((sum, t) => sum + t.coefficient, 0));
+        expect(group.min_points * 2, group.code).toBe(group.max_points);
       }
-      expect([...totals.keys()].sort()).toEqual(
-        [
-          "N4/1",
-          "N4/2A",
-          "N4/2B",
-          "N4/2",
-          "N4/3",
-          "INITIATEUR/pedagogies",
-          "MF1/intervention-reglementation",
-          "MF1/pedagogies",
-        ].sort(),
+    });
+
+    it.each(gridCases)("%s: its groups' points and tests as in domain.md", async (_code, expected) => {
+      const { groups } = await gridRows(expected.code);
+      expect(groups.map((g) => [g.code, g.label, g.min_points, g.max_points, g.members.map((t) => t.code)])).toEqual(
+        expected.groups.map((g) => [g.code, g.label, g.minPoints, g.maxPoints, g.testCodes]),
       );
-      for (const [key, { max, min, sum }] of totals) {
-        expect(max, key).toBe(20 * sum);
-        expect(min * 2, key).toBe(max);
-      }
     });
 
-    it.each([
-      ["N4", "1", 50, 100, ["mannequin", "800m-pmt", "apnee-10m"]],
-      ["N4", "2B", 60, 120, ["matelotage", "descente-bleu", "stabilisation-masque-40m", "rse", "500m-capele"]],
-      [
-        "N4",
-        "3",
-        130,
-        260,
-        ["decompression", "anatomie-physiologie", "aspects-theoriques", "materiel", "reglementation"],
-      ],
-      ["INITIATEUR", "pedagogies", 40, 80, ["pedagogie-pratique", "pedagogie-organisationnelle"]],
-      ["MF1", "intervention-reglementation", 60, 120, ["intervention-25m", "reglementation"]],
-    ])("%s group %s: %i/%i over %j", async (grid, group, min, max, tests) => {
-      const row = await db
-        .selectFrom("grid_groups as g")
-        .innerJoin("exam_grids as e", "e.id", "g.grid_id")
-        .select(["g.id", "g.min_points", "g.max_points"])
-        .where("e.code", "=", grid)
-        .where("g.code", "=", group)
-        .executeTakeFirstOrThrow();
-      expect([row.min_points, row.max_points]).toEqual([min, max]);
-      const members = await db
-        .selectFrom("grid_group_tests as gt")
-        .innerJoin("grid_tests as t", "t.id", "gt.test_id")
-        .select("t.code")
-        .where("gt.group_id", "=", row.id)
-        .orderBy("t.sort_order")
-        .execute();
-      expect(members.map((m) => m.code)).toEqual(tests);
-    });
-
-    it.each([
-      ["N4", "500m-capele", "500 m capelé", "done", null],
-      ["N4", "rse", "Remontée sans embout (RSE)", "mark", null],
-      ["INITIATEUR", "mannequin", "Mannequin", "mark", 10],
-      ["MF1", "reglementation", "Réglementation", "mark", 10],
-      ["MF1", "pedagogie-organisationnelle-securite", "Pédagogie organisationnelle et sécurité", "mark", null],
-    ])("%s test %s: %s, %s, eliminatory below %s", async (grid, code, label, kind, eliminatoryBelow) => {
-      const row = await db
-        .selectFrom("grid_tests as t")
-        .innerJoin("exam_grids as e", "e.id", "t.grid_id")
-        .select(["t.label", "t.kind", "t.eliminatory_below"])
-        .where("e.code", "=", grid)
-        .where("t.code", "=", code)
-        .executeTakeFirstOrThrow();
-      expect(row).toEqual({ label, kind, eliminatory_below: eliminatoryBelow });
-    });
+    it.each(gridCases)(
+      "%s: its tests' labels, coefficients, kinds and eliminatory marks as in domain.md",
+      async (_code, expected) => {
+        const { tests } = await gridRows(expected.code);
+        expect(tests.map((t) => [t.code, t.label, t.coefficient, t.kind, t.eliminatory_below])).toEqual(
+          expected.tests.map((t) => [t.code, t.label, t.coefficient, t.kind, t.eliminatoryBelow]),
+        );
+      },
+    );
 
     it("keeps the GP-N4 partial credit as data", async () => {
       const rows = await db.selectFrom("exam_grids").select(["code", "rules_json"]).orderBy("code").execute();
@@ -316,17 +228,18 @@ describeEachDialect("catalogue", (dialect) => {
 
     it("links each grid certification to an existing grid", async () => {
       const rows = await db
-        .selectFrom("certifications as c")
-        .leftJoin("exam_grids as e", "e.code", "c.grid_code")
-        .select(["c.code", "c.grid_code", "e.id"])
-        .where("c.grid_code", "is not", null)
-        .orderBy("c.code")
+        .selectFrom("certifications")
+        .select(["code", "grid_code"])
+        .where("grid_code", "is not", null)
+        .orderBy("code")
         .execute();
-      expect(rows.map((r) => [r.code, r.grid_code, r.id !== null])).toEqual([
-        ["GP-N4", "N4", true],
-        ["INITIATEUR", "INITIATEUR", true],
-        ["MF1", "MF1", true],
+      expect(rows.map((r) => [r.code, r.grid_code])).toEqual([
+        ["GP-N4", "N4"],
+        ["INITIATEUR", "INITIATEUR"],
+        ["MF1", "MF1"],
       ]);
+      // latestGridIdOf throws for a grid that does not exist.
+      for (const row of rows) await expect(latestGridIdOf(db, row.grid_code!)).resolves.toBeTypeOf("number");
     });
   });
 });

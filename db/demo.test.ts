@@ -1,61 +1,14 @@
 import { describe, expect, test } from "vitest";
 import { DEMO_PASSWORD, DEMO_USERS, generateDemoWorld } from "./demo";
 import { worldSchema, type World } from "./world";
-
-/** domain.md §3, copied by hand: prerequisite groups (all required, any code of a group), ages, organiser levels, jury prerogative. */
-const CATALOGUE: Record<
-  string,
-  { pre: string[][]; min?: number; max?: number; yearStart?: boolean; levels: string[]; jury: string; grid?: boolean }
-> = {
-  N1: { pre: [], min: 14, levels: ["CLUB"], jury: "E3" },
-  N2: { pre: [["N1"]], min: 16, levels: ["CLUB"], jury: "E3" },
-  N3: { pre: [["N2"], ["RIFAP"]], min: 18, levels: ["CLUB"], jury: "E3" },
-  PA20: { pre: [["N1"]], min: 18, levels: ["CLUB"], jury: "E3" },
-  PE40: { pre: [["N1"]], min: 16, levels: ["CLUB"], jury: "E3" },
-  PA40: { pre: [["N2", "PA20"]], min: 18, levels: ["CLUB"], jury: "E3" },
-  PE60: { pre: [["N2"]], min: 18, levels: ["CLUB"], jury: "E3" },
-  N5: { pre: [["GP-N4"], ["RIFAP"]], min: 18, levels: ["CLUB"], jury: "E3" },
-  RIFAP: { pre: [], min: 16, levels: ["CLUB"], jury: "E3" },
-  NITROX: { pre: [["N1"]], min: 14, levels: ["CLUB"], jury: "MON-NITROX-C" },
-  "NITROX-C": { pre: [["N2"], ["NITROX"]], min: 16, levels: ["CLUB"], jury: "MON-NITROX-C" },
-  "TRIMIX-E": { pre: [["N3"], ["NITROX-C"]], min: 18, levels: ["CLUB"], jury: "MON-TRIMIX" },
-  BRONZE: { pre: [], min: 8, max: 13, levels: ["CLUB"], jury: "E3" },
-  ARGENT: { pre: [], min: 8, max: 13, levels: ["CLUB"], jury: "E3" },
-  OR: { pre: [], min: 10, max: 13, levels: ["CLUB"], jury: "E3" },
-  INITIATEUR: { pre: [["N2"], ["RIFAP"]], min: 18, levels: ["CLUB", "CODEP"], jury: "E4", grid: true },
-  "GP-N4": { pre: [["N3"], ["RIFAP"]], min: 18, levels: ["REGION"], jury: "E4", grid: true },
-  MF1: { pre: [["GP-N4"], ["RIFAP"]], min: 18, levels: ["REGION"], jury: "E4", grid: true },
-  MF2: { pre: [["MF1"], ["RIFAP"]], min: 20, yearStart: true, levels: ["NATIONAL"], jury: "E4" },
-  TIV: { pre: [], min: 18, levels: ["REGION", "CODEP"], jury: "E3" },
-  ANTEOR: { pre: [["INITIATEUR"]], levels: ["REGION", "CODEP"], jury: "ANTEOR" },
-};
-const PREROGATIVES: Record<string, string[]> = {
-  E3: ["MF1", "MF2"],
-  E4: ["MF2"],
-  "MON-NITROX-C": ["MON-NITROX-C"],
-  "MON-TRIMIX": ["MON-TRIMIX"],
-  ANTEOR: ["ANTEOR"],
-};
-const EQUIVALENCES: Record<string, string> = {
-  "CMAS-1": "N1",
-  "CMAS-2": "N2",
-  "CMAS-3": "N3",
-  "ANMP-N1": "N1",
-  "ANMP-N2": "N2",
-  "ANMP-N3": "N3",
-  "ANMP-N4": "GP-N4",
-  "PADI-OW": "N1",
-  "SSI-OW": "N1",
-  BEES1: "MF1",
-  BEES2: "MF2",
-};
+import { BREVETS, EQUIVALENCES, PREROGATIVES } from "../test/support/catalogue";
 
 function ageOn(birth: string, date: string): number {
   const [by, bm, bd] = birth.split("-").map(Number);
   const [y, m, d] = date.split("-").map(Number);
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
-const ageReference = (code: string, date: string) => (CATALOGUE[code].yearStart ? `${date.slice(0, 4)}-01-01` : date);
+const ageReference = (code: string, date: string) => (BREVETS[code].yearStart ? `${date.slice(0, 4)}-01-01` : date);
 
 type Licensee = World["licensees"][number];
 const hasValidLicence = (l: Licensee, date: string) =>
@@ -149,13 +102,13 @@ describe("generateDemoWorld", () => {
       expect(new Set(l.brevets.map((b) => b.code)).size).toBe(l.brevets.length);
       for (const b of l.brevets) {
         expect(b.date <= "2026-10-31", `${l.licence} ${b.code} ${b.date}`).toBe(true);
-        const cert = CATALOGUE[b.code];
+        const cert = BREVETS[b.code];
         if (!cert) continue; // MON-NITROX-C: held, never passed in a session
         const age = ageOn(l.naissance, ageReference(b.code, b.date));
-        if (cert.min !== undefined) expect(age, `${l.licence} ${b.code}`).toBeGreaterThanOrEqual(cert.min);
-        if (cert.max !== undefined) expect(age, `${l.licence} ${b.code}`).toBeLessThanOrEqual(cert.max);
+        if (cert.minAge !== null) expect(age, `${l.licence} ${b.code}`).toBeGreaterThanOrEqual(cert.minAge);
+        if (cert.maxAge !== null) expect(age, `${l.licence} ${b.code}`).toBeLessThanOrEqual(cert.maxAge);
         if (throughEquivalence.has(`${l.licence} ${b.code}`)) continue;
-        for (const group of cert.pre) {
+        for (const group of cert.prerequisites) {
           expect(
             group.some((code) => heldOn(l, code, b.date)),
             `${l.licence} ${b.code} needs ${group}`,
@@ -260,7 +213,7 @@ describe("generateDemoWorld", () => {
   test("every session: a brevet its organiser may organise, 1 to 8 candidates, distinct people, nobody on both sides", () => {
     for (const s of world.sessions) {
       const where = `${s.intitule} (${s.organisateur})`;
-      expect(CATALOGUE[s.brevet]?.levels, where).toContain(organiserLevel(s.organisateur));
+      expect(BREVETS[s.brevet]?.levels, where).toContain(organiserLevel(s.organisateur));
       expect(s.candidats.length, where).toBeGreaterThanOrEqual(1);
       expect(s.candidats.length, where).toBeLessThanOrEqual(8);
       const people = [...s.candidats, ...s.jury].map((p) => p.licence);
@@ -273,7 +226,7 @@ describe("generateDemoWorld", () => {
   test("every jury président holds the brevet's prerogative on the session start date", () => {
     for (const s of world.sessions) {
       for (const j of s.jury.filter((j) => j.role === "president")) {
-        expect(holdsPrerogative(byLicence.get(j.licence)!, CATALOGUE[s.brevet].jury, s.debut), s.intitule).toBe(true);
+        expect(holdsPrerogative(byLicence.get(j.licence)!, BREVETS[s.brevet].jury, s.debut), s.intitule).toBe(true);
       }
     }
   });
@@ -282,7 +235,7 @@ describe("generateDemoWorld", () => {
     expect(closed.length).toBeGreaterThan(80);
     for (const s of closed) {
       const where = `${s.intitule} (${s.organisateur}, ${s.debut})`;
-      const cert = CATALOGUE[s.brevet];
+      const cert = BREVETS[s.brevet];
       expect(s.debut < "2026-11-01", where).toBe(true);
       expect(cert.grid || s.brevet === "ANTEOR", where).toBeFalsy();
 
@@ -306,15 +259,15 @@ describe("generateDemoWorld", () => {
         ).toEqual([{ code: s.brevet, date: s.debut }]);
         const equivalent = c.equivalence ? EQUIVALENCES[c.equivalence] : undefined;
         if (c.equivalence) expect(equivalent, who).toBeDefined();
-        for (const group of cert.pre) {
+        for (const group of cert.prerequisites) {
           expect(
             group.some((code) => code === equivalent || heldOn(l, code, s.debut)),
             `${who} needs ${group}`,
           ).toBe(true);
         }
         const age = ageOn(l.naissance, ageReference(s.brevet, s.debut));
-        if (cert.min !== undefined) expect(age, who).toBeGreaterThanOrEqual(cert.min);
-        if (cert.max !== undefined) expect(age, who).toBeLessThanOrEqual(cert.max);
+        if (cert.minAge !== null) expect(age, who).toBeGreaterThanOrEqual(cert.minAge);
+        if (cert.maxAge !== null) expect(age, who).toBeLessThanOrEqual(cert.maxAge);
       }
     }
   });

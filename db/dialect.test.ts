@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql } from "kysely";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { openDatabase, type DB } from "./connection";
 import {
   changeStamp,
@@ -17,8 +17,8 @@ import {
 import {
   describeEachDialect,
   draftSessionRow,
-  freshDatabase,
   insertClub,
+  withFreshDatabase,
   type FreshDatabase,
 } from "../test/support/database";
 
@@ -29,16 +29,12 @@ describeEachDialect("db/dialect", (dialect) => {
   let db: DB;
   let organiserId: number;
 
-  beforeAll(async () => {
-    database = await freshDatabase(dialect);
-    db = database.db;
+  withFreshDatabase({ dialect }, async (fresh) => {
+    database = fresh;
+    db = fresh.db;
     organiserId = await insertClub(db, 41);
     await sql`create table counter (n integer not null)`.execute(db);
     await sql`insert into counter (n) values (0)`.execute(db);
-  });
-
-  afterAll(async () => {
-    await database.cleanup();
   });
 
   it("names its dialect", () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { OrganiserLevel } from "../../db/schema";
 import {
   type CatalogueCertification,
   type CloseCheckInput,
@@ -9,80 +8,49 @@ import {
   minAge,
 } from "./close-checks";
 import type { OrganiserFacts } from "./organiser-rights";
+import { BREVETS, EQUIVALENCES, PREROGATIVES, type CatalogueBrevet } from "../../test/support/catalogue";
 
 // --- Catalogue fixture, from domain.md §3 -------------------------------------------------
 
-interface Row {
-  levels: OrganiserLevel[];
-  /** As written in domain.md: comma = all of, `A|B` = either. */
-  prerequisites?: string;
-  minAge?: number;
-  maxAge?: number;
-  jury: string | null;
-  grid?: string;
-  yearStart?: boolean;
-  equivalenceOnly?: string[];
-  notExaminable?: boolean;
-  commission?: string;
-}
-
-const CLUB: OrganiserLevel[] = ["CLUB"];
-
-// prettier-ignore
-const ROWS: Record<string, Row> = {
-  N1: { levels: CLUB, minAge: 14, jury: "E3" },
-  N2: { levels: CLUB, prerequisites: "N1", minAge: 16, jury: "E3" },
-  N3: { levels: CLUB, prerequisites: "N2, RIFAP", minAge: 18, jury: "E3" },
-  PA20: { levels: CLUB, prerequisites: "N1", minAge: 18, jury: "E3" },
-  PA40: { levels: CLUB, prerequisites: "N2|PA20", minAge: 18, jury: "E3" },
-  RIFAP: { levels: CLUB, minAge: 16, jury: "E3" },
-  NITROX: { levels: CLUB, prerequisites: "N1", minAge: 14, jury: "MON-NITROX-C" },
-  BRONZE: { levels: CLUB, minAge: 8, maxAge: 13, jury: "E3" },
-  OR: { levels: CLUB, minAge: 10, maxAge: 13, jury: "E3" },
-  INITIATEUR: { levels: ["CLUB", "CODEP"], prerequisites: "N2, RIFAP", minAge: 18, jury: "E4", grid: "INITIATEUR" },
-  "GP-N4": { levels: ["REGION"], prerequisites: "N3, RIFAP", minAge: 18, jury: "E4", grid: "N4" },
-  MF1: { levels: ["REGION"], prerequisites: "GP-N4, RIFAP", minAge: 18, jury: "E4", grid: "MF1" },
-  MF2: { levels: ["NATIONAL"], prerequisites: "MF1, RIFAP", minAge: 20, jury: "E4", yearStart: true },
-  ANTEOR: { levels: ["REGION", "CODEP"], prerequisites: "INITIATEUR", jury: "ANTEOR" },
-  "GP-ASSOCIE": { levels: ["REGION"], minAge: 18, jury: "E4", equivalenceOnly: ["CMAS-3"] },
-  "MON-NITROX-C": { levels: ["NATIONAL"], jury: null, notExaminable: true },
-  // Another commission's brevet, whose jury needs no prerogative.
-  A1: { levels: CLUB, minAge: 12, jury: null, commission: "APNEE" },
-};
-
-function cert(code: string): CatalogueCertification {
-  const row = ROWS[code];
+function certification(brevet: CatalogueBrevet): CatalogueCertification {
   return {
-    code,
-    name: code,
-    commissionCode: row.commission ?? "TECHNIQUE",
-    levels: row.levels,
-    examinable: !row.notExaminable,
-    minAge: row.minAge ?? null,
-    maxAge: row.maxAge ?? null,
-    ageReference: row.yearStart ? "year_start" : "session_start",
-    juryPrerogative: row.jury,
-    equivalenceOnly: row.equivalenceOnly !== undefined,
-    prerequisites: row.prerequisites ? row.prerequisites.split(",").map((group) => group.trim().split("|")) : [],
-    equivalenceCodes: row.equivalenceOnly ?? [],
-    gridCode: row.grid ?? null,
+    code: brevet.code,
+    name: brevet.code,
+    commissionCode: "TECHNIQUE",
+    levels: brevet.levels,
+    examinable: true,
+    minAge: brevet.minAge,
+    maxAge: brevet.maxAge,
+    ageReference: brevet.yearStart ? "year_start" : "session_start",
+    juryPrerogative: brevet.jury,
+    equivalenceOnly: brevet.equivalenceOnly.length > 0,
+    prerequisites: brevet.prerequisites,
+    equivalenceCodes: brevet.equivalenceOnly,
+    gridCode: brevet.grid,
   };
 }
 
-const CATALOGUE = Object.fromEntries(Object.keys(ROWS).map((code) => [code, cert(code)]));
-
-// prettier-ignore
-const EQUIVALENCES: Record<string, string> = {
-  "CMAS-1": "N1", "CMAS-2": "N2", "CMAS-3": "N3", "ANMP-N1": "N1", "ANMP-N2": "N2", "ANMP-N3": "N3",
-  "ANMP-N4": "GP-N4", "PADI-OW": "N1", "SSI-OW": "N1", BEES1: "MF1", BEES2: "MF2",
-};
-
-const PREROGATIVES: Record<string, string[]> = {
-  E3: ["MF1", "MF2"],
-  E4: ["MF2"],
-  "MON-NITROX-C": ["MON-NITROX-C"],
-  "MON-TRIMIX": ["MON-TRIMIX"],
-  ANTEOR: ["ANTEOR"],
+/** The catalogue (test/support/catalogue.ts), with a qualification held but never passed and another commission's brevet. */
+const CATALOGUE: Record<string, CatalogueCertification> = {
+  ...Object.fromEntries(Object.values(BREVETS).map((brevet) => [brevet.code, certification(brevet)])),
+  "MON-NITROX-C": {
+    ...certification(BREVETS.N1),
+    code: "MON-NITROX-C",
+    name: "MON-NITROX-C",
+    levels: ["NATIONAL"],
+    examinable: false,
+    minAge: null,
+    juryPrerogative: null,
+  },
+  // Another commission's brevet, whose jury needs no prerogative.
+  A1: {
+    ...certification(BREVETS.N1),
+    code: "A1",
+    name: "A1",
+    commissionCode: "APNEE",
+    minAge: 12,
+    juryPrerogative: null,
+  },
 };
 
 // --- A small world ---------------------------------------------------------------------------

@@ -52,45 +52,18 @@ function person(overrides: Partial<PersonFacts> = {}): PersonFacts {
   };
 }
 
+const validated = (season: number) => ({ season, status: "validee" as const });
+const waiting = (season: number) => ({ season, status: "en_attente" as const });
+
 describe("licence in words, on the session's start date", () => {
   it.each([
-    [
-      "a validated licence of the season",
-      [{ season: 2026, status: "validee" as const }],
-      "2026-06-13",
-      "licence 2026 validée",
-    ],
-    [
-      "a licence still waiting",
-      [{ season: 2026, status: "en_attente" as const }],
-      "2026-06-13",
-      "licence 2026 en attente",
-    ],
+    ["a validated licence of the season", [validated(2026)], "2026-06-13", "licence 2026 validée"],
+    ["a licence still waiting", [waiting(2026)], "2026-06-13", "licence 2026 en attente"],
     // From 15 September, next season's licence covers the day.
-    [
-      "next season's licence from 15 September",
-      [{ season: 2027, status: "validee" as const }],
-      "2026-09-15",
-      "licence 2027 validée",
-    ],
-    [
-      "next season's licence waiting",
-      [{ season: 2027, status: "en_attente" as const }],
-      "2026-11-28",
-      "licence 2027 en attente",
-    ],
-    [
-      "next season's licence on 14 September",
-      [{ season: 2027, status: "validee" as const }],
-      "2026-09-14",
-      "aucune licence 2026 (dernière : 2027)",
-    ],
-    [
-      "an old licence",
-      [{ season: 2024, status: "validee" as const }],
-      "2026-06-13",
-      "aucune licence 2026 (dernière : 2024)",
-    ],
+    ["next season's licence from 15 September", [validated(2027)], "2026-09-15", "licence 2027 validée"],
+    ["next season's licence waiting", [waiting(2027)], "2026-11-28", "licence 2027 en attente"],
+    ["next season's licence on 14 September", [validated(2027)], "2026-09-14", "aucune licence 2026 (dernière : 2027)"],
+    ["an old licence", [validated(2024)], "2026-06-13", "aucune licence 2026 (dernière : 2024)"],
     ["no licence at all", [], "2026-06-13", "aucune licence"],
   ])("%s", (_label, licences, day, expected) => {
     expect(licenceFact(licences, day)).toBe(expected);

@@ -342,31 +342,17 @@ function rowsOf(grid: Grid, rulesJson: string | null, ids: { grid: number; test:
   return { gridRow, tests, groups, links };
 }
 
-/** rules_json as migration 002 writes it (`otherMin: { group: "3" }` for a single group). */
+/**
+ * rules_json as migration 002 writes it: N4's partial credit, with an `otherMin` on a single group
+ * written `{ group: "3", points }` rather than `{ groups: ["3"], points }`.
+ */
 const N4_RULES_JSON = JSON.stringify({
   partialCredit: {
-    requiresWholeExam: true,
-    parts: [
-      {
-        code: "1+2",
-        label: "groupes 1 et 2",
-        groups: ["1", "2A", "2B"],
-        eachGroupAverage: true,
-        noEliminatoryMark: true,
-        otherMin: { group: "3", points: 90 },
-      },
-      {
-        code: "3",
-        label: "groupe 3",
-        groups: ["3"],
-        eachGroupAverage: true,
-        noEliminatoryMark: true,
-        otherMin: { groups: ["1", "2"], points: 133 },
-      },
-    ],
-    validityMonths: 9,
-    validityFrom: "first_exam_day",
-    maxLaterSessions: 2,
+    ...N4.partialCredit!,
+    parts: N4.partialCredit!.parts.map(({ otherMin, ...part }) => ({
+      ...part,
+      otherMin: otherMin?.groups.length === 1 ? { group: otherMin.groups[0], points: otherMin.points } : otherMin,
+    })),
   },
 });
 

@@ -27,13 +27,15 @@ const resolved = resolveTemplate(findTemplate("session-initiateur")!, {
 });
 
 describe("header texts", () => {
-  it("compare without case, accents, spacing, × or a trailing colon", () => {
-    expect(normalizeHeader("  Réglementation   (×2) ")).toBe("reglementation (x2)");
-    expect(normalizeHeader("REGLEMENTATION (x2)")).toBe("reglementation (x2)");
-    expect(normalizeHeader("Date de début :")).toBe("date de debut");
-    expect(normalizeHeader("Date de début : ")).toBe("date de debut");
-    expect(normalizeHeader(" Nom *  ")).toBe("nom");
-    expect(normalizeHeader(null)).toBe("");
+  it.each([
+    ["  Réglementation   (×2) ", "reglementation (x2)"],
+    ["REGLEMENTATION (x2)", "reglementation (x2)"],
+    ["Date de début :", "date de debut"],
+    ["Date de début : ", "date de debut"],
+    [" Nom *  ", "nom"],
+    [null, ""],
+  ])("compare without case, accents, spacing, × or a trailing colon: %j reads %j", (text, expected) => {
+    expect(normalizeHeader(text)).toBe(expected);
   });
 
   it("locate the candidates table wherever its header row is, extra columns reported", () => {

@@ -19,6 +19,7 @@ import { openUpload, readImport, type ImportedFile } from "./read";
 import { findTemplate } from "./templates";
 import { licenceOf, seedExportWorld } from "../../test/support/excel-world";
 import { inflateEntry, readCentralDirectory } from "./zip";
+import type { Mark, MarkCode } from "../domain/marks";
 
 let db: DB;
 let cleanup: () => Promise<void>;
@@ -57,18 +58,20 @@ async function refusalOf(bytes: Uint8Array, expected?: string): Promise<Refusal>
 const fill = (slug: string, what: Fill) => fillTemplate(blanks.get(slug)!, what);
 const serial = (iso: string) => (Date.parse(`${iso}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86_400_000;
 const utc = (iso: string) => new Date(`${iso}T00:00:00Z`);
+/** What was read of the people: the jury; the candidates, one row each (row, licence, names, birth date, equivalence); their marks. */
 const people = (file: ImportedFile) => ({
   jury: file.jury.map(({ row, role, licence, lastName, firstName }) => ({ row, role, licence, lastName, firstName })),
-  candidates: file.candidates.map(({ row, licence, lastName, firstName, birthDate, equivalence, marks }) => ({
-    row,
-    licence,
-    lastName,
-    firstName,
-    birthDate,
-    equivalence,
-    marks,
-  })),
+  candidates: file.candidates.map((c) => [c.row, c.licence, c.lastName, c.firstName, c.birthDate, c.equivalence]),
+  marks: file.candidates.map((c) => c.marks),
 });
+/** Marks by test code, from words: `mannequin 12, reglementation NP` → { mannequin: { value: 12 }, reglementation: { code: "NP" } }. */
+const marksFromWords = (words: string): Record<string, Mark> =>
+  Object.fromEntries(
+    words.split(", ").map((word) => {
+      const [test, read] = word.split(" ");
+      return [test, Number.isNaN(Number(read)) ? { code: read as MarkCode } : { value: Number(read) }];
+    }),
+  );
 
 const INITIATEUR_FILL: Fill = {
   certification: "initiateur (e1)",
@@ -148,43 +151,14 @@ describe("every kind of cell", () => {
         { row: 12, role: "delegue", licence: licenceOf(2), lastName: "Petit", firstName: "Marc" },
       ],
       candidates: [
-        {
-          row: 2,
-          licence: licenceOf(5),
-          lastName: "Ngô",
-          firstName: "Anh",
-          birthDate: "2001-02-28",
-          equivalence: null,
-          marks: {
-            mannequin: { value: 12 },
-            "pedagogie-pratique": { value: 12.5 },
-            "pedagogie-organisationnelle": { value: 12.5 },
-            reglementation: { code: "NP" },
-          },
-        },
-        {
-          row: 4,
-          licence: licenceOf(6),
-          lastName: "Da Silva",
-          firstName: "Inês",
-          birthDate: "1999-12-31",
-          equivalence: "CMAS-2",
-          marks: {
-            mannequin: { value: 14 },
-            "pedagogie-pratique": { value: 15 },
-            "pedagogie-organisationnelle": { value: 15 },
-            reglementation: { code: "NF" },
-          },
-        },
-        {
-          row: 6,
-          licence: licenceOf(7),
-          lastName: "Bernard",
-          firstName: "Zoé",
-          birthDate: "1998-05-05",
-          equivalence: null,
-          marks: { mannequin: { value: 10 } },
-        },
+        [2, licenceOf(5), "Ngô", "Anh", "2001-02-28", null],
+        [4, licenceOf(6), "Da Silva", "Inês", "1999-12-31", "CMAS-2"],
+        [6, licenceOf(7), "Bernard", "Zoé", "1998-05-05", null],
+      ],
+      marks: [
+        marksFromWords("mannequin 12, pedagogie-pratique 12.5, pedagogie-organisationnelle 12.5, reglementation NP"),
+        marksFromWords("mannequin 14, pedagogie-pratique 15, pedagogie-organisationnelle 15, reglementation NF"),
+        marksFromWords("mannequin 10"),
       ],
     });
   });
@@ -642,11 +616,17 @@ describe("implausible dates", () => {
 });
 
 describe("the marker", () => {
+  /** A workbook another program wrote: one sheet with the cells given, no marker. */
+  async function foreignWorkbook(sheetName: string, cells: Record<string, string>): Promise<Buffer> {
+    const { Workbook } = (await import("exceljs")).default;
+    const workbook = new Workbook();
+    const sheet = workbook.addWorksheet(sheetName);
+    for (const [address, value] of Object.entries(cells)) sheet.getCell(address).value = value;
+    return Buffer.from(await workbook.xlsx.writeBuffer());
+  }
+
   it("a workbook without it is not a bordereau: refused, with a link to the templates", async () => {
-    const workbook = (await import("exceljs")).default;
-    const other = new workbook.Workbook();
-    other.addWorksheet("Session").getCell("A1").value = "Ma session";
-    expect(await refusalOf(Buffer.from(await other.xlsx.writeBuffer()))).toEqual({
+    expect(await refusalOf(await foreignWorkbook("Session", { A1: "Ma session" }))).toEqual({
       kind: "not-template",
       message:
         "Ce fichier n'est pas un bordereau de l'application (aucun repère de modèle) : téléchargez un modèle depuis la page " +
@@ -656,12 +636,8 @@ describe("the marker", () => {
   });
 
   it("a workbook without it that names its brevet is refused with a link to that brevet's template", async () => {
-    const workbook = (await import("exceljs")).default;
-    const own = new workbook.Workbook();
-    const sheet = own.addWorksheet("Ma session");
-    sheet.getCell("A2").value = "Brevet passé :";
-    sheet.getCell("B2").value = "plongeur niveau 2";
-    expect(await refusalOf(Buffer.from(await own.xlsx.writeBuffer()))).toEqual({
+    const bytes = await foreignWorkbook("Ma session", { A2: "Brevet passé :", B2: "plongeur niveau 2" });
+    expect(await refusalOf(bytes)).toEqual({
       kind: "not-template",
       message:
         "Ce fichier n'est pas un bordereau de l'application (aucun repère de modèle). Pour le brevet « plongeur niveau 2 », " +
@@ -756,25 +732,10 @@ describe("files from other programs", () => {
     expect(people(file)).toEqual({
       jury: [{ row: 11, role: "president", licence: licenceOf(1), lastName: "Moreau", firstName: "Claire" }],
       candidates: [
-        {
-          row: 2,
-          licence: licenceOf(8),
-          lastName: "Roux",
-          firstName: "Paul",
-          birthDate: "1995-01-15",
-          equivalence: null,
-          marks: { mannequin: { value: 12.5 }, "500m-capele": { code: "FAIT" } },
-        },
-        {
-          row: 3,
-          licence: licenceOf(9),
-          lastName: "Faure",
-          firstName: "Léa",
-          birthDate: null,
-          equivalence: null,
-          marks: { mannequin: { code: "NP" }, reglementation: { value: 9.5 } },
-        },
+        [2, licenceOf(8), "Roux", "Paul", "1995-01-15", null],
+        [3, licenceOf(9), "Faure", "Léa", null, null],
       ],
+      marks: [marksFromWords("mannequin 12.5, 500m-capele FAIT"), marksFromWords("mannequin NP, reglementation 9.5")],
     });
   }, 60_000);
 });

@@ -25,7 +25,7 @@ import {
 import { fillTemplate, type Fill } from "../../test/support/import-fixtures";
 import { seal } from "../excel/signed-payload.server";
 import { findTemplate } from "../excel/templates";
-import { SESSIONS, importTestDatabase, licenceOf, sessionId } from "../../test/support/excel-world";
+import { INITIATEUR_FILL, SESSIONS, importTestDatabase, licenceOf, sessionId } from "../../test/support/excel-world";
 
 const SECRET = "un-secret-de-test-un-secret-de-test";
 const LARGE = 2000;
@@ -44,29 +44,8 @@ afterAll(async () => {
   await database?.cleanup();
 });
 
-const INITIATEUR: Fill = {
-  certification: "Initiateur (E1)",
-  place: "Piscine Georges-Vallerey",
-  startDate: "11/04/2026",
-  endDate: "12/04/2026",
-  jury: [{ role: "Président de jury", licence: licenceOf(1), lastName: "Moreau", firstName: "Claire" }],
-  candidates: [
-    {
-      licence: licenceOf(5),
-      lastName: "NGO",
-      firstName: "anh",
-      marks: { "Mannequin (×1)": 12, "Réglementation (×2)": "12,5" },
-    },
-    {
-      licence: licenceOf(6),
-      lastName: "Da Silva",
-      firstName: "Ines",
-      equivalence: "CMAS-2",
-      marks: { "Mannequin (×1)": "NP" },
-    },
-    { licence: licenceOf(7), lastName: "Bernard", firstName: "Zoé" },
-  ],
-};
+/** The shared Initiateur bordereau, its président alone on the jury. */
+const PRESIDENT_ONLY: Fill = { ...INITIATEUR_FILL, jury: INITIATEUR_FILL.jury!.slice(0, 1) };
 
 const ready = (analysis: ImportAnalysis) => {
   if (analysis.status !== "ready") throw new Error(JSON.stringify(analysis));
@@ -76,7 +55,7 @@ const ready = (analysis: ImportAnalysis) => {
 async function checkedInitiateur() {
   const bytes = await fillTemplate(
     (await buildTemplateFile(db, findTemplate("session-initiateur")!, null)).body,
-    INITIATEUR,
+    PRESIDENT_ONLY,
   );
   const analysis = ready(await analyseUpload(db, bytes, { organiserId: ids.club, target: { kind: "new" } }));
   const token = sealCheckedImport(
@@ -124,7 +103,7 @@ describe("the signed field of a checked file", () => {
     ).toEqual([
       {
         action: "session_imported",
-        details: "importé depuis initiateur.xlsx : 3 candidats, 1 membre du jury, 3 notes",
+        details: "importé depuis initiateur.xlsx : 3 candidats, 1 membre du jury, 5 notes",
       },
     ]);
   });

@@ -5,12 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
-import { dumpTables, freshDatabase } from "../../test/support/database";
+import { dumpTables, freshDatabase, latestGridIdOf } from "../../test/support/database";
 import { buildSessionExportFile, buildTemplateFile } from "./export.server";
 import { analyseUpload, sameName, type ImportAnalysis } from "./import-check.server";
-import { fillTemplate, type Fill } from "../../test/support/import-fixtures";
+import { fillTemplate } from "../../test/support/import-fixtures";
 import { findTemplate } from "../excel/templates";
-import { SESSIONS, importTestDatabase, licenceOf, sessionId } from "../../test/support/excel-world";
+import { INITIATEUR_FILL, SESSIONS, importTestDatabase, licenceOf, sessionId } from "../../test/support/excel-world";
 
 let database: Awaited<ReturnType<typeof freshDatabase>>;
 let db: DB;
@@ -36,38 +36,6 @@ const ready = (analysis: ImportAnalysis) => {
   return analysis;
 };
 
-const INITIATEUR: Fill = {
-  certification: "Initiateur (E1)",
-  place: "Piscine Georges-Vallerey",
-  startDate: "11/04/2026",
-  endDate: "12/04/2026",
-  jury: [
-    { role: "Président de jury", licence: licenceOf(1), lastName: "Moreau", firstName: "Claire" },
-    { role: "Délégué", licence: licenceOf(2), lastName: "PETIT", firstName: " marc " },
-  ],
-  candidates: [
-    {
-      licence: licenceOf(5),
-      lastName: "NGO",
-      firstName: "anh",
-      marks: {
-        "Mannequin (×1)": 12,
-        "Pédagogie pratique (×2)": 12,
-        "Pédagogie organisationnelle (×2)": "12,5",
-        "Réglementation (×2)": 12,
-      },
-    },
-    {
-      licence: licenceOf(6),
-      lastName: "Da   Silva",
-      firstName: "Ines",
-      equivalence: "CMAS-2",
-      marks: { "Mannequin (×1)": "NP" },
-    },
-    { licence: licenceOf(7), lastName: "Bernard", firstName: "Zoé" },
-  ],
-};
-
 describe("the registry checks", () => {
   it("compare names ignoring case, accents and spacing", () => {
     expect(sameName("Lefèvre", "  LEFEVRE ")).toBe(true);
@@ -81,9 +49,9 @@ describe("the registry checks", () => {
 
   it("a wrong prénom on row 12 and an unknown licence on row 14: both reported with their rows, nothing written", async () => {
     const bytes = await fillTemplate(await blank("session-initiateur"), {
-      ...INITIATEUR,
+      ...INITIATEUR_FILL,
       candidates: [
-        ...INITIATEUR.candidates!,
+        ...INITIATEUR_FILL.candidates!,
         { row: 12, licence: licenceOf(3), lastName: "Lefèvre", firstName: "Hélèna" },
         { row: 14, licence: "A-76-999999", lastName: "Inconnu", firstName: "Jean" },
       ],
@@ -114,7 +82,7 @@ describe("the registry checks", () => {
 
   it("a jury member's licence is checked too, on the Session sheet", async () => {
     const bytes = await fillTemplate(await blank("session-initiateur"), {
-      ...INITIATEUR,
+      ...INITIATEUR_FILL,
       jury: [{ role: "Président de jury", licence: licenceOf(1), lastName: "Morel", firstName: "Claude" }],
     });
     expect((await analyse(bytes)) as unknown).toEqual({
@@ -154,7 +122,7 @@ describe("the registry checks", () => {
 
 describe("creating the session", () => {
   it("a dry run writes nothing; the import creates header, jury, candidates, equivalences and marks in one go", async () => {
-    const bytes = await fillTemplate(await blank("session-initiateur"), INITIATEUR);
+    const bytes = await fillTemplate(await blank("session-initiateur"), INITIATEUR_FILL);
     const before = await dumpTables(db);
     const analysis = ready(await analyse(bytes));
     expect(analysis.summary).toEqual({
@@ -179,17 +147,11 @@ describe("creating the session", () => {
       licensees: analysis.licensees,
     });
     const session = await db.selectFrom("exam_sessions").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-    const grid = await db
-      .selectFrom("exam_grids")
-      .select("id")
-      .where("code", "=", "INITIATEUR")
-      .orderBy("version", "desc")
-      .executeTakeFirstOrThrow();
     expect(session).toMatchObject({
       title: "Initiateur importé",
       organiser_id: ids.club,
       certification_code: "INITIATEUR",
-      grid_id: grid.id,
+      grid_id: await latestGridIdOf(db, "INITIATEUR"),
       place: "Piscine Georges-Vallerey",
       start_date: "2026-04-11",
       end_date: "2026-04-12",
@@ -298,6 +260,26 @@ describe("updating a draft from its own export", () => {
     return { stored, analysis };
   }
 
+  type Update = Parameters<typeof save.applySessionUpdate>[1];
+
+  /** Applies `target`, read from session-initiateur.xlsx, to the session as it was when `seen` was read. */
+  function update(id: number, seen: Update["seen"], target: Update["target"]) {
+    return save.applySessionUpdate(db, {
+      sessionId: id,
+      userId: ids.user,
+      fileName: "session-initiateur.xlsx",
+      target,
+      seen,
+    });
+  }
+
+  /** The update is refused (409) with `message`, and nothing is written. */
+  async function expectRefused(id: number, seen: Update["seen"], target: Update["target"], message: string) {
+    const before = await dumpTables(db);
+    expect(await update(id, seen, target)).toEqual({ ok: false, status: 409, message });
+    expect(await dumpTables(db)).toEqual(before);
+  }
+
   it("shows one mark changed and one candidate removed, then applies exactly that, with its history", async () => {
     const id = await sessionId(db, SESSIONS.initiateur);
     const { stored, analysis } = await preview(id, await edited(id));
@@ -323,13 +305,7 @@ describe("updating a draft from its own export", () => {
       marksOfAdded: 0,
     });
 
-    const result = await save.applySessionUpdate(db, {
-      sessionId: id,
-      userId: ids.user,
-      fileName: "session-initiateur.xlsx",
-      target,
-      seen: { version: stored.version, updatedAt: stored.updatedAt },
-    });
+    const result = await update(id, stored, target);
     expect(result.ok).toBe(true);
     const after = (await save.loadSessionState(db, id))!;
     expect(after.version).toBe(stored.version + 1);
@@ -354,17 +330,7 @@ describe("updating a draft from its own export", () => {
     ]);
 
     // The same confirmation again: the session moved since the check.
-    const before = await dumpTables(db);
-    expect(
-      await save.applySessionUpdate(db, {
-        sessionId: id,
-        userId: ids.user,
-        fileName: "x.xlsx",
-        target,
-        seen: { version: stored.version, updatedAt: stored.updatedAt },
-      }),
-    ).toEqual({ ok: false, status: 409, message: save.CHANGED_SINCE_CHECK });
-    expect(await dumpTables(db)).toEqual(before);
+    await expectRefused(id, stored, target, save.CHANGED_SINCE_CHECK);
   });
 
   it("a file exported from another session is refused", async () => {
@@ -406,16 +372,6 @@ describe("updating a draft from its own export", () => {
     });
     const target = save.stateFromFile(ready(n4).file, ready(n4).licensees);
     await db.updateTable("exam_sessions").set({ status: "closed" }).where("id", "=", id).execute();
-    const before = await dumpTables(db);
-    expect(
-      await save.applySessionUpdate(db, {
-        sessionId: id,
-        userId: ids.user,
-        fileName: "n4.xlsx",
-        target,
-        seen: { version: stored.version, updatedAt: stored.updatedAt },
-      }),
-    ).toEqual({ ok: false, status: 409, message: "Cette session est clôturée : elle ne peut plus être modifiée." });
-    expect(await dumpTables(db)).toEqual(before);
+    await expectRefused(id, stored, target, "Cette session est clôturée : elle ne peut plus être modifiée.");
   });
 });

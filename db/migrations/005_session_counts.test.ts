@@ -1,13 +1,11 @@
 import { sql, type Kysely } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { personalSpaceWorld } from "../../test/support/personal-space-world";
 import type { DB } from "../connection";
-import { loadWorld } from "../load";
 import { dialectOf } from "../dialect";
-import { describeEachDialect, draftSessionRow, freshDatabase } from "../../test/support/database";
+import { describeEachDialect, draftSessionRow, organiserIdOf, withFreshDatabase } from "../../test/support/database";
 import * as m005 from "./005_session_counts";
 
-let database: Awaited<ReturnType<typeof freshDatabase>>;
 let db: DB;
 let tritons: number;
 let bastille: number;
@@ -57,18 +55,10 @@ const session = (organiserId: number, certification: string, title: string) =>
   draftSessionRow(organiserId, { title, certification });
 
 describeEachDialect("session_counts", (dialect) => {
-  beforeAll(async () => {
-    database = await freshDatabase(dialect);
+  withFreshDatabase({ dialect, world: personalSpaceWorld() }, async (database) => {
     db = database.db;
-    await loadWorld(db, personalSpaceWorld());
-    const organiser = async (code: string) =>
-      (await db.selectFrom("organisers").select("id").where("code", "=", code).executeTakeFirstOrThrow()).id;
-    tritons = await organiser("0750001");
-    bastille = await organiser("0750002");
-  });
-
-  afterAll(async () => {
-    await database.cleanup();
+    tritons = await organiserIdOf(db, "0750001");
+    bastille = await organiserIdOf(db, "0750002");
   });
 
   describe("session_counts (migration 005)", () => {

@@ -1,13 +1,11 @@
 import { sql, type Kysely } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { personalSpaceWorld } from "../../test/support/personal-space-world";
 import type { DB } from "../connection";
-import { loadWorld } from "../load";
 import { dialectOf, isUniqueViolation } from "../dialect";
-import { describeEachDialect, draftSessionRow, freshDatabase } from "../../test/support/database";
+import { describeEachDialect, draftSessionRow, organiserIdOf, withFreshDatabase } from "../../test/support/database";
 import * as m006 from "./006_import_confirmations";
 
-let database: Awaited<ReturnType<typeof freshDatabase>>;
 let db: DB;
 let tritons: number;
 
@@ -35,16 +33,9 @@ const tableNames = async () =>
   ).rows.map((r) => r.name);
 
 describeEachDialect("import_confirmations", (dialect) => {
-  beforeAll(async () => {
-    database = await freshDatabase(dialect);
+  withFreshDatabase({ dialect, world: personalSpaceWorld() }, async (database) => {
     db = database.db;
-    await loadWorld(db, personalSpaceWorld());
-    tritons = (await db.selectFrom("organisers").select("id").where("code", "=", "0750001").executeTakeFirstOrThrow())
-      .id;
-  });
-
-  afterAll(async () => {
-    await database.cleanup();
+    tritons = await organiserIdOf(db, "0750001");
   });
 
   describe("import_confirmations (migration 006)", () => {

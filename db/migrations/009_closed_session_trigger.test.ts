@@ -1,52 +1,20 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { DB } from "../connection";
-import {
-  describeEachDialect,
-  draftSessionRow,
-  freshDatabase,
-  insertClub,
-  type FreshDatabase,
-} from "../../test/support/database";
+import { describeEachDialect, insertClubDrafts, withFreshDatabase } from "../../test/support/database";
 
 describeEachDialect("a closed session's marks, candidates and jury, held by the database", (dialect) => {
-  let database: FreshDatabase;
   let db: DB;
   let sessionId: number;
   let candidateId: number;
   let testId: number;
   let licenseeId: number;
 
-  beforeAll(async () => {
-    database = await freshDatabase(dialect);
+  withFreshDatabase({ dialect }, async (database) => {
     db = database.db;
-    const organiserId = await insertClub(db);
-    licenseeId = (
-      await db
-        .insertInto("licensees")
-        .values({
-          licence: "A-75-100001",
-          licence_compact: "a75100001",
-          last_name: "Moreau",
-          first_name: "Claire",
-          last_name_search: "moreau",
-          first_name_search: "claire",
-          birth_date: "1990-01-01",
-          structure_code: "0750001",
-          created_at: "2026-01-01T10:00:00.000Z",
-          updated_at: "2026-01-01T10:00:00.000Z",
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow()
-    ).id;
-    const test = await db.selectFrom("grid_tests").select(["id", "grid_id"]).executeTakeFirstOrThrow();
-    testId = test.id;
-    sessionId = (
-      await db
-        .insertInto("exam_sessions")
-        .values({ ...draftSessionRow(organiserId, { title: "Initiateur" }), grid_id: test.grid_id })
-        .returning("id")
-        .executeTakeFirstOrThrow()
-    ).id;
+    const club = await insertClubDrafts(db, { licensees: 1, titles: ["Initiateur"] });
+    licenseeId = club.licensees[0];
+    sessionId = club.sessions[0];
+    testId = club.tests[0];
     candidateId = (
       await db
         .insertInto("session_candidates")
@@ -54,10 +22,6 @@ describeEachDialect("a closed session's marks, candidates and jury, held by the 
         .returning("id")
         .executeTakeFirstOrThrow()
     ).id;
-  });
-
-  afterAll(async () => {
-    await database.cleanup();
   });
 
   it("takes, changes and removes a draft's marks", async () => {

@@ -1,12 +1,6 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { DB } from "../connection";
-import {
-  describeEachDialect,
-  draftSessionRow,
-  freshDatabase,
-  insertClub,
-  type FreshDatabase,
-} from "../../test/support/database";
+import { describeEachDialect, insertClubDrafts, withFreshDatabase } from "../../test/support/database";
 
 /**
  * What the database itself keeps for many rows written in one statement (an import, a closing):
@@ -14,7 +8,6 @@ import {
  * each row belongs to.
  */
 describeEachDialect("candidate counts and closed sessions' marks, statement by statement", (dialect) => {
-  let database: FreshDatabase;
   let db: DB;
   let sessions: number[];
   let licensees: number[];
@@ -25,50 +18,9 @@ describeEachDialect("candidate counts and closed sessions' marks, statement by s
       await db.selectFrom("exam_sessions").select("candidate_count").where("id", "in", sessions).orderBy("id").execute()
     ).map((r) => r.candidate_count);
 
-  beforeAll(async () => {
-    database = await freshDatabase(dialect);
+  withFreshDatabase({ dialect }, async (database) => {
     db = database.db;
-    const organiserId = await insertClub(db);
-    licensees = (
-      await db
-        .insertInto("licensees")
-        .values(
-          Array.from({ length: 30 }, (_, i) => ({
-            licence: `A-75-${100000 + i}`,
-            licence_compact: `a75${100000 + i}`,
-            last_name: `Nom${i}`,
-            first_name: "Prénom",
-            last_name_search: `nom${i}`,
-            first_name_search: "prenom",
-            birth_date: "1990-01-01",
-            structure_code: "0750001",
-            created_at: "2026-01-01T10:00:00.000Z",
-            updated_at: "2026-01-01T10:00:00.000Z",
-          })),
-        )
-        .returning("id")
-        .execute()
-    ).map((r) => r.id);
-    const grid = await db.selectFrom("grid_tests").select("grid_id").executeTakeFirstOrThrow();
-    tests = (await db.selectFrom("grid_tests").select("id").where("grid_id", "=", grid.grid_id).execute()).map(
-      (r) => r.id,
-    );
-    sessions = [];
-    for (const title of ["Première", "Seconde"]) {
-      sessions.push(
-        (
-          await db
-            .insertInto("exam_sessions")
-            .values({ ...draftSessionRow(organiserId, { title }), grid_id: grid.grid_id })
-            .returning("id")
-            .executeTakeFirstOrThrow()
-        ).id,
-      );
-    }
-  });
-
-  afterAll(async () => {
-    await database.cleanup();
+    ({ licensees, sessions, tests } = await insertClubDrafts(db, { licensees: 30, titles: ["Première", "Seconde"] }));
   });
 
   it("counts the candidates added and removed by one statement, in each of the sessions it touches", async () => {

@@ -7,14 +7,15 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { sql } from "kysely";
+import { sql, type Insertable } from "kysely";
 import { afterAll, beforeAll, describe } from "vitest";
 import { openDatabase, type DB } from "../../db/connection";
 import { dialectOf, listTables, type Dialect } from "../../db/dialect";
 import { migrateToLatest } from "../../db/migrate";
-import { normalizeSearch } from "../../db/normalize";
+import { compactLicence, normalizeName, normalizeSearch } from "../../db/normalize";
 import { loadWorld } from "../../db/load";
-import type { NewExamSession } from "../../db/schema";
+import type { Database, NewExamSession } from "../../db/schema";
+import type { WorldInput } from "../../db/world";
 
 export const DIALECTS: readonly Dialect[] = ["sqlite", "postgres"];
 
@@ -117,6 +118,25 @@ export async function freshDatabase(dialect: Dialect = appTestDialect()): Promis
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A fresh database (`freshDatabase(dialect)`) for the tests of the enclosing block: before them it is
+ * opened, loaded with `world` when one is given, and handed to `setup`; after them it is removed.
+ */
+export function withFreshDatabase(
+  { dialect = appTestDialect(), world }: { dialect?: Dialect; world?: WorldInput },
+  setup: (database: FreshDatabase) => Promise<void> | void,
+): void {
+  let database: FreshDatabase | undefined;
+  beforeAll(async () => {
+    database = await freshDatabase(dialect);
+    if (world) await loadWorld(database.db, world);
+    await setup(database);
+  });
+  afterAll(async () => {
+    await database?.cleanup();
+  });
 }
 
 /** A URL naming another database on the same server. */
@@ -269,6 +289,22 @@ export function draftSessionRow(
   };
 }
 
+/** A licensee of the club « Tritons » (`insertClub`), to insert directly (searchable columns derived). */
+function licenseeRow(licence: string, lastName: string, firstName: string): Insertable<Database["licensees"]> {
+  return {
+    licence,
+    licence_compact: compactLicence(licence),
+    last_name: lastName,
+    first_name: firstName,
+    last_name_search: normalizeName(lastName),
+    first_name_search: normalizeName(firstName),
+    birth_date: "1990-01-01",
+    structure_code: "0750001",
+    created_at: "2026-01-01T10:00:00.000Z",
+    updated_at: "2026-01-01T10:00:00.000Z",
+  };
+}
+
 /** A user inserted directly, with no password (the test never logs in): its id. */
 export async function insertUser(
   db: DB,
@@ -337,6 +373,38 @@ export function describeTwoProcesses(
   });
 }
 
+/** The id of the organiser whose code is given (`0750001`, `CODEP-75/TECHNIQUE`). */
+export async function organiserIdOf(db: DB, code: string): Promise<number> {
+  return (await db.selectFrom("organisers").select("id").where("code", "=", code).executeTakeFirstOrThrow()).id;
+}
+
+/** The id of the licensee whose licence is given. */
+export async function licenseeIdOf(db: DB, licence: string): Promise<number> {
+  return (await db.selectFrom("licensees").select("id").where("licence", "=", licence).executeTakeFirstOrThrow()).id;
+}
+
+/** A session's candidates in the order of their licences: each one's licence, result and reasons. */
+export async function candidatesByLicence(db: DB, sessionId: number) {
+  return db
+    .selectFrom("session_candidates as c")
+    .innerJoin("licensees as l", "l.id", "c.licensee_id")
+    .select(["l.licence", "c.result", "c.result_reasons"])
+    .where("c.session_id", "=", sessionId)
+    .orderBy("l.licence")
+    .execute();
+}
+
+/** The id of the latest version of the exam grid whose code is given (`N4`, `INITIATEUR`). */
+export async function latestGridIdOf(db: DB, gridCode: string): Promise<number> {
+  const grid = await db
+    .selectFrom("exam_grids")
+    .select("id")
+    .where("code", "=", gridCode)
+    .orderBy("version", "desc")
+    .executeTakeFirstOrThrow();
+  return grid.id;
+}
+
 /**
  * A draft session of the organiser whose code is given, inserted directly (`draftSessionRow`),
  * with the latest grid of its brevet when `withGrid`: its id.
@@ -346,25 +414,50 @@ export async function insertDraft(
   organiserCode: string,
   options: Parameters<typeof draftSessionRow>[1] & { withGrid?: boolean },
 ): Promise<number> {
-  const organiser = await db
-    .selectFrom("organisers")
-    .select("id")
-    .where("code", "=", organiserCode)
-    .executeTakeFirstOrThrow();
-  const row = draftSessionRow(organiser.id, options);
+  const row = draftSessionRow(await organiserIdOf(db, organiserCode), options);
   if (options.withGrid) {
-    const grid = await db
-      .selectFrom("certifications as c")
-      .innerJoin("exam_grids as g", "g.code", "c.grid_code")
-      .select("g.id")
-      .where("c.code", "=", row.certification_code)
-      .orderBy("g.version", "desc")
-      .limit(1)
-      .executeTakeFirst();
-    row.grid_id = grid?.id ?? null;
+    const { grid_code } = await db
+      .selectFrom("certifications")
+      .select("grid_code")
+      .where("code", "=", row.certification_code)
+      .executeTakeFirstOrThrow();
+    row.grid_id = grid_code === null ? null : await latestGridIdOf(db, grid_code);
   }
   const inserted = await db.insertInto("exam_sessions").values(row).returning("id").executeTakeFirstOrThrow();
   return inserted.id;
+}
+
+/** The ids of the tests of a session's grid, in the grid's order. */
+async function sessionTestIds(db: DB, sessionId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom("grid_tests as t")
+    .innerJoin("exam_sessions as s", "s.grid_id", "t.grid_id")
+    .select("t.id")
+    .where("s.id", "=", sessionId)
+    .orderBy("t.sort_order")
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The club « Tritons » (`insertClub`), `licensees` of its licensees (A-75-100000, A-75-100001…) and
+ * one Initiateur draft with its grid per title: their ids, and those of the grid's tests in its order.
+ */
+export async function insertClubDrafts(
+  db: DB,
+  { licensees, titles }: { licensees: number; titles: string[] },
+): Promise<{ licensees: number[]; sessions: number[]; tests: number[] }> {
+  await insertClub(db);
+  const rows = await db
+    .insertInto("licensees")
+    .values(Array.from({ length: licensees }, (_, i) => licenseeRow(`A-75-${100000 + i}`, `Nom${i}`, "Prénom")))
+    .returning("id")
+    .execute();
+  const sessions: number[] = [];
+  for (const title of titles) {
+    sessions.push(await insertDraft(db, "0750001", { title, certification: "INITIATEUR", withGrid: true }));
+  }
+  return { licensees: rows.map((r) => r.id), sessions, tests: await sessionTestIds(db, sessions[0]) };
 }
 
 /** The club « Tritons » (0750001) and its organiser, inserted directly (`organiserId` when the test needs that id): the organiser's id. */

@@ -7,6 +7,7 @@ import type { DB } from "../../db/connection";
 import { loadWorld } from "../../db/load";
 import { freshDatabase } from "./database";
 import type { WorldInput } from "../../db/world";
+import type { Fill } from "./import-fixtures";
 
 export const CLUB = "0750001";
 export const REGION = "REGION-IDF/TECHNIQUE";
@@ -33,6 +34,43 @@ function licensee(index: number, nom: string, prenom: string, naissance: string,
 export function licenceOf(index: number): string {
   return `A-75-${String(200000 + index)}`;
 }
+
+/**
+ * An Initiateur bordereau of this world's people, as a club would fill it: a président and a
+ * délégué, three candidates (one with marks, one with an equivalence and an NP, one with nothing),
+ * names typed with other case and spacing than the registry's.
+ */
+export const INITIATEUR_FILL: Fill = {
+  certification: "Initiateur (E1)",
+  place: "Piscine Georges-Vallerey",
+  startDate: "11/04/2026",
+  endDate: "12/04/2026",
+  jury: [
+    { role: "Président de jury", licence: licenceOf(1), lastName: "Moreau", firstName: "Claire" },
+    { role: "Délégué", licence: licenceOf(2), lastName: "PETIT", firstName: " marc " },
+  ],
+  candidates: [
+    {
+      licence: licenceOf(5),
+      lastName: "NGO",
+      firstName: "anh",
+      marks: {
+        "Mannequin (×1)": 12,
+        "Pédagogie pratique (×2)": 12,
+        "Pédagogie organisationnelle (×2)": "12,5",
+        "Réglementation (×2)": 12,
+      },
+    },
+    {
+      licence: licenceOf(6),
+      lastName: "Da   Silva",
+      firstName: "Ines",
+      equivalence: "CMAS-2",
+      marks: { "Mannequin (×1)": "NP" },
+    },
+    { licence: licenceOf(7), lastName: "Bernard", firstName: "Zoé" },
+  ],
+};
 
 /** The world; `largeCandidates` adds a GP-N4 draft with that many candidates (benchmark). */
 export function exportWorld({ largeCandidates = 0 }: { largeCandidates?: number } = {}): WorldInput {
@@ -153,8 +191,8 @@ export const N4_MARKS: Record<string, MarkSheet> = {
   [licenceOf(9)]: { ...N4_ALL_12, "500m-capele": "NON_FAIT", rse: "NF" },
 };
 
-/** Writes marks for a session's candidates, by licence and test code. */
-export async function writeMarks(db: DB, title: string, marks: Record<string, MarkSheet>): Promise<void> {
+/** The marks rows for a session's candidates, by licence and test code. */
+async function markRows(db: DB, title: string, marks: Record<string, MarkSheet>) {
   const session = await db
     .selectFrom("exam_sessions")
     .select(["id", "grid_id"])
@@ -169,7 +207,10 @@ export async function writeMarks(db: DB, title: string, marks: Record<string, Ma
       .execute(),
     db.selectFrom("grid_tests").select(["id", "code"]).where("grid_id", "=", session.grid_id!).execute(),
   ]);
-  const rows = candidates.flatMap((c) =>
+  for (const licence of Object.keys(marks)) {
+    if (!candidates.some((c) => c.licence === licence)) throw new Error(`No candidate ${licence} in ${title}`);
+  }
+  return candidates.flatMap((c) =>
     Object.entries(marks[c.licence] ?? {}).map(([code, mark]) => ({
       candidate_id: c.id,
       test_id: tests.find((t) => t.code === code)!.id,
@@ -177,11 +218,29 @@ export async function writeMarks(db: DB, title: string, marks: Record<string, Ma
       code: typeof mark === "string" ? mark : null,
     })),
   );
+}
+
+/** Writes marks for a session's candidates, by licence and test code. */
+export async function writeMarks(db: DB, title: string, marks: Record<string, MarkSheet>): Promise<void> {
+  const rows = await markRows(db, title, marks);
   for (let i = 0; i < rows.length; i += 500)
     await db
       .insertInto("marks")
       .values(rows.slice(i, i + 500))
       .execute();
+}
+
+/** Changes marks already written for a session's candidates, by licence and test code (a code such as NON_FAIT leaves no value). */
+export async function changeMarks(db: DB, title: string, marks: Record<string, MarkSheet>): Promise<void> {
+  for (const { candidate_id, test_id, value, code } of await markRows(db, title, marks)) {
+    const { numUpdatedRows } = await db
+      .updateTable("marks")
+      .set({ value, code })
+      .where("candidate_id", "=", candidate_id)
+      .where("test_id", "=", test_id)
+      .executeTakeFirst();
+    if (numUpdatedRows !== 1n) throw new Error(`No mark ${test_id} of candidate ${candidate_id} to change`);
+  }
 }
 
 /** Loads the world (plus `users`) and its marks; the large session's candidates get 12 everywhere. */

@@ -1,24 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DB } from "../../../db/connection";
 import { loadWorld } from "../../../db/load";
-import { freshDatabase } from "../../../test/support/database";
+import { licenseeIdOf, withFreshDatabase } from "../../../test/support/database";
 import { ORGANISER_PAGE_SIZE, ORGANISER_RESULT_CAP, searchOrganisers } from "./organiser-search.server";
 import { personalSpaceWorld } from "../../../test/support/personal-space-world";
 
-let database: Awaited<ReturnType<typeof freshDatabase>>;
 let db: DB;
 let marc: number;
 
-beforeAll(async () => {
-  database = await freshDatabase();
+withFreshDatabase({ world: personalSpaceWorld() }, async (database) => {
   db = database.db;
-  await loadWorld(db, personalSpaceWorld());
-  marc = (await db.selectFrom("licensees").select("id").where("licence", "=", "A-75-100005").executeTakeFirstOrThrow())
-    .id;
-});
-
-afterAll(async () => {
-  await database.cleanup();
+  marc = await licenseeIdOf(db, "A-75-100005");
 });
 
 const codes = async (query: string) => (await searchOrganisers(db, query, 1)).hits.map((h) => h.code);
