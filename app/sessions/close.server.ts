@@ -11,6 +11,7 @@ import { sessionCredits } from "./partial-credit.server";
 import { domainMarks, loadSessionPeople } from "./people.server";
 import { loadGrid, loadReference } from "./reference.server";
 import { inChunks, inTransaction, type Source } from "./source";
+import { plural } from "~/utils/format";
 
 export interface PersonLine {
   licence: string;
@@ -252,7 +253,7 @@ export async function closeSession(
         userId,
         sessionId,
         action: "session_closed",
-        details: `${awarded} brevet${awarded > 1 ? "s" : ""} ${report.certificationCode} attribué${awarded > 1 ? "s" : ""} sur ${report.candidates.length} candidat${report.candidates.length > 1 ? "s" : ""}`,
+        details: `${plural(awarded, "brevet", "brevets")} ${report.certificationCode} ${awarded > 1 ? "attribués" : "attribué"} sur ${plural(report.candidates.length, "candidat", "candidats")}`,
       });
       return { status: "closed", awarded } as const;
     });

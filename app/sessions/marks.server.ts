@@ -6,6 +6,7 @@ import { sessionCredits, type KeptCredit } from "./partial-credit.server";
 import { loadSessionPeople, touch, type SessionCandidate, type StoredMark } from "./people.server";
 import { loadGrid } from "./reference.server";
 import { inChunks, inTransaction, type Source } from "./source";
+import { plural } from "~/utils/format";
 
 /** One cell of the marks table: a candidate's mark (or none) for a grid test. */
 export interface MarkEntry {
@@ -69,7 +70,7 @@ export async function saveMarks(
       userId,
       sessionId,
       action: "marks_saved",
-      details: `${rows.length} note${rows.length > 1 ? "s" : ""} enregistrée${rows.length > 1 ? "s" : ""} pour ${candidateIds.length} candidat${candidateIds.length > 1 ? "s" : ""}`,
+      details: `${plural(rows.length, "note enregistrée", "notes enregistrées")} pour ${plural(candidateIds.length, "candidat", "candidats")}`,
     });
     return rows.length;
   });

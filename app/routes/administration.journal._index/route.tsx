@@ -9,6 +9,7 @@ import {
   SelectFilter,
   TextFilter,
 } from "~/components/ListFilters";
+import { DataTable } from "~/components/DataTable";
 import { Pagination } from "~/components/Pagination";
 import { JOURNAL_KINDS, kindLabel } from "~/journal/kinds";
 import { journalSearch, parseJournalParams } from "~/journal/journal-filters";
@@ -76,59 +77,36 @@ export default function Journal() {
           <p className="mt-3 text-sm text-slate-600" data-testid="journal-total">
             {plural(total, "événement", "événements", formatCount)}
           </p>
-          <div className="mt-2 overflow-x-auto">
-            <table className="w-full border-collapse bg-white text-left text-sm shadow">
-              <caption className="sr-only">Événements du journal de sécurité, les plus récents d&apos;abord</caption>
-              <thead>
-                <tr className="border-b bg-slate-100">
-                  <th scope="col" className="px-3 py-2">
-                    Date
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Événement
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    E-mail
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Utilisateur
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Adresse IP
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Navigateur
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Détails
-                  </th>
+          <DataTable
+            className="mt-2"
+            tableClassName="border-collapse bg-white shadow"
+            caption="Événements du journal de sécurité, les plus récents d'abord"
+            columns={["Date", "Événement", "E-mail", "Utilisateur", "Adresse IP", "Navigateur", "Détails"]}
+          >
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id} className="border-b align-top">
+                  <td className="whitespace-nowrap px-3 py-2">{formatDateTime(r.at)}</td>
+                  <td className="px-3 py-2">{r.kindLabel}</td>
+                  <td className="break-all px-3 py-2">{r.email}</td>
+                  <td className="px-3 py-2">
+                    {r.user_id === null ? null : r.user_email ? (
+                      <Link to={`/administration/utilisateurs/${r.user_id}`} className="text-brand-700 underline">
+                        {r.user_name}
+                      </Link>
+                    ) : (
+                      `compte ${r.user_id}`
+                    )}
+                  </td>
+                  <td className="px-3 py-2">{r.ip}</td>
+                  <td className="max-w-[16rem] truncate px-3 py-2" title={r.user_agent ?? undefined}>
+                    {r.user_agent}
+                  </td>
+                  <td className="px-3 py-2">{r.details}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.id} className="border-b align-top">
-                    <td className="whitespace-nowrap px-3 py-2">{formatDateTime(r.at)}</td>
-                    <td className="px-3 py-2">{r.kindLabel}</td>
-                    <td className="break-all px-3 py-2">{r.email}</td>
-                    <td className="px-3 py-2">
-                      {r.user_id === null ? null : r.user_email ? (
-                        <Link to={`/administration/utilisateurs/${r.user_id}`} className="text-brand-700 underline">
-                          {r.user_name}
-                        </Link>
-                      ) : (
-                        `compte ${r.user_id}`
-                      )}
-                    </td>
-                    <td className="px-3 py-2">{r.ip}</td>
-                    <td className="max-w-[16rem] truncate px-3 py-2" title={r.user_agent ?? undefined}>
-                      {r.user_agent}
-                    </td>
-                    <td className="px-3 py-2">{r.details}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </DataTable>
           <Pagination
             label="Pages du journal"
             page={filters.page}

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { USERS_PAGE_SIZE, listUsers, requireUserAdmin, readFlash, requireViewer, json } from "./route.server";
 import { FlashMessage } from "~/components/FormParts";
-import { formatDateTime } from "~/utils/format";
+import { formatDateTime, plural } from "~/utils/format";
+import { DataTable } from "~/components/DataTable";
 
 export const meta: MetaFunction = () => [{ title: "Utilisateurs – Sessions" }];
 
@@ -48,44 +49,42 @@ export default function Users() {
           Rechercher
         </button>
       </Form>
-      <p className="mt-2 text-sm text-slate-600">
-        {total} utilisateur{total > 1 ? "s" : ""}
-      </p>
-      <div className="relative mt-2 max-w-full overflow-x-auto">
-        <table className="w-full border-collapse bg-white text-left text-sm shadow">
-          <thead>
-            <tr className="border-b bg-slate-100">
-              <th className="sticky left-0 bg-slate-100 px-3 py-2">E-mail</th>
-              <th className="px-3 py-2">Nom</th>
-              <th className="px-3 py-2">Portées</th>
-              <th className="px-3 py-2">État</th>
-              <th className="px-3 py-2">Dernière connexion</th>
+      <p className="mt-2 text-sm text-slate-600">{plural(total, "utilisateur", "utilisateurs")}</p>
+      <DataTable
+        className="mt-2"
+        tableClassName="border-collapse bg-white shadow"
+        caption="Utilisateurs"
+        columns={[
+          { label: "E-mail", className: "sticky left-0 bg-slate-100" },
+          "Nom",
+          "Portées",
+          "État",
+          "Dernière connexion",
+        ]}
+      >
+        <tbody>
+          {users.map((u) => (
+            <tr key={u.id} className="border-b align-top">
+              <td className="sticky left-0 max-w-40 break-words bg-white px-3 py-2">
+                <Link to={`/administration/utilisateurs/${u.id}`} className="text-brand-700 underline">
+                  {u.email}
+                </Link>
+              </td>
+              <td className="px-3 py-2">{u.name}</td>
+              <td className="px-3 py-2">
+                {u.isAdmin ? <div>Administrateur</div> : null}
+                {u.scopes.map((s) => (
+                  <div key={s.organiserId}>
+                    {s.name} ({s.role})
+                  </div>
+                ))}
+              </td>
+              <td className="px-3 py-2">{STATE_LABELS[u.state]}</td>
+              <td className="px-3 py-2">{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : "jamais"}</td>
             </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id} className="border-b align-top">
-                <td className="sticky left-0 max-w-40 break-words bg-white px-3 py-2">
-                  <Link to={`/administration/utilisateurs/${u.id}`} className="text-brand-700 underline">
-                    {u.email}
-                  </Link>
-                </td>
-                <td className="px-3 py-2">{u.name}</td>
-                <td className="px-3 py-2">
-                  {u.isAdmin ? <div>Administrateur</div> : null}
-                  {u.scopes.map((s) => (
-                    <div key={s.organiserId}>
-                      {s.name} ({s.role})
-                    </div>
-                  ))}
-                </td>
-                <td className="px-3 py-2">{STATE_LABELS[u.state]}</td>
-                <td className="px-3 py-2">{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : "jamais"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </DataTable>
       <nav aria-label="Pages" className="mt-3 flex items-center gap-3 text-sm">
         {page > 1 ? <Link to={pageUrl(page - 1)}>Page précédente</Link> : null}
         <span>

@@ -19,6 +19,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { createHash } from "node:crypto";
 import { ChoosePasswordForm } from "~/components/ChoosePasswordForm";
 import { formatDateTime } from "~/utils/format";
+import { DataTable } from "~/components/DataTable";
 import { hashPassword, verifyPassword } from "../../../db/password";
 
 export const meta: MetaFunction = () => [{ title: "Mon compte – Sessions" }];
@@ -168,48 +169,48 @@ export default function Account() {
         <h2 id="connexions-titre" className="text-xl font-semibold">
           Mes connexions
         </h2>
-        <div className="relative mt-3 max-w-full overflow-x-auto">
-          <table className="w-full border-collapse bg-white text-left text-sm shadow">
-            <thead>
-              <tr className="border-b bg-slate-100">
-                <th className="px-3 py-2">Depuis</th>
-                <th className="px-3 py-2">Dernière activité</th>
-                <th className="px-3 py-2">Navigateur</th>
-                <th className="px-3 py-2">Adresse IP</th>
-                <th className="px-3 py-2">
-                  <span className="sr-only">Action</span>
-                </th>
+        <DataTable
+          className="mt-3"
+          tableClassName="border-collapse bg-white shadow"
+          caption="Mes connexions"
+          columns={[
+            "Depuis",
+            "Dernière activité",
+            "Navigateur",
+            "Adresse IP",
+            <span key="action" className="sr-only">
+              Action
+            </span>,
+          ]}
+        >
+          <tbody>
+            {logins.map((login) => (
+              <tr key={login.ref} className="border-b">
+                <td className="px-3 py-2">{formatDateTime(login.createdAt)}</td>
+                <td className="px-3 py-2">{formatDateTime(login.lastSeenAt)}</td>
+                <td className="px-3 py-2">
+                  {login.browser}
+                  {login.current ? <strong className="ml-2">(cette connexion)</strong> : null}
+                </td>
+                <td className="px-3 py-2">{login.ip}</td>
+                <td className="px-3 py-2">
+                  <Form method="post">
+                    <AuthenticityTokenInput />
+                    <input type="hidden" name="connexion" value={login.ref} />
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="deconnecter"
+                      className="rounded border border-slate-400 px-2 py-1"
+                    >
+                      Déconnecter
+                    </button>
+                  </Form>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {logins.map((login) => (
-                <tr key={login.ref} className="border-b">
-                  <td className="px-3 py-2">{formatDateTime(login.createdAt)}</td>
-                  <td className="px-3 py-2">{formatDateTime(login.lastSeenAt)}</td>
-                  <td className="px-3 py-2">
-                    {login.browser}
-                    {login.current ? <strong className="ml-2">(cette connexion)</strong> : null}
-                  </td>
-                  <td className="px-3 py-2">{login.ip}</td>
-                  <td className="px-3 py-2">
-                    <Form method="post">
-                      <AuthenticityTokenInput />
-                      <input type="hidden" name="connexion" value={login.ref} />
-                      <button
-                        type="submit"
-                        name="intent"
-                        value="deconnecter"
-                        className="rounded border border-slate-400 px-2 py-1"
-                      >
-                        Déconnecter
-                      </button>
-                    </Form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
         <Form method="post" className="mt-3">
           <AuthenticityTokenInput />
           <button
