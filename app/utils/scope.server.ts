@@ -119,6 +119,19 @@ export function requireSessionsAccess(viewer: Viewer): void {
 }
 
 /**
+ * The scope a new session is written into (« Nouvelle session », « Importer une session »): the
+ * current one, held as gestionnaire; null for an administrator who has chosen none. A lecteur gets
+ * 403 with `lecteurMessage`; a user without any scope, 404.
+ */
+export function requireNewSessionScope(viewer: Viewer, lecteurMessage: string): Scope | null {
+  requireSessionsAccess(viewer);
+  if (viewer.current && viewer.current.role !== "gestionnaire") {
+    throw json({ message: lecteurMessage }, { status: 403 });
+  }
+  return viewer.current;
+}
+
+/**
  * The role the viewer holds over an organiser's sessions, or null when the organiser is none of
  * the viewer's scopes. The administrator manages every organiser.
  */

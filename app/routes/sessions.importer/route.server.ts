@@ -14,6 +14,6 @@ export {
 export { cleanFileName, discardBody, readUploadForm, uploadedFile } from "~/excel/upload.server";
 export { db, env } from "~/utils/db.server";
 export { flashHeader } from "~/utils/flash.server";
-export { requireSessionsAccess, requireViewer, type Viewer } from "~/utils/scope.server";
+export { requireNewSessionScope, requireViewer, type Viewer } from "~/utils/scope.server";
 export { problemsOutcome, refusedOutcome, type UploadOutcome } from "~/utils/import-outcome.server";
 export { json, redirect } from "@remix-run/node";

@@ -21,7 +21,7 @@ import {
   db,
   env,
   flashHeader,
-  requireSessionsAccess,
+  requireNewSessionScope,
   requireViewer,
   type Viewer,
   problemsOutcome,
@@ -47,13 +47,7 @@ const NO_FILE_MESSAGE = "Choisissez le fichier du bordereau rempli (.xlsx).";
 const LECTEUR_MESSAGE = "Votre rôle de lecteur ne permet pas d'importer une session.";
 
 /** The scope a session is imported into: the current one, held as gestionnaire (null: the administrator has none chosen). */
-function importScope(viewer: Viewer) {
-  requireSessionsAccess(viewer);
-  if (viewer.current && viewer.current.role !== "gestionnaire") {
-    throw json({ message: LECTEUR_MESSAGE }, { status: 403 });
-  }
-  return viewer.current;
-}
+const importScope = (viewer: Viewer) => requireNewSessionScope(viewer, LECTEUR_MESSAGE);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const scope = importScope(await requireViewer(request));

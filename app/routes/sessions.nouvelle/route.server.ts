@@ -4,7 +4,7 @@ export { createSession } from "~/sessions/create.server";
 export { organisableCertifications } from "~/utils/catalogue.server";
 export { db } from "~/utils/db.server";
 export { NewSessionSchema, parseWithZod } from "~/sessions/information-form.server";
-export { READ_ONLY_MESSAGE, requireSessionsAccess, requireViewer, type Viewer } from "~/utils/scope.server";
+export { READ_ONLY_MESSAGE, requireNewSessionScope, requireViewer, type Viewer } from "~/utils/scope.server";
 export { readForm } from "~/utils/read-form.server";
 export { flashHeader } from "~/utils/flash.server";
 export { json, redirect } from "@remix-run/node";

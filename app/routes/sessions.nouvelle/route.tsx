@@ -11,7 +11,7 @@ import {
   NewSessionSchema,
   parseWithZod,
   READ_ONLY_MESSAGE,
-  requireSessionsAccess,
+  requireNewSessionScope,
   requireViewer,
   type Viewer,
   readForm,
@@ -26,13 +26,7 @@ export const meta: MetaFunction = () => [{ title: "Créer une session – Sessio
 const ANTEOR_MESSAGE = "Les sessions ANTEOR doivent être importées depuis le bordereau Excel.";
 
 /** The scope a session is created for: the current one, held as gestionnaire. */
-function creationScope(viewer: Viewer) {
-  requireSessionsAccess(viewer);
-  if (viewer.current && viewer.current.role !== "gestionnaire") {
-    throw json({ message: READ_ONLY_MESSAGE }, { status: 403 });
-  }
-  return viewer.current;
-}
+const creationScope = (viewer: Viewer) => requireNewSessionScope(viewer, READ_ONLY_MESSAGE);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const scope = creationScope(await requireViewer(request));
