@@ -1,5 +1,5 @@
 import { TextField } from "~/components/TextField";
-import { AuthenticityTokenInput } from "~/components/FormParts";
+import { AuthenticityTokenInput, Notice } from "~/components/FormParts";
 import { Form, useNavigation } from "@remix-run/react";
 import { useFormFeedback, type FormReply } from "~/utils/form-feedback";
 import { FormErrors } from "./FieldError";
@@ -82,9 +82,9 @@ export function PasswordLinkPage({
     <div className="mx-auto max-w-md">
       <h1 className="text-2xl font-semibold">Choisir un mot de passe</h1>
       {message ? (
-        <p role="alert" className="mt-4 rounded border border-red-300 bg-red-50 px-3 py-2 text-red-800">
+        <Notice tone="error" className="mt-4">
           {message}
-        </p>
+        </Notice>
       ) : (
         <>
           <p className="mt-2 text-slate-600">{intro(link)}</p>

@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { Notice } from "./FormParts";
 import { Findings, RemovePersonForm } from "./PeopleTable";
 import { JURY_ROLE_LABELS, plural } from "~/utils/format";
 
@@ -36,14 +37,12 @@ export function CloseReport({ report, removable = false }: { report: CloseReport
   return (
     <div className="space-y-4" data-testid="rapport-cloture">
       {verdict.ok ? (
-        <p role="status" className="rounded border border-green-300 bg-green-50 px-3 py-2 text-green-900">
+        <Notice tone="success">
           Aucune erreur : la session peut être clôturée.{" "}
           {plural(awarded.length, "candidat recevra", "candidats recevront")} le brevet {report.certificationName}.
-        </p>
+        </Notice>
       ) : (
-        <p role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-red-900">
-          La session ne peut pas être clôturée : corrigez les erreurs ci-dessous.
-        </p>
+        <Notice tone="error">La session ne peut pas être clôturée : corrigez les erreurs ci-dessous.</Notice>
       )}
       {verdict.sessionErrors.length > 0 ? (
         <section aria-labelledby="erreurs-session" className="rounded border border-red-200 bg-white p-4">

@@ -1,3 +1,5 @@
+import { Notice } from "./FormParts";
+
 /** The message under a field, linked to it by `aria-describedby` (Conform's errorId). */
 export function FieldError({ id, errors }: { id: string; errors?: string[] }) {
   if (!errors?.length) return null;
@@ -12,10 +14,10 @@ export function FieldError({ id, errors }: { id: string; errors?: string[] }) {
 export function FormErrors({ id, errors }: { id: string; errors?: string[] }) {
   if (!errors?.length) return null;
   return (
-    <div id={id} role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-red-800">
+    <Notice tone="error" id={id}>
       {errors.map((error) => (
         <p key={error}>{error}</p>
       ))}
-    </div>
+    </Notice>
   );
 }

@@ -1,5 +1,5 @@
 import type { RootLoader } from "~/root";
-import type { ButtonHTMLAttributes } from "react";
+import type { ButtonHTMLAttributes, ReactNode } from "react";
 import { useRouteLoaderData } from "@remix-run/react";
 
 // The pieces every posting form uses: its buttons, the hidden authenticity token, and the message
@@ -61,18 +61,40 @@ export interface FlashView {
 /** A one-time message after a redirect; `tabIndex` -1 lets a screen move focus to it. */
 export function FlashMessage({ flash, id }: { flash: FlashView | null; id?: string }) {
   if (!flash) return null;
+  return (
+    <Notice tone={flash.kind} id={id} className="mt-3">
+      {flash.messages.map((message) => (
+        <p key={message}>{message}</p>
+      ))}
+    </Notice>
+  );
+}
+
+/**
+ * A message in a box: green for what went well (`role="status"`), red for what failed or was
+ * refused (`role="alert"`). With an `id`, it can be given the focus (tabIndex -1).
+ */
+export function Notice({
+  tone,
+  id,
+  className = "",
+  children,
+}: {
+  tone: "success" | "error";
+  id?: string;
+  className?: string;
+  children: ReactNode;
+}) {
   const colours =
-    flash.kind === "success" ? "border-green-300 bg-green-50 text-green-900" : "border-red-300 bg-red-50 text-red-900";
+    tone === "success" ? "border-green-300 bg-green-50 text-green-900" : "border-red-300 bg-red-50 text-red-900";
   return (
     <div
       id={id}
       tabIndex={id ? -1 : undefined}
-      role={flash.kind === "error" ? "alert" : "status"}
-      className={`mt-3 rounded border px-3 py-2 ${colours}`}
+      role={tone === "error" ? "alert" : "status"}
+      className={`rounded border px-3 py-2 ${colours} ${className}`}
     >
-      {flash.messages.map((message) => (
-        <p key={message}>{message}</p>
-      ))}
+      {children}
     </div>
   );
 }

@@ -3,7 +3,7 @@
  * with its place, the error report to download, and the progress of an upload (with JS).
  */
 import { Form, useNavigation } from "@remix-run/react";
-import { Button, AuthenticityTokenInput } from "~/components/FormParts";
+import { Button, AuthenticityTokenInput, Notice } from "~/components/FormParts";
 import type { ImportProblem } from "~/excel/read";
 import type { UploadOutcome } from "~/utils/import-outcome.server";
 import { formatCount, plural } from "~/utils/format";
@@ -21,14 +21,14 @@ export function problemPlace(problem: ImportProblem): string {
 export function OutcomeView({ outcome }: { outcome: UploadOutcome }) {
   if (outcome.kind === "error") {
     return (
-      <div role="alert" className="mt-4 rounded border border-red-300 bg-red-50 px-3 py-2 text-red-900">
+      <Notice tone="error" className="mt-4">
         <p>{outcome.message}</p>
-      </div>
+      </Notice>
     );
   }
   if (outcome.kind === "refused") {
     return (
-      <div role="alert" className="mt-4 rounded border border-red-300 bg-red-50 px-3 py-2 text-red-900">
+      <Notice tone="error" className="mt-4">
         <p className="font-semibold">Fichier « {outcome.fileName} » refusé : rien n'a été enregistré.</p>
         <p className="mt-1">{outcome.message}</p>
         {outcome.link ? (
@@ -39,7 +39,7 @@ export function OutcomeView({ outcome }: { outcome: UploadOutcome }) {
             </a>
           </p>
         ) : null}
-      </div>
+      </Notice>
     );
   }
   return (

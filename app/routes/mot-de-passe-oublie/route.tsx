@@ -1,5 +1,5 @@
 import { TextField } from "~/components/TextField";
-import { AuthenticityTokenInput } from "~/components/FormParts";
+import { AuthenticityTokenInput, Notice } from "~/components/FormParts";
 import {
   ForgottenSchema,
   parseWithZod,
@@ -37,9 +37,9 @@ export default function ForgottenPassword() {
     <div className="mx-auto max-w-md">
       <h1 className="text-2xl font-semibold">Mot de passe oublié</h1>
       {sent ? (
-        <p role="status" className="mt-4 rounded border border-green-300 bg-green-50 px-3 py-2 text-green-900">
+        <Notice tone="success" className="mt-4">
           {RESET_ASKED}
-        </p>
+        </Notice>
       ) : (
         <p className="mt-2 text-slate-600">Recevez par e-mail un lien pour choisir un nouveau mot de passe.</p>
       )}
