@@ -1,7 +1,12 @@
 import type { ReactNode } from "react";
 
-/** A column header: its text, or its text with the classes of its cell (alignment, width). */
-export type Column = ReactNode | { label: ReactNode; className?: string; sort?: "ascending" | "descending" | "none" };
+/**
+ * A column header: its text, or its text with the classes of its cell (alignment, width), its
+ * sort, or `hidden` for a header read by screen readers only (a column of buttons).
+ */
+export type Column =
+  | ReactNode
+  | { label: ReactNode; className?: string; sort?: "ascending" | "descending" | "none"; hidden?: boolean };
 
 /**
  * A table that scrolls sideways inside its own box when it is wider than the screen, so the
@@ -33,10 +38,15 @@ export function DataTable({
           <thead className="bg-slate-100">
             <tr>
               {columns.map((column, index) => {
-                const { label, className: cellClass = "", sort } = isDescribed(column) ? column : { label: column };
+                const {
+                  label,
+                  className: cellClass = "",
+                  sort,
+                  hidden,
+                } = isDescribed(column) ? column : { label: column };
                 return (
                   <th key={index} scope="col" className={`px-3 py-2 ${cellClass}`} aria-sort={sort}>
-                    {label}
+                    {hidden ? <span className="sr-only">{label}</span> : label}
                   </th>
                 );
               })}
@@ -49,6 +59,6 @@ export function DataTable({
   );
 }
 
-function isDescribed(column: Column): column is { label: ReactNode; className?: string } {
+function isDescribed(column: Column): column is Exclude<Column, ReactNode> {
   return typeof column === "object" && column !== null && "label" in column;
 }

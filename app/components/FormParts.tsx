@@ -1,9 +1,10 @@
 import type { RootLoader } from "~/root";
 import type { ButtonHTMLAttributes, ReactNode } from "react";
-import { useRouteLoaderData } from "@remix-run/react";
+import { Link, useRouteLoaderData } from "@remix-run/react";
 
-// The pieces every posting form uses: its buttons, the hidden authenticity token, and the message
-// shown after its redirect. One module, so that the browser loads them as one file (decision 023).
+// The pieces every posting form uses: its buttons, the hidden authenticity token, the message
+// shown after its redirect and the boxes of other messages; and the link back above a screen's
+// title. One module, so that the browser loads them as one file (decision 023).
 
 /**
  * primary: the one main action of a screen (Sauvegarder, Clôturer); secondary: another action
@@ -96,5 +97,16 @@ export function Notice({
     >
       {children}
     </div>
+  );
+}
+
+/** The link back above a screen's title (« ← Toutes les sessions »), hidden when printing. */
+export function BackLink({ to, children }: { to: string; children: ReactNode }) {
+  return (
+    <p className="no-print">
+      <Link to={to} className="inline-block py-1 text-brand-700 underline">
+        ← {children}
+      </Link>
+    </p>
   );
 }

@@ -173,15 +173,7 @@ export default function Account() {
           className="mt-3"
           tableClassName="border-collapse bg-white shadow"
           caption="Mes connexions"
-          columns={[
-            "Depuis",
-            "Dernière activité",
-            "Navigateur",
-            "Adresse IP",
-            <span key="action" className="sr-only">
-              Action
-            </span>,
-          ]}
+          columns={["Depuis", "Dernière activité", "Navigateur", "Adresse IP", { label: "Action", hidden: true }]}
         >
           <tbody>
             {logins.map((login) => (

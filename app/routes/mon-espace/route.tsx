@@ -149,14 +149,7 @@ export default function PersonalSpace() {
           <DataTable
             className="mt-3"
             caption="Structures autorisées"
-            columns={[
-              "Structure ou commission",
-              "Code",
-              "Autorisée le",
-              <span key="actions" className="sr-only">
-                Actions
-              </span>,
-            ]}
+            columns={["Structure ou commission", "Code", "Autorisée le", { label: "Actions", hidden: true }]}
           >
             <tbody>
               {authorisations.map((a) => (

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { StatusBadge, keepPageOnRefusal } from "~/sessions/layout";
-import { buttonClass } from "~/components/FormParts";
+import { BackLink, buttonClass } from "~/components/FormParts";
 import { formatDateRange } from "~/utils/format";
 import { requireViewerAndSession, buildCloseReport, getSessionDetail, db, json } from "./route.server";
 import type { SessionLayoutData } from "~/sessions/layout";
@@ -48,11 +48,7 @@ export default function SessionLayout() {
   const base = `/sessions/${session.id}`;
   return (
     <div>
-      <p className="no-print">
-        <Link to="/sessions" className="inline-block py-1 text-brand-700 underline">
-          ← Toutes les sessions
-        </Link>
-      </p>
+      <BackLink to="/sessions">Toutes les sessions</BackLink>
       <div className="mt-2 flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">{session.title}</h1>
         <StatusBadge status={session.status} />

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import {
   ImportSchema,
   parseWithZod,
@@ -34,7 +34,7 @@ import { useFormFeedback, type FormReply } from "~/utils/form-feedback";
 import { FieldError, FormErrors } from "~/components/FieldError";
 import { OutcomeView, UploadProgress } from "~/components/ImportOutcome";
 import { TextField } from "~/components/TextField";
-import { Button, AuthenticityTokenInput } from "~/components/FormParts";
+import { BackLink, Button, AuthenticityTokenInput } from "~/components/FormParts";
 import { IMPORT_LIMITS, megabytes, thousands } from "~/excel/import-limits";
 import { TEMPLATES, templateUrl } from "~/excel/templates";
 import { formatDateRange, plural } from "~/utils/format";
@@ -217,11 +217,7 @@ export default function ImportSession() {
   const checked = outcome?.kind === "checked" ? outcome : null;
   return (
     <div className="max-w-3xl">
-      <p>
-        <Link to="/sessions" className="inline-block py-1 text-brand-700 underline">
-          ← Toutes les sessions
-        </Link>
-      </p>
+      <BackLink to="/sessions">Toutes les sessions</BackLink>
       <h1 className="mt-2 text-2xl font-semibold">Importer une session</h1>
       <p className="mt-2 text-slate-700">
         Importez un bordereau Excel rempli (

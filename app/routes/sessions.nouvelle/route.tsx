@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors } from "~/components/FieldError";
 import { SessionFields } from "~/components/SessionFields";
-import { Button, AuthenticityTokenInput } from "~/components/FormParts";
+import { BackLink, Button, AuthenticityTokenInput } from "~/components/FormParts";
 import { checkSessionDates } from "~/domain/session-dates";
 import {
   createSession,
@@ -87,11 +87,7 @@ export default function NewSession() {
   });
   return (
     <div className="max-w-2xl">
-      <p>
-        <Link to="/sessions" className="inline-block py-1 text-brand-700 underline">
-          ← Toutes les sessions
-        </Link>
-      </p>
+      <BackLink to="/sessions">Toutes les sessions</BackLink>
       <h1 className="mt-2 text-2xl font-semibold">Créer une nouvelle session</h1>
       {!scope ? (
         <p className="mt-4 rounded border border-amber-300 bg-amber-50 px-3 py-2">
