@@ -24,49 +24,86 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-/** A small table of changes: `headers` name the columns, each row's first cell names what changed. */
+/**
+ * A section with a small table of changes, none when nothing changed: `headers` name the columns,
+ * each row's first cell names what changed.
+ */
 function ChangeTable({
+  title,
   caption,
   headers,
   rows,
 }: {
+  title: string;
   caption: string;
   headers: string[];
   rows: { key: string; cells: string[] }[];
 }) {
+  if (!rows.length) return null;
   return (
-    <DataTable className="mt-1" tableClassName="border-collapse">
-      <caption className="sr-only">{caption}</caption>
-      <thead>
-        <tr className="border-b border-slate-300">
-          {headers.map((header) => (
-            <th key={header} scope="col" className="py-1 pr-3">
-              {header}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.key} className="border-b border-slate-200">
-            <th scope="row" className="py-1 pr-3 font-normal">
-              {row.cells[0]}
-            </th>
-            {row.cells.slice(1).map((cell, i) => (
-              <td key={i} className="py-1 pr-3">
-                {cell}
-              </td>
+    <Section title={title}>
+      <DataTable className="mt-1" tableClassName="border-collapse">
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr className="border-b border-slate-300">
+            {headers.map((header) => (
+              <th key={header} scope="col" className="py-1 pr-3">
+                {header}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </DataTable>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key} className="border-b border-slate-200">
+              <th scope="row" className="py-1 pr-3 font-normal">
+                {row.cells[0]}
+              </th>
+              {row.cells.slice(1).map((cell, i) => (
+                <td key={i} className="py-1 pr-3">
+                  {cell}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </DataTable>
+    </Section>
   );
 }
 
+/** A section listing the people added to or removed from the candidates or the jury, none when empty. */
+function PeopleList<P extends { licenseeId: number; name: string; licence: string }>({
+  title,
+  label,
+  people,
+  describe = () => "",
+}: {
+  title: string;
+  label: string;
+  people: P[];
+  /** What follows the name and licence. */
+  describe?: (person: P) => string;
+}) {
+  if (!people.length) return null;
+  return (
+    <Section title={`${title} (${people.length})`}>
+      <ul aria-label={label} className="list-disc pl-6">
+        {people.map((p) => (
+          <li key={p.licenseeId}>
+            {person(p)}
+            {describe(p)}
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+}
+
+const person = (p: { name: string; licence: string }) => `${p.name} (${p.licence})`;
+
 export function Preview({ data, sessionId }: { data: PreviewData; sessionId: number }) {
   const { changes } = data;
-  const person = (p: { name: string; licence: string }) => `${p.name} (${p.licence})`;
   return (
     <section aria-labelledby="changements-titre" className="mt-4 rounded border border-brand-600 bg-white p-4 shadow">
       <h2 id="changements-titre" className="text-lg font-semibold">
@@ -83,93 +120,56 @@ export function Preview({ data, sessionId }: { data: PreviewData; sessionId: num
       ) : (
         <>
           <p className="mt-1 text-slate-700">Rien n'est encore enregistré : vérifiez puis appliquez.</p>
-          {changes.header.length ? (
-            <Section title="Informations">
-              <ChangeTable
-                caption="Informations modifiées"
-                headers={["Champ", "Avant", "Après"]}
-                rows={changes.header.map((h) => ({ key: h.field, cells: [h.label, h.before, h.after] }))}
-              />
-            </Section>
-          ) : null}
-          {changes.candidatesAdded.length ? (
-            <Section title={`Candidats ajoutés (${changes.candidatesAdded.length})`}>
-              <ul aria-label="Candidats ajoutés" className="list-disc pl-6">
-                {changes.candidatesAdded.map((c) => (
-                  <li key={c.licenseeId}>
-                    {person(c)}
-                    {c.equivalence ? `, équivalence ${c.equivalence}` : ""}
-                    {Object.keys(c.marks).length ? `, ${Object.keys(c.marks).length} note(s)` : ""}
-                  </li>
-                ))}
-              </ul>
-            </Section>
-          ) : null}
-          {changes.candidatesRemoved.length ? (
-            <Section title={`Candidats retirés (${changes.candidatesRemoved.length})`}>
-              <ul aria-label="Candidats retirés" className="list-disc pl-6">
-                {changes.candidatesRemoved.map((c) => (
-                  <li key={c.licenseeId}>{person(c)}</li>
-                ))}
-              </ul>
-            </Section>
-          ) : null}
-          {changes.equivalences.length ? (
-            <Section title="Équivalences modifiées">
-              <ChangeTable
-                caption="Équivalences modifiées"
-                headers={["Candidat", "Avant", "Après"]}
-                rows={changes.equivalences.map((e) => ({
-                  key: String(e.person.licenseeId),
-                  cells: [person(e.person), e.before, e.after],
-                }))}
-              />
-            </Section>
-          ) : null}
-          {changes.juryAdded.length ? (
-            <Section title={`Jury : membres ajoutés (${changes.juryAdded.length})`}>
-              <ul aria-label="Membres du jury ajoutés" className="list-disc pl-6">
-                {changes.juryAdded.map((j) => (
-                  <li key={j.licenseeId}>
-                    {person(j)}, {JURY_ROLE_LABELS[j.role]}
-                  </li>
-                ))}
-              </ul>
-            </Section>
-          ) : null}
-          {changes.juryRemoved.length ? (
-            <Section title={`Jury : membres retirés (${changes.juryRemoved.length})`}>
-              <ul aria-label="Membres du jury retirés" className="list-disc pl-6">
-                {changes.juryRemoved.map((j) => (
-                  <li key={j.licenseeId}>{person(j)}</li>
-                ))}
-              </ul>
-            </Section>
-          ) : null}
-          {changes.juryRoles.length ? (
-            <Section title="Jury : rôles modifiés">
-              <ChangeTable
-                caption="Rôles modifiés"
-                headers={["Membre du jury", "Avant", "Après"]}
-                rows={changes.juryRoles.map((r) => ({
-                  key: String(r.person.licenseeId),
-                  cells: [person(r.person), r.before, r.after],
-                }))}
-              />
-            </Section>
-          ) : null}
-          {changes.marks.length ? (
-            <Section title={`Notes modifiées (${changes.marks.length})`}>
-              <ChangeTable
-                caption="Notes modifiées"
-                headers={["Candidat", "Épreuve", "Avant", "Après"]}
-                rows={changes.marks.map((m) => ({
-                  key: `${m.person.licenseeId}:${m.testCode}`,
-                  cells: [person(m.person), m.test, m.before, m.after],
-                }))}
-              />
-            </Section>
-          ) : null}
+          <ChangeTable
+            title="Informations"
+            caption="Informations modifiées"
+            headers={["Champ", "Avant", "Après"]}
+            rows={changes.header.map((h) => ({ key: h.field, cells: [h.label, h.before, h.after] }))}
+          />
+          <PeopleList
+            title="Candidats ajoutés"
+            label="Candidats ajoutés"
+            people={changes.candidatesAdded}
+            describe={(c) =>
+              (c.equivalence ? `, équivalence ${c.equivalence}` : "") +
+              (Object.keys(c.marks).length ? `, ${Object.keys(c.marks).length} note(s)` : "")
+            }
+          />
+          <PeopleList title="Candidats retirés" label="Candidats retirés" people={changes.candidatesRemoved} />
+          <ChangeTable
+            title="Équivalences modifiées"
+            caption="Équivalences modifiées"
+            headers={["Candidat", "Avant", "Après"]}
+            rows={changes.equivalences.map((e) => ({
+              key: String(e.person.licenseeId),
+              cells: [person(e.person), e.before, e.after],
+            }))}
+          />
+          <PeopleList
+            title="Jury : membres ajoutés"
+            label="Membres du jury ajoutés"
+            people={changes.juryAdded}
+            describe={(j) => `, ${JURY_ROLE_LABELS[j.role]}`}
+          />
+          <PeopleList title="Jury : membres retirés" label="Membres du jury retirés" people={changes.juryRemoved} />
+          <ChangeTable
+            title="Jury : rôles modifiés"
+            caption="Rôles modifiés"
+            headers={["Membre du jury", "Avant", "Après"]}
+            rows={changes.juryRoles.map((r) => ({
+              key: String(r.person.licenseeId),
+              cells: [person(r.person), r.before, r.after],
+            }))}
+          />
+          <ChangeTable
+            title={`Notes modifiées (${changes.marks.length})`}
+            caption="Notes modifiées"
+            headers={["Candidat", "Épreuve", "Avant", "Après"]}
+            rows={changes.marks.map((m) => ({
+              key: `${m.person.licenseeId}:${m.testCode}`,
+              cells: [person(m.person), m.test, m.before, m.after],
+            }))}
+          />
           <Form method="post" className="mt-4 flex flex-wrap items-center gap-4">
             <AuthenticityTokenInput />
             <input type="hidden" name="payload" value={data.payload} />
