@@ -630,6 +630,7 @@ test("the administrator filters by organiser code", async ({ page }, testInfo) =
 
   // A commission's code, typed in lower case. Other specs add sessions to this commission: look at whose rows show.
   await organiser.fill("region-idf/technique");
+  await field(page, "Intitulé").fill("ctr");
   await applyFilters(page, testInfo);
   await expect(page.getByRole("link", { name: "CTR Niveau 4 automne" })).toBeVisible();
   const organisers = await page.getByRole("table").locator("tbody tr td:nth-child(3)").allTextContents();
