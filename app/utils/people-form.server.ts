@@ -1,7 +1,7 @@
 import { redirect } from "@remix-run/node";
 import { flashHeader } from "~/utils/flash.server";
 import type { z } from "zod";
-import { requireSession, requireViewer, type AccessibleSession } from "~/utils/scope.server";
+import { requireViewerAndSession, type AccessibleSession } from "~/utils/scope.server";
 import { readForm } from "~/utils/read-form.server";
 import { SEARCH_PAGE_SIZE, searchLicensees } from "~/utils/licensee-search.server";
 import { describeHits, loadSessionRules } from "~/sessions/eligibility.server";
@@ -157,8 +157,7 @@ export async function readTabPost<Schema extends z.ZodTypeAny>(
   tab: string,
   schema: Schema,
 ) {
-  const viewer = await requireViewer(request);
-  const access = await requireSession(viewer, sessionId, { write: true });
+  const { viewer, access } = await requireViewerAndSession(request, sessionId, { write: true });
   const submission = parseWithZod(await readForm(request), { schema });
   return { viewer, access, submission, path: `/sessions/${access.id}/${tab}` };
 }

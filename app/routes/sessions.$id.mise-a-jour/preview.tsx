@@ -2,7 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Button, AuthenticityTokenInput } from "~/components/FormParts";
 import { DataTable } from "~/components/DataTable";
-import type { SessionChanges } from "~/excel/import-diff";
+import type { Change, SessionChanges, StatePerson } from "~/excel/import-diff";
 import { JURY_ROLE_LABELS } from "~/utils/format";
 
 /** A checked file's changes, waiting for « Appliquer » (the signed `payload` carries them to the writes). */
@@ -102,6 +102,10 @@ function PeopleList<P extends { licenseeId: number; name: string; licence: strin
 
 const person = (p: { name: string; licence: string }) => `${p.name} (${p.licence})`;
 
+/** The rows of a table of one value changed per person: who, before, after. */
+const personRows = (changes: Change<StatePerson>[]) =>
+  changes.map((c) => ({ key: String(c.person.licenseeId), cells: [person(c.person), c.before, c.after] }));
+
 export function Preview({ data, sessionId }: { data: PreviewData; sessionId: number }) {
   const { changes } = data;
   return (
@@ -140,10 +144,7 @@ export function Preview({ data, sessionId }: { data: PreviewData; sessionId: num
             title="Équivalences modifiées"
             caption="Équivalences modifiées"
             headers={["Candidat", "Avant", "Après"]}
-            rows={changes.equivalences.map((e) => ({
-              key: String(e.person.licenseeId),
-              cells: [person(e.person), e.before, e.after],
-            }))}
+            rows={personRows(changes.equivalences)}
           />
           <PeopleList
             title="Jury : membres ajoutés"
@@ -156,10 +157,7 @@ export function Preview({ data, sessionId }: { data: PreviewData; sessionId: num
             title="Jury : rôles modifiés"
             caption="Rôles modifiés"
             headers={["Membre du jury", "Avant", "Après"]}
-            rows={changes.juryRoles.map((r) => ({
-              key: String(r.person.licenseeId),
-              cells: [person(r.person), r.before, r.after],
-            }))}
+            rows={personRows(changes.juryRoles)}
           />
           <ChangeTable
             title={`Notes modifiées (${changes.marks.length})`}

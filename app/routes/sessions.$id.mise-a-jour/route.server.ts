@@ -9,7 +9,7 @@ export { templateForCertification, templateForSession } from "~/sessions/templat
 export { problemsOutcome, refusedOutcome, type UploadOutcome } from "~/utils/import-outcome.server";
 export { db, env } from "~/utils/db.server";
 export { flashHeader } from "~/utils/flash.server";
-export { requireSession, requireViewer, SESSION_CLOSED_MESSAGE } from "~/utils/scope.server";
+export { requireViewerAndSession, SESSION_CLOSED_MESSAGE } from "~/utils/scope.server";
 export { readForm } from "~/utils/read-form.server";
 export { parseWithZod } from "~/utils/form-schemas.server";
 export { ApplySchema } from "./forms.server";

@@ -23,8 +23,7 @@ import {
   db,
   env,
   flashHeader,
-  requireSession,
-  requireViewer,
+  requireViewerAndSession,
   SESSION_CLOSED_MESSAGE,
   readForm,
   parseWithZod,
@@ -54,9 +53,8 @@ interface UpdatePayload {
 type ActionData = UploadOutcome | PreviewData;
 
 async function writableSession(request: Request, id: string | undefined) {
-  const viewer = await requireViewer(request);
   try {
-    return { viewer, access: await requireSession(viewer, id, { write: true }) };
+    return await requireViewerAndSession(request, id, { write: true });
   } catch (response) {
     await discardBody(request);
     throw response;
