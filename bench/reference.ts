@@ -87,7 +87,7 @@ export function referenceQueries(db: Kysely<Database>) {
       if (organiserId !== null) query = query.where("organiser_id", "=", organiserId);
       return (await query.limit(1).executeTakeFirst()) !== undefined;
     },
-    /** The query of app/utils/catalogue.server.ts `organisableCertifications` (the catalogue itself is cached). */
+    /** The query of app/sessions/reference.server.ts `readOrganiserFacts` (the catalogue itself is cached). */
     async organisable(organiserId: number) {
       return db
         .selectFrom("organisers as o")

@@ -9,6 +9,7 @@ import {
   changeStamp,
   dialectOf,
   isUniqueViolation,
+  likeContaining,
   listTables,
   prefixRange,
   resetIdSequences,
@@ -76,6 +77,28 @@ describeEachDialect("db/dialect", (dialect) => {
       .orderBy("title_search")
       .execute();
     expect(found.map((r) => r.title_search)).toEqual(["ecole", "ecole de plongee", "ecole-mer", "ecole\u{1F42C}"]);
+    await db.deleteFrom("exam_sessions").where("title_search", "in", titles).execute();
+  });
+
+  it("finds what contains a text, its %, _ and \\ matched as typed", async () => {
+    const titles = ["remise a 100%", "remise a 1000", "n_2 mer", "n2 mer", "dossier c:\\plongee", "dossier c:plongee"];
+    await db
+      .insertInto("exam_sessions")
+      .values(titles.map((title) => ({ ...draftSessionRow(organiserId, { title }), title_search: title })))
+      .execute();
+    const found = async (text: string) =>
+      (
+        await db
+          .selectFrom("exam_sessions")
+          .select("title_search")
+          .where(likeContaining("title_search", text))
+          .orderBy("title_search")
+          .execute()
+      ).map((r) => r.title_search);
+    expect(await found("100%")).toEqual(["remise a 100%"]);
+    expect(await found("n_2")).toEqual(["n_2 mer"]);
+    expect(await found("c:\\p")).toEqual(["dossier c:\\plongee"]);
+    expect(await found("mer")).toEqual(["n2 mer", "n_2 mer"]);
     await db.deleteFrom("exam_sessions").where("title_search", "in", titles).execute();
   });
 

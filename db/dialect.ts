@@ -57,6 +57,14 @@ export function prefixRange(prefix: string): [string, string] {
   return [prefix, `${prefix}\u{10FFFF}`];
 }
 
+/**
+ * `column like '%text%'`, with LIKE's own wildcards in `text` (`%`, `_`, `\`) matched as typed:
+ * PostgreSQL escapes with a backslash by default and SQLite not at all, so the escape is named.
+ */
+export function likeContaining(column: string, text: string): RawBuilder<boolean> {
+  return sql<boolean>`${sql.ref(column)} like ${`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`;
+}
+
 let unrepeatable = 0;
 
 /**

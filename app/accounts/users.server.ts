@@ -1,5 +1,5 @@
 import { json } from "@remix-run/node";
-import { sql } from "kysely";
+import { likeContaining } from "../../db/dialect";
 import { normalizeName, searchWords } from "../../db/normalize";
 import type { Role, UserState } from "../../db/schema";
 import { recordSecurityEvent, type RequestClient } from "~/journal/journal.server";
@@ -57,11 +57,10 @@ export async function listUsers(managed: "all" | Set<number>, search: string, pa
   const term = search.trim().toLowerCase();
   const words = searchWords(search);
   if (term) {
-    const contains = (text: string) => sql<string>`${`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`;
     query = query.where((eb) =>
       eb.or([
-        eb("u.email", "like", contains(term)),
-        ...(words.length > 0 ? [eb.and(words.map((word) => eb("u.name_search", "like", contains(word))))] : []),
+        likeContaining("u.email", term),
+        ...(words.length > 0 ? [eb.and(words.map((word) => likeContaining("u.name_search", word)))] : []),
       ]),
     );
   }

@@ -1,5 +1,5 @@
 import { TextField } from "~/components/TextField";
-import { AuthenticityTokenInput, Notice } from "~/components/FormParts";
+import { AuthenticityTokenInput, Button, Notice } from "~/components/FormParts";
 import { Form, useNavigation } from "@remix-run/react";
 import { useFormFeedback, type FormReply } from "~/utils/form-feedback";
 import { FormErrors } from "./FieldError";
@@ -53,13 +53,9 @@ export function ChoosePasswordForm({
         type="password"
         autoComplete="new-password"
       />
-      <button
-        type="submit"
-        className="w-full rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60"
-        disabled={navigation.state === "submitting"}
-      >
+      <Button className="w-full" disabled={navigation.state === "submitting"}>
         {submitLabel}
-      </button>
+      </Button>
     </Form>
   );
 }

@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { forwardRef, type FormEventHandler, type ReactNode } from "react";
+import { createContext, forwardRef, useContext, type FormEventHandler, type ReactNode } from "react";
 import { Button, buttonClass } from "./FormParts";
 
 /**
@@ -7,14 +7,23 @@ import { Button, buttonClass } from "./FormParts";
  * state), the export of what it shows, and what it says above its rows.
  */
 
+/** What the ids of a filter form's fields begin with: a field named `brevet` in the form `f` is `f-brevet`. */
+const IdPrefix = createContext("f");
+
+function useFieldId(name: string): string {
+  return `${useContext(IdPrefix)}-${name}`;
+}
+
 /**
  * The filter form: its fields (`children`) in a grid, then « Filtrer » and « Réinitialiser »
- * (the list with no filter) across the whole form, followed by `status`.
+ * (the list with no filter) across the whole form, followed by `status`. Its fields' ids are
+ * `idPrefix` and their names (`f-brevet`).
  */
 export const FilterForm = forwardRef<
   HTMLFormElement,
   {
     label: string;
+    idPrefix: string;
     role?: "search";
     onChange?: FormEventHandler<HTMLFormElement>;
     resetTo: string;
@@ -24,7 +33,7 @@ export const FilterForm = forwardRef<
     status?: ReactNode;
     children: ReactNode;
   }
->(function FilterForm({ label, role, onChange, resetTo, onReset, actionsClassName, status, children }, ref) {
+>(function FilterForm({ label, idPrefix, role, onChange, resetTo, onReset, actionsClassName, status, children }, ref) {
   return (
     <Form
       ref={ref}
@@ -34,7 +43,7 @@ export const FilterForm = forwardRef<
       onChange={onChange}
       className="mt-4 grid gap-3 rounded bg-white p-4 shadow sm:grid-cols-2 lg:grid-cols-4"
     >
-      {children}
+      <IdPrefix.Provider value={idPrefix}>{children}</IdPrefix.Provider>
       <div className={`flex gap-3 sm:col-span-2 lg:col-span-4 ${actionsClassName}`}>
         <Button>Filtrer</Button>
         <Link to={resetTo} onClick={onReset} className="px-2 py-2 text-brand-700 underline">
@@ -72,7 +81,6 @@ export function FilterField({ id, label, children }: { id: string; label: string
 
 /** A filter typed in; `help`, when given, is said under the box and tied to it. */
 export function TextFilter({
-  id,
   name,
   label,
   value,
@@ -81,7 +89,6 @@ export function TextFilter({
   inputMode,
   help,
 }: {
-  id: string;
   name: string;
   label: string;
   value: string;
@@ -90,6 +97,7 @@ export function TextFilter({
   inputMode?: "email" | "text";
   help?: string;
 }) {
+  const id = useFieldId(name);
   return (
     <FilterField id={id} label={label}>
       <input
@@ -114,14 +122,12 @@ export function TextFilter({
 
 /** A filter chosen from a list: the first option (an empty value) for all, then `options`. */
 export function SelectFilter({
-  id,
   name,
   label,
   value,
   all,
   options,
 }: {
-  id: string;
   name: string;
   label: string;
   value: string;
@@ -129,6 +135,7 @@ export function SelectFilter({
   all?: string;
   options: { value: string; label: string }[];
 }) {
+  const id = useFieldId(name);
   return (
     <FilterField id={id} label={label}>
       <select id={id} name={name} defaultValue={value} className={FILTER_INPUT}>
@@ -143,27 +150,22 @@ export function SelectFilter({
   );
 }
 
-/** « Du » and « Au »: the period, posted as `du` and `au`. */
-export function PeriodFilters({ idPrefix, du, au }: { idPrefix: string; du: string | null; au: string | null }) {
+/** « Du » and « Au »: the dates a period filter reads. */
+export function PeriodFilters({ du, au }: { du: string | null; au: string | null }) {
   return (
     <>
-      {(
-        [
-          ["du", "Du", du],
-          ["au", "Au", au],
-        ] as const
-      ).map(([name, label, value]) => (
-        <FilterField key={name} id={`${idPrefix}-${name}`} label={label}>
-          <input
-            id={`${idPrefix}-${name}`}
-            name={name}
-            type="date"
-            defaultValue={value ?? ""}
-            className={FILTER_INPUT}
-          />
-        </FilterField>
-      ))}
+      <DateFilter name="du" label="Du" value={du} />
+      <DateFilter name="au" label="Au" value={au} />
     </>
+  );
+}
+
+function DateFilter({ name, label, value }: { name: string; label: string; value: string | null }) {
+  const id = useFieldId(name);
+  return (
+    <FilterField id={id} label={label}>
+      <input id={id} name={name} type="date" defaultValue={value ?? ""} className={FILTER_INPUT} />
+    </FilterField>
   );
 }
 

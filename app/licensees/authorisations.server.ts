@@ -7,7 +7,7 @@
  * against any freshly migrated file in tests.
  */
 import { lockLicenseeRow } from "../../db/dialect";
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import { recordHistory } from "~/utils/audit.server";
 import type { Source } from "~/sessions/source";
@@ -78,6 +78,24 @@ export function parseId(raw: FormDataEntryValue | string | null | undefined): nu
   return id > 0 ? id : null;
 }
 
+const CHANGES = {
+  given: { action: "authorisation_given", done: "donnée" },
+  withdrawn: { action: "authorisation_withdrawn", done: "retirée" },
+} as const;
+
+/** The history line of a change to an authorisation (« Autorisation donnée à … »), and its outcome. */
+async function recordChange(
+  trx: Transaction<Database>,
+  who: { userId: number; licenseeId: number },
+  change: keyof typeof CHANGES,
+  organiser: { name: string; code: string },
+): Promise<ChangeOutcome> {
+  const { action, done } = CHANGES[change];
+  const details = `Autorisation ${done} à « ${organiser.name} » (${organiser.code})`;
+  await recordHistory(trx, { ...who, action, details });
+  return { ok: true, name: organiser.name, code: organiser.code };
+}
+
 /** Authorises an organiser, dated now, with its history line: one transaction. */
 export async function giveAuthorisation(
   db: Kysely<Database>,
@@ -107,13 +125,7 @@ export async function giveAuthorisation(
       .insertInto("authorisations")
       .values({ licensee_id: licenseeId, organiser_id: organiser.id, given_at: now.toISOString() })
       .execute();
-    await recordHistory(trx, {
-      userId,
-      licenseeId,
-      action: "authorisation_given",
-      details: `Autorisation donnée à « ${organiser.name} » (${organiser.code})`,
-    });
-    return { ok: true, name: organiser.name, code: organiser.code };
+    return recordChange(trx, { userId, licenseeId }, "given", organiser);
   });
 }
 
@@ -139,13 +151,7 @@ export async function withdrawAuthorisation(
     const row = await findOwnAuthorisation(trx, licenseeId, authorisationId);
     if (!row) return { ok: false, message: MESSAGES.alreadyWithdrawn };
     await trx.deleteFrom("authorisations").where("id", "=", row.id).execute();
-    await recordHistory(trx, {
-      userId,
-      licenseeId,
-      action: "authorisation_withdrawn",
-      details: `Autorisation retirée à « ${row.name} » (${row.code})`,
-    });
-    return { ok: true, name: row.name, code: row.code };
+    return recordChange(trx, { userId, licenseeId }, "withdrawn", row);
   });
 }
 

@@ -9,7 +9,7 @@ import { recordHistory } from "~/utils/audit.server";
 import { isClosedSessionError, nowIso } from "~/utils/db.server";
 import { sessionCredits } from "./partial-credit.server";
 import { domainMarks, loadSessionPeople } from "./people.server";
-import { loadGrid, loadReference } from "./reference.server";
+import { loadGrid, loadReference, readOrganiserFacts } from "./reference.server";
 import { inChunks, inTransaction, type Source } from "./source";
 import { plural } from "~/utils/format";
 
@@ -67,23 +67,16 @@ export async function loadPersonFacts(
   return people;
 }
 
-/** The session row closing reads, once: what the checks need and what guards the close. */
+/** The session row closing reads, once, and its organiser: what the checks need and what guards the close. */
 async function readClosingSession(source: Source, sessionId: number) {
-  return source
-    .selectFrom("exam_sessions as s")
-    .innerJoin("organisers as o", "o.id", "s.organiser_id")
-    .innerJoin("structures as st", "st.code", "o.structure_code")
-    .select([
-      "s.status",
-      "s.start_date",
-      "s.certification_code",
-      "s.organiser_id",
-      "s.grid_id",
-      "st.type",
-      "o.commission_code",
-    ])
-    .where("s.id", "=", sessionId)
+  const session = await source
+    .selectFrom("exam_sessions")
+    .select(["status", "start_date", "certification_code", "organiser_id", "grid_id"])
+    .where("id", "=", sessionId)
     .executeTakeFirstOrThrow();
+  const organiser = await readOrganiserFacts(source, session.organiser_id);
+  if (!organiser) throw new Error(`organiser ${session.organiser_id} of session ${sessionId} not found`);
+  return { ...session, organiser };
 }
 
 type ClosingSession = Awaited<ReturnType<typeof readClosingSession>>;
@@ -126,7 +119,7 @@ async function reportFor(
       startDate: session.start_date,
       certificationCode: session.certification_code,
       organiserId: session.organiser_id,
-      organiser: { structureType: session.type, commissionCode: session.commission_code },
+      organiser: session.organiser,
     },
     catalogue: reference.catalogue,
     equivalences: reference.equivalences,

@@ -1,24 +1,21 @@
 import type { Source } from "./source";
 import { fromSessions, withColumns } from "./list-query.server";
 
-/** One session with its brevet, organiser and who created, changed and closed it. */
-export async function getSessionDetail(source: Source, id: number) {
-  // The columns of a row of the list, and what only the session's own page shows.
+/** One session as its row of the list shows it, with what guards a change and what its workbook needs. */
+export function selectSession(source: Source, id: number) {
   return withColumns(fromSessions(source))
+    .select(["s.version", "s.organiser_id", "s.grid_id", "c.grid_code", "c.template"])
+    .where("s.id", "=", id);
+}
+
+/** One session with its brevet, organiser and who created, changed and closed it: its own page. */
+export async function getSessionDetail(source: Source, id: number) {
+  return selectSession(source, id)
     .leftJoin("users as cu", "cu.id", "s.created_by")
     .leftJoin("users as uu", "uu.id", "s.updated_by")
     .leftJoin("users as xu", "xu.id", "s.closed_by")
-    .select([
-      "s.version",
-      "c.grid_code",
-      "s.grid_id",
-      "s.created_at",
-      "cu.name as created_by_name",
-      "uu.name as updated_by_name",
-      "s.closed_at",
-      "xu.name as closed_by_name",
-    ])
-    .where("s.id", "=", id)
+    .select(["s.created_at", "cu.name as created_by_name", "uu.name as updated_by_name"])
+    .select(["s.closed_at", "xu.name as closed_by_name"])
     .executeTakeFirstOrThrow();
 }
 

@@ -3,6 +3,7 @@ import type { Grid } from "~/domain/grid";
 import { blankTemplateFile, sessionExportFile, type XlsxFile } from "~/excel/build.server";
 import type { ExportedSession, TemplateSpec } from "~/excel/spec";
 import { templateById } from "~/excel/templates";
+import { selectSession } from "./detail.server";
 import { loadSessionPeople } from "./people.server";
 import { loadGrid } from "./reference.server";
 import type { Source } from "./source";
@@ -19,24 +20,7 @@ export interface SessionExport {
 
 /** A session as an export writes it, with its template and grid; null when it does not exist. */
 export async function loadExportedSession(source: Source, sessionId: number): Promise<SessionExport | null> {
-  const row = await source
-    .selectFrom("exam_sessions as s")
-    .innerJoin("certifications as c", "c.code", "s.certification_code")
-    .select([
-      "s.id",
-      "s.version",
-      "s.title",
-      "s.status",
-      "s.organiser_id",
-      "s.certification_code",
-      "s.place",
-      "s.start_date",
-      "s.end_date",
-      "s.grid_id",
-      "c.template",
-    ])
-    .where("s.id", "=", sessionId)
-    .executeTakeFirst();
+  const row = await selectSession(source, sessionId).executeTakeFirst();
   if (!row) return null;
   const spec = templateById(row.template);
 

@@ -15,7 +15,6 @@
 import { mayOrganise } from "~/domain/organiser-rights";
 import type { Source } from "./source";
 import { normalizeSearch } from "../../db/normalize";
-import type { OrganiserLevel } from "../../db/schema";
 import { ImportRefused, type Refusal } from "~/excel/archive-guard";
 import {
   openUpload,
@@ -27,7 +26,7 @@ import {
 } from "~/excel/read";
 import { resolveTemplate } from "~/excel/resolve";
 import type { TemplateSpec } from "~/excel/spec";
-import { loadGrid } from "./reference.server";
+import { loadGrid, loadReference, readOrganiserFacts } from "./reference.server";
 import { loadTemplateData, loadTemplateGrid } from "./template-data.server";
 import { findOption } from "~/excel/headers";
 import { templateById, templateUrl } from "~/excel/templates";
@@ -137,32 +136,14 @@ export async function organiserMayOrganise(
   organiserId: number,
   certificationCode: string,
 ): Promise<boolean> {
-  const [organiser, certification, levels] = await Promise.all([
-    source
-      .selectFrom("organisers as o")
-      .innerJoin("structures as s", "s.code", "o.structure_code")
-      .select(["s.type", "o.commission_code"])
-      .where("o.id", "=", organiserId)
-      .executeTakeFirst(),
-    source
-      .selectFrom("certifications")
-      .select(["commission_code", "examinable"])
-      .where("code", "=", certificationCode)
-      .executeTakeFirst(),
-    source
-      .selectFrom("certification_organiser_levels")
-      .select("level")
-      .where("certification_code", "=", certificationCode)
-      .execute(),
+  const [organiser, { catalogue }] = await Promise.all([
+    readOrganiserFacts(source, organiserId),
+    loadReference(source),
   ]);
-  if (!organiser || !certification) return false;
-  return mayOrganise(
-    { structureType: organiser.type, commissionCode: organiser.commission_code },
-    {
-      commissionCode: certification.commission_code,
-      examinable: certification.examinable === 1,
-      levels: levels.map((l) => l.level as OrganiserLevel),
-    },
+  return (
+    organiser !== undefined &&
+    Object.hasOwn(catalogue, certificationCode) &&
+    mayOrganise(organiser, catalogue[certificationCode])
   );
 }
 

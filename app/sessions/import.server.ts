@@ -19,6 +19,7 @@ import { JURY_ROLE_LABELS } from "~/utils/format";
 import { SESSION_CLOSED_MESSAGE } from "~/utils/scope.server";
 import type { Database } from "../../db/schema";
 import { insertSession } from "./create.server";
+import { selectSession } from "./detail.server";
 import type { RegistryLicensee } from "./import-check.server";
 import { loadSessionPeople } from "./people.server";
 import { CHUNK, inChunks, inTransaction, type Source } from "./source";
@@ -159,21 +160,7 @@ export interface StoredSession {
 
 /** A session as `SessionState` (people by licensee, marks by test code), with what guards an update. */
 export async function loadSessionState(source: Source, sessionId: number): Promise<StoredSession | null> {
-  const session = await source
-    .selectFrom("exam_sessions")
-    .select([
-      "certification_code",
-      "place",
-      "start_date",
-      "end_date",
-      "status",
-      "version",
-      "updated_at",
-      "grid_id",
-      "organiser_id",
-    ])
-    .where("id", "=", sessionId)
-    .executeTakeFirst();
+  const session = await selectSession(source, sessionId).executeTakeFirst();
   if (!session) return null;
   const { jury, candidates, marks } = await loadSessionPeople(source, sessionId);
   const marksOf = new Map<number, Record<string, Mark>>();

@@ -1,5 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
-import { prefixRange, sessionLengthDays } from "../../db/dialect";
+import { likeContaining, prefixRange, sessionLengthDays } from "../../db/dialect";
 import { normalizeSearch, searchWords } from "../../db/normalize";
 import type { Database } from "../../db/schema";
 import type { ListFilters, SortKey } from "./list-filters";
@@ -11,11 +11,6 @@ export const fromSessions = (source: Source) => source.selectFrom("exam_sessions
 export type SessionsQuery = ReturnType<typeof fromSessions>;
 type Sessions = ExpressionBuilder<Database & { s: Database["exam_sessions"] }, "s">;
 
-/** `École` → `%ecole%`: a LIKE pattern on the normalised text, with LIKE's wildcards escaped. */
-function containsPattern(word: string): string {
-  return `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /**
  * A searchable column holding every word of `text`, in any order, hyphens and commas read as
  * spaces: « chateau landon » finds « Château-Landon », « landon, chateau » too. One LIKE per word
@@ -23,8 +18,7 @@ function containsPattern(word: string): string {
  */
 function containsWords(column: "s.place_search", text: string) {
   const words = searchWords(text);
-  return (eb: Sessions) =>
-    eb.and(words.map((word) => sql<SqlBool>`${sql.ref(column)} like ${containsPattern(word)} escape '\\'`));
+  return (eb: Sessions) => eb.and(words.map((word) => likeContaining(column, word)));
 }
 
 /** Sessions whose searchable title begins with `text`: a range of the `exam_sessions_title` index (`prefixRange`). */
@@ -72,9 +66,8 @@ export function filtered(
     );
   }
   if (filters.intitule) {
-    const phrase = containsPattern(normalizeSearch(filters.intitule));
     // The whole text, as the capped count's "titles beginning with it" reads it (list.server.ts).
-    query = query.where(sql<boolean>`s.title_search like ${phrase} escape '\\'`);
+    query = query.where(likeContaining("s.title_search", normalizeSearch(filters.intitule)));
   }
   if (filters.lieu) {
     query = query.where(containsWords("s.place_search", filters.lieu));
@@ -156,6 +149,7 @@ export function withColumns(query: SessionsQuery) {
       "s.certification_code",
       "c.name as certification_name",
       "o.name as organiser_name",
+      "o.code as organiser_code",
       "s.place",
       "s.start_date",
       "s.end_date",

@@ -1,6 +1,7 @@
 import type { CatalogueCertification } from "~/domain/close-checks";
 import type { Grid } from "~/domain/grid";
 import { gridFromRows } from "~/domain/grid-rows";
+import type { OrganiserFacts } from "~/domain/organiser-rights";
 import type { OrganiserLevel } from "../../db/schema";
 import type { Source } from "./source";
 
@@ -67,6 +68,17 @@ async function readReference(source: Source): Promise<Reference> {
     equivalences: Object.fromEntries(equivalences.map((e) => [e.code, e.certification_code])),
     prerogatives: prerogativeMap,
   };
+}
+
+/** What decides which brevets an organiser may organise (domain.md §1): its structure's type and its commission. */
+export async function readOrganiserFacts(source: Source, organiserId: number): Promise<OrganiserFacts | undefined> {
+  const organiser = await source
+    .selectFrom("organisers as o")
+    .innerJoin("structures as s", "s.code", "o.structure_code")
+    .select(["s.type", "o.commission_code"])
+    .where("o.id", "=", organiserId)
+    .executeTakeFirst();
+  return organiser && { structureType: organiser.type, commissionCode: organiser.commission_code };
 }
 
 const grids = new Map<number, Promise<Grid>>();

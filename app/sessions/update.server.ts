@@ -4,6 +4,7 @@ import { recordHistory } from "~/utils/audit.server";
 import { nowIso } from "~/utils/db.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { normalizeSearch } from "../../db/normalize";
+import { getSessionDetail } from "./detail.server";
 import { inTransaction, type Source } from "./source";
 
 export interface InformationInput {
@@ -66,21 +67,7 @@ export async function saveInformation(
 ): Promise<SaveResult> {
   return inTransaction(source, async (trx) => {
     await lockSessionRow(trx, sessionId);
-    const current = await trx
-      .selectFrom("exam_sessions as s")
-      .leftJoin("users as u", "u.id", "s.updated_by")
-      .select([
-        "s.title",
-        "s.place",
-        "s.start_date",
-        "s.end_date",
-        "s.version",
-        "s.certification_code",
-        "s.updated_at",
-        "u.name as updated_by_name",
-      ])
-      .where("s.id", "=", sessionId)
-      .executeTakeFirstOrThrow();
+    const current = await getSessionDetail(trx, sessionId);
     if (current.version !== input.version) {
       const time = formatDateTime(current.updated_at).split(" à ")[1] ?? "";
       return {

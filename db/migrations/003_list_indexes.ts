@@ -20,69 +20,45 @@ import { sessionLengthDays } from "../dialect";
 
 const FILTERED = ["end_date", "status", "certification_code", "title_search", "place_search"];
 
+/** Wider indexes and the narrower ones they supersede: [new, its columns, old, the old one's columns]. */
+const WIDENED: [string, string[], string, string[]][] = [
+  [
+    "exam_sessions_list_organiser",
+    ["organiser_id", "start_date", "id", ...FILTERED],
+    "exam_sessions_organiser_start",
+    ["organiser_id", "start_date", "id"],
+  ],
+  ["exam_sessions_start_end", ["start_date", "id", "end_date"], "exam_sessions_start", ["start_date", "id"]],
+];
+
+/** The new indexes on columns, in the order they are made. */
+const ADDED: [string, string[]][] = [
+  ["exam_sessions_status", ["status", "start_date", "id"]],
+  ["exam_sessions_organiser_title", ["organiser_id", "title_search", "id"]],
+  ["exam_sessions_title", ["title_search", "id"]],
+  ["exam_sessions_organiser_brevet_asc", ["organiser_id", "certification_code", "start_date desc", "id desc"]],
+  ["exam_sessions_brevet_asc", ["certification_code", "start_date desc", "id desc"]],
+  ["exam_sessions_brevet_desc", ["certification_code", "start_date", "id"]],
+];
+
+function createIndex(db: Kysely<unknown>, name: string, columns: string[]) {
+  return db.schema.createIndex(name).on("exam_sessions").columns(columns).execute();
+}
+
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .createIndex("exam_sessions_list_organiser")
-    .on("exam_sessions")
-    .columns(["organiser_id", "start_date", "id", ...FILTERED])
-    .execute();
-  await db.schema.dropIndex("exam_sessions_organiser_start").execute();
-  await db.schema
-    .createIndex("exam_sessions_start_end")
-    .on("exam_sessions")
-    .columns(["start_date", "id", "end_date"])
-    .execute();
-  await db.schema.dropIndex("exam_sessions_start").execute();
-  await db.schema
-    .createIndex("exam_sessions_status")
-    .on("exam_sessions")
-    .columns(["status", "start_date", "id"])
-    .execute();
-
-  await db.schema
-    .createIndex("exam_sessions_organiser_title")
-    .on("exam_sessions")
-    .columns(["organiser_id", "title_search", "id"])
-    .execute();
-  await db.schema.createIndex("exam_sessions_title").on("exam_sessions").columns(["title_search", "id"]).execute();
-
-  await db.schema
-    .createIndex("exam_sessions_organiser_brevet_asc")
-    .on("exam_sessions")
-    .columns(["organiser_id", "certification_code", "start_date desc", "id desc"])
-    .execute();
-  await db.schema
-    .createIndex("exam_sessions_brevet_asc")
-    .on("exam_sessions")
-    .columns(["certification_code", "start_date desc", "id desc"])
-    .execute();
-  await db.schema
-    .createIndex("exam_sessions_brevet_desc")
-    .on("exam_sessions")
-    .columns(["certification_code", "start_date", "id"])
-    .execute();
-
+  for (const [name, columns, old] of WIDENED) {
+    await createIndex(db, name, columns);
+    await db.schema.dropIndex(old).execute();
+  }
+  for (const [name, columns] of ADDED) await createIndex(db, name, columns);
   await db.schema.createIndex("exam_sessions_length").on("exam_sessions").expression(sessionLengthDays(db)).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const name of [
-    "exam_sessions_length",
-    "exam_sessions_brevet_desc",
-    "exam_sessions_brevet_asc",
-    "exam_sessions_organiser_brevet_asc",
-    "exam_sessions_title",
-    "exam_sessions_organiser_title",
-    "exam_sessions_status",
-  ]) {
+  await db.schema.dropIndex("exam_sessions_length").execute();
+  for (const [name] of [...ADDED].reverse()) await db.schema.dropIndex(name).execute();
+  for (const [name, , old, oldColumns] of [...WIDENED].reverse()) {
+    await createIndex(db, old, oldColumns);
     await db.schema.dropIndex(name).execute();
   }
-  await db.schema.createIndex("exam_sessions_start").on("exam_sessions").columns(["start_date", "id"]).execute();
-  await db.schema.dropIndex("exam_sessions_start_end").execute();
-  await db.schema
-    .createIndex("exam_sessions_organiser_start")
-    .on("exam_sessions")
-    .columns(["organiser_id", "start_date", "id"])
-    .execute();
-  await db.schema.dropIndex("exam_sessions_list_organiser").execute();
 }

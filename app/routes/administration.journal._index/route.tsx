@@ -43,17 +43,14 @@ export default function Journal() {
         <h1 className="text-2xl font-semibold">Journal de sécurité</h1>
         {total > 0 ? <ExportLink href={`/administration/journal/export.xlsx${journalSearch(filters, 1)}`} /> : null}
       </div>
-      <FilterForm label="Filtrer le journal" resetTo="/administration/journal" actionsClassName="items-center">
-        <SelectFilter
-          id="j-evenement"
-          name="evenement"
-          label="Événement"
-          value={filters.evenement ?? ""}
-          all="Tous"
-          options={kinds}
-        />
+      <FilterForm
+        label="Filtrer le journal"
+        idPrefix="j"
+        resetTo="/administration/journal"
+        actionsClassName="items-center"
+      >
+        <SelectFilter name="evenement" label="Événement" value={filters.evenement ?? ""} all="Tous" options={kinds} />
         <TextFilter
-          id="j-email"
           name="email"
           label="E-mail"
           value={filters.email}
@@ -61,7 +58,7 @@ export default function Journal() {
           placeholder="L'adresse ou son début"
           inputMode="email"
         />
-        <PeriodFilters idPrefix="j" du={filters.du} au={filters.au} />
+        <PeriodFilters du={filters.du} au={filters.au} />
       </FilterForm>
 
       <ListNotices notices={notices} />

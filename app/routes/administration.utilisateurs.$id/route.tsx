@@ -1,4 +1,4 @@
-import { AuthenticityTokenInput } from "~/components/FormParts";
+import { AuthenticityTokenInput, Button } from "~/components/FormParts";
 import {
   ScopesSchema,
   parseWithZod,
@@ -121,31 +121,21 @@ export default function UserPage() {
           <ScopeRows organisers={organisers} rows={editable} count={editable.length + 2} />
           <FieldError id={fields.scopes.errorId} errors={fields.scopes.errors} />
         </fieldset>
-        <button
-          type="submit"
-          name="intent"
-          value="portees"
-          className="rounded bg-brand-700 px-4 py-2 font-semibold text-white"
-        >
+        <Button name="intent" value="portees">
           Enregistrer les portées
-        </button>
+        </Button>
       </Form>
       {self ? null : (
         <Form method="post" className="mt-6">
           <AuthenticityTokenInput />
           {user.state === "disabled" ? (
-            <button type="submit" name="intent" value="reactiver" className="rounded border border-slate-500 px-4 py-2">
+            <Button variant="plain" name="intent" value="reactiver">
               Réactiver
-            </button>
+            </Button>
           ) : (
-            <button
-              type="submit"
-              name="intent"
-              value="desactiver"
-              className="rounded bg-red-700 px-4 py-2 font-semibold text-white"
-            >
+            <Button variant="danger" name="intent" value="desactiver">
               Désactiver
-            </button>
+            </Button>
           )}
         </Form>
       )}

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { USERS_PAGE_SIZE, listUsers, requireUserAdmin, readFlash, requireViewer, json } from "./route.server";
-import { FlashMessage } from "~/components/FormParts";
+import { Button, FlashMessage, buttonClass } from "~/components/FormParts";
 import { formatDateTime, plural } from "~/utils/format";
 import { DataTable } from "~/components/DataTable";
 
@@ -25,10 +25,7 @@ export default function Users() {
     <div>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">Utilisateurs</h1>
-        <Link
-          to="/administration/utilisateurs/inviter"
-          className="rounded bg-brand-700 px-3 py-2 font-semibold text-white"
-        >
+        <Link to="/administration/utilisateurs/inviter" className={buttonClass("primary", "md")}>
           Inviter un utilisateur
         </Link>
       </div>
@@ -45,9 +42,9 @@ export default function Users() {
           placeholder="E-mail ou nom"
           className="rounded border border-slate-400 px-3 py-2"
         />
-        <button type="submit" className="rounded border border-slate-400 px-3 py-2">
+        <Button variant="secondary" size="md">
           Rechercher
-        </button>
+        </Button>
       </Form>
       <p className="mt-2 text-sm text-slate-600">{plural(total, "utilisateur", "utilisateurs")}</p>
       <DataTable

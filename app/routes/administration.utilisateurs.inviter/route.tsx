@@ -1,5 +1,5 @@
 import { TextField } from "~/components/TextField";
-import { AuthenticityTokenInput } from "~/components/FormParts";
+import { AuthenticityTokenInput, Button } from "~/components/FormParts";
 import {
   InviteSchema,
   parseWithZod,
@@ -93,9 +93,7 @@ export default function Invite() {
           <ScopeRows organisers={organisers} rows={[]} count={3} />
           <FieldError id={fields.scopes.errorId} errors={fields.scopes.errors} />
         </fieldset>
-        <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white">
-          Inviter
-        </button>
+        <Button>Inviter</Button>
       </Form>
     </div>
   );

@@ -13,7 +13,7 @@ import {
   json,
   redirect,
 } from "./route.server";
-import { AuthenticityTokenInput, FlashMessage } from "~/components/FormParts";
+import { AuthenticityTokenInput, Button, FlashMessage } from "~/components/FormParts";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { createHash } from "node:crypto";
@@ -205,14 +205,9 @@ export default function Account() {
         </DataTable>
         <Form method="post" className="mt-3">
           <AuthenticityTokenInput />
-          <button
-            type="submit"
-            name="intent"
-            value="deconnecter-autres"
-            className="rounded bg-brand-700 px-3 py-2 font-semibold text-white"
-          >
+          <Button name="intent" value="deconnecter-autres" size="md">
             Déconnecter toutes les autres
-          </button>
+          </Button>
         </Form>
       </section>
     </div>

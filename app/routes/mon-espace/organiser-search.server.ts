@@ -4,6 +4,7 @@
  * (normalizeSearch(name + " " + code), written by the world loader).
  */
 import { sql } from "kysely";
+import { likeContaining } from "../../../db/dialect";
 import { normalizeSearch } from "../../../db/normalize";
 import type { StructureType } from "../../../db/schema";
 import type { Source } from "~/sessions/source";
@@ -44,11 +45,6 @@ const KIND_LABELS: Record<StructureType, { club: string; commission: string }> =
   NATIONAL: { club: "Fédération", commission: "Commission nationale" },
 };
 
-/** `%`, `_` and `\` typed by the person are matched literally. */
-function containsPattern(token: string): string {
-  return `%${token.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /**
  * Organisers matching `rawQuery`, a page at a time, ordered by name; `licenseeId` marks those
  * already authorised.
@@ -69,11 +65,7 @@ export async function searchOrganisers(
 
   const base = source
     .selectFrom("organisers as o")
-    .where((eb) =>
-      eb.and(
-        tokens.map((token) => sql<boolean>`${eb.ref("o.name_search")} like ${containsPattern(token)} escape '\\'`),
-      ),
-    );
+    .where((eb) => eb.and(tokens.map((token) => likeContaining("o.name_search", token))));
   const counted = await source
     .selectFrom(
       base

@@ -1,23 +1,12 @@
 /** The juries "Mon espace" lists (identity, licences and brevets: app/licensees/record.server.ts). */
+import { fromSessions, withColumns } from "~/sessions/list-query.server";
 import type { Source } from "~/sessions/source";
 
-/** The sessions whose jury the licensee sits on, latest first: « Mes jurys ». */
+/** The sessions whose jury the licensee sits on, latest first, as rows of the list with the role held: « Mes jurys ». */
 export async function listOwnJuries(source: Source, licenseeId: number) {
-  return source
-    .selectFrom("session_jury as j")
-    .innerJoin("exam_sessions as s", "s.id", "j.session_id")
-    .innerJoin("organisers as o", "o.id", "s.organiser_id")
-    .select([
-      "j.id",
-      "j.role",
-      "s.title",
-      "s.certification_code",
-      "s.start_date",
-      "s.end_date",
-      "s.status",
-      "o.name as organiser_name",
-      "o.code as organiser_code",
-    ])
+  return withColumns(fromSessions(source))
+    .innerJoin("session_jury as j", "j.session_id", "s.id")
+    .select("j.role")
     .where("j.licensee_id", "=", licenseeId)
     .orderBy("s.start_date", "desc")
     .orderBy("s.id", "desc")

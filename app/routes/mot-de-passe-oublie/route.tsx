@@ -1,5 +1,5 @@
 import { TextField } from "~/components/TextField";
-import { AuthenticityTokenInput, Notice } from "~/components/FormParts";
+import { AuthenticityTokenInput, Button, Notice } from "~/components/FormParts";
 import {
   ForgottenSchema,
   parseWithZod,
@@ -46,13 +46,9 @@ export default function ForgottenPassword() {
       <Form method="post" id={form.id} noValidate className="mt-6 space-y-4 rounded-lg bg-white p-6 shadow">
         <AuthenticityTokenInput />
         <TextField field={fields.email} label="Adresse e-mail" type="email" autoComplete="username" />
-        <button
-          type="submit"
-          className="w-full rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60"
-          disabled={navigation.state === "submitting"}
-        >
+        <Button className="w-full" disabled={navigation.state === "submitting"}>
           Recevoir un lien
-        </button>
+        </Button>
         <p className="text-center text-sm">
           <a href="/connexion" className="text-brand-700 underline">
             Retour à la connexion

@@ -178,6 +178,7 @@ export default function SessionsList() {
       <FlashMessage flash={flash} />
       <FilterForm
         ref={formRef}
+        idPrefix="f"
         role="search"
         label="Filtrer les sessions"
         onChange={onFilterChange}
@@ -193,11 +194,10 @@ export default function SessionsList() {
         }
       >
         {filters.portee ? <input type="hidden" name="portee" value={filters.portee} /> : null}
-        <TextFilter id="f-intitule" name="intitule" label="Intitulé" value={filters.intitule} maxLength={100} />
-        <TextFilter id="f-lieu" name="lieu" label="Lieu" value={filters.lieu} maxLength={100} />
-        <PeriodFilters idPrefix="f" du={filters.du} au={filters.au} />
+        <TextFilter name="intitule" label="Intitulé" value={filters.intitule} maxLength={100} />
+        <TextFilter name="lieu" label="Lieu" value={filters.lieu} maxLength={100} />
+        <PeriodFilters du={filters.du} au={filters.au} />
         <SelectFilter
-          id="f-brevet"
           name="brevet"
           label="Brevet"
           value={filters.brevet ?? ""}
@@ -205,7 +205,6 @@ export default function SessionsList() {
           options={brevets.map((b) => ({ value: b.code, label: `${b.name} (${b.code})` }))}
         />
         <SelectFilter
-          id="f-statut"
           name="statut"
           label="Statut"
           value={filters.statut ?? ""}
@@ -214,7 +213,6 @@ export default function SessionsList() {
         />
         {isAdminView ? (
           <TextFilter
-            id="f-organisateur"
             name="organisateur"
             label="Organisateur"
             value={filters.organisateur ?? ""}
@@ -223,7 +221,6 @@ export default function SessionsList() {
           />
         ) : null}
         <SelectFilter
-          id="f-tri"
           name="tri"
           label="Trier par"
           value={filters.tri}
