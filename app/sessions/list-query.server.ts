@@ -149,7 +149,6 @@ export function withColumns(query: SessionsQuery) {
       "s.certification_code",
       "c.name as certification_name",
       "o.name as organiser_name",
-      "o.code as organiser_code",
       "s.place",
       "s.start_date",
       "s.end_date",

@@ -6,7 +6,7 @@ import type { Source } from "~/sessions/source";
 export async function listOwnJuries(source: Source, licenseeId: number) {
   return withColumns(fromSessions(source))
     .innerJoin("session_jury as j", "j.session_id", "s.id")
-    .select("j.role")
+    .select(["j.role", "o.code as organiser_code"])
     .where("j.licensee_id", "=", licenseeId)
     .orderBy("s.start_date", "desc")
     .orderBy("s.id", "desc")
