@@ -10,11 +10,13 @@ export function selectSession(source: Source, id: number) {
 
 /** One session with its brevet, organiser and who created, changed and closed it: its own page. */
 export async function getSessionDetail(source: Source, id: number) {
+  // Who created, last changed and closed it, each beside its own join.
   return selectSession(source, id)
     .leftJoin("users as cu", "cu.id", "s.created_by")
+    .select(["s.created_at", "cu.name as created_by_name"])
     .leftJoin("users as uu", "uu.id", "s.updated_by")
+    .select("uu.name as updated_by_name")
     .leftJoin("users as xu", "xu.id", "s.closed_by")
-    .select(["s.created_at", "cu.name as created_by_name", "uu.name as updated_by_name"])
     .select(["s.closed_at", "xu.name as closed_by_name"])
     .executeTakeFirstOrThrow();
 }
